@@ -108,6 +108,9 @@ public final class CheckCommand implements Command {
             throw new UsageException("one SPEC.tla at a time, got " + String.join(" ", rest));
         }
         Path spec = Path.of(rest.get(0));
+        if (!spec.toString().endsWith(".tla") && !Files.exists(spec) && Files.isRegularFile(Path.of(spec + ".tla"))) {
+            spec = Path.of(spec + ".tla"); // `tlaconform check DieHard`, as one would call TLC
+        }
         Path cfg = cl.hasOption("config") ? Path.of(cl.getOptionValue("config")) : null;
         CheckOptions o = new CheckOptions(spec, cfg, base.workers(), base.timeout(), base.progressEvery(),
                 base.distributed(), base.jvmOptions());
