@@ -12,6 +12,7 @@ public final class Main {
     static List<Command> commands() {
         return List.of(
                 // one line per subcommand; keep this list sorted by the order users meet them
+                new SimulateCommand()
                 );
     }
 
