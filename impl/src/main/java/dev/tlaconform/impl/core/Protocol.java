@@ -31,6 +31,15 @@ public interface Protocol {
         return false;
     }
 
+    /**
+     * Whether the client that asked for {@code value} has its answer, given what has been decided
+     * so far (slot to value): a client retries its request until then. Default: the value is in
+     * the log. Single-decree Paxos answers every client once anything is decided.
+     */
+    default boolean answered(String value, java.util.SortedMap<Integer, String> decided) {
+        return decided.containsValue(value);
+    }
+
     /** A fresh protocol-specific safety monitor for one run (e.g. "at most one value chosen"). */
     SafetyMonitor newMonitor();
 

@@ -96,6 +96,11 @@ public final class PaxosProtocol implements Protocol {
     }
 
     @Override
+    public boolean answered(String value, java.util.SortedMap<Integer, String> decided) {
+        return !decided.isEmpty();
+    }
+
+    @Override
     public SafetyMonitor newMonitor() {
         return new Monitor(n);
     }

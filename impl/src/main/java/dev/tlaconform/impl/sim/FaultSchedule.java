@@ -19,6 +19,7 @@ final class FaultSchedule {
     final int crashStops;
     final int restartNodes;
     private long stableAt;
+    private long lastFault;
 
     FaultSchedule(SimConfig c, RandomSource r) {
         long d = c.deltaTicks();
@@ -93,6 +94,12 @@ final class FaultSchedule {
         crashStops = stops;
         restartNodes = restarts;
         entries.sort((a, b) -> Long.compare(a.time, b.time)); // stable: ties keep generation order
+        lastFault = entries.isEmpty() ? 0 : entries.get(entries.size() - 1).time;
+    }
+
+    /** When the last scheduled fault (or heal, or restart) happens. */
+    long lastFault() {
+        return lastFault;
     }
 
     /** When the last scheduled partition heals and the last restart happens (and GST has passed). */

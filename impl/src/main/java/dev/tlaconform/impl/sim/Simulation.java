@@ -32,6 +32,8 @@ import java.util.TreeSet;
 public final class Simulation implements EventSink {
     /** Liveness deadline after the run stabilises, in Δ. */
     public static final long LIVENESS_WINDOW_DELTAS = 2000;
+    /** A client re-sends an unanswered request after this many Δ. */
+    public static final long CLIENT_RETRY_DELTAS = 40;
     /** Base retry timeout handed to nodes, in Δ. */
     public static final long TIMEOUT_DELTAS = 5;
     private static final int MAX_TIMERS = 8;
@@ -54,6 +56,7 @@ public final class Simulation implements EventSink {
         long inc;
         String value;
         boolean resend;
+        boolean retry;
         FaultSchedule.Entry fault;
 
         Ev(long time, long seq, int kind, int node) {
@@ -80,6 +83,7 @@ public final class Simulation implements EventSink {
             (a, b) -> a.time != b.time ? Long.compare(a.time, b.time) : Long.compare(a.seq, b.seq));
     private long seq;
     private long now;
+    private int clientPending;
 
     private final ProtocolNode[] nodes;
     private final Object[] storage;
@@ -178,7 +182,7 @@ public final class Simulation implements EventSink {
         long deadline = schedule.stableAt() + LIVENESS_WINDOW_DELTAS * delta;
         SimResult.Outcome outcome = null;
         while (failure == null) {
-            if (cfg.untilDecided() && now >= schedule.stableAt() && allDone()) {
+            if (cfg.untilDecided() && now >= schedule.lastFault() && allDone()) {
                 outcome = SimResult.Outcome.DECIDED;
                 break;
             }
@@ -235,6 +239,7 @@ public final class Simulation implements EventSink {
                 }
                 return;
             case CLIENT:
+                clientPending--;
                 clientRequest(e);
                 return;
             default:
@@ -252,8 +257,18 @@ public final class Simulation implements EventSink {
         if (!e.resend) {
             given.get(k).add(op);
         }
+        boolean answered = protocol.answered(e.value, decided);
+        if (e.retry && answered) {
+            return; // the client has its answer: no retry
+        }
+        if (!answered) {
+            Ev retry = push(now + CLIENT_RETRY_DELTAS * delta, CLIENT, k);
+            retry.value = e.value;
+            retry.resend = true;
+            retry.retry = true;
+        }
         if (down[k]) {
-            return; // lost; re-sent when the node restarts
+            return; // lost; re-sent when the node restarts, or retried
         }
         requested.add(e.value);
         step(k, new Input.ClientRequest(e.value));
@@ -416,7 +431,11 @@ public final class Simulation implements EventSink {
         }
     }
 
+    /** Every client request has reached a node, and every node not crashed for good is up and done. */
     private boolean allDone() {
+        if (clientPending > 0) {
+            return false;
+        }
         for (int k = 1; k <= n; k++) {
             if (!stopped[k] && (down[k] || !nodes[k].done())) {
                 return false;
@@ -437,6 +456,9 @@ public final class Simulation implements EventSink {
 
     private Ev push(long time, int kind, int node) {
         Ev e = new Ev(time, seq++, kind, node);
+        if (kind == CLIENT) {
+            clientPending++;
+        }
         queue.add(e);
         return e;
     }
