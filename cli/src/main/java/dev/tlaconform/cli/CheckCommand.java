@@ -132,7 +132,7 @@ public final class CheckCommand implements Command {
 
             @Override
             public synchronized void progress(CheckProgress p, Duration elapsed) {
-                if (lastPrintedMillis >= 0 && elapsed.toMillis() - lastPrintedMillis < 9_000) {
+                if (lastPrintedMillis >= 0 && elapsed.toMillis() - lastPrintedMillis < 5_000) {
                     return; // TLC's own reports and the 10 s poll can come close together
                 }
                 lastPrintedMillis = elapsed.toMillis();
