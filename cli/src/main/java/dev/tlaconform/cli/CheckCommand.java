@@ -176,6 +176,9 @@ public final class CheckCommand implements Command {
                 figures(r, out);
                 return ExitCode.VIOLATION;
             default:
+                if (r.distinctStates() == 0) {
+                    out.println("warning: no state satisfies the initial predicate: TLC checked nothing");
+                }
                 out.println("verdict: HOLDS (no invariant, property, assertion or deadlock violated)");
                 figures(r, out);
                 return ExitCode.OK;
