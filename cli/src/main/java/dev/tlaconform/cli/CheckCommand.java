@@ -201,7 +201,8 @@ public final class CheckCommand implements Command {
         if (r.counterexample().isEmpty()) {
             return;
         }
-        out.println("Counterexample (" + r.counterexample().size() + " states):");
+        int n = r.counterexample().size();
+        out.println("Counterexample (" + n + (n == 1 ? " state" : " states") + "):");
         for (CheckReport.Step s : r.counterexample()) {
             out.println("  " + s.step() + ": " + s.action() + (s.location().isEmpty() ? "" : "  (" + s.location() + ")"));
             s.state().forEach((k, v) -> out.println("       " + k + " = " + v));

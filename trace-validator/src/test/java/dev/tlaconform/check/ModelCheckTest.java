@@ -121,6 +121,19 @@ class ModelCheckTest {
     }
 
     @Test
+    void aViolatingInitialStateAndAnActionPropertyComeWithTheirStates() throws Exception {
+        CheckReport init = check("InitInv.tla", null);
+        assertEquals("invariant", init.violation().kind());
+        assertEquals("Small", init.violation().name());
+        assertEquals(1, init.counterexample().size());
+        assertEquals(7, init.counterexample().get(0).state().get("x").asInt());
+        CheckReport act = check("InitInv.tla", "InitInvActionProperty.cfg");
+        assertEquals("property", act.violation().kind());
+        assertEquals("Grows", act.violation().name());
+        assertEquals(List.of(7, 2), act.counterexample().stream().map(s -> s.state().get("x").asInt()).toList());
+    }
+
+    @Test
     void aParseErrorNamesFileLineAndColumn() throws Exception {
         CheckReport r = check("ParseError.tla", null);
         assertEquals(CheckReport.BAD_INPUT, r.verdict());
