@@ -286,8 +286,6 @@ ProposerInv ==
                    from |-> p] \in msgs
     /\ pending[p] \subseteq requested
 
-LearnerInv == \A l \in Nodes : l2b[l] \subseteq msgs
-
 -----------------------------------------------------------------------------
 (* Refinement: the chosen log implements a write-once replicated log.      *)
 L == INSTANCE Log WITH Values <- Vals, Slots <- Slots, log <- ChosenLog

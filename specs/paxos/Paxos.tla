@@ -251,10 +251,7 @@ ProposerInv ==
                               /\ m.mbal = pHighBal[p] /\ m.mval = pHighVal[p]
     /\ pInput[p] # None => pInput[p] \in requested
 
-(* Everything a learner recorded was sent. *)
-LearnerInv == \A l \in Nodes : l2b[l] \subseteq msgs
-
-Inv == TypeOK /\ AcceptorInv /\ Inv1b /\ Inv2a /\ Inv2b /\ ProposerInv /\ LearnerInv
+Inv == TypeOK /\ AcceptorInv /\ Inv1b /\ Inv2a /\ Inv2b /\ ProposerInv
        /\ Agreement /\ Validity /\ DecidedIsChosen
 
 -----------------------------------------------------------------------------
