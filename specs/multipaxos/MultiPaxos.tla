@@ -30,7 +30,7 @@ Quorums == {Q \in SUBSET Nodes : 2 * Cardinality(Q) > N}
 
 ASSUME NoOp \notin Commands /\ None \notin Commands
 
-Vote      == [mbal : Ballots \cup {NoBal}, mval : Vals \cup {None}]
+Vote      == [mbal : Ballots, mval : Vals] \cup {[mbal |-> NoBal, mval |-> None]}
 NoVote    == [mbal |-> NoBal, mval |-> None]
 NoVotes   == [s \in Slots |-> NoVote]
 
@@ -106,6 +106,7 @@ Phase1a(p, b) ==
 
 (* Acceptor a receives 1a m: promises m.bal, reports its votes in every slot. *)
 Phase1b(a, m) ==
+  /\ m \in msgs
   /\ m.type = "1a"
   /\ m.bal > maxBal[a]
   /\ maxBal' = [maxBal EXCEPT ![a] = m.bal]
@@ -116,6 +117,7 @@ Phase1b(a, m) ==
 (* Leader candidate p receives 1b m for its ballot: per slot, keeps the    *)
 (* highest-ballot vote reported so far.                                   *)
 HandlePromise(p, m) ==
+  /\ m \in msgs
   /\ m.type = "1b"
   /\ pPhase[p] = "p1"
   /\ m.bal = pBal[p]
@@ -162,6 +164,7 @@ Phase2a(p, s, v) ==
 
 (* Acceptor a receives 2a m and votes in m.slot unless it promised higher. *)
 Phase2b(a, m) ==
+  /\ m \in msgs
   /\ m.type = "2a"
   /\ m.bal >= maxBal[a]
   /\ maxBal' = [maxBal EXCEPT ![a] = m.bal]
@@ -172,6 +175,7 @@ Phase2b(a, m) ==
 
 (* Learner l receives 2b m; decides m.slot once a quorum of recorded 2b agree. *)
 Learn(l, m) ==
+  /\ m \in msgs
   /\ m.type = "2b"
   /\ l2b' = [l2b EXCEPT ![l] = @ \cup {m}]
   /\ LET agree == {x.from : x \in {y \in l2b'[l] : y.bal = m.bal /\ y.slot = m.slot
@@ -192,15 +196,20 @@ Restart(n) ==
   /\ l2b'       = [l2b       EXCEPT ![n] = {}]
   /\ UNCHANGED <<maxBal, aVotes, pBal, msgs, requested>>
 
+(* Each receive action ranges over the constant set of messages of its type *)
+(* (its first conjunct is m \in msgs), not over msgs: TLC then splits Next  *)
+(* into sub-actions named Phase1b, HandlePromise, ... with their parameters  *)
+(* bound, as counterexamples and the trace validator need. A 1b is handled  *)
+(* by the owner of its ballot, the only node whose pBal it can match.       *)
 Next ==
   \/ \E n \in Nodes, c \in Commands : ClientRequest(n, c)
   \/ \E p \in Nodes, b \in Ballots : Phase1a(p, b)
-  \/ \E a \in Nodes, m \in msgs : Phase1b(a, m)
-  \/ \E p \in Nodes, m \in msgs : HandlePromise(p, m)
+  \/ \E a \in Nodes, m \in Msg1a : Phase1b(a, m)
+  \/ \E m \in Msg1b : HandlePromise(Owner(m.bal), m)
   \/ \E p \in Nodes : BecomeLeader(p)
   \/ \E p \in Nodes, s \in Slots, v \in Vals : Phase2a(p, s, v)
-  \/ \E a \in Nodes, m \in msgs : Phase2b(a, m)
-  \/ \E l \in Nodes, m \in msgs : Learn(l, m)
+  \/ \E a \in Nodes, m \in Msg2a : Phase2b(a, m)
+  \/ \E l \in Nodes, m \in Msg2b : Learn(l, m)
   \/ \E n \in Nodes : Restart(n)
 
 Spec == Init /\ [][Next]_vars

@@ -24,11 +24,11 @@ Proposers == {p \in Nodes : \E b \in Ballots : Owner(b) = p}
 MCNext ==
   \/ \E p \in Proposers, v \in Values : ClientRequest(p, v)
   \/ \E p \in Nodes, b \in Ballots : Phase1a(p, b)
-  \/ \E a \in Nodes, m \in msgs : Phase1b(a, m)
-  \/ \E p \in Nodes, m \in msgs : HandlePromise(p, m)
+  \/ \E a \in Nodes, m \in Msg1a : Phase1b(a, m)
+  \/ \E m \in Msg1b : HandlePromise(Owner(m.bal), m)
   \/ \E p \in Nodes : Phase2a(p)
-  \/ \E a \in Nodes, m \in msgs : Phase2b(a, m)
-  \/ \E l \in MCLearners, m \in msgs : Learn(l, m)
+  \/ \E a \in Nodes, m \in Msg2a : Phase2b(a, m)
+  \/ \E l \in MCLearners, m \in Msg2b : Learn(l, m)
   \/ \E n \in MCRestart : Restart(n)
 
 MCSpec == Init /\ [][MCNext]_vars

@@ -11,7 +11,7 @@
 (* Agreement on Chosen. Spec itself (MCLearners = all nodes) is checked    *)
 (* by the larger models in scripts/.                                       *)
 (***************************************************************************)
-EXTENDS Paxos, TLC
+EXTENDS Paxos, TLC, Sequences
 
 CONSTANTS MCLearners,  \* the nodes whose learner role is modelled
           MCRestart    \* the nodes that may crash-restart
@@ -24,11 +24,11 @@ Proposers == {p \in Nodes : \E b \in Ballots : Owner(b) = p}
 MCNext ==
   \/ \E p \in Proposers, v \in Values : ClientRequest(p, v)
   \/ \E p \in Nodes, b \in Ballots : Phase1a(p, b)
-  \/ \E a \in Nodes, m \in msgs : Phase1b(a, m)
-  \/ \E p \in Nodes, m \in msgs : HandlePromise(p, m)
+  \/ \E a \in Nodes, m \in Msg1a : Phase1b(a, m)
+  \/ \E m \in Msg1b : HandlePromise(Owner(m.bal), m)
   \/ \E p \in Nodes : Phase2a(p)
-  \/ \E a \in Nodes, m \in msgs : Phase2b(a, m)
-  \/ \E l \in MCLearners, m \in msgs : Learn(l, m)
+  \/ \E a \in Nodes, m \in Msg2a : Phase2b(a, m)
+  \/ \E l \in MCLearners, m \in Msg2b : Learn(l, m)
   \/ \E n \in MCRestart : Restart(n)
 
 MCSpec == Init /\ [][MCNext]_vars
@@ -37,4 +37,6 @@ MCSpec == Init /\ [][MCNext]_vars
 (* invariants alone (symmetry is unsound with temporal properties, so      *)
 (* models checking ConsensusRefined do not use it).                        *)
 ValueSymmetry == Permutations(Values)
+(* Test-only search constraint: node n is only handed client value number n. *)
+Steer == \A p \in Nodes : pInput[p] \in {None, "v" \o ToString(p)}
 =============================================================================

@@ -39,8 +39,8 @@ nodeVars == <<maxBal, maxVBal, maxVal, pBal, pPhase, pPromises, pHighBal, pHighV
 vars == <<nodeVars, msgs, requested>>
 
 Msg1a == [type : {"1a"}, bal : Ballots, from : Nodes]
-Msg1b == [type : {"1b"}, bal : Ballots, from : Nodes, mbal : Ballots \cup {NoBal},
-          mval : Values \cup {None}]
+Msg1b == [type : {"1b"}, bal : Ballots, from : Nodes, mbal : Ballots, mval : Values]
+         \cup [type : {"1b"}, bal : Ballots, from : Nodes, mbal : {NoBal}, mval : {None}]
 Msg2a == [type : {"2a"}, bal : Ballots, val : Values, from : Nodes]
 Msg2b == [type : {"2b"}, bal : Ballots, val : Values, from : Nodes]
 Messages == Msg1a \cup Msg1b \cup Msg2a \cup Msg2b
@@ -99,6 +99,7 @@ Phase1a(p, b) ==
 
 (* Acceptor a receives 1a m: promises m.bal and reports its last vote. *)
 Phase1b(a, m) ==
+  /\ m \in msgs
   /\ m.type = "1a"
   /\ m.bal > maxBal[a]
   /\ maxBal' = [maxBal EXCEPT ![a] = m.bal]
@@ -109,6 +110,7 @@ Phase1b(a, m) ==
 (* Proposer p receives 1b m for its current ballot: counts the promise, *)
 (* keeps the highest-ballot vote reported so far.                       *)
 HandlePromise(p, m) ==
+  /\ m \in msgs
   /\ m.type = "1b"
   /\ pPhase[p] = "p1"
   /\ m.bal = pBal[p]
@@ -134,6 +136,7 @@ Phase2a(p) ==
 
 (* Acceptor a receives 2a m and votes for it unless it promised a higher ballot. *)
 Phase2b(a, m) ==
+  /\ m \in msgs
   /\ m.type = "2a"
   /\ m.bal >= maxBal[a]
   /\ maxBal'  = [maxBal  EXCEPT ![a] = m.bal]
@@ -143,6 +146,7 @@ Phase2b(a, m) ==
 
 (* Learner l receives 2b m; decides once a quorum of recorded 2b agree. *)
 Learn(l, m) ==
+  /\ m \in msgs
   /\ m.type = "2b"
   /\ l2b' = [l2b EXCEPT ![l] = @ \cup {m}]
   /\ LET agree == {x.from : x \in {y \in l2b'[l] : y.bal = m.bal /\ y.val = m.val}}
@@ -161,14 +165,19 @@ Restart(n) ==
   /\ l2b'       = [l2b       EXCEPT ![n] = {}]
   /\ UNCHANGED <<maxBal, maxVBal, maxVal, pBal, msgs, requested>>
 
+(* Each receive action ranges over the constant set of messages of its type *)
+(* (its first conjunct is m \in msgs), not over msgs: TLC then splits Next  *)
+(* into sub-actions named Phase1b, HandlePromise, ... with their parameters  *)
+(* bound, as counterexamples and the trace validator need. A 1b is handled  *)
+(* by the owner of its ballot, the only node whose pBal it can match.       *)
 Next ==
   \/ \E p \in Nodes, v \in Values : ClientRequest(p, v)
   \/ \E p \in Nodes, b \in Ballots : Phase1a(p, b)
-  \/ \E a \in Nodes, m \in msgs : Phase1b(a, m)
-  \/ \E p \in Nodes, m \in msgs : HandlePromise(p, m)
+  \/ \E a \in Nodes, m \in Msg1a : Phase1b(a, m)
+  \/ \E m \in Msg1b : HandlePromise(Owner(m.bal), m)
   \/ \E p \in Nodes : Phase2a(p)
-  \/ \E a \in Nodes, m \in msgs : Phase2b(a, m)
-  \/ \E l \in Nodes, m \in msgs : Learn(l, m)
+  \/ \E a \in Nodes, m \in Msg2a : Phase2b(a, m)
+  \/ \E l \in Nodes, m \in Msg2b : Learn(l, m)
   \/ \E n \in Nodes : Restart(n)
 
 Spec == Init /\ [][Next]_vars
