@@ -12,10 +12,6 @@ None == 0
 VARIABLES X, pc, decision
 vars == <<X, pc, decision>>
 
-TypeOK == /\ X \in Threads \cup {None}
-          /\ pc \in [Threads -> {"cas", "read", "done"}]
-          /\ decision \in [Threads -> Threads \cup {None}]
-
 Init == /\ X = None
         /\ pc = [t \in Threads |-> "cas"]
         /\ decision = [t \in Threads |-> None]
@@ -35,6 +31,5 @@ Spec == Init /\ [][Next]_vars
 
 Agreement == \A s, t \in Threads : decision[s] # None /\ decision[t] # None
                                      => decision[s] = decision[t]
-Validity  == \A t \in Threads : decision[t] \in Threads \cup {None}
 WriteOnce == [][X # None => X' = X]_X
 =============================================================================

@@ -13,11 +13,6 @@ None == 0                     \* the register is not set
 VARIABLES X, lock, pc, decision
 vars == <<X, lock, pc, decision>>
 
-TypeOK == /\ X \in Threads \cup {None}
-          /\ lock \in Threads \cup {None}
-          /\ pc \in [Threads -> {"acquire", "read", "write", "release", "done"}]
-          /\ decision \in [Threads -> Threads \cup {None}]
-
 Init == /\ X = None /\ lock = None
         /\ pc = [t \in Threads |-> "acquire"]
         /\ decision = [t \in Threads |-> None]
@@ -48,7 +43,6 @@ Spec == Init /\ [][Next]_vars
 (* Consensus: every thread that decided, decided the same proposed value. *)
 Agreement == \A s, t \in Threads : decision[s] # None /\ decision[t] # None
                                      => decision[s] = decision[t]
-Validity  == \A t \in Threads : decision[t] \in Threads \cup {None}
 (* R1: once the register is set it never changes. *)
 WriteOnce == [][X # None => X' = X]_X
 (* The lock is what makes it work: only the holder is between read and release. *)

@@ -31,11 +31,6 @@ vars == <<X, V, pc, decision>>
 
 PCs == {"readV", "writeV", "readX", "writeX", "decide", "done", "aborted"}
 
-TypeOK == /\ X \in Threads \cup {None}
-          /\ V \in Threads \cup {0}
-          /\ pc \in [Threads -> PCs]
-          /\ decision \in [Threads -> Threads \cup {None}]
-
 Init == /\ X = None /\ V = 0
         /\ pc = [t \in Threads |-> "readV"]
         /\ decision = [t \in Threads |-> None]
@@ -77,7 +72,6 @@ Spec == Init /\ [][Next]_vars
 
 Agreement == \A s, t \in Threads : decision[s] # None /\ decision[t] # None
                                      => decision[s] = decision[t]
-Validity  == \A t \in Threads : decision[t] \in Threads \cup {None}
 WriteOnce == [][X # None => X' = X]_X
 (* Why the atomic variant is safe: V never goes down. *)
 VMonotone == [][V' >= V]_V
