@@ -7,6 +7,7 @@ import dev.tlaconform.impl.sim.SimResult;
 import dev.tlaconform.impl.sim.Simulation;
 import dev.tlaconform.impl.sim.SystemModel;
 import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -26,8 +27,10 @@ import org.apache.commons.cli.ParseException;
 
 /**
  * {@code tlaconform bench simulate}: simulated protocol steps per second on one thread, tracing
- * off and tracing to a file (one new NDJSON file per run, as a conformance campaign writes them;
- * the files are deleted after each measurement, outside the timed loop).
+ * off ({@code off}), tracing to one new NDJSON file per run as a conformance campaign writes them
+ * ({@code file}; the files are deleted after each measurement, outside the timed loop), and
+ * tracing every run back to back into one open file ({@code stream}: the cost of tracing itself,
+ * without the file system's per-file cost).
  * Each measurement runs consecutive seeds until a step budget is spent; several measurements,
  * median reported. A benchmark, never a test: it asserts nothing.
  */
@@ -39,7 +42,7 @@ public final class BenchCommand implements Command {
 
     @Override
     public String summary() {
-        return "benchmarks: 'bench simulate' measures simulator steps/s, tracing off and to a file";
+        return "benchmarks: 'bench simulate' measures simulator steps/s, tracing off and to files";
     }
 
     static Options options() {
@@ -112,12 +115,12 @@ public final class BenchCommand implements Command {
                 } catch (IllegalArgumentException e) {
                     throw new UsageException(e.getMessage());
                 }
-                for (boolean traced : new boolean[] {false, true}) {
-                    measure(base, traced, dir, budget); // warm-up (JIT), not reported
+                for (String mode : List.of("off", "file", "stream")) {
+                    measure(base, mode, dir, budget); // warm-up (JIT), not reported
                     double[] rates = new double[runs];
                     double stepsPerRun = 0;
                     for (int i = 0; i < runs; i++) {
-                        double[] m = measure(base, traced, dir, budget);
+                        double[] m = measure(base, mode, dir, budget);
                         rates[i] = m[0];
                         stepsPerRun = m[1];
                     }
@@ -125,7 +128,7 @@ public final class BenchCommand implements Command {
                     Arrays.sort(sorted);
                     double median = sorted[runs / 2];
                     out.printf(Locale.ROOT, "%-11s %-8s %14.0f %6.0f..%-7.0f %12.0f %14.0f%n", protocol,
-                            traced ? "file" : "off", median, sorted[0] / 1000, sorted[runs - 1] / 1000, stepsPerRun,
+                            mode, median, sorted[0] / 1000, sorted[runs - 1] / 1000, stepsPerRun,
                             1000 * stepsPerRun / median * 1000);
                 }
             }
@@ -138,10 +141,25 @@ public final class BenchCommand implements Command {
     }
 
     /** Runs consecutive seeds until {@code budget} steps; returns {steps per second, steps per run}. */
-    private static double[] measure(SimConfig base, boolean traced, Path parent, long budget) throws IOException {
-        Path dir = traced ? Files.createTempDirectory(parent, "m") : null;
+    private static double[] measure(SimConfig base, String mode, Path parent, long budget) throws IOException {
+        Path dir = mode.equals("off") ? null : Files.createTempDirectory(parent, "m");
         try {
-            return measureInto(base, dir, budget);
+            if (mode.equals("stream")) {
+                try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(dir.resolve("all.ndjson")), 1 << 16)) {
+                    return measureInto(base, null, new FilterOutputStream(os) {
+                        @Override
+                        public void write(byte[] b, int off, int len) throws IOException {
+                            out.write(b, off, len);
+                        }
+
+                        @Override
+                        public void close() throws IOException {
+                            flush(); // one run's end: the file stays open for the next
+                        }
+                    }, budget);
+                }
+            }
+            return measureInto(base, dir, null, budget);
         } finally {
             if (dir != null) {
                 deleteTree(dir); // outside the timed loop
@@ -149,8 +167,11 @@ public final class BenchCommand implements Command {
         }
     }
 
-    /** One new file per run (trace-SEED.ndjson) when {@code dir} is set, as a campaign writes them. */
-    private static double[] measureInto(SimConfig base, Path dir, long budget) throws IOException {
+    /**
+     * One new file per run (trace-SEED.ndjson) when {@code dir} is set, as a campaign writes them;
+     * every run's trace appended to {@code stream} when that is set; else no trace.
+     */
+    private static double[] measureInto(SimConfig base, Path dir, OutputStream stream, long budget) throws IOException {
         boolean traced = dir != null;
         long steps = 0;
         long runs = 0;
@@ -163,6 +184,8 @@ public final class BenchCommand implements Command {
                 try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(dir.resolve("trace-" + c.seed() + ".ndjson")), 1 << 16)) {
                     r = Simulation.run(c, os);
                 }
+            } else if (stream != null) {
+                r = Simulation.run(c, stream);
             } else {
                 r = Simulation.run(c);
             }
