@@ -30,15 +30,15 @@ public final class SpecDir {
     /**
      * {@code specs/<protocol>} found by walking up from {@code start} (e.g. the working directory).
      */
-    public static Path find(String protocol, Path start) throws BadTraceException {
+    public static Path find(String protocol, Path start, Path trace) throws BadTraceException {
         if (!protocol.matches("[A-Za-z0-9_-]+")) {
-            throw new BadTraceException("header", 1, "protocol \"" + protocol + "\" is not a plain name");
+            throw new BadTraceException(trace, 1, "protocol \"" + protocol + "\" is not a plain name");
         }
         for (Path p = start.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
             Path c = p.resolve("specs").resolve(protocol);
             if (Files.isRegularFile(c.resolve(TraceMapping.FILE_NAME))) return c;
         }
-        throw new BadTraceException("specs/" + protocol, 0, "unknown protocol \"" + protocol
+        throw new BadTraceException(trace, 1, "unknown protocol \"" + protocol
                 + "\": no specs/" + protocol + "/" + TraceMapping.FILE_NAME + " above " + start.toAbsolutePath()
                 + " (pass --spec DIR)");
     }

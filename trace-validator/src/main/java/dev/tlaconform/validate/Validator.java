@@ -64,7 +64,7 @@ public final class Validator implements AutoCloseable {
 
     /** The spec for a trace whose header {@code r} has read (loaded on first use). */
     public Loaded load(TraceReader r, Path specDir) throws BadTraceException {
-        Path dir = specDir != null ? specDir : SpecDir.find(r.protocol(), searchFrom);
+        Path dir = specDir != null ? specDir : SpecDir.find(r.protocol(), searchFrom, r.file());
         TraceMapping m = TraceMapping.load(dir);
         String constants = SpecDir.constantsSection(m, r.constants(), r.file());
         String key = dir.toAbsolutePath().normalize() + "\n" + constants;
