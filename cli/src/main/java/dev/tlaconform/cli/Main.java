@@ -12,7 +12,7 @@ public final class Main {
     static List<Command> commands() {
         return List.of(
                 // one line per subcommand; keep this list sorted by the order users meet them
-                );
+                new ValidateCommand());
     }
 
     public static void main(String[] args) {
