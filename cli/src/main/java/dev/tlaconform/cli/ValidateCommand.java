@@ -51,6 +51,8 @@ public final class ValidateCommand implements Command {
         o.addOption(Option.builder().longOpt("max-candidates").hasArg().argName("K")
                 .desc("give up (exit 2) when more than K spec states match a trace prefix (default " + Validator.DEFAULT_MAX_CANDIDATES + ")").build());
         o.addOption(Option.builder().longOpt("tlc-heap").hasArg().argName("SIZE").desc("-Xmx of the child TLC JVM for --engine tlc (default 2g)").build());
+        o.addOption(Option.builder().longOpt("no-invariants")
+                .desc("fast engine: do not check the mapping's invariants on every candidate state (faster)").build());
         o.addOption(Option.builder("h").longOpt("help").desc("this help").build());
         return o;
     }
@@ -91,7 +93,8 @@ public final class ValidateCommand implements Command {
             try {
                 List<Future<Outcome>> fs = new ArrayList<>();
                 final Path specDir = spec;
-                for (Path t : traces) fs.add(pool.submit(() -> one(v, engine, t, specDir, max, heap)));
+                final boolean invs = !cl.hasOption("no-invariants");
+                for (Path t : traces) fs.add(pool.submit(() -> one(v, engine, t, specDir, max, heap, invs)));
                 for (int i = 0; i < fs.size(); i++) {
                     Outcome o = fs.get(i).get();   // in input order: output is deterministic
                     outcomes.add(o);
@@ -122,9 +125,9 @@ public final class ValidateCommand implements Command {
         return exit;
     }
 
-    private static Outcome one(Validator v, String engine, Path t, Path spec, int max, String heap) {
+    private static Outcome one(Validator v, String engine, Path t, Path spec, int max, String heap, boolean invs) {
         try {
-            ValidationResult r = engine.equals("fast") ? v.validate(t, spec, max)
+            ValidationResult r = engine.equals("fast") ? v.validate(t, spec, max, invs)
                     : new TlcReferenceEngine(heap).validate(t, spec, Path.of(""));
             return new Outcome(t, r, null, r.accepted() ? ExitCode.OK : ExitCode.VIOLATION);
         } catch (BadTraceException e) {
