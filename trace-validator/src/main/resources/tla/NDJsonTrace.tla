@@ -28,6 +28,9 @@ ToSet(seq) == {seq[i] : i \in DOMAIN seq}
 \* (IF, not \/: in an action TLC explores each disjunct, it does not short-circuit them.)
 StateOK(e, k, v) == IF "state" \in DOMAIN e /\ k \in DOMAIN e.state THEN e.state[k] = v ELSE TRUE
 
+\* StateOK for a spec set logged as a JSON array.
+StateSetOK(e, k, v) == IF "state" \in DOMAIN e /\ k \in DOMAIN e.state THEN ToSet(e.state[k]) = v ELSE TRUE
+
 \* TRUE when event e has field f (e.g. an optional msg).
 Has(e, f) == f \in DOMAIN e
 =============================================================================
