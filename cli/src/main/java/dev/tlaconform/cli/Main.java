@@ -11,8 +11,8 @@ public final class Main {
     /** The subcommands, in the order {@code --help} lists them. */
     static List<Command> commands() {
         return List.of(
-                // one line per subcommand; keep this list sorted by the order users meet them
-                );
+                new CheckCommand(),
+                new SimulateCommand());
     }
 
     public static void main(String[] args) {
