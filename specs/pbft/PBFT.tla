@@ -70,10 +70,9 @@ VARIABLES
     prepCert,   \* prepCert[i][n]: highest-view prepared certificate for n
     committed,  \* committed[i][n]: request committed-local at n (or NoReq)
     exec,       \* exec[i]: requests executed in order (null requests included)
-    accepted,   \* accepted[c]: requests client c has F+1 matching replies for
     commitLog   \* ghost: every committed-local step of an honest replica
 
-vars == <<msgs, view, active, h, ppAcc, prepCert, committed, exec, accepted, commitLog>>
+vars == <<msgs, view, active, h, ppAcc, prepCert, committed, exec, commitLog>>
 
 (* m was sent: an honest replica's message is in msgs; a Byzantine replica *)
 (* may have sent any message in its own name.                              *)
@@ -173,21 +172,19 @@ Init ==
     /\ prepCert = [i \in R |-> [n \in Seqs |-> NoEntry]]
     /\ committed = [i \in R |-> [n \in Seqs |-> NoReq]]
     /\ exec = [i \in R |-> << >>]
-    /\ accepted = [c \in Clients |-> {}]
     /\ commitLog = {}
 
 (* Client c sends (or retransmits) request r to the replicas. *)
 ClientRequest(c, r) ==
     /\ r.client = c
     /\ msgs' = msgs \cup {RequestMsg(r)}
-    /\ UNCHANGED <<view, active, h, ppAcc, prepCert, committed, exec, accepted, commitLog>>
+    /\ UNCHANGED <<view, active, h, ppAcc, prepCert, committed, exec, commitLog>>
 
-(* Client c accepts the result of r on F+1 matching replies. *)
-ClientAccept(c, r) ==
-    /\ r.client = c /\ r \notin accepted[c]
-    /\ Cardinality({j \in R : \E v \in Views : Sent(ReplyMsg(v, r, j))}) >= F + 1
-    /\ accepted' = [accepted EXCEPT ![c] = @ \cup {r}]
-    /\ UNCHANGED <<msgs, view, active, h, ppAcc, prepCert, committed, exec, commitLog>>
+(* A client accepts the result of r on F+1 matching replies from distinct  *)
+(* replicas (the paper's 4.1). Clients own no spec variable: acceptance is *)
+(* the predicate below, checked by ClientSafety.                          *)
+ReplyQuorum(r) == {j \in R : \E v \in Views : Sent(ReplyMsg(v, r, j))}
+ClientAccepts(r) == Cardinality(ReplyQuorum(r)) >= F + 1
 
 (* The primary assigns the next sequence number to a client request. *)
 NextSeq(i) == 1 + Max({h[i]} \cup {n \in Seqs : ppAcc[i][n] /= NoEntry})
@@ -200,7 +197,7 @@ PrePrepare(i, r) ==
     /\ \A k \in Seqs : ppAcc[i][k].req /= r
     /\ ppAcc' = [ppAcc EXCEPT ![i][n] = [view |-> view[i], req |-> r]]
     /\ msgs' = msgs \cup {PrePrepareMsg(view[i], n, r, i)}
-    /\ UNCHANGED <<view, active, h, prepCert, committed, exec, accepted, commitLog>>
+    /\ UNCHANGED <<view, active, h, prepCert, committed, exec, commitLog>>
 
 (* Backup i accepts the pre-prepare (view[i], n, r) and sends PREPARE. *)
 Prepare(i, n, r) ==
@@ -211,7 +208,7 @@ Prepare(i, n, r) ==
     /\ ppAcc[i][n] = NoEntry
     /\ ppAcc' = [ppAcc EXCEPT ![i][n] = [view |-> view[i], req |-> r]]
     /\ msgs' = msgs \cup {PrepareMsg(view[i], n, r, i)}
-    /\ UNCHANGED <<view, active, h, prepCert, committed, exec, accepted, commitLog>>
+    /\ UNCHANGED <<view, active, h, prepCert, committed, exec, commitLog>>
 
 (* prepared(m, v, n, i): i becomes prepared and sends COMMIT. *)
 Commit(i, n) ==
@@ -221,7 +218,7 @@ Commit(i, n) ==
     /\ Cardinality(PrepareQuorum(e.view, n, e.req)) >= Q - 1
     /\ prepCert' = [prepCert EXCEPT ![i][n] = e]
     /\ msgs' = msgs \cup {CommitMsg(e.view, n, e.req, i)}
-    /\ UNCHANGED <<view, active, h, ppAcc, committed, exec, accepted, commitLog>>
+    /\ UNCHANGED <<view, active, h, ppAcc, committed, exec, commitLog>>
 
 (* committed-local(m, v, n, i): Q matching commits. *)
 CommitLocal(i, n) ==
@@ -231,7 +228,7 @@ CommitLocal(i, n) ==
     /\ Cardinality(CommitQuorum(e.view, n, e.req)) >= Q
     /\ committed' = [committed EXCEPT ![i][n] = e.req]
     /\ commitLog' = commitLog \cup {[rep |-> i, view |-> e.view, seq |-> n, req |-> e.req]}
-    /\ UNCHANGED <<msgs, view, active, h, ppAcc, prepCert, exec, accepted>>
+    /\ UNCHANGED <<msgs, view, active, h, ppAcc, prepCert, exec>>
 
 (* A checkpoint due at the last executed seq has been sent. *)
 CheckpointDone(i) ==
@@ -246,12 +243,12 @@ Execute(i) ==
     /\ i \in Honest /\ n \in Seqs /\ r /= NoReq /\ CheckpointDone(i)
     /\ exec' = [exec EXCEPT ![i] = Append(@, r)]
     /\ msgs' = IF r = NullReq THEN msgs ELSE msgs \cup {ReplyMsg(view[i], r, i)}
-    /\ UNCHANGED <<view, active, h, ppAcc, prepCert, committed, accepted, commitLog>>
+    /\ UNCHANGED <<view, active, h, ppAcc, prepCert, committed, commitLog>>
 
 Checkpoint(i) ==
     /\ i \in Honest /\ ~CheckpointDone(i)
     /\ msgs' = msgs \cup {CheckpointMsg(Len(exec[i]), exec[i], i)}
-    /\ UNCHANGED <<view, active, h, ppAcc, prepCert, committed, exec, accepted, commitLog>>
+    /\ UNCHANGED <<view, active, h, ppAcc, prepCert, committed, exec, commitLog>>
 
 (* Q matching checkpoints make (n, d) stable: move h, collect garbage,    *)
 (* fetch the state if i is behind.                                        *)
@@ -264,7 +261,7 @@ StableCheckpoint(i) ==
          /\ prepCert' = [prepCert EXCEPT ![i] = [n \in Seqs |-> IF n <= ck.seq THEN NoEntry ELSE @[n]]]
          /\ committed' = [committed EXCEPT ![i] = [n \in Seqs |-> IF n <= ck.seq THEN NoReq ELSE @[n]]]
          /\ exec' = [exec EXCEPT ![i] = IF Len(@) < ck.seq THEN ck.state ELSE @]
-    /\ UNCHANGED <<msgs, view, active, accepted, commitLog>>
+    /\ UNCHANGED <<msgs, view, active, commitLog>>
 
 (* The view-change timer of i fires: move to view+1 and send VIEW-CHANGE *)
 (* with the stable checkpoint and the prepared certificates above it.    *)
@@ -278,7 +275,7 @@ StartViewChange(i) ==
     /\ active' = [active EXCEPT ![i] = FALSE]
     /\ ppAcc' = [ppAcc EXCEPT ![i] = [n \in Seqs |-> NoEntry]]
     /\ msgs' = msgs \cup {ViewChangeMsg(view[i] + 1, i, ck, P)}
-    /\ UNCHANGED <<h, prepCert, committed, exec, accepted, commitLog>>
+    /\ UNCHANGED <<h, prepCert, committed, exec, commitLog>>
 
 (* The primary of the new view sends NEW-VIEW from Q view-changes,        *)
 (* its own among them.                                                    *)
@@ -288,7 +285,7 @@ NewView(i) ==
          /\ \E m \in V : m.from = i
          /\ msgs' = msgs \cup {NewViewMsg(view[i], i, V, ComputeO(V))}
          /\ EnterView(i, view[i], MinCkpt(V), ComputeO(V))
-    /\ UNCHANGED <<accepted, commitLog>>
+    /\ UNCHANGED <<commitLog>>
 
 (* Backup i accepts a NEW-VIEW for view v >= its view and prepares O. *)
 AcceptNewView(i) ==
@@ -300,7 +297,7 @@ AcceptNewView(i) ==
               LET newH == IF MinCkpt(m.V).seq > h[i] THEN MinCkpt(m.V).seq ELSE h[i] IN
               /\ EnterView(i, v, MinCkpt(m.V), m.O)
               /\ msgs' = msgs \cup {PrepareMsg(v, o.seq, o.req, i) : o \in {x \in m.O : x.seq > newH}}
-    /\ UNCHANGED <<accepted, commitLog>>
+    /\ UNCHANGED <<commitLog>>
 
 (* A Byzantine replica sends m: any message in its own name. It changes   *)
 (* no variable (Sent already covers it); the trace validator maps the     *)
@@ -311,7 +308,7 @@ ByzantineSend(b, m, authentic) ==
     /\ UNCHANGED vars
 
 Next ==
-    \/ \E c \in Clients, r \in Requests : ClientRequest(c, r) \/ ClientAccept(c, r)
+    \/ \E c \in Clients, r \in Requests : ClientRequest(c, r)
     \/ \E i \in R :
          \/ \E r \in Requests : PrePrepare(i, r)
          \/ \E n \in Seqs, r \in Requests : Prepare(i, n, r)
@@ -332,7 +329,6 @@ TypeOK ==
     /\ prepCert \in [R -> [Seqs -> Entries]]
     /\ committed \in [R -> [Seqs -> Reqs \cup {NoReq}]]
     /\ \A i \in R : exec[i] \in Seq(Reqs) /\ Len(exec[i]) <= MaxSeq
-    /\ accepted \in [Clients -> SUBSET Requests]
 
 (* No two honest replicas commit different requests at the same sequence *)
 (* number, in any views.                                                  *)
@@ -358,6 +354,6 @@ ViewChangeSafety ==
 
 (* A client accepts only a result some honest replica executed. *)
 ClientSafety ==
-    \A c \in Clients : \A r \in accepted[c] :
+    \A r \in Requests : ClientAccepts(r) =>
         \E i \in Honest : \E n \in 1..Len(exec[i]) : exec[i][n] = r
 =============================================================================
