@@ -28,12 +28,17 @@ HonestInCommon(nn, ff) ==
     \A Q1, Q2 \in Quorums(nn, ff), B \in {S \in SUBSET (1..nn) : Cardinality(S) <= ff} :
         (Q1 \cap Q2) \ B /= {}
 
-Init == /\ n \in 1..MaxN /\ f \in 0..MaxF /\ f < n
-        /\ n >= 3 * f + 1 - Slack
-Next == UNCHANGED <<n, f>>
+(* The configurations under check. *)
+Admissible(nn, ff) == ff < nn /\ nn >= 3 * ff + 1 - Slack
 
-QuorumIntersection == Intersects(n, f)
-HonestIntersection == HonestInCommon(n, f)
+(* Walk over all (n, f) in 1..MaxN \X 0..MaxF, one step per increment, so *)
+(* that a violation comes with a trace of the configurations before it.   *)
+Init == n = 1 /\ f = 0
+Next == \/ n < MaxN /\ n' = n + 1 /\ f' = f
+        \/ f < MaxF /\ f' = f + 1 /\ n' = n
+
+QuorumIntersection == Admissible(n, f) => Intersects(n, f)
+HonestIntersection == Admissible(n, f) => HonestInCommon(n, f)
 (* The bound is exact: quorums of n - f intersect in f + 1 iff n >= 3f+1. *)
-BoundIsTight == Intersects(n, f) <=> n >= 3 * f + 1
+BoundIsTight == f < n => (Intersects(n, f) <=> n >= 3 * f + 1)
 =============================================================================

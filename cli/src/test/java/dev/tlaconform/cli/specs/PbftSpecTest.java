@@ -40,7 +40,7 @@ class PbftSpecTest {
         "PBFTDropCerts, ViewChangeSafety",
         "PBFTNoRequestCheck, Integrity",
         "PBFTCheckpointFromOne, TotalOrder",
-        "PBFTClientOneReply, ClientSafety",
+        "PBFTReplyAtPrepared, ClientSafety",
         "PBFTUnboundedView, TypeOK",
     })
     void brokenVariantIsCaught(String variant, String invariant) throws Exception {

@@ -1,5 +1,5 @@
----- MODULE PBFTClientOneReply ----
-\* BROKEN VARIANT of specs/pbft/PBFT.tla: a client accepts a result on a single reply.
+---- MODULE PBFTReplyAtPrepared ----
+\* BROKEN VARIANT of specs/pbft/PBFT.tla: a replica replies to the client as soon as it is prepared, before the request commits and executes.
 (***************************************************************************)
 (* Practical Byzantine Fault Tolerance, Castro and Liskov, OSDI 1999,      *)
 (* the signature variant of Section 4: normal case (4.2), garbage          *)
@@ -185,7 +185,7 @@ ClientRequest(c, r) ==
 (* replicas (the paper's 4.1). Clients own no spec variable: acceptance is *)
 (* the predicate below, checked by ClientSafety.                          *)
 ReplyQuorum(r) == {j \in R : \E v \in Views : Sent(ReplyMsg(v, r, j))}
-ClientAccepts(r) == Cardinality(ReplyQuorum(r)) >= 1  \* BUG: one reply suffices
+ClientAccepts(r) == Cardinality(ReplyQuorum(r)) >= F + 1
 
 (* The primary assigns the next sequence number to a client request. *)
 NextSeq(i) == 1 + Max({h[i]} \cup {n \in Seqs : ppAcc[i][n] /= NoEntry})
@@ -218,7 +218,7 @@ Commit(i, n) ==
     /\ e /= NoEntry /\ e.view = view[i] /\ prepCert[i][n] /= e
     /\ Cardinality(PrepareQuorum(e.view, n, e.req)) >= Q - 1
     /\ prepCert' = [prepCert EXCEPT ![i][n] = e]
-    /\ msgs' = msgs \cup {CommitMsg(e.view, n, e.req, i)}
+    /\ msgs' = msgs \cup {CommitMsg(e.view, n, e.req, i), ReplyMsg(e.view, e.req, i)}  \* BUG: replies when prepared, before executing
     /\ UNCHANGED <<view, active, h, ppAcc, committed, exec, commitLog>>
 
 (* committed-local(m, v, n, i): Q matching commits. *)
