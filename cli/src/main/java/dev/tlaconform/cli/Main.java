@@ -12,7 +12,8 @@ public final class Main {
     static List<Command> commands() {
         return List.of(
                 new CheckCommand(),
-                new SimulateCommand());
+                new SimulateCommand(),
+                new ConformCommand());
     }
 
     public static void main(String[] args) {
