@@ -207,6 +207,9 @@ public final class Campaign {
             Files.createDirectories(dir);
             Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
             kept = "traces/" + name;
+            if (diagnosis != null) {
+                diagnosis = diagnosis.replace(tmp.toString(), kept);
+            }
             if (summary == null) {
                 summary = simFailure;
                 diagnosis = "simulator invariant violated: " + simFailure;

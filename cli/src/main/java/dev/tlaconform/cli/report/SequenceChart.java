@@ -28,7 +28,7 @@ public final class SequenceChart {
     static final int LANE = 190;
     static final int LEFT = 54;
     static final int TOP = 56;
-    static final int NOTE = 460;
+    static final int NOTE = 560;
 
     private SequenceChart() {}
 
@@ -129,7 +129,7 @@ public final class SequenceChart {
                             + (e.msg() == null ? "" : " " + e.msg()))).append("</title></text>\n");
         }
         if (fail >= 0) {
-            int x = LEFT + nodes.size() * LANE - 10;
+            int x = LEFT + nodes.size() * LANE + 100;
             int y = rowY(fail - from);
             b.append("<g class=\"diff\"><text x=\"").append(x).append("\" y=\"").append(y + 4)
                     .append("\" fill=\"#d32f2f\" font-weight=\"bold\">\u2190 first event the spec cannot take</text>");
