@@ -136,6 +136,8 @@ public final class ConformCommand implements Command {
              Progress progress = new Progress(err, campaign.total(), System.console() != null && err == System.err,
                      cl.hasOption("quiet"))) {
             result = campaign.run(validator, progress);
+        } catch (Campaign.SpecProblem e) {
+            throw new UsageException("cannot validate against the spec: " + e.getMessage());
         }
         printTables(result, out);
         JsonReport.write(result, outDir.resolve("report.json"));
@@ -163,7 +165,8 @@ public final class ConformCommand implements Command {
             out.println();
             out.println(s.protocol() + " action coverage (events per spec action, summed over " + s.runs() + " traces):");
             s.coverage().forEach((a, n) -> out.printf(Locale.ROOT, "  %-16s %9d%n", a, n));
-            out.println(s.neverExercised().isEmpty() ? "  every spec action exercised"
+            out.println(s.coverage().isEmpty() ? "  no action coverage: no trace was validated"
+                    : s.neverExercised().isEmpty() ? "  every spec action exercised"
                     : "  NEVER EXERCISED: " + String.join(", ", s.neverExercised()));
         }
         out.println();

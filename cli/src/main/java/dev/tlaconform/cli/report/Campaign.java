@@ -58,6 +58,15 @@ public final class Campaign {
             long seed, int jobs, Map<String, Path> specDirs, Path outDir, int chartsEach, String command,
             UnaryOperator<String> traceFilter) {}
 
+    /** The spec or its mapping cannot be loaded: no trace can be validated, the campaign stops (exit 2). */
+    public static final class SpecProblem extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        SpecProblem(String message) {
+            super(message);
+        }
+    }
+
     private record Job(int index, String protocol, FaultPlan faults, SystemModel model, int run, long seed,
             boolean sampled) {}
 
@@ -134,6 +143,9 @@ public final class Campaign {
                         if (c instanceof IOException) {
                             throw (IOException) c;
                         }
+                        if (c instanceof SpecProblem) {
+                            throw (SpecProblem) c;
+                        }
                         throw new IllegalStateException("a campaign run failed: " + c, c);
                     }
                 }
@@ -193,7 +205,14 @@ public final class Campaign {
                 diagnosis = vr.render();
                 variables = vr.failure().details() == null ? null : vr.failure().details().get("variables");
             }
-        } catch (BadTraceException | CandidateLimitException e) {
+        } catch (BadTraceException e) {
+            if (!e.file().equals(tmp.toString())) {
+                throw new SpecProblem(e.getMessage()); // the spec or mapping, not this trace: stop the campaign
+            }
+            verdict = RunResult.Verdict.ERROR;
+            summary = e.getMessage();
+            diagnosis = e.getMessage();
+        } catch (CandidateLimitException e) {
             verdict = RunResult.Verdict.ERROR;
             summary = e.getMessage();
             diagnosis = e.getMessage();
