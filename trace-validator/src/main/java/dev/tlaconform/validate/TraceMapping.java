@@ -44,8 +44,10 @@ public record TraceMapping(Path file, String spec, String traceSpec, String init
      * @param action  the spec action name (the operator name TLC reports, e.g. {@code Phase1b})
      * @param params  action parameter (a bound identifier of the action) → event field path ({@code node}, {@code msg}, {@code msg.bal})
      * @param state   extra or overriding state-key mappings for this event
+     * @param msgIn   a spec variable (a set) that must contain the event's {@code msg} after the step, or null:
+     *                checks the message a send action sent
      */
-    public record EventMapping(String action, Map<String, String> params, Map<String, String> state) {}
+    public record EventMapping(String action, Map<String, String> params, Map<String, String> state, String msgIn) {}
 
     /** Reads {@code dir/trace-mapping.json}. */
     public static TraceMapping load(Path dir) throws BadTraceException {
@@ -94,7 +96,8 @@ public record TraceMapping(Path file, String spec, String traceSpec, String init
             String action = m.has("action") ? m.get("action").asText() : e.getKey();
             events.put(e.getKey(), new EventMapping(action,
                     stringMap(f, m.get("params"), "events." + e.getKey() + ".params"),
-                    stringMap(f, m.get("state"), "events." + e.getKey() + ".state")));
+                    stringMap(f, m.get("state"), "events." + e.getKey() + ".state"),
+                    m.hasNonNull("msgIn") ? m.get("msgIn").asText() : null));
         }
         List<String> silent = strings(f, root, "silent");
         return new TraceMapping(f, spec, traceSpec, init, next, invariants, constants, nodes,

@@ -32,7 +32,7 @@ final class Diagnoser {
         this.explainer = explainer;
     }
 
-    Failure diagnose(Step step, List<Action> acts, List<TLCState> cands) throws BadTraceException {
+    Failure diagnose(Step step, List<ActionSite> acts, List<TLCState> cands) throws BadTraceException {
         EventKind k = step.kind;
         String action = step.event.action();
         if (acts == null) {
@@ -53,7 +53,7 @@ final class Diagnoser {
         int examined = 0;
         for (TLCState s : cands) {
             if (examined++ >= MAX_CANDIDATES_EXAMINED) break;
-            for (Action a : acts) {
+            for (ActionSite a : acts) {
                 Best b = examine(step, a, s);
                 if (best == null || b.score < best.score) best = b;
                 if (best.score == 1) break;
@@ -64,35 +64,37 @@ final class Diagnoser {
 
     private record Best(double score, String summary, ObjectNode details) {}
 
-    private Best examine(Step step, Action a, TLCState s) throws BadTraceException {
+    private Best examine(Step step, ActionSite a, TLCState s) throws BadTraceException {
         EventKind k = step.kind;
-        EventKind.Exists[] ex = k.exists.get(a);
-        SemanticNode pred = a.pred;
+        SemanticNode pred = a.body;
         Context con = a.con;
-        if (ex.length > 0) {
-            List<Context> bs;
+        if (!a.quants.isEmpty()) {
+            Step.Binding b;
             try {
-                bs = step.bindings(a, s);
+                b = Step.bind(engine, a, k.quantBinding.get(a), step.exJson, s);
             } catch (RuntimeException e) {
-                bs = List.of();
+                b = new Step.Binding(List.of(), 0);
             }
-            if (bs.isEmpty()) {
+            if (b.contexts().isEmpty()) {
+                ActionSite.Quant q = a.quants.get(b.failedQuant());
+                int pi = k.quantBinding.get(a)[b.failedQuant()];
                 ObjectNode d = F.objectNode();
                 d.put("kind", "message-not-found");
-                StringBuilder sum = new StringBuilder();
-                for (int i = 0; i < ex.length; i++) {
-                    d.put("param", k.exParams[i]);
-                    d.put("set", explainer.text(ex[i].bound()));
-                    d.set("logged", step.exJson[i]);
-                    sum.append("the logged ").append(k.exPaths[i]).append(' ').append(step.exJson[i]).append(" is not in ")
-                            .append(explainer.text(ex[i].bound())).append(" (the set ").append(k.specAction).append(" draws ")
-                            .append(k.exParams[i]).append(" from, ").append(GuardExplainer.where(ex[i].bound())).append(')');
-                    break;
+                d.put("action", k.specAction);
+                d.put("param", q.sym().getName().toString());
+                d.put("set", explainer.text(q.bound()));
+                d.put("location", GuardExplainer.where(q.bound()));
+                String what;
+                if (pi >= 0) {
+                    d.set("logged", step.exJson[pi]);
+                    what = "the logged " + k.quantPaths[pi] + " " + step.exJson[pi] + " is not in " + explainer.text(q.bound());
+                } else {
+                    what = "the set " + explainer.text(q.bound()) + " is empty";
                 }
-                return new Best(3, sum.toString(), d);
+                return new Best(3, what + " (the set " + k.specAction + " draws " + q.sym().getName() + " from, "
+                        + GuardExplainer.where(q.bound()) + ")", d);
             }
-            con = bs.get(0);
-            pred = ex[ex.length - 1].body();
+            con = b.contexts().get(0);
         }
         List<TLCState> succ = new ArrayList<>();
         step.successors(a, s, false, succ);
@@ -102,10 +104,10 @@ final class Diagnoser {
             d.put("kind", "not-enabled");
             d.put("action", k.specAction);
             d.put("conjunct", f == null ? null : f.text());
-            d.put("location", f == null ? GuardExplainer.where(a.pred) : f.location());
+            d.put("location", f == null ? a.location() : f.location());
             d.set("candidate", FastEngine.stateJson(s));
             String sum = k.specAction + " is not enabled: "
-                    + (f == null ? "no top-level conjunct of its guard is FALSE, yet it has no successor (" + GuardExplainer.where(a.pred) + ")"
+                    + (f == null ? "no top-level conjunct of its guard is FALSE, yet it has no successor (" + a.location() + ")"
                                  : "conjunct " + f.text() + " is FALSE (" + f.location() + ")");
             return new Best(2, sum, d);
         }
@@ -116,16 +118,9 @@ final class Diagnoser {
         for (TLCState t : succ) {
             for (int i = 0; i < step.logged.length; i++) {
                 StatePath p = step.logged[i];
-                Value sv = p.eval(t, step.event.json(), step.reader, step.event.line());
+                Value sv = p.eval(t, step);
                 if (sv != null && !specValues[i].contains(sv)) specValues[i].add(sv);
-                Value lv = sv == null ? null : ValueCodec.toValue(step.loggedValues[i], sv);
-                boolean eq;
-                try {
-                    eq = lv != null && lv.equals(sv);
-                } catch (RuntimeException e) {
-                    eq = false;
-                }
-                if (eq) diff[i]++;
+                if (ValueCodec.equalsLogged(step.loggedValues[i], sv)) diff[i]++;
             }
         }
         ObjectNode d = F.objectNode();
@@ -144,6 +139,15 @@ final class Diagnoser {
             names.add(step.logged[i].key);
         }
         if (names.isEmpty()) {
+            boolean sent = false;
+            for (TLCState t : succ) sent |= step.msgSent(t);
+            if (!sent) {
+                d.put("kind", "message-not-sent");
+                d.put("set", k.msgIn.toString());
+                d.set("logged", step.event.json().get("msg"));
+                return new Best(1, "the logged msg " + step.event.json().get("msg") + " is not among the messages "
+                        + k.specAction + " puts in " + k.msgIn + "'", d);
+            }
             // each key matches some successor, but no single successor matches them all
             names.add("(no single successor matches all logged keys together)");
         }

@@ -48,7 +48,7 @@ public final class FastEngine implements SpecSession {
     private final Map<String, EventKind> kinds = new LinkedHashMap<>();
     private final Map<String, StatePath[]> statePaths = new LinkedHashMap<>();
     private final Action[] invariants;
-    private final Action[] silent;
+    private final ActionSite[] silent;
     private final List<String> actionNames;
     private final GuardExplainer explainer;
     private final Diagnoser diagnoser;
@@ -74,15 +74,15 @@ public final class FastEngine implements SpecSession {
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         ToolIO.out = quiet;
         ToolIO.err = quiet;
-        Action[] all = tool.getActions();
+        List<ActionSite> all = ActionSite.of(tool, tool.getActions());
         TreeSet<String> names = new TreeSet<>();
-        for (Action a : all) names.add(a.getName().toString());
+        for (ActionSite a : all) names.add(a.name);
         this.actionNames = List.copyOf(names);
         List<String> vars = new ArrayList<>();
         for (OpDeclNode d : TLCState.vars) vars.add(d.getName().toString());
         for (Map.Entry<String, TraceMapping.EventMapping> e : mapping.events().entrySet()) {
             Map<String, String> st = mapping.stateFor(e.getKey());
-            kinds.put(e.getKey(), new EventKind(e.getKey(), e.getValue(), all, st, mapping));
+            kinds.put(e.getKey(), new EventKind(e.getKey(), e.getValue(), all, mapping, vars));
             StatePath[] paths = new StatePath[st.size()];
             int i = 0;
             for (Map.Entry<String, String> s : st.entrySet()) {
@@ -90,14 +90,14 @@ public final class FastEngine implements SpecSession {
             }
             statePaths.put(e.getKey(), paths);
         }
-        List<Action> sil = new ArrayList<>();
+        List<ActionSite> sil = new ArrayList<>();
         for (String s : mapping.silent()) {
             if (!names.contains(s)) {
                 throw new BadTraceException(mapping.file(), 0, "silent: the spec has no action " + s + " (it has " + names + ")");
             }
-            for (Action a : all) if (a.getName().toString().equals(s)) sil.add(a);
+            for (ActionSite a : all) if (a.name.equals(s)) sil.add(a);
         }
-        this.silent = sil.toArray(new Action[0]);
+        this.silent = sil.toArray(new ActionSite[0]);
         this.invariants = tool.getInvariants();
         this.explainer = new GuardExplainer(tool, runDir);
         this.diagnoser = new Diagnoser(this, explainer);
@@ -134,11 +134,11 @@ public final class FastEngine implements SpecSession {
         while ((e = r.next()) != null) {
             EventKind k = kinds.get(e.action());
             Step step = Step.prepare(this, k, e, r, unmapped);
-            List<Action> acts = k.instances(step.ctxValues);
+            List<ActionSite> acts = k.sites(step.ctxValues);
             List<TLCState> next = new ArrayList<>();
             if (acts != null) {
                 for (TLCState s : cands) {
-                    for (Action a : acts) step.successors(a, s, true, next);
+                    for (ActionSite a : acts) step.successors(a, s, true, next);
                 }
             }
             if (next.isEmpty()) {
@@ -174,10 +174,12 @@ public final class FastEngine implements SpecSession {
         while (!frontier.isEmpty()) {
             List<TLCState> nf = new ArrayList<>();
             for (TLCState s : frontier) {
-                for (Action a : silent) {
-                    StateVec ns = tool.getNextStates(a, s);
-                    for (int i = 0; i < ns.size(); i++) {
-                        TLCState t = ns.elementAt(i);
+                for (ActionSite a : silent) {
+                    List<TLCState> ns = new ArrayList<>();
+                    for (tlc2.util.Context c : Step.bind(this, a, null, null, s).contexts()) {
+                        ns.addAll(list(tool.getNextStates(a.quants.isEmpty() ? a.tlcAction : new Action(a.body, c, a.opDef), s)));
+                    }
+                    for (TLCState t : ns) {
                         if (seen.add(t.fingerPrint())) {
                             nf.add(t);
                             all.add(t);

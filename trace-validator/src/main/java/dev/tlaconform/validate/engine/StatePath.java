@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
 import tlc2.tool.TLCState;
 import tlc2.value.impl.Applicable;
 import tlc2.value.impl.Enumerable;
+import tlc2.value.impl.FcnRcdValue;
+import tlc2.value.impl.IntValue;
 import tlc2.value.impl.Value;
 import util.UniqueString;
 
@@ -25,12 +27,15 @@ final class StatePath {
     final String spec;
     final UniqueString var;
     final String[] indexPaths;
+    private final String[][] split;
 
     private StatePath(String key, String spec, UniqueString var, String[] indexPaths) {
         this.key = key;
         this.spec = spec;
         this.var = var;
         this.indexPaths = indexPaths;
+        this.split = new String[indexPaths.length][];
+        for (int i = 0; i < indexPaths.length; i++) split[i] = indexPaths[i].split("\\.");
     }
 
     static StatePath parse(Path mappingFile, String key, String spec, List<String> variables) throws BadTraceException {
@@ -48,26 +53,27 @@ final class StatePath {
     }
 
     /**
-     * The spec's value at this path in state s for the event, or null when an index is outside the
-     * function's domain.
+     * The spec's value at this path in state s for the step's event, or null when an index is
+     * outside the function's domain.
      *
      * @throws BadTraceException an index field is missing from the event
      */
-    Value eval(TLCState s, JsonNode event, TraceReader r, long line) throws BadTraceException {
+    Value eval(TLCState s, Step step) throws BadTraceException {
         Value v = (Value) s.lookup(var);
-        for (String p : indexPaths) {
-            if (v == null) return null;
-            JsonNode j = TraceReader.field(event, p);
-            if (j == null) throw r.bad(line, "missing field \"" + p + "\" (the mapping reads state key " + key + " at " + spec + ")");
+        for (int i = 0; i < indexPaths.length; i++) {
             if (!(v instanceof Applicable)) return null;
             Value hint = null;
-            try {
-                Value dom = ((Applicable) v).getDomain();
-                if (dom instanceof Enumerable) hint = ValueCodec.firstElement((Enumerable) dom);
-            } catch (RuntimeException ignored) {
-                // no hint
+            if (v instanceof FcnRcdValue && ((FcnRcdValue) v).intv != null) {
+                hint = IntValue.gen(((FcnRcdValue) v).intv.low);
+            } else {
+                try {
+                    Value dom = ((Applicable) v).getDomain();
+                    if (dom instanceof Enumerable) hint = ValueCodec.firstElement((Enumerable) dom);
+                } catch (RuntimeException ignored) {
+                    // no hint
+                }
             }
-            Value arg = ValueCodec.toValue(j, hint);
+            Value arg = step.indexValue(split[i], indexPaths[i], hint);
             if (arg == null) return null;
             try {
                 v = ((Applicable) v).select(arg);

@@ -54,8 +54,8 @@ final class Step {
                         + " of " + k.specAction + " takes values like " + k.ctxHints[i]);
             }
         }
-        JsonNode[] ex = new JsonNode[k.exParams.length];
-        for (int i = 0; i < ex.length; i++) ex[i] = field(k, e, r, k.exPaths[i], k.exParams[i]);
+        JsonNode[] ex = new JsonNode[k.quantParams.length];
+        for (int i = 0; i < ex.length; i++) ex[i] = field(k, e, r, k.quantPaths[i], k.quantParams[i]);
         StatePath[] paths = engine.statePaths(e.action());
         JsonNode st = e.json().get("state");
         List<StatePath> lp = new ArrayList<>();
@@ -90,19 +90,17 @@ final class Step {
     }
 
     /**
-     * Adds to out the successors of s under instance a with this event's parameters bound; when
+     * Adds to out the successors of s under the site with this event's parameters bound; when
      * filter is set, only those whose logged variables equal the event's state.
      */
-    void successors(Action a, TLCState s, boolean filter, List<TLCState> out) throws BadTraceException {
-        EventKind.Exists[] ex = kind.exists.get(a);
+    void successors(ActionSite site, TLCState s, boolean filter, List<TLCState> out) throws BadTraceException {
         try {
-            if (ex.length == 0) {
-                add(engine.tool().getNextStates(a, s), filter, out);
+            if (site.quants.isEmpty()) {
+                add(engine.tool().getNextStates(site.tlcAction, s), filter, out);
                 return;
             }
-            for (Context c : bindings(a, s)) {
-                Action bound = new Action(ex[ex.length - 1].body(), c, a.getOpDef());
-                add(engine.tool().getNextStates(bound, s), filter, out);
+            for (Context c : bind(engine, site, kind.quantBinding.get(site), exJson, s).contexts()) {
+                add(engine.tool().getNextStates(new Action(site.body, c, site.opDef), s), filter, out);
             }
         } catch (RuntimeException e) {
             throw reader.bad(event.line(), "TLC cannot evaluate " + kind.specAction + " with this event's values: "
@@ -110,32 +108,42 @@ final class Step {
         }
     }
 
+    /** The Contexts binding a site's quantifiers, or the first quantifier whose logged value is not in its set. */
+    record Binding(List<Context> contexts, int failedQuant) {}
+
     /**
-     * The Contexts binding the action's top-level \E parameters to the logged values: the logged
-     * value itself when it is in the quantifier's set (O(log n) membership), else every element
-     * of the set that agrees with all the fields it logs (a partially logged message).
+     * Binds the site's quantifiers in order: a logged one to the logged value when it is in the
+     * quantifier's set (O(log n) membership), else to every element of the set that agrees with
+     * all the fields it logs (a partially logged message); an unlogged one to every element.
      */
-    List<Context> bindings(Action a, TLCState s) {
-        EventKind.Exists[] ex = kind.exists.get(a);
-        List<Context> cs = List.of(a.con);
-        for (int i = 0; i < ex.length; i++) {
+    static Binding bind(FastEngine engine, ActionSite site, int[] binding, JsonNode[] json, TLCState s) {
+        List<Context> cs = List.of(site.con);
+        for (int i = 0; i < site.quants.size(); i++) {
+            ActionSite.Quant q = site.quants.get(i);
             List<Context> next = new ArrayList<>();
             for (Context c : cs) {
-                Value set = (Value) engine.tool().eval(ex[i].bound(), c, s);
+                Value set = (Value) engine.tool().eval(q.bound(), c, s);
                 if (!(set instanceof Enumerable)) continue;
-                Value v = ValueCodec.toValue(exJson[i], ValueCodec.firstElement((Enumerable) set));
+                JsonNode j = binding == null || binding[i] < 0 ? null : json[binding[i]];
+                if (j == null) {
+                    ValueEnumeration en = ((Enumerable) set).elements();
+                    for (Value x; (x = en.nextElement()) != null; ) next.add(c.cons(q.sym(), x));
+                    continue;
+                }
+                Value v = ValueCodec.toValue(j, ValueCodec.firstElement((Enumerable) set));
                 if (v != null && set.member(v)) {
-                    next.add(c.cons(ex[i].symbol(), v));
-                } else if (exJson[i].isObject()) {
+                    next.add(c.cons(q.sym(), v));
+                } else if (j.isObject()) {
                     ValueEnumeration en = ((Enumerable) set).elements();
                     for (Value x; (x = en.nextElement()) != null; ) {
-                        if (ValueCodec.matchesPartially(exJson[i], x)) next.add(c.cons(ex[i].symbol(), x));
+                        if (ValueCodec.matchesPartially(j, x)) next.add(c.cons(q.sym(), x));
                     }
                 }
             }
+            if (next.isEmpty()) return new Binding(next, i);
             cs = next;
         }
-        return cs;
+        return new Binding(cs, -1);
     }
 
     private void add(StateVec ns, boolean filter, List<TLCState> out) throws BadTraceException {
@@ -144,29 +152,61 @@ final class Step {
             if (!t.allAssigned()) {
                 throw reader.bad(event.line(), "the spec's " + kind.specAction + " leaves variables unassigned: " + t.getUnassigned());
             }
-            if (!filter || mismatches(t, null) == 0) out.add(t);
+            if (!filter || (mismatches(t, null) == 0 && msgSent(t))) {
+                // sorted sets make membership a binary search (TLC's union leaves them unsorted)
+                t.deepNormalize();
+                out.add(t);
+            }
         }
     }
 
-    /** How many logged keys differ in state t; records the spec values per key when specValues is given. */
+    /** How many logged keys differ in state t (stops at the first when counting is not needed). */
     int mismatches(TLCState t, List<Value>[] specValues) throws BadTraceException {
         int n = 0;
         for (int i = 0; i < logged.length; i++) {
-            Value sv = logged[i].eval(t, event.json(), reader, event.line());
+            Value sv = logged[i].eval(t, this);
             if (specValues != null && sv != null && !specValues[i].contains(sv)) specValues[i].add(sv);
-            Value lv = sv == null ? null : ValueCodec.toValue(loggedValues[i], sv);
-            boolean eq;
-            try {
-                eq = lv != null && lv.equals(sv);
-            } catch (RuntimeException e) {
-                eq = false;
-            }
-            if (!eq) {
+            if (!ValueCodec.equalsLogged(loggedValues[i], sv)) {
                 n++;
                 if (specValues == null) return n;
             }
         }
         return n;
+    }
+
+    private final java.util.Map<String, Value> indexCache = new java.util.HashMap<>(4);
+
+    /** The event field at path as an argument of a function whose domain contains hint (cached per event). */
+    Value indexValue(String[] path, String joined, Value hint) throws BadTraceException {
+        Value v = indexCache.get(joined);
+        if (v != null) return v;
+        JsonNode j = event.json();
+        for (String p : path) j = j == null ? null : j.get(p);
+        if (j == null || j.isNull()) {
+            throw reader.bad(event.line(), "missing field \"" + joined + "\" (the mapping reads logged state at it)");
+        }
+        v = ValueCodec.toValue(j, hint);
+        if (v != null) indexCache.put(joined, v);
+        return v;
+    }
+
+    /** True unless the mapping names a variable that must contain the event's msg and t's does not. */
+    boolean msgSent(TLCState t) throws BadTraceException {
+        if (kind.msgIn == null) return true;
+        Value set = (Value) t.lookup(kind.msgIn);
+        JsonNode m = event.json().get("msg");
+        if (m == null || m.isNull()) throw reader.bad(event.line(), "missing field \"msg\" (the mapping checks it is in " + kind.msgIn + ")");
+        if (!(set instanceof Enumerable)) return false;
+        Value v = ValueCodec.toValue(m, ValueCodec.firstElement((Enumerable) set));
+        try {
+            if (v != null && set.member(v)) return true;
+        } catch (RuntimeException e) {
+            // a value of another shape: fall back to the partial match below
+        }
+        if (!m.isObject()) return false;
+        ValueEnumeration en = ((Enumerable) set).elements();
+        for (Value x; (x = en.nextElement()) != null; ) if (ValueCodec.matchesPartially(m, x)) return true;
+        return false;
     }
 
     /** The logged state keys (for diagnostics). */

@@ -138,12 +138,38 @@ final class ValueCodec {
         return new TupleValue(vals);
     }
 
+    /** Some element of the set as a shape hint, without normalizing (sorting) it, or null. */
     static Value firstElement(Enumerable set) {
+        if (set instanceof SetEnumValue) {
+            SetEnumValue se = (SetEnumValue) set;
+            return se.elems.size() == 0 ? null : se.elems.elementAt(0);
+        }
+        if (set instanceof IntervalValue) {
+            IntervalValue iv = (IntervalValue) set;
+            return iv.size() == 0 ? null : IntValue.gen(iv.low);
+        }
         try {
             ValueEnumeration e = set.elements();
             return e.nextElement();
         } catch (RuntimeException ex) {
             return null; // not enumerable (e.g. Nat): no hint
+        }
+    }
+
+    /**
+     * True when the logged JSON equals the spec value (as {@link #toValue} with the value as hint
+     * would decide), without building TLC values for scalars: the hot path of state matching.
+     */
+    static boolean equalsLogged(JsonNode j, Value v) {
+        if (v instanceof IntValue) return j.isIntegralNumber() && j.canConvertToInt() && j.intValue() == ((IntValue) v).val;
+        if (v instanceof StringValue) return j.isTextual() && ((StringValue) v).getVal().toString().equals(j.textValue());
+        if (v instanceof BoolValue) return j.isBoolean() && j.booleanValue() == ((BoolValue) v).val;
+        if (v == null) return false;
+        Value c = toValue(j, v);
+        try {
+            return c != null && c.equals(v);
+        } catch (RuntimeException e) {
+            return false; // values of different kinds
         }
     }
 
