@@ -125,8 +125,14 @@ public final class CheckCommand implements Command {
 
     static CheckListener listener(PrintStream out, String prefix, boolean verbose) {
         return new CheckListener() {
+            private long lastPrintedMillis = -1;
+
             @Override
-            public void progress(CheckProgress p, Duration elapsed) {
+            public synchronized void progress(CheckProgress p, Duration elapsed) {
+                if (lastPrintedMillis >= 0 && elapsed.toMillis() - lastPrintedMillis < 9_000) {
+                    return; // TLC's own reports and the 10 s poll can come close together
+                }
+                lastPrintedMillis = elapsed.toMillis();
                 double s = elapsed.toMillis() / 1000.0;
                 out.printf(Locale.ROOT, "%s  progress %.0f s: %,d states generated, %,d distinct, %,d on queue, depth %d"
                         + " (%,.0f distinct states/s)%n", prefix, s, p.generated(), p.distinct(), p.queue(), p.depth(),

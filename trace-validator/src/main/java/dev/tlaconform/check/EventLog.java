@@ -21,6 +21,8 @@ final class EventLog {
     long distinct;
     long depth;
     boolean sawStats;
+    long queueLeft;
+    boolean sawDepth;
     JsonNode violation;
     final List<CheckReport.Step> steps = new ArrayList<>();
     Integer loopBackTo;
@@ -54,8 +56,10 @@ final class EventLog {
                 sawStats = true;
                 generated = e.path("generated").asLong();
                 distinct = e.path("distinct").asLong();
+                queueLeft = e.path("queue").asLong();
                 return null;
             case Events.DEPTH:
+                sawDepth = true;
                 depth = e.path("depth").asLong();
                 return null;
             case Events.VIOLATION:
@@ -107,6 +111,34 @@ final class EventLog {
             }
         }
         return false;
+    }
+
+    boolean hasEvaluationError() {
+        return errors.stream().anyMatch(e -> e.path("category").asText().equals("eval"));
+    }
+
+    /**
+     * An evaluation failure: TLC's first message says what went wrong, the nested-expression
+     * report (if any) says where.
+     */
+    CheckReport.ErrorInfo evaluationError(Path specDir) {
+        JsonNode what = null;
+        JsonNode where = null;
+        for (JsonNode e : errors) {
+            if (!e.path("category").asText().equals("eval")) {
+                continue;
+            }
+            if (e.path("code").asInt() == 2103) {
+                where = where == null ? e : where;
+            } else if (what == null) {
+                what = e;
+            }
+        }
+        JsonNode loc = where != null ? where : what;
+        String file = loc != null && loc.hasNonNull("module") ? specDir.resolve(loc.get("module").asText() + ".tla").toString() : null;
+        String msg = SanyDiagnostics.oneLine((what != null ? what : loc).path("message").asText());
+        return new CheckReport.ErrorInfo(file, loc == null ? 0 : loc.path("line").asInt(0),
+                loc == null ? 0 : loc.path("column").asInt(0), msg);
     }
 
     /** The most precise error: one we located ourselves, else the first that is not generic. */

@@ -82,8 +82,13 @@ final class EventRecorder extends MPRecorder {
             case EC.TLC_VERSION:
                 return; // the runner reports TLCGlobals.versionOfTLC itself
             case EC.TLC_PROGRESS_STATS:
-                // Progress(depth) at time: generated (s/min), distinct (ds/min), queue
-                emitProgress(num(objects, 2), num(objects, 4), num(objects, 6), num(objects, 0), "tlc");
+                // Parameters (ModelChecker and TLCServer alike): depth, states generated,
+                // distinct states, queue[, states/min, distinct states/min]. Liveness checking
+                // reports -1 for what does not apply: skip those.
+                if (num(objects, 2) < 0) {
+                    return;
+                }
+                emitProgress(num(objects, 1), num(objects, 2), num(objects, 3), num(objects, 0), "tlc");
                 return;
             case EC.TLC_STATS: {
                 ObjectNode e = EventStream.event(Events.STATS);
@@ -143,6 +148,8 @@ final class EventRecorder extends MPRecorder {
         }
         if (isConfigError(code)) {
             error(code, "config", objects);
+        } else if (isEvaluationError(code)) {
+            error(code, "eval", objects);
         } else {
             error(code, "tlc", objects);
         }
@@ -154,6 +161,23 @@ final class EventRecorder extends MPRecorder {
                 || code == EC.TLC_CONFIG_SUBSTITUTION_NON_CONSTANT
                 || (code >= EC.CFG_ERROR_READING_FILE && code <= EC.CFG_EXPECTED_SYMBOL)
                 || code == EC.TLC_NO_MODULES;
+    }
+
+    /** TLC could not evaluate an expression of the spec (exit status 75-77, or 255 in 2.18). */
+    static boolean isEvaluationError(int code) {
+        return (code >= EC.TLC_MODULE_ARGUMENT_ERROR && code <= EC.TLC_MODULE_APPLY_EMPTY_SEQ)
+                || (code >= EC.TLC_MODULE_COMPARE_VALUE && code <= EC.TLC_MODULE_TRANSITIVE_CLOSURE)
+                || (code >= EC.TLC_WRONG_TUPLE_FIELD_NAME && code <= EC.TLC_MODULE_TLCGET_UNDEFINED)
+                || (code >= EC.TLC_EXPECTED_EXPRESSION && code <= EC.TLC_EXPECTED_EXPRESSION_IN_COMPUTING2)
+                || code == EC.TLC_NESTED_EXPRESSION || code == EC.TLC_ASSUMPTION_EVALUATION_ERROR
+                || code == EC.TLC_STATE_NOT_COMPLETELY_SPECIFIED_INITIAL || code == EC.TLC_STATE_NOT_COMPLETELY_SPECIFIED_NEXT
+                || code == EC.TLC_INVARIANT_EVALUATION_FAILED || code == EC.TLC_ACTION_PROPERTY_EVALUATION_FAILED
+                || code == EC.TLC_CHOOSE_ARGUMENTS_WRONG || code == EC.TLC_CHOOSE_UPPER_BOUND
+                || code == EC.TLC_EXPECTED_VALUE || code == EC.TLC_MODULE_ARGUMENT_ERROR_AN
+                || code == EC.TLC_MODULE_ONE_ARGUMENT_ERROR || code == EC.TLC_INTEGER_TOO_BIG
+                || code == EC.TLC_TOO_MNY_POSSIBLE_STATES || code == EC.TLC_FP_NOT_IN_SET
+                || code == EC.TLC_PARAMETER_MUST_BE_POSTFIX || code == EC.TLC_UNCHANGED_VARIABLE_CHANGED
+                || code == EC.TLC_EXCEPT_APPLIED_TO_UNKNOWN_FIELD || code == EC.TLC_ARGUMENT_MISMATCH;
     }
 
     /** Emits a progress event from TLC's live counters (used by the runner's 10 s poller too). */
@@ -198,7 +222,8 @@ final class EventRecorder extends MPRecorder {
         e.put("code", code);
         e.put("category", category);
         e.put("message", message);
-        Location loc = firstLocation(message);
+        // The nested-expression report lists positions outermost first: the last is the culprit.
+        Location loc = code == EC.TLC_NESTED_EXPRESSION ? lastLocation(message) : firstLocation(message);
         if (loc != null) {
             e.put("module", loc.source());
             e.put("line", loc.beginLine());
@@ -308,6 +333,20 @@ final class EventRecorder extends MPRecorder {
             // no location in this message
         }
         return null;
+    }
+
+    static Location lastLocation(String message) {
+        Location last = null;
+        try {
+            for (Location l : Location.getParsedLocations(message)) {
+                if (l != null && l.beginLine() > 0) {
+                    last = l;
+                }
+            }
+        } catch (RuntimeException ignored) {
+            // no location in this message
+        }
+        return last;
     }
 
     private static String str(Object[] objects, int i) {

@@ -155,9 +155,9 @@ public final class ModelCheck {
                     v.hasNonNull("name") ? v.get("name").asText() : null, SanyDiagnostics.oneLine(v.path("message").asText()));
         } else if (status == 0) {
             verdict = CheckReport.HOLDS;
-        } else if (status >= 75 && status <= 77) {
+        } else if ((status >= 75 && status <= 77 || status == 255) && log.hasEvaluationError() && !log.hasInputError()) {
             verdict = CheckReport.VIOLATION;
-            error = log.bestError(spec.getParent(), "TLC could not evaluate an expression");
+            error = log.evaluationError(spec.getParent());
             violation = new CheckReport.Violation("evaluation", null, error.message());
         } else if (status >= 10 && status <= 14) {
             verdict = CheckReport.VIOLATION;
@@ -173,8 +173,9 @@ public final class ModelCheck {
             error = log.bestError(spec.getParent(), "TLC failed with exit status " + status);
         }
         long distinct = log.distinct;
+        long depth = log.sawDepth ? log.depth : Math.max(log.depth, log.counterexample().size());
         return new CheckReport("tlaconform", "check", spec.toString(), cfg.toString(), log.tlcVersion, log.constants,
-                options.effectiveWorkers(), verdict, violation, log.generated, distinct, log.depth, round(wall),
+                options.effectiveWorkers(), verdict, violation, log.generated, distinct, depth, round(wall),
                 wall > 0 ? round(distinct / wall) : 0, log.counterexample(), error);
     }
 

@@ -46,6 +46,8 @@ import util.ToolIO;
  * </pre>
  */
 public final class TlcRunner {
+    private static final int STAY_ALIVE = Integer.MIN_VALUE;
+
     private TlcRunner() {}
 
     public static void main(String[] args) {
@@ -57,6 +59,9 @@ public final class TlcRunner {
         int status;
         try {
             status = run(args, events);
+            if (status == STAY_ALIVE) {
+                return;
+            }
         } catch (Throwable t) {
             StringWriter sw = new StringWriter();
             t.printStackTrace(new PrintWriter(sw));
@@ -96,6 +101,12 @@ public final class TlcRunner {
         if (loopback) {
             bindRmiToLoopback();
         }
+        if (role.equals("worker")) {
+            // TLCWorker.main returns once the worker is exported; its RMI threads then do the
+            // work and end the JVM when the server says so. So: no System.exit here.
+            TLCWorker.main(rest.toArray(new String[0]));
+            return STAY_ALIVE;
+        }
         EventRecorder recorder = new EventRecorder(events);
         MP.setRecorder(recorder);
         ObjectNode v = EventStream.event(Events.VERSION);
@@ -104,14 +115,12 @@ public final class TlcRunner {
         switch (role) {
             case "check": return check(spec, config, progressSeconds, rest, events, recorder);
             case "server":
-                if (spec != null && config != null) {
-                    constants(spec, config, events);
-                }
-                System.setProperty(TLCServer.class.getName() + ".report", Integer.toString(progressSeconds * 1000));
+                // No constants() here: parsing the cfg first would intern names in a different
+                // order than the workers, and distributed TLC ships UniqueStrings by their index.
+                // The server checks for the end of the run once per report interval: keep it short
+                // (the parent prints at most one progress line per --progress period).
+                System.setProperty(TLCServer.class.getName() + ".report", "1000");
                 TLCServer.main(rest.toArray(new String[0])); // exits the JVM itself
-                return 0;
-            case "worker":
-                TLCWorker.main(rest.toArray(new String[0]));
                 return 0;
             default: throw new IllegalArgumentException("TlcRunner: unknown role " + role);
         }

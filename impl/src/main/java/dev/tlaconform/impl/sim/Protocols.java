@@ -2,6 +2,7 @@ package dev.tlaconform.impl.sim;
 
 import dev.tlaconform.impl.core.EventSink;
 import dev.tlaconform.impl.core.Protocol;
+import dev.tlaconform.impl.core.ProtocolFactory;
 import dev.tlaconform.impl.multipaxos.MultiPaxosProtocol;
 import dev.tlaconform.impl.paxos.PaxosProtocol;
 import java.util.List;
@@ -12,6 +13,11 @@ public final class Protocols {
 
     /** In the order {@code --help} lists them. */
     public static final List<String> NAMES = List.of("paxos", "multipaxos");
+
+    /** The factory of {@code cfg}'s protocol. */
+    public static ProtocolFactory factory(SimConfig cfg) {
+        return sink -> create(cfg, sink);
+    }
 
     /** The protocol of {@code cfg}, its trace events going to {@code sink} (null = no trace). */
     public static Protocol create(SimConfig cfg, EventSink sink) {

@@ -5,6 +5,7 @@ import dev.tlaconform.impl.core.EventSink;
 import dev.tlaconform.impl.core.Input;
 import dev.tlaconform.impl.core.Message;
 import dev.tlaconform.impl.core.Protocol;
+import dev.tlaconform.impl.core.ProtocolFactory;
 import dev.tlaconform.impl.core.ProtocolNode;
 import dev.tlaconform.impl.core.RandomSource;
 import dev.tlaconform.impl.core.SafetyMonitor;
@@ -114,7 +115,7 @@ public final class Simulation implements EventSink {
 
     /** Runs {@code cfg} without a trace: no event object is built. */
     public static SimResult run(SimConfig cfg) {
-        return new Simulation(cfg, null).execute();
+        return new Simulation(cfg, Protocols.factory(cfg), null).execute();
     }
 
     /**
@@ -122,9 +123,17 @@ public final class Simulation implements EventSink {
      * end, also after a violation, so the end line is always there); null = no trace.
      */
     public static SimResult run(SimConfig cfg, OutputStream traceOut) {
+        return run(cfg, Protocols.factory(cfg), traceOut);
+    }
+
+    /**
+     * Runs {@code cfg} with the protocol {@code factory} builds (instead of the one the
+     * configuration names; its constants should match the configuration's), trace as above.
+     */
+    public static SimResult run(SimConfig cfg, ProtocolFactory factory, OutputStream traceOut) {
         TraceWriter w = traceOut == null ? null : new TraceWriter(traceOut);
         try {
-            return new Simulation(cfg, w).execute();
+            return new Simulation(cfg, factory, w).execute();
         } finally {
             if (w != null) {
                 w.close();
@@ -132,12 +141,15 @@ public final class Simulation implements EventSink {
         }
     }
 
-    private Simulation(SimConfig cfg, TraceWriter trace) {
+    private Simulation(SimConfig cfg, ProtocolFactory factory, TraceWriter trace) {
         this.cfg = cfg;
         this.n = cfg.nodes();
         this.delta = cfg.deltaTicks();
         this.trace = trace;
-        this.protocol = Protocols.create(cfg, trace == null ? null : this);
+        this.protocol = factory.create(trace == null ? null : this);
+        if (protocol.nodes() != n) {
+            throw new IllegalArgumentException("protocol has " + protocol.nodes() + " nodes, configuration " + n);
+        }
         this.monitor = protocol.newMonitor();
         RandomSource root = new RandomSource(cfg.seed());
         this.faultRandom = root.split();
