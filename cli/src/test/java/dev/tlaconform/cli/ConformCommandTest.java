@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 
 /**
- * End to end: a few simulator runs validated against the test spec (src/test/resources/specs/paxos:
- * the acceptor side of Paxos), once as they are (all accepted) and once with the first promise
+ * End to end: a few simulator runs validated against the test specs (src/test/resources/specs/paxos
+ * and multipaxos: the acceptor side of each protocol), once as they are (all accepted) and once with the first promise
  * tampered with (rejected, and the diagnosis shows in all three reports).
  */
 class ConformCommandTest {
@@ -52,7 +52,7 @@ class ConformCommandTest {
 
     @Test
     void smallCampaignIsAllAcceptedAndWritesTheThreeReports(@TempDir Path out) throws Exception {
-        Run r = conform(UnaryOperator.identity(), "--protocol", "paxos", "--runs", "2", "--faults", "none;all",
+        Run r = conform(UnaryOperator.identity(), "--protocol", "all", "--runs", "1", "--faults", "none;all",
                 "--models", "partial,sync", "--jobs", "2", "--specs", SPECS, "--out", out.toString());
         assertEquals(ExitCode.OK, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("CONFORMS: all 8 traces accepted"), r.out());
@@ -61,9 +61,11 @@ class ConformCommandTest {
         JsonNode j = new ObjectMapper().readTree(out.resolve("report.json").toFile());
         assertTrue(j.get("ok").asBoolean());
         assertEquals(8, j.get("runs").asInt());
+        assertEquals(2, j.get("protocols").size(), "all = every protocol the simulator knows");
+        assertEquals("multipaxos", j.get("protocols").get(1).get("protocol").asText());
         JsonNode p = j.get("protocols").get(0);
         assertEquals("paxos", p.get("protocol").asText());
-        assertEquals(8, p.get("accepted").asInt());
+        assertEquals(4, p.get("accepted").asInt());
         assertEquals(0, p.get("rejected").asInt());
         assertEquals(0, p.get("invariantViolations").asInt());
         assertTrue(p.get("actionCoverage").get("Phase1b").asLong() > 0);
