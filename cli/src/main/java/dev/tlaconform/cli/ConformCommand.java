@@ -133,7 +133,7 @@ public final class ConformCommand implements Command {
                 + " fault plans x " + models.size() + " models x " + runs + " seeds), " + jobs + " jobs, seed " + seed);
         CampaignResult result;
         try (Validator validator = new Validator();
-             Progress progress = new Progress(err, campaign.total(), System.console() != null && err == System.err,
+             Progress progress = new Progress(err, campaign.total(), err == System.err && stderrIsTerminal(),
                      cl.hasOption("quiet"))) {
             result = campaign.run(validator, progress);
         } catch (Campaign.SpecProblem e) {
@@ -151,6 +151,24 @@ public final class ConformCommand implements Command {
         }
         printFailures(result, out);
         return ExitCode.VIOLATION;
+    }
+
+    /**
+     * Whether stderr is a terminal (the progress line is redrawn in place there). Java 17 cannot ask
+     * isatty(2) directly: on Linux /proc/self/fd/2 names the device; elsewhere System.console()
+     * (stdin and stdout a terminal) decides. TLACONFORM_PROGRESS=tty|plain overrides.
+     */
+    static boolean stderrIsTerminal() {
+        String force = System.getenv("TLACONFORM_PROGRESS");
+        if (force != null && !force.isEmpty()) {
+            return force.equals("tty");
+        }
+        try {
+            String dev = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return dev.startsWith("/dev/pts/") || dev.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return System.console() != null;
+        }
     }
 
     static void printTables(CampaignResult r, PrintStream out) {
