@@ -100,8 +100,9 @@ public final class SequenceChart {
             String color = late ? "#c9c9c9" : "#4a6fa5";
             b.append("<path class=\"msg\" d=\"");
             if (x1 == x2) {
-                b.append("M").append(x1 + 5).append(',').append(y1).append(" C").append(x1 + 45).append(',').append(y1)
-                        .append(' ').append(x1 + 45).append(',').append(y2).append(' ').append(x2 + 6).append(',').append(y2);
+                // a message to itself loops on the left of the lifeline, away from the labels
+                b.append("M").append(x1 - 5).append(',').append(y1).append(" C").append(x1 - 40).append(',').append(y1)
+                        .append(' ').append(x1 - 40).append(',').append(y2).append(' ').append(x2 - 6).append(',').append(y2);
             } else {
                 int dir = x2 > x1 ? 1 : -1;
                 b.append("M").append(x1 + 5 * dir).append(',').append(y1).append(" L").append(x2 - 6 * dir).append(',').append(y2);
