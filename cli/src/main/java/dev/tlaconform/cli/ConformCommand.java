@@ -74,8 +74,8 @@ public final class ConformCommand implements Command {
         o.addOption(Option.builder().longOpt("runs").hasArg().argName("N")
                 .desc("seeds per protocol x fault plan x system model (default " + DEFAULT_RUNS + ")").build());
         o.addOption(Option.builder().longOpt("faults").hasArg().argName("MATRIX")
-                .desc("fault plans, separated by ';' (a plan may carry overrides: 'drop;all,drop=0.2'), or 'all-plans'"
-                        + " for the whole catalogue: " + String.join(", ", FaultPlan.NAMES) + " (default all-plans)").build());
+                .desc("fault plans: names separated by ',' or ';' ('none,drop,crash'); ';' when a plan carries"
+                        + " overrides ('drop;all,drop=0.2'); 'all-plans' = the whole catalogue: " + String.join(", ", FaultPlan.NAMES) + " (default all-plans)").build());
         o.addOption(Option.builder().longOpt("models").hasArg().argName("M,...")
                 .desc("system models: sync, async, partial (default partial)").build());
         o.addOption(Option.builder().longOpt("jobs").hasArg().argName("J")
@@ -229,6 +229,10 @@ public final class ConformCommand implements Command {
 
     static List<FaultPlan> faults(String arg) {
         List<FaultPlan> out = new ArrayList<>();
+        // "none,drop,crash" (catalogue names only) is a list; "all,drop=0.2" is one plan with an override
+        if (!arg.contains(";") && !arg.contains("=")) {
+            arg = arg.replace(',', ';');
+        }
         for (String p : arg.split(";")) {
             p = p.trim();
             if (p.isEmpty()) {

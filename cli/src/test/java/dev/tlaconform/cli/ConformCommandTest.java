@@ -128,6 +128,17 @@ class ConformCommandTest {
     }
 
     @Test
+    void faultMatrixSyntax() {
+        assertEquals(java.util.List.of("none", "drop", "crash"),
+                ConformCommand.faults("none,drop,crash").stream().map(dev.tlaconform.impl.sim.FaultPlan::name).toList());
+        assertEquals(9, ConformCommand.faults("all-plans").size());
+        assertEquals(1, ConformCommand.faults("all,drop=0.2").size());
+        assertEquals(0.2, ConformCommand.faults("all,drop=0.2").get(0).drop());
+        assertEquals(2, ConformCommand.faults("drop;all,drop=0.2").size());
+        assertEquals(java.util.List.of("paxos", "multipaxos"), ConformCommand.protocols("all"));
+    }
+
+    @Test
     void badUsageIsOneLineExitTwo() throws Exception {
         ByteArrayOutputStream e = new ByteArrayOutputStream();
         PrintStream err = new PrintStream(e, true, StandardCharsets.UTF_8);

@@ -174,14 +174,23 @@ public final class Campaign {
         SimConfig cfg = SimConfig.builder(job.protocol()).seed(job.seed()).faults(job.faults()).model(job.model())
                 .untilDecided(SimConfig.DEFAULT_MAX_STEPS).build();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 14);
-        SimResult sim = Simulation.run(cfg, bytes);
-        String trace = s.traceFilter().apply(bytes.toString(StandardCharsets.UTF_8));
-        Path tmp = work.resolve("run-" + job.index() + ".ndjson");
-        Files.writeString(tmp, trace, StandardCharsets.UTF_8);
         String name = job.protocol() + "-" + fileSafe(job.faults().name()) + "-" + job.model().label() + "-"
                 + job.seed() + ".ndjson";
         String replay = "scripts/" + cfg.replayCommand().replace("replay.ndjson", name)
                 + " && scripts/tlaconform validate " + name;
+        SimResult sim;
+        try {
+            sim = Simulation.run(cfg, bytes);
+        } catch (RuntimeException e) {
+            // a bug in the implementation or the simulator: a failing run with its seed, not the end of the campaign
+            String why = "the simulator threw " + e;
+            return new RunResult(job.index(), job.protocol(), job.faults().name(), job.model().label(), job.run(),
+                    job.seed(), replay, "crashed", why, 0, RunResult.Verdict.ERROR, 0, 0, 0, Map.of(), List.of(), 0,
+                    why, why, null, null, null);
+        }
+        String trace = s.traceFilter().apply(bytes.toString(StandardCharsets.UTF_8));
+        Path tmp = work.resolve("run-" + job.index() + ".ndjson");
+        Files.writeString(tmp, trace, StandardCharsets.UTF_8);
         long v0 = System.nanoTime();
         RunResult.Verdict verdict;
         long validated = 0;
