@@ -25,7 +25,12 @@ TraceProgress(l) == TRUE
 ToSet(seq) == {seq[i] : i \in DOMAIN seq}
 
 \* TRUE when event e logs no state key k, or logs it equal to v (partial logging).
-StateOK(e, k, v) == \/ ~ ("state" \in DOMAIN e)
-                    \/ ~ (k \in DOMAIN e.state)
-                    \/ e.state[k] = v
+\* (IF, not \/: in an action TLC explores each disjunct, it does not short-circuit them.)
+StateOK(e, k, v) == IF "state" \in DOMAIN e /\ k \in DOMAIN e.state THEN e.state[k] = v ELSE TRUE
+
+\* StateOK for a spec set logged as a JSON array.
+StateSetOK(e, k, v) == IF "state" \in DOMAIN e /\ k \in DOMAIN e.state THEN ToSet(e.state[k]) = v ELSE TRUE
+
+\* TRUE when event e has field f (e.g. an optional msg).
+Has(e, f) == f \in DOMAIN e
 =============================================================================

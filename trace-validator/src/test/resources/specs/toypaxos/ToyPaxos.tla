@@ -35,12 +35,14 @@ Phase1a(b) == /\ [type |-> "1a", bal |-> b] \notin msgs
               /\ Send([type |-> "1a", bal |-> b])
               /\ UNCHANGED <<maxBal, maxVBal, maxVal>>
 
-Phase1b(a) == \E m \in msgs :
-                /\ m.type = "1a"
-                /\ m.bal > maxBal[a]
-                /\ maxBal' = [maxBal EXCEPT ![a] = m.bal]
-                /\ Send([type |-> "1b", bal |-> m.bal, from |-> a, mbal |-> maxVBal[a], mval |-> maxVal[a]])
-                /\ UNCHANGED <<maxVBal, maxVal>>
+(* Two styles on purpose: Phase1b takes the message as a parameter (bound by an \E of Next over
+   the state-dependent msgs), Phase2b picks it with an \E of its own body. *)
+Phase1b(a, m) ==
+  /\ m.type = "1a"
+  /\ m.bal > maxBal[a]
+  /\ maxBal' = [maxBal EXCEPT ![a] = m.bal]
+  /\ Send([type |-> "1b", bal |-> m.bal, from |-> a, mbal |-> maxVBal[a], mval |-> maxVal[a]])
+  /\ UNCHANGED <<maxVBal, maxVal>>
 
 Phase2a(b, v) ==
   /\ ~ \E m \in msgs : m.type = "2a" /\ m.bal = b
@@ -64,7 +66,8 @@ Phase2b(a) == \E m \in msgs :
 
 Next == \/ \E b \in Ballots : \/ Phase1a(b)
                               \/ \E v \in Values : Phase2a(b, v)
-        \/ \E a \in Acceptors : Phase1b(a) \/ Phase2b(a)
+        \/ \E a \in Acceptors, m \in msgs : Phase1b(a, m)
+        \/ \E a \in Acceptors : Phase2b(a)
 
 Spec == Init /\ [][Next]_vars
 

@@ -13,6 +13,7 @@ public final class Main {
         return List.of(
                 new CheckCommand(),
                 new SimulateCommand(),
+                new ValidateCommand(),
                 new ConformCommand());
     }
 

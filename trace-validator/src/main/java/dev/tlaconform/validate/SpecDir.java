@@ -34,12 +34,15 @@ public final class SpecDir {
         if (!protocol.matches("[A-Za-z0-9_-]+")) {
             throw new BadTraceException(trace, 1, "protocol \"" + protocol + "\" is not a plain name");
         }
-        for (Path p = start.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
-            Path c = p.resolve("specs").resolve(protocol);
-            if (Files.isRegularFile(c.resolve(TraceMapping.FILE_NAME))) return c;
+        Path traceDir = trace.toAbsolutePath().normalize().getParent();
+        for (Path from : traceDir == null ? List.of(start) : List.of(start, traceDir)) {
+            for (Path p = from.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
+                Path c = p.resolve("specs").resolve(protocol);
+                if (Files.isRegularFile(c.resolve(TraceMapping.FILE_NAME))) return c;
+            }
         }
         throw new BadTraceException(trace, 1, "unknown protocol \"" + protocol
-                + "\": no specs/" + protocol + "/" + TraceMapping.FILE_NAME + " above " + start.toAbsolutePath()
+                + "\": no specs/" + protocol + "/" + TraceMapping.FILE_NAME + " above " + start.toAbsolutePath() + " or the trace"
                 + " (pass --spec DIR)");
     }
 

@@ -11,9 +11,10 @@ public interface SpecSession {
      * Validates one trace whose header was already read by {@code reader}.
      *
      * @throws BadTraceException bad input (exit 2)
+     * @param checkInvariants check the mapping's invariants on every candidate state
      * @throws CandidateLimitException more than {@code maxCandidates} candidate states at one event
      */
-    ValidationResult validate(TraceReader reader, int maxCandidates)
+    ValidationResult validate(TraceReader reader, int maxCandidates, boolean checkInvariants)
             throws BadTraceException, CandidateLimitException;
 
     /** The distinct names of the spec's sub-actions of Next, sorted. */

@@ -10,11 +10,12 @@ public final class ValidateBench {
     private ValidateBench() {}
 
     public static void main(String[] args) throws Exception {
+        boolean invs = !Boolean.getBoolean("noInvariants");
         Path spec = Path.of(args[0]);
         try (Validator v = new Validator()) {
             for (int i = 1; i < args.length; i++) {
                 long t0 = System.nanoTime();
-                ValidationResult r = v.validate(Path.of(args[i]), spec, Validator.DEFAULT_MAX_CANDIDATES);
+                ValidationResult r = v.validate(Path.of(args[i]), spec, Validator.DEFAULT_MAX_CANDIDATES, invs);
                 long ms = (System.nanoTime() - t0) / 1_000_000;
                 Runtime rt = Runtime.getRuntime();
                 String line = r.render();

@@ -53,8 +53,13 @@ public record ValidationResult(String file, String engine, Verdict verdict, long
     public String render() {
         StringBuilder b = new StringBuilder();
         if (accepted()) {
-            b.append(file).append(": ACCEPTED ").append(events).append(" events, ")
-                    .append(statesTotal).append(" distinct candidate states (max ").append(candidatesMax).append(" at once), ")
+            b.append(file).append(": ACCEPTED ").append(events).append(" events, ");
+            if (engine.equals("tlc")) {
+                b.append(statesTotal).append(" distinct trace-spec states, ");
+            } else {
+                b.append(statesTotal).append(" distinct candidate states (max ").append(candidatesMax).append(" at once), ");
+            }
+            b
                     .append(millis).append(" ms, ").append(String.format("%.0f", eventsPerSecond())).append(" events/s [")
                     .append(engine).append("]; actions ").append(actionCounts);
             if (!actionsNeverSeen.isEmpty()) b.append("; never seen ").append(actionsNeverSeen);
@@ -62,9 +67,12 @@ public record ValidationResult(String file, String engine, Verdict verdict, long
             Failure f = failure;
             b.append(file).append(':').append(f.line()).append(": ").append(verdict).append(" [").append(engine).append("]");
             if (f.action() != null) {
-                b.append(" at event ").append(events + 1).append(" (action ").append(f.action()).append(", ")
-                        .append(f.candidatesBefore()).append(" candidate state").append(f.candidatesBefore() == 1 ? "" : "s")
-                        .append(" before it)");
+                b.append(" at event ").append(events + 1).append(" (action ").append(f.action());
+                if (f.candidatesBefore() >= 0) {
+                    b.append(", ").append(f.candidatesBefore()).append(" candidate state")
+                            .append(f.candidatesBefore() == 1 ? "" : "s").append(" before it");
+                }
+                b.append(")");
             }
             b.append("\n  ").append(f.summary());
             if (f.event() != null) b.append("\n  event: ").append(f.event());

@@ -55,10 +55,16 @@ public final class Validator implements AutoCloseable {
      */
     public ValidationResult validate(Path trace, Path specDir, int maxCandidates)
             throws BadTraceException, CandidateLimitException {
+        return validate(trace, specDir, maxCandidates, true);
+    }
+
+    /** As {@link #validate(Path, Path, int)}, optionally without checking the mapping's invariants. */
+    public ValidationResult validate(Path trace, Path specDir, int maxCandidates, boolean checkInvariants)
+            throws BadTraceException, CandidateLimitException {
         try (TraceReader r = TraceReader.open(trace)) {
             Loaded l = load(r, specDir);
             r.useMapping(l.mapping());
-            return l.session().validate(r, maxCandidates);
+            return l.session().validate(r, maxCandidates, checkInvariants);
         }
     }
 

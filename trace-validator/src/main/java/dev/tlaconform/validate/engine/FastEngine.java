@@ -111,7 +111,9 @@ public final class FastEngine implements SpecSession {
     }
 
     @Override
-    public ValidationResult validate(TraceReader r, int maxCandidates) throws BadTraceException, CandidateLimitException {
+    public ValidationResult validate(TraceReader r, int maxCandidates, boolean checkInvariants)
+            throws BadTraceException, CandidateLimitException {
+        Action[] invariants = checkInvariants ? this.invariants : new Action[0];
         long t0 = System.nanoTime();
         Map<String, Long> counts = new TreeMap<>();
         Set<String> unmapped = new TreeSet<>();
@@ -123,10 +125,10 @@ public final class FastEngine implements SpecSession {
             throw new BadTraceException(r.file(), 1, "TLC cannot compute the initial states with the header's constants: "
                     + GuardExplainer.firstLine(e.getMessage()));
         }
-        Failure inv = checkInvariants(cands, 1, null, null, 0);
+        Failure inv = checkInvariants(invariants, cands, 1, null, null, 0);
         if (inv == null) {
             cands = close(cands, r, 1, maxCandidates);
-            inv = checkInvariants(cands, 1, null, null, 0);
+            inv = checkInvariants(invariants, cands, 1, null, null, 0);
         }
         if (inv != null) return result(r, Verdict.INVARIANT_VIOLATED, 0, stats, t0, counts, inv, unmapped);
         stats.add(cands.size());
@@ -146,10 +148,10 @@ public final class FastEngine implements SpecSession {
                 return result(r, Verdict.REJECTED, e.index() - 1, stats, t0, counts, f, unmapped);
             }
             next = dedupe(next);
-            inv = checkInvariants(next, e.line(), e.json(), e.action(), cands.size());
+            inv = checkInvariants(invariants, next, e.line(), e.json(), e.action(), cands.size());
             if (inv == null && silent.length > 0) {
                 next = close(next, r, e.line(), maxCandidates);
-                inv = checkInvariants(next, e.line(), e.json(), e.action(), cands.size());
+                inv = checkInvariants(invariants, next, e.line(), e.json(), e.action(), cands.size());
             }
             if (inv != null) return result(r, Verdict.INVARIANT_VIOLATED, e.index() - 1, stats, t0, counts, inv, unmapped);
             if (next.size() > maxCandidates) {
@@ -211,7 +213,7 @@ public final class FastEngine implements SpecSession {
         return out;
     }
 
-    private Failure checkInvariants(List<TLCState> states, long line, ObjectNode event, String action, long before) {
+    private Failure checkInvariants(Action[] invariants, List<TLCState> states, long line, ObjectNode event, String action, long before) {
         for (TLCState s : states) {
             for (Action inv : invariants) {
                 boolean ok;
