@@ -227,6 +227,24 @@ class ModelCheckTest {
         assertTrue(ChildJvm.idle());
     }
 
+    @Test
+    void anInterruptedCheckStopsTlcAndCleansUp() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<CheckReport> running = pool.submit(() -> ModelCheck.run(
+                    CheckOptions.of(resource("Counter.tla"), resource("CounterBig.cfg")).withTimeout(LIMIT), CheckListener.SILENT));
+            Thread.sleep(2000);
+            long t0 = System.nanoTime();
+            running.cancel(true);
+            pool.shutdown();
+            assertTrue(pool.awaitTermination(20, java.util.concurrent.TimeUnit.SECONDS), "the check stops when interrupted");
+            assertTrue((System.nanoTime() - t0) / 1e9 < 20);
+            assertTrue(ChildJvm.idle(), "its JVM and temporary directory are gone");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     static List<String> iterate(java.util.Iterator<String> it) {
         List<String> out = new java.util.ArrayList<>();
         it.forEachRemaining(out::add);
