@@ -112,6 +112,19 @@ class SimulateCommandTest {
     }
 
     @Test
+    void aSweepRunsEverySeedAndWritesTheFirstFailingTrace() throws Exception {
+        Run ok = run("simulate", "--protocol", "multipaxos", "--faults", "all", "--seeds", "1..30");
+        assertEquals(0, ok.code(), ok.err());
+        assertTrue(ok.out().startsWith("multipaxos seeds 1..30 model=partial faults=all nodes=3: 30 runs, 30 decided,"), ok.out());
+        Path first = tmp.resolve("first-failure.ndjson");
+        Run bad = run("simulate", "--faults", "crash", "--max-ballot", "0", "--seeds", "1..40", "--out", first.toString());
+        assertEquals(1, bad.code(), bad.out());
+        assertTrue(bad.err().contains("FAILED seed=") && bad.err().contains("replay: tlaconform simulate"), bad.err());
+        assertTrue(Files.readAllLines(first).get(0).startsWith("{\"kind\":\"header\""));
+        assertEquals(2, run("simulate", "--seeds", "9..x").code());
+    }
+
+    @Test
     void benchNeedsATarget() {
         Run r = run("bench");
         assertEquals(2, r.code());
