@@ -153,7 +153,7 @@ public final class FastEngine implements SpecSession {
                 next = close(next, r, e.line(), maxCandidates);
                 inv = checkInvariants(invariants, next, e.line(), e.json(), e.action(), cands.size());
             }
-            if (inv != null) return result(r, Verdict.INVARIANT_VIOLATED, e.index() - 1, stats, t0, counts, inv, unmapped);
+            if (inv != null) return result(r, Verdict.INVARIANT_VIOLATED, e.index(), stats, t0, counts, inv, unmapped);
             if (next.size() > maxCandidates) {
                 throw new CandidateLimitException(r.file() + ":" + e.line() + ": more than " + maxCandidates
                         + " candidate spec states after event " + e.index() + " (" + e.action()
