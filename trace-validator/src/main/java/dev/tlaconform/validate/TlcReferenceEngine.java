@@ -131,7 +131,8 @@ public final class TlcReferenceEngine {
             ObjectNode d = JsonNodeFactory.instance.objectNode();
             d.put("kind", "invariant");
             d.put("invariant", violated);
-            Failure f = new Failure(line, lastL <= 1 ? null : eventAt(trace, line), null, -1,
+            JsonNode iev = lastL <= 1 ? null : eventAt(trace, line);
+            Failure f = new Failure(line, iev, iev == null ? null : iev.path("action").asText(), -1,
                     "invariant " + violated + " is violated (TLC)", d);
             return new ValidationResult(trace.toString(), "tlc", Verdict.INVARIANT_VIOLATED, Math.max(0, lastL - 1), 0, distinct, ms,
                     Map.of(), never, f, List.of());

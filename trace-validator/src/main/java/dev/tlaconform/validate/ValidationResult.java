@@ -66,8 +66,13 @@ public record ValidationResult(String file, String engine, Verdict verdict, long
         } else {
             Failure f = failure;
             b.append(file).append(':').append(f.line()).append(": ").append(verdict).append(" [").append(engine).append("]");
-            if (f.action() != null) {
-                b.append(" at event ").append(events + 1).append(" (action ").append(f.action());
+            if (f.action() != null || verdict == Verdict.INVARIANT_VIOLATED) {
+                if (verdict == Verdict.INVARIANT_VIOLATED) {
+                    b.append(events == 0 ? " in an initial state" : " after event " + events);
+                } else {
+                    b.append(" at event ").append(events + 1);
+                }
+                b.append(" (action ").append(f.action() == null ? "-" : f.action());
                 if (f.candidatesBefore() >= 0) {
                     b.append(", ").append(f.candidatesBefore()).append(" candidate state")
                             .append(f.candidatesBefore() == 1 ? "" : "s").append(" before it");

@@ -28,6 +28,7 @@ class EnginesAgreeTest {
         "toypaxos/valid.ndjson", "toypaxos/partial-nostate.ndjson",
         "toypaxos/broken-ballot.ndjson", "toypaxos/broken-value.ndjson", "toypaxos/broken-dropped.ndjson",
         "toypaxos/broken-swapped.ndjson", "toypaxos/broken-below-promise.ndjson",
+        "toypaxos-buggy/two-values-chosen.ndjson",
     })
     void sameVerdictAndLine(String name) throws Exception {
         Path trace = RESOURCES.resolve("traces").resolve(name);
@@ -38,5 +39,15 @@ class EnginesAgreeTest {
         assertEquals(f.verdict(), t.verdict(), name);
         assertEquals(f.failure() == null ? -1 : f.failure().line(), t.failure() == null ? -1 : t.failure().line(), name);
         assertEquals(f.events(), t.events(), name);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aBrokenSpecBreaksAgreementAndBothEnginesSayWhere() throws Exception {
+        Path trace = RESOURCES.resolve("traces/toypaxos-buggy/two-values-chosen.ndjson");
+        ValidationResult f = fast.validate(trace, null, 1000);
+        System.out.println(f.render());
+        assertEquals(ValidationResult.Verdict.INVARIANT_VIOLATED, f.verdict());
+        assertEquals(8, f.failure().line(), "the second vote for v2 at ballot 2 chooses it");
+        assertEquals("Agreement", f.failure().details().path("invariant").asText());
     }
 }

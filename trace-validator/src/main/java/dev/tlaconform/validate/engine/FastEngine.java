@@ -153,7 +153,7 @@ public final class FastEngine implements SpecSession {
                 next = close(next, r, e.line(), maxCandidates);
                 inv = checkInvariants(invariants, next, e.line(), e.json(), e.action(), cands.size());
             }
-            if (inv != null) return result(r, Verdict.INVARIANT_VIOLATED, e.index() - 1, stats, t0, counts, inv, unmapped);
+            if (inv != null) return result(r, Verdict.INVARIANT_VIOLATED, e.index(), stats, t0, counts, inv, unmapped);
             if (next.size() > maxCandidates) {
                 throw new CandidateLimitException(r.file() + ":" + e.line() + ": more than " + maxCandidates
                         + " candidate spec states after event " + e.index() + " (" + e.action()
@@ -213,8 +213,31 @@ public final class FastEngine implements SpecSession {
         return out;
     }
 
+    /**
+     * Fingerprints of states whose invariants were checked recently (direct-mapped, constant size):
+     * like TLC, a state is checked once, not again when the trace revisits it.
+     */
+    private static final class CheckedCache {
+        private final long[] slots = new long[1 << 16];
+
+        boolean passed(long fp) {
+            return slots[(int) (fp ^ (fp >>> 32)) & (slots.length - 1)] == fp;
+        }
+
+        /** Only states that satisfied every invariant are remembered (invariants are state predicates). */
+        void pass(long fp) {
+            slots[(int) (fp ^ (fp >>> 32)) & (slots.length - 1)] = fp;
+        }
+    }
+
+    private final ThreadLocal<CheckedCache> checked = ThreadLocal.withInitial(CheckedCache::new);
+
     private Failure checkInvariants(Action[] invariants, List<TLCState> states, long line, ObjectNode event, String action, long before) {
+        if (invariants.length == 0) return null;
+        CheckedCache cache = checked.get();
         for (TLCState s : states) {
+            long fp = s.fingerPrint();
+            if (cache.passed(fp)) continue;
             for (Action inv : invariants) {
                 boolean ok;
                 try {
@@ -233,6 +256,7 @@ public final class FastEngine implements SpecSession {
                             + " (" + GuardExplainer.where(inv.pred) + ")", d);
                 }
             }
+            cache.pass(fp);
         }
         return null;
     }
