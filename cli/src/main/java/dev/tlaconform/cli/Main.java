@@ -11,8 +11,11 @@ public final class Main {
     /** The subcommands, in the order {@code --help} lists them. */
     static List<Command> commands() {
         return List.of(
-                // one line per subcommand; keep this list sorted by the order users meet them
-                );
+                new CheckCommand(),
+                new SimulateCommand(),
+                new ValidateCommand(),
+                new ConformCommand(),
+                new BenchCommand());
     }
 
     public static void main(String[] args) {

@@ -1,0 +1,176 @@
+package dev.tlaconform.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tlaconform.validate.BadTraceException;
+import dev.tlaconform.validate.CandidateLimitException;
+import dev.tlaconform.validate.TlcReferenceEngine;
+import dev.tlaconform.validate.ValidationResult;
+import dev.tlaconform.validate.Validator;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+
+/**
+ * {@code tlaconform validate TRACE.ndjson... [--spec DIR] [--engine fast|tlc] [--jobs N]
+ * [--report FILE.json] [--max-candidates K]}: replays traces against their spec (docs/validate.md).
+ * Exit 0 all accepted, 1 some trace rejected, 2 bad input (or the candidate limit hit), 3 internal error.
+ */
+public final class ValidateCommand implements Command {
+    @Override
+    public String name() {
+        return "validate";
+    }
+
+    @Override
+    public String summary() {
+        return "replay NDJSON traces against their TLA+ spec (fast engine, or TLC on the trace spec)";
+    }
+
+    private static Options options() {
+        Options o = new Options();
+        o.addOption(Option.builder().longOpt("spec").hasArg().argName("DIR")
+                .desc("spec directory with trace-mapping.json (default: specs/<header.protocol> above the working directory)").build());
+        o.addOption(Option.builder().longOpt("engine").hasArg().argName("fast|tlc").desc("fast (default) or tlc (the reference engine)").build());
+        o.addOption(Option.builder().longOpt("jobs").hasArg().argName("N").desc("traces validated in parallel (default 1)").build());
+        o.addOption(Option.builder().longOpt("report").hasArg().argName("FILE.json").desc("write the verdicts as JSON").build());
+        o.addOption(Option.builder().longOpt("max-candidates").hasArg().argName("K")
+                .desc("give up (exit 2) when more than K spec states match a trace prefix (default " + Validator.DEFAULT_MAX_CANDIDATES + ")").build());
+        o.addOption(Option.builder().longOpt("tlc-heap").hasArg().argName("SIZE").desc("-Xmx of the child TLC JVM for --engine tlc (default 2g)").build());
+        o.addOption(Option.builder().longOpt("no-invariants")
+                .desc("fast engine: do not check the mapping's invariants on every candidate state (faster)").build());
+        o.addOption(Option.builder("h").longOpt("help").desc("this help").build());
+        return o;
+    }
+
+    /** The outcome for one trace: a result, or the one-line reason it could not be decided. */
+    private record Outcome(Path trace, ValidationResult result, String error, int exit) {}
+
+    @Override
+    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        CommandLine cl;
+        try {
+            cl = new DefaultParser().parse(options(), args);
+        } catch (ParseException e) {
+            throw new UsageException(e.getMessage() + " (tlaconform validate --help)");
+        }
+        if (cl.hasOption("help")) {
+            new HelpFormatter().printHelp(new java.io.PrintWriter(out, true), 100,
+                    "tlaconform validate TRACE.ndjson... [options]", "", options(), 2, 2, "");
+            return ExitCode.OK;
+        }
+        List<Path> traces = new ArrayList<>();
+        for (String a : cl.getArgs()) traces.add(Path.of(a));
+        if (traces.isEmpty()) throw new UsageException("no trace given (tlaconform validate TRACE.ndjson...)");
+        String engine = cl.getOptionValue("engine", "fast");
+        if (!engine.equals("fast") && !engine.equals("tlc")) throw new UsageException("--engine must be fast or tlc, not " + engine);
+        int jobs = intOption(cl, "jobs", 1, 1, 256);
+        int max = intOption(cl, "max-candidates", Validator.DEFAULT_MAX_CANDIDATES, 1, Integer.MAX_VALUE);
+        Path spec = null;
+        if (cl.hasOption("spec")) {
+            spec = Path.of(cl.getOptionValue("spec"));
+            if (!Files.isDirectory(spec)) throw new UsageException(spec + ": no such spec directory");
+        }
+        String heap = cl.getOptionValue("tlc-heap", "2g");
+        long t0 = System.nanoTime();
+        List<Outcome> outcomes = new ArrayList<>();
+        try (Validator v = new Validator()) {
+            ExecutorService pool = Executors.newFixedThreadPool(jobs);
+            try {
+                List<Future<Outcome>> fs = new ArrayList<>();
+                final Path specDir = spec;
+                final boolean invs = !cl.hasOption("no-invariants");
+                for (Path t : traces) fs.add(pool.submit(() -> one(v, engine, t, specDir, max, heap, invs)));
+                for (int i = 0; i < fs.size(); i++) {
+                    Outcome o = fs.get(i).get();   // in input order: output is deterministic
+                    outcomes.add(o);
+                    if (o.result() != null) out.println(o.result().render());
+                    else err.println("tlaconform validate: " + o.error());
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        int exit = ExitCode.OK;
+        long acc = 0, rej = 0, bad = 0, events = 0;
+        for (Outcome o : outcomes) {
+            if (o.result() != null) {
+                events += o.result().events();
+                if (o.result().accepted()) acc++; else rej++;
+            } else {
+                bad++;
+            }
+            exit = worse(exit, o.exit());
+        }
+        if (outcomes.size() > 1) {
+            out.printf("%d traces: %d accepted, %d rejected, %d not decided; %d events in %d ms (%.0f events/s, %d jobs, %s engine)%n",
+                    outcomes.size(), acc, rej, bad, events, ms, ms == 0 ? 0.0 : events * 1000.0 / ms, jobs, engine);
+        }
+        if (cl.hasOption("report")) writeReport(Path.of(cl.getOptionValue("report")), engine, outcomes, ms);
+        return exit;
+    }
+
+    private static Outcome one(Validator v, String engine, Path t, Path spec, int max, String heap, boolean invs) {
+        try {
+            ValidationResult r = engine.equals("fast") ? v.validate(t, spec, max, invs)
+                    : new TlcReferenceEngine(heap).validate(t, spec, Path.of(""));
+            return new Outcome(t, r, null, r.accepted() ? ExitCode.OK : ExitCode.VIOLATION);
+        } catch (BadTraceException e) {
+            return new Outcome(t, null, e.getMessage(), ExitCode.BAD_INPUT);
+        } catch (CandidateLimitException e) {
+            return new Outcome(t, null, e.getMessage(), ExitCode.BAD_INPUT);
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            return new Outcome(t, null, t + ": internal error: " + e, ExitCode.INTERNAL);
+        }
+    }
+
+    /** 3 internal > 2 bad input > 1 rejected > 0: never report success over a trace not decided. */
+    private static int worse(int a, int b) {
+        return Math.max(a, b);
+    }
+
+    private static int intOption(CommandLine cl, String name, int dflt, int min, int max) {
+        if (!cl.hasOption(name)) return dflt;
+        try {
+            int v = Integer.parseInt(cl.getOptionValue(name));
+            if (v < min || v > max) throw new NumberFormatException();
+            return v;
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + name + " must be an integer in " + min + ".." + max + ", not " + cl.getOptionValue(name));
+        }
+    }
+
+    private static void writeReport(Path file, String engine, List<Outcome> outcomes, long ms) throws IOException {
+        ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = om.createObjectNode();
+        root.put("engine", engine);
+        root.put("millis", ms);
+        ArrayNode arr = root.putArray("traces");
+        for (Outcome o : outcomes) {
+            if (o.result() != null) {
+                arr.add(o.result().toJson(om));
+            } else {
+                ObjectNode e = arr.addObject();
+                e.put("file", o.trace().toString());
+                e.put("verdict", o.exit() == ExitCode.INTERNAL ? "internal-error" : "bad-input");
+                e.put("error", o.error());
+            }
+        }
+        om.writeValue(file.toFile(), root);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.tlaconform.impl.core;
+
+import java.util.List;
+
+/**
+ * A protocol as a driver sees it: how to build its nodes, what its trace header's constants are,
+ * what clients ask of it, and its protocol-specific safety checks. One instance per run,
+ * configured with the run's constants. Zab and PBFT plug into the simulator through this.
+ */
+public interface Protocol {
+    /** The trace header's {@code protocol}, e.g. {@code "paxos"}. */
+    String name();
+
+    /** Number of nodes N (ids 1..N). */
+    int nodes();
+
+    /** A fresh node (first start or after a crash), using only {@code random} for its choices. */
+    ProtocolNode newNode(int id, RandomSource random, long timeoutTicks);
+
+    /** Writes the header's {@code constants} object, e.g. {"N":3,"Values":[..],"MaxBallot":8}. */
+    void writeConstants(JsonOut out);
+
+    /**
+     * The clients' requests for one run: who is handed what, and when. Times are ticks from 0 and
+     * at most {@code spreadTicks}. Drawn from {@code random} only.
+     */
+    List<ClientOp> workload(RandomSource random, long spreadTicks);
+
+    /** Values a learner may decide that no client requested (e.g. Multi-Paxos's "noop"). */
+    default boolean isFiller(String value) {
+        return false;
+    }
+
+    /**
+     * Whether the client that asked for {@code value} has its answer, given what has been decided
+     * so far (slot to value): a client retries its request until then. Default: the value is in
+     * the log. Single-decree Paxos answers every client once anything is decided.
+     */
+    default boolean answered(String value, java.util.SortedMap<Integer, String> decided) {
+        return decided.containsValue(value);
+    }
+
+    /** A fresh protocol-specific safety monitor for one run (e.g. "at most one value chosen"). */
+    SafetyMonitor newMonitor();
+
+    /** One client request: at {@code time}, node {@code node} is handed {@code value}. */
+    record ClientOp(long time, int node, String value) {}
+}

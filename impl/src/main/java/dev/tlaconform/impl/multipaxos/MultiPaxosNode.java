@@ -1,0 +1,446 @@
+package dev.tlaconform.impl.multipaxos;
+
+import dev.tlaconform.impl.core.Effects;
+import dev.tlaconform.impl.core.EventSink;
+import dev.tlaconform.impl.core.Input;
+import dev.tlaconform.impl.core.JsonOut;
+import dev.tlaconform.impl.core.ProtocolNode;
+import dev.tlaconform.impl.core.Quorum;
+import dev.tlaconform.impl.core.RandomSource;
+import dev.tlaconform.impl.core.RequestMsg;
+import java.util.Arrays;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Multi-Paxos with a stable leader (seed notes §3.4; Lamport, "Paxos Made Simple" §3): a leader
+ * runs phase 1 once for its ballot, covering every log slot, then phase 2 once per slot for as
+ * many client commands as come, filling holes with "noop". Every branch is one action of
+ * specs/multipaxos (EVENTS.md) and logs the event of that name; a message that changes nothing
+ * and sends nothing is ignored without an event.
+ *
+ * <p>Leader policy (outside the spec): a node that still wants something decided (a command it
+ * was handed is not in its log, or its log has a hole) and has seen no progress (a decision, a
+ * 1a or 2a from a leader) for a randomised, backing-off timeout starts phase 1 with its next
+ * owned ballot; so a crashed leader is replaced and a learner that missed 2b messages catches up
+ * by becoming leader (its quorum of promises reports every chosen value).
+ */
+public final class MultiPaxosNode implements ProtocolNode {
+    /** The one timer: no progress, (re)start phase 1. */
+    public static final int RETRY = 1;
+    /** The value that fills a hole in the log; never a client command. */
+    public static final String NOOP = "noop";
+    private static final int BACKOFF_MAX_SHIFT = 4;
+
+    private final int id;
+    private final int n;
+    private final int slots;
+    private final int maxBallot;
+    private final long timeout;
+    private final RandomSource random;
+    private final Effects fx;
+
+    // acceptor (durable)
+    private int maxBal = -1;
+    private final int[] aBal;
+    private final String[] aVal;
+    // proposer: pBal durable, the rest volatile
+    private int pBal = -1;
+    private String pPhase = "idle";
+    private long pPromises;
+    private final int[] hBal;
+    private final String[] hVal;
+    private int pNext = 1;
+    private final String[] proposed;
+    private final TreeSet<String> pending = new TreeSet<>();
+    // learner (volatile)
+    private final String[] decided;
+    private final TreeMap<Vote, Long> l2b = new TreeMap<>();
+    // policy (volatile, not spec variables)
+    private final TreeSet<String> wanted = new TreeSet<>();
+    private int attempts;
+
+    /** A (slot, ballot, value) the learner counts 2b messages for. */
+    private record Vote(int slot, int bal, String val) implements Comparable<Vote> {
+        @Override
+        public int compareTo(Vote o) {
+            int c = Integer.compare(slot, o.slot);
+            if (c == 0) {
+                c = Integer.compare(bal, o.bal);
+            }
+            return c != 0 ? c : val.compareTo(o.val);
+        }
+    }
+
+    public MultiPaxosNode(int id, int n, int maxSlot, int maxBallot, long timeoutTicks, RandomSource random,
+            EventSink sink) {
+        if (id < 1 || id > n || n > Quorum.MAX_NODES || maxSlot < 1) {
+            throw new IllegalArgumentException("node " + id + " of " + n + ", " + maxSlot + " slots");
+        }
+        this.id = id;
+        this.n = n;
+        this.slots = maxSlot;
+        this.maxBallot = maxBallot;
+        this.timeout = Math.max(1, timeoutTicks);
+        this.random = random;
+        this.fx = new Effects(id, sink);
+        this.aBal = filled(maxSlot);
+        this.aVal = empty(maxSlot);
+        this.hBal = filled(maxSlot);
+        this.hVal = empty(maxSlot);
+        this.proposed = empty(maxSlot);
+        this.decided = empty(maxSlot);
+    }
+
+    private static int[] filled(int k) {
+        int[] a = new int[k];
+        Arrays.fill(a, -1);
+        return a;
+    }
+
+    private static String[] empty(int k) {
+        String[] a = new String[k];
+        Arrays.fill(a, "");
+        return a;
+    }
+
+    @Override
+    public int id() {
+        return id;
+    }
+
+    @Override
+    public Effects step(Input input) {
+        fx.clear();
+        if (input instanceof Input.Receive r) {
+            MultiPaxosMessage m = (MultiPaxosMessage) r.msg();
+            if (m instanceof MultiPaxosMessage.Prepare p) {
+                phase1b(p);
+            } else if (m instanceof MultiPaxosMessage.Promise p) {
+                handlePromise(p);
+            } else if (m instanceof MultiPaxosMessage.Accept a) {
+                phase2b(a);
+            } else if (m instanceof MultiPaxosMessage.Accepted a) {
+                learn(a);
+            }
+        } else if (input instanceof Input.TimerFired t) {
+            if (t.timer() == RETRY && !satisfied()) {
+                phase1a();
+            }
+        } else if (input instanceof Input.ClientRequest c) {
+            clientRequest(c.value());
+        } else if (input instanceof Input.Restart r) {
+            restart((MultiPaxosDurable) r.durable());
+        }
+        assertInvariants();
+        return fx;
+    }
+
+    /** ClientRequest(n, c): enabled while c is not pending. */
+    private void clientRequest(String c) {
+        if (c.isEmpty() || c.equals(NOOP)) {
+            return;
+        }
+        boolean fresh = wanted.add(c);
+        if (pending.contains(c)) {
+            return;
+        }
+        pending.add(c);
+        fx.event("ClientRequest", fx.tracing() ? new RequestMsg(c) : null, this);
+        if (pPhase.equals("p2")) {
+            proposeNew();
+        }
+        if (fresh && !satisfied()) {
+            armRetry();
+        }
+    }
+
+    /** Phase1a(p, b): one phase 1 for every slot, with the next owned ballot above all seen. */
+    private void phase1a() {
+        int b = Quorum.nextOwnedBallot(Math.max(pBal, maxBal), id, n);
+        if (b > maxBallot) {
+            return; // out of ballots: the header's MaxBallot bounds the run
+        }
+        pBal = b;
+        pPhase = "p1";
+        pPromises = 0;
+        Arrays.fill(hBal, -1);
+        Arrays.fill(hVal, "");
+        Arrays.fill(proposed, "");
+        pNext = 1;
+        persist();
+        MultiPaxosMessage.Prepare m = new MultiPaxosMessage.Prepare(b, id);
+        fx.broadcast(m);
+        fx.event("Phase1a", m, this);
+        attempts++;
+        armRetry();
+    }
+
+    /** Phase1b(a, m): promise m.bal, report the votes of every slot. */
+    private void phase1b(MultiPaxosMessage.Prepare m) {
+        if (m.bal() <= maxBal) {
+            return;
+        }
+        maxBal = m.bal();
+        persist();
+        fx.send(owner(m.bal()), new MultiPaxosMessage.Promise(m.bal(), id, aBal.clone(), aVal.clone()));
+        fx.event("Phase1b", m, this);
+        progress(false);
+    }
+
+    /** HandlePromise(p, m), then BecomeLeader and its Phase2a actions once a quorum has promised. */
+    private void handlePromise(MultiPaxosMessage.Promise m) {
+        if (!pPhase.equals("p1") || m.bal() != pBal) {
+            return;
+        }
+        boolean changed = !Quorum.contains(pPromises, m.from());
+        pPromises |= Quorum.bit(m.from());
+        for (int s = 0; s < slots; s++) {
+            if (m.vbal()[s] > hBal[s]) {
+                hBal[s] = m.vbal()[s];
+                hVal[s] = m.vval()[s];
+                changed = true;
+            }
+        }
+        if (!changed) {
+            return;
+        }
+        fx.event("HandlePromise", m, this);
+        if (!Quorum.isMajority(pPromises, n)) {
+            return;
+        }
+        pPhase = "p2";
+        int highest = 0;
+        for (int s = 1; s <= slots; s++) {
+            if (hBal[s - 1] >= 0) {
+                highest = s;
+            }
+        }
+        pNext = highest + 1;
+        fx.event("BecomeLeader", null, this);
+        for (int s = 1; s < pNext; s++) {
+            if (proposed[s - 1].isEmpty()) {
+                phase2a(s, hBal[s - 1] >= 0 ? hVal[s - 1] : NOOP);
+            }
+        }
+        proposeNew();
+    }
+
+    /** Phase2a case (c): the leader puts pending commands into the next free slots. */
+    private void proposeNew() {
+        while (pNext <= slots) {
+            String c = null;
+            for (String x : pending) {
+                if (!inUse(x)) {
+                    c = x;
+                    break;
+                }
+            }
+            if (c == null) {
+                return;
+            }
+            pending.remove(c);
+            int s = pNext;
+            pNext = s + 1;
+            phase2a(s, c);
+        }
+    }
+
+    /** Already in this leader's view of the log: decided, proposed, or reported by a promise. */
+    private boolean inUse(String c) {
+        for (int s = 0; s < slots; s++) {
+            if (c.equals(decided[s]) || c.equals(proposed[s]) || (hBal[s] >= 0 && c.equals(hVal[s]))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void phase2a(int s, String v) {
+        proposed[s - 1] = v;
+        MultiPaxosMessage.Accept m = new MultiPaxosMessage.Accept(pBal, s, v, id);
+        fx.broadcast(m);
+        fx.event("Phase2a", m, this);
+    }
+
+    /** Phase2b(a, m): vote in m.slot unless a higher ballot was promised. */
+    private void phase2b(MultiPaxosMessage.Accept m) {
+        int s = m.slot() - 1;
+        if (m.bal() < maxBal || s < 0 || s >= slots) {
+            return;
+        }
+        if (maxBal != m.bal() || aBal[s] != m.bal() || !aVal[s].equals(m.val())) {
+            maxBal = m.bal();
+            aBal[s] = m.bal();
+            aVal[s] = m.val();
+            persist();
+        }
+        fx.broadcast(new MultiPaxosMessage.Accepted(m.bal(), m.slot(), m.val(), id));
+        fx.event("Phase2b", m, this);
+        progress(false);
+    }
+
+    /** Learn(l, m): record the 2b; a quorum for one (bal, slot, val) decides the slot. */
+    private void learn(MultiPaxosMessage.Accepted m) {
+        int s = m.slot() - 1;
+        if (s < 0 || s >= slots) {
+            return;
+        }
+        Vote key = new Vote(m.slot(), m.bal(), m.val());
+        long mask = l2b.getOrDefault(key, 0L);
+        if (Quorum.contains(mask, m.from())) {
+            return;
+        }
+        mask |= Quorum.bit(m.from());
+        l2b.put(key, mask);
+        boolean decides = Quorum.isMajority(mask, n);
+        if (decides) {
+            decided[s] = m.val();
+            fx.decide(m.slot(), m.val());
+        }
+        fx.event("Learn", m, this);
+        if (decides) {
+            progress(true);
+        }
+    }
+
+    /** Restart(n): durable state back, volatile state fresh (this object is new). */
+    private void restart(MultiPaxosDurable d) {
+        if (d != null) {
+            if (d.slots() != slots) {
+                throw new IllegalStateException("durable state has " + d.slots() + " slots, node has " + slots);
+            }
+            maxBal = d.maxBal();
+            pBal = d.pBal();
+            for (int s = 1; s <= slots; s++) {
+                aBal[s - 1] = d.voteBal(s);
+                aVal[s - 1] = d.voteVal(s);
+            }
+        }
+        fx.event("Restart", null, this);
+    }
+
+    private void persist() {
+        fx.persist(new MultiPaxosDurable(maxBal, aBal, aVal, pBal));
+    }
+
+    /** Someone is making progress: hold off phase 1 (decision = our own progress, reset backoff). */
+    private void progress(boolean decision) {
+        if (decision) {
+            attempts = 0;
+        }
+        if (satisfied()) {
+            fx.cancelTimer(RETRY);
+        } else {
+            armRetry();
+        }
+    }
+
+    private void armRetry() {
+        long base = timeout << Math.min(attempts, BACKOFF_MAX_SHIFT);
+        fx.setTimer(RETRY, base + random.nextLong(timeout));
+    }
+
+    /** Every wanted command is in the log, the log has no hole, and every own proposal is decided. */
+    private boolean satisfied() {
+        int highest = 0;
+        for (int s = 1; s <= slots; s++) {
+            if (!decided[s - 1].isEmpty()) {
+                highest = s;
+            } else if (!proposed[s - 1].isEmpty() && pPhase.equals("p2")) {
+                return false;
+            }
+        }
+        for (int s = 1; s < highest; s++) {
+            if (decided[s - 1].isEmpty()) {
+                return false;
+            }
+        }
+        for (String c : wanted) {
+            boolean in = false;
+            for (int s = 0; s < highest && !in; s++) {
+                in = c.equals(decided[s]);
+            }
+            if (!in) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int owner(int bal) {
+        return (bal % n) + 1;
+    }
+
+    private void assertInvariants() {
+        for (int s = 0; s < slots; s++) {
+            if (aBal[s] > maxBal || (aBal[s] == -1) != aVal[s].isEmpty()) {
+                throw new IllegalStateException("multipaxos node " + id + ": slot " + (s + 1) + " vote " + aBal[s]
+                        + "/" + aVal[s] + " with maxBal " + maxBal);
+            }
+        }
+        if ((pBal != -1 && owner(pBal) != id) || pNext < 1 || pNext > slots + 1) {
+            throw new IllegalStateException("multipaxos node " + id + ": pBal " + pBal + " pNext " + pNext);
+        }
+    }
+
+    @Override
+    public boolean done() {
+        return satisfied();
+    }
+
+    static void writeVotes(JsonOut out, int[] bal, String[] val) {
+        out.beginArray();
+        for (int s = 0; s < bal.length; s++) {
+            out.beginObject().field("mbal", bal[s]).field("mval", val[s]).endObject();
+        }
+        out.endArray();
+    }
+
+    private static void writeStrings(JsonOut out, Iterable<String> xs) {
+        out.beginArray();
+        for (String x : xs) {
+            out.value(x);
+        }
+        out.endArray();
+    }
+
+    @Override
+    public void writeJson(JsonOut out) {
+        out.beginObject().field("maxBal", maxBal).name("aVotes");
+        writeVotes(out, aBal, aVal);
+        out.field("pBal", pBal).field("pPhase", pPhase).nodeSet("pPromises", pPromises).name("pHigh");
+        writeVotes(out, hBal, hVal);
+        out.field("pNext", pNext).name("pProposed");
+        writeStrings(out, Arrays.asList(proposed));
+        out.name("pending");
+        writeStrings(out, pending);
+        out.name("decided");
+        writeStrings(out, Arrays.asList(decided));
+        out.endObject();
+    }
+
+    // ---- read access for tests ----------------------------------------------------------------
+
+    public int maxBal() {
+        return maxBal;
+    }
+
+    public int pBal() {
+        return pBal;
+    }
+
+    public String pPhase() {
+        return pPhase;
+    }
+
+    /** The decided value of slot s (1-based), "" if none. */
+    public String decided(int s) {
+        return decided[s - 1];
+    }
+
+    /** The durable part of the current state. */
+    public MultiPaxosDurable durableState() {
+        return new MultiPaxosDurable(maxBal, aBal, aVal, pBal);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.tlaconform.impl.sim;
+
+import dev.tlaconform.impl.core.EventSink;
+import dev.tlaconform.impl.core.Protocol;
+import dev.tlaconform.impl.core.ProtocolFactory;
+import dev.tlaconform.impl.multipaxos.MultiPaxosProtocol;
+import dev.tlaconform.impl.paxos.PaxosProtocol;
+import java.util.List;
+
+/** The protocols the simulator knows, by trace name. A new protocol adds one name and one case. */
+public final class Protocols {
+    private Protocols() {}
+
+    /** In the order {@code --help} lists them. */
+    public static final List<String> NAMES = List.of("paxos", "multipaxos");
+
+    /** The factory of {@code cfg}'s protocol. */
+    public static ProtocolFactory factory(SimConfig cfg) {
+        return sink -> create(cfg, sink);
+    }
+
+    /** The protocol of {@code cfg}, its trace events going to {@code sink} (null = no trace). */
+    public static Protocol create(SimConfig cfg, EventSink sink) {
+        switch (cfg.protocol()) {
+            case "paxos":
+                return new PaxosProtocol(cfg.nodes(), cfg.values(), cfg.maxBallot(), sink);
+            case "multipaxos":
+                return new MultiPaxosProtocol(cfg.nodes(), cfg.values(), cfg.maxBallot(), cfg.maxSlot(), sink);
+            default:
+                throw new IllegalArgumentException("unknown protocol '" + cfg.protocol() + "'");
+        }
+    }
+}

@@ -1,0 +1,250 @@
+package dev.tlaconform.impl.sim;
+
+/**
+ * One simulator run's configuration. Immutable; build with {@link #builder(String)} (defaults
+ * below) and {@link Builder#build()}, which refuses configurations outside the fault bound.
+ *
+ * <p>Defaults: seed 1, 3 nodes, f = (nodes-1)/2, faults {@code none}, model {@code partial},
+ * until-decided, step bound 1,000,000, 2 values (Paxos) / 3 commands (Multi-Paxos), Δ = 10 ticks,
+ * GST drawn by the fault RNG in [20Δ, 100Δ), MaxBallot 20·N-1, MaxSlot = 2·commands.
+ */
+public final class SimConfig {
+    /** Default step bound: every run is bounded. */
+    public static final long DEFAULT_MAX_STEPS = 1_000_000;
+
+    private final String protocol;
+    private final long seed;
+    private final int nodes;
+    private final int faulty;
+    private final FaultPlan faults;
+    private final SystemModel model;
+    private final long maxSteps;
+    private final boolean untilDecided;
+    private final boolean unsafeConfig;
+    private final int values;
+    private final int maxBallot;
+    private final int maxSlot;
+    private final long deltaTicks;
+    private final long gstTicks;
+
+    private SimConfig(Builder b) {
+        this.protocol = b.protocol;
+        this.seed = b.seed;
+        this.nodes = b.nodes;
+        this.faulty = b.faulty >= 0 ? b.faulty : (b.nodes - 1) / 2;
+        this.faults = b.faults;
+        this.model = b.model;
+        this.maxSteps = b.maxSteps;
+        this.untilDecided = b.untilDecided;
+        this.unsafeConfig = b.unsafeConfig;
+        this.values = b.values > 0 ? b.values : (protocol.equals("paxos") ? 2 : 3);
+        this.maxBallot = b.maxBallot >= 0 ? b.maxBallot : 20 * b.nodes - 1;
+        this.maxSlot = b.maxSlot > 0 ? b.maxSlot : 2 * this.values;
+        this.deltaTicks = b.deltaTicks;
+        this.gstTicks = b.gstTicks;
+    }
+
+    public static Builder builder(String protocol) {
+        return new Builder(protocol);
+    }
+
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        Builder b = new Builder(protocol);
+        b.seed = seed;
+        b.nodes = nodes;
+        b.faulty = faulty;
+        b.faults = faults;
+        b.model = model;
+        b.maxSteps = maxSteps;
+        b.untilDecided = untilDecided;
+        b.unsafeConfig = unsafeConfig;
+        b.values = values;
+        b.maxBallot = maxBallot;
+        b.maxSlot = maxSlot;
+        b.deltaTicks = deltaTicks;
+        b.gstTicks = gstTicks;
+        return b;
+    }
+
+    public String protocol() { return protocol; }
+
+    public long seed() { return seed; }
+
+    public int nodes() { return nodes; }
+
+    /** f: how many nodes the fault plan may crash (crash-stop plus crash-restart). */
+    public int faulty() { return faulty; }
+
+    public FaultPlan faults() { return faults; }
+
+    public SystemModel model() { return model; }
+
+    /** The step bound (node steps); a run stops there at the latest. */
+    public long maxSteps() { return maxSteps; }
+
+    /** Stop as soon as every live node is done and the faults are over (else run maxSteps steps). */
+    public boolean untilDecided() { return untilDecided; }
+
+    public boolean unsafeConfig() { return unsafeConfig; }
+
+    /** Paxos: number of client values v1..vK; Multi-Paxos: number of commands c1..cK. */
+    public int values() { return values; }
+
+    public int maxBallot() { return maxBallot; }
+
+    /** Multi-Paxos log length (ignored by single-decree Paxos). */
+    public int maxSlot() { return maxSlot; }
+
+    /** Δ, the synchronous delay bound, in ticks. */
+    public long deltaTicks() { return deltaTicks; }
+
+    /** GST in ticks, or -1 to let the fault RNG draw it (partial model only). */
+    public long gstTicks() { return gstTicks; }
+
+    /** Whether the liveness duty applies: not async, and at most f nodes crash with n >= 2f+1. */
+    public boolean livenessRequired() {
+        return model != SystemModel.ASYNC && nodes >= 2 * faulty + 1 && faults.drop() < 0.5;
+    }
+
+    /** The one-line command that replays this run. */
+    public String replayCommand() {
+        StringBuilder b = new StringBuilder("tlaconform simulate --protocol ").append(protocol)
+                .append(" --seed ").append(seed).append(" --nodes ").append(nodes);
+        if (faulty != (nodes - 1) / 2) {
+            b.append(" --f ").append(faulty);
+        }
+        b.append(" --faults ").append(faultsArg()).append(" --model ").append(model.label());
+        if (untilDecided) {
+            b.append(" --until-decided");
+            if (maxSteps != DEFAULT_MAX_STEPS) {
+                b.append(" --max-steps ").append(maxSteps);
+            }
+        } else {
+            b.append(" --steps ").append(maxSteps);
+        }
+        b.append(" --values ").append(values).append(" --max-ballot ").append(maxBallot);
+        if (protocol.equals("multipaxos")) {
+            b.append(" --max-slot ").append(maxSlot);
+        }
+        b.append(" --delta ").append(deltaTicks);
+        if (gstTicks >= 0) {
+            b.append(" --gst ").append(gstTicks);
+        }
+        if (unsafeConfig) {
+            b.append(" --unsafe-config");
+        }
+        return b.append(" --out replay.ndjson").toString();
+    }
+
+    private String faultsArg() {
+        FaultPlan p = faults;
+        if (FaultPlan.NAMES.contains(p.name())) {
+            return p.name();
+        }
+        StringBuilder b = new StringBuilder();
+        if (p.name().endsWith("+")) {
+            b.append(p.name(), 0, p.name().length() - 1).append(',');
+        }
+        b.append("drop=").append(FaultPlan.fmt(p.drop())).append(",dup=").append(FaultPlan.fmt(p.dup()))
+                .append(",delay=").append(FaultPlan.fmt(p.delay()))
+                .append(",partition=").append(p.partitions()).append(",oneway=").append(p.oneWay());
+        if (p.crashStop() >= 0) {
+            b.append(",crash=").append(p.crashStop());
+        }
+        if (p.restart() >= 0) {
+            b.append(",restart=").append(p.restart());
+        }
+        return b.toString();
+    }
+
+    /** Mutable builder; {@link #build()} validates. */
+    public static final class Builder {
+        private final String protocol;
+        private long seed = 1;
+        private int nodes = 3;
+        private int faulty = -1;
+        private FaultPlan faults = FaultPlan.named("none");
+        private SystemModel model = SystemModel.PARTIAL;
+        private long maxSteps = DEFAULT_MAX_STEPS;
+        private boolean untilDecided = true;
+        private boolean unsafeConfig;
+        private int values = -1;
+        private int maxBallot = -1;
+        private int maxSlot = -1;
+        private long deltaTicks = 10;
+        private long gstTicks = -1;
+
+        private Builder(String protocol) {
+            this.protocol = protocol;
+        }
+
+        public Builder seed(long s) { seed = s; return this; }
+
+        public Builder nodes(int n) { nodes = n; return this; }
+
+        /** f, the number of nodes the plan may crash; default (nodes-1)/2. */
+        public Builder faulty(int f) { faulty = f; return this; }
+
+        public Builder faults(FaultPlan p) { faults = p; return this; }
+
+        public Builder model(SystemModel m) { model = m; return this; }
+
+        /** Run exactly up to {@code k} steps (no early stop). */
+        public Builder steps(long k) { maxSteps = k; untilDecided = false; return this; }
+
+        /** Stop when decided, at the latest after {@code bound} steps. */
+        public Builder untilDecided(long bound) { maxSteps = bound; untilDecided = true; return this; }
+
+        public Builder unsafeConfig(boolean u) { unsafeConfig = u; return this; }
+
+        public Builder values(int k) { values = k; return this; }
+
+        public Builder maxBallot(int b) { maxBallot = b; return this; }
+
+        public Builder maxSlot(int s) { maxSlot = s; return this; }
+
+        public Builder deltaTicks(long d) { deltaTicks = d; return this; }
+
+        public Builder gstTicks(long g) { gstTicks = g; return this; }
+
+        /**
+         * Validates and builds.
+         *
+         * @throws IllegalArgumentException with a one-line reason: unknown protocol, sizes out of
+         *     range, or n &lt; 2f+1 (or a plan crashing more than f nodes) without unsafeConfig
+         */
+        public SimConfig build() {
+            if (!Protocols.NAMES.contains(protocol)) {
+                throw new IllegalArgumentException("unknown protocol '" + protocol + "' (" + String.join(", ", Protocols.NAMES) + ")");
+            }
+            if (nodes < 1 || nodes > 63) {
+                throw new IllegalArgumentException("--nodes must be in 1..63, got " + nodes);
+            }
+            if (maxSteps < 1 || maxSteps > 1_000_000_000_000L) {
+                throw new IllegalArgumentException("the step bound must be in 1..10^12, got " + maxSteps);
+            }
+            if (deltaTicks < 1 || deltaTicks > 1_000_000) {
+                throw new IllegalArgumentException("--delta must be in 1..1000000 ticks, got " + deltaTicks);
+            }
+            if (values > 1000 || maxSlot > 10_000 || maxBallot > 1_000_000) {
+                throw new IllegalArgumentException("--values <= 1000, --max-slot <= 10000, --max-ballot <= 1000000");
+            }
+            int f0 = faulty >= 0 ? faulty : (nodes - 1) / 2;
+            int[] counts = faults.crashCounts(f0);
+            int crashing = counts[0] == -2 ? counts[1] : counts[0] + counts[1];
+            int f = Math.max(f0, crashing);
+            if (nodes < 2 * f + 1 && !unsafeConfig) {
+                throw new IllegalArgumentException(nodes + " nodes cannot tolerate " + f + " crashed node(s): "
+                        + protocol + " needs n >= 2f+1 = " + (2 * f + 1)
+                        + " (--unsafe-config runs it anyway, for experiments: safety is checked, liveness is not)");
+            }
+            faulty = f;
+            SimConfig c = new SimConfig(this);
+            if (c.maxSlot < c.values && protocol.equals("multipaxos")) {
+                throw new IllegalArgumentException("--max-slot " + c.maxSlot + " cannot hold " + c.values + " commands");
+            }
+            return c;
+        }
+    }
+}

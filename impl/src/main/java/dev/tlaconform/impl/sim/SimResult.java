@@ -1,0 +1,70 @@
+package dev.tlaconform.impl.sim;
+
+import java.util.SortedMap;
+
+/**
+ * What one simulator run did.
+ *
+ * @param config      the run's configuration (its {@link SimConfig#replayCommand()} replays it)
+ * @param outcome     how it ended
+ * @param failure     one line describing the violation, or null
+ * @param steps       node steps taken (inputs handled, including ignored messages)
+ * @param events      trace events (spec actions) taken; counted with tracing off too
+ * @param messages    message copies handed to the network (a broadcast to n nodes counts n)
+ * @param delivered   message copies delivered to a live node
+ * @param dropped     copies lost to the drop fault
+ * @param duplicated  copies the dup fault delivered twice
+ * @param delayed     copies the delay fault held back
+ * @param cut         copies lost to a partition or to a crashed receiver
+ * @param partitions  partition episodes started
+ * @param crashes     crashes (crash-stop and crash-restart)
+ * @param restarts    restarts
+ * @param virtualTime ticks when the run stopped
+ * @param gst         the run's GST (0 sync, -1 async)
+ * @param decided     slot to value, as the learners decided it (single-decree: slot 1)
+ * @param wallNanos   wall-clock time of the run
+ */
+public record SimResult(SimConfig config, Outcome outcome, String failure, long steps, long events, long messages,
+        long delivered, long dropped, long duplicated, long delayed, long cut, int partitions, int crashes,
+        int restarts, long virtualTime, long gst, SortedMap<Integer, String> decided, long wallNanos) {
+
+    /** How a run ended. */
+    public enum Outcome {
+        /** Every live node decided (everything asked of it), no invariant broken. */
+        DECIDED,
+        /** No invariant broken, but not everything was decided (step bound, or no liveness duty). */
+        UNDECIDED,
+        /** A safety invariant broke (agreement, validity, a protocol invariant). */
+        SAFETY_VIOLATION,
+        /** Stable, within the fault bound, and still undecided at the liveness deadline. */
+        LIVENESS_VIOLATION
+    }
+
+    /** False on a safety or liveness violation. */
+    public boolean ok() {
+        return outcome == Outcome.DECIDED || outcome == Outcome.UNDECIDED;
+    }
+
+    /** The one-line summary {@code tlaconform simulate} prints. */
+    public String summary() {
+        StringBuilder b = new StringBuilder();
+        b.append(config.protocol()).append(" seed=").append(config.seed()).append(" nodes=").append(config.nodes())
+                .append(" model=").append(config.model().label()).append(" faults=").append(config.faults().name())
+                .append(": ").append(outcome.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+        b.append(' ').append(decided.isEmpty() ? "nothing" : decidedString());
+        b.append(" | ").append(events).append(" events, ").append(steps).append(" steps, ").append(messages)
+                .append(" messages | faults injected: ").append(dropped).append(" dropped, ").append(duplicated)
+                .append(" duplicated, ").append(delayed).append(" delayed, ").append(cut).append(" cut, ")
+                .append(partitions).append(" partitions, ").append(crashes).append(" crashes, ").append(restarts)
+                .append(" restarts | virtual time ").append(virtualTime).append(" ticks (GST ").append(gst)
+                .append("), ").append(wallNanos / 1_000_000).append(" ms");
+        return b.toString();
+    }
+
+    /** e.g. {@code [1=v2]} or {@code [1=c1, 2=noop, 3=c2]}. */
+    public String decidedString() {
+        StringBuilder b = new StringBuilder("[");
+        decided.forEach((slot, v) -> b.append(b.length() > 1 ? ", " : "").append(slot).append('=').append(v));
+        return b.append(']').toString();
+    }
+}

@@ -1,0 +1,103 @@
+package dev.tlaconform.impl.sim;
+
+import dev.tlaconform.impl.core.Effects;
+import dev.tlaconform.impl.core.Input;
+import dev.tlaconform.impl.core.JsonOut;
+import dev.tlaconform.impl.core.Protocol;
+import dev.tlaconform.impl.core.ProtocolFactory;
+import dev.tlaconform.impl.core.ProtocolNode;
+import dev.tlaconform.impl.core.RandomSource;
+import dev.tlaconform.impl.core.SafetyMonitor;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
+
+/**
+ * Test helper: a protocol whose nodes see their inputs rewritten (a mutant: a node that
+ * misreads what it is told), or whose steps are observed.
+ */
+final class Interposer {
+    private Interposer() {}
+
+    /** Wraps the configuration's protocol; {@code rewrite} maps each node's inputs. */
+    static ProtocolFactory rewriting(SimConfig cfg, UnaryOperator<Input> rewrite) {
+        return observing(cfg, (node, in) -> rewrite.apply(in), null);
+    }
+
+    /** {@code before}: (node, input) -> the input to hand the node; {@code after} sees (node, its effects), may be null. */
+    static ProtocolFactory observing(SimConfig cfg, BiFunction<ProtocolNode, Input, Input> before,
+            BiFunction<ProtocolNode, Effects, Void> after) {
+        return sink -> wrap(Protocols.create(cfg, sink), before, after);
+    }
+
+    static Protocol wrap(Protocol inner, BiFunction<ProtocolNode, Input, Input> before,
+            BiFunction<ProtocolNode, Effects, Void> after) {
+        return new Protocol() {
+            @Override
+            public String name() {
+                return inner.name();
+            }
+
+            @Override
+            public int nodes() {
+                return inner.nodes();
+            }
+
+            @Override
+            public ProtocolNode newNode(int id, RandomSource random, long timeoutTicks) {
+                ProtocolNode node = inner.newNode(id, random, timeoutTicks);
+                return new ProtocolNode() {
+                    @Override
+                    public int id() {
+                        return id;
+                    }
+
+                    @Override
+                    public Effects step(Input input) {
+                        Effects fx = node.step(before.apply(node, input));
+                        if (after != null) {
+                            after.apply(node, fx);
+                        }
+                        return fx;
+                    }
+
+                    @Override
+                    public boolean done() {
+                        return node.done();
+                    }
+
+                    @Override
+                    public void writeJson(JsonOut out) {
+                        node.writeJson(out);
+                    }
+                };
+            }
+
+            @Override
+            public void writeConstants(JsonOut out) {
+                inner.writeConstants(out);
+            }
+
+            @Override
+            public List<ClientOp> workload(RandomSource random, long spreadTicks) {
+                return inner.workload(random, spreadTicks);
+            }
+
+            @Override
+            public boolean isFiller(String value) {
+                return inner.isFiller(value);
+            }
+
+            @Override
+            public boolean answered(String value, java.util.SortedMap<Integer, String> decided) {
+                return inner.answered(value, decided);
+            }
+
+            @Override
+            public SafetyMonitor newMonitor() {
+                return inner.newMonitor();
+            }
+        };
+    }
+
+}

@@ -1,0 +1,52 @@
+--------------------------- MODULE TraceMultiPaxos ---------------------------
+(***************************************************************************)
+(* Trace validation of MultiPaxos by TLC itself (`tlaconform validate      *)
+(* --engine tlc`), the mapping of trace-mapping.json in TLA+. l is the     *)
+(* next event; the trace is accepted iff TraceIncomplete is violated.      *)
+(* JSON arrays of MaxSlot entries compare equal to the spec's functions on *)
+(* 1..MaxSlot; JSON arrays logged for sets go through ToSet.              *)
+(***************************************************************************)
+EXTENDS TraceMultiPaxosNext, NDJsonTrace, Naturals, Sequences
+
+VARIABLE l
+
+E == Trace[l]
+
+IsEvent(name) == l <= Len(Trace) /\ E.action = name
+
+NodeStateOK ==
+  LET n == E.node IN
+  /\ StateOK(E, "maxBal", maxBal'[n])
+  /\ StateOK(E, "aVotes", aVotes'[n])
+  /\ StateOK(E, "pBal", pBal'[n])
+  /\ StateOK(E, "pPhase", pPhase'[n])
+  /\ StateSetOK(E, "pPromises", pPromises'[n])
+  /\ StateOK(E, "pHigh", pHigh'[n])
+  /\ StateOK(E, "pNext", pNext'[n])
+  /\ StateOK(E, "pProposed", pProposed'[n])
+  /\ StateSetOK(E, "pending", pending'[n])
+  /\ StateOK(E, "decided", decided'[n])
+
+\* A logged message as the spec's record (a 1b's votes: a sequence, i.e. a function on 1..MaxSlot).
+Msg == E.msg
+
+Step ==
+  \/ IsEvent("ClientRequest") /\ E.msg.val \in Commands /\ ClientRequest(E.node, E.msg.val)
+  \/ IsEvent("Phase1a") /\ E.msg.bal \in Ballots /\ Phase1a(E.node, E.msg.bal) /\ Msg \in msgs'
+  \/ IsEvent("Phase1b") /\ Msg \in msgs /\ Phase1b(E.node, Msg)
+  \/ IsEvent("HandlePromise") /\ Msg \in msgs /\ HandlePromise(E.node, Msg)
+  \/ IsEvent("BecomeLeader") /\ BecomeLeader(E.node)
+  \/ IsEvent("Phase2a") /\ E.msg.slot \in Slots /\ E.msg.val \in Vals
+                       /\ Phase2a(E.node, E.msg.slot, E.msg.val) /\ Msg \in msgs'
+  \/ IsEvent("Phase2b") /\ Msg \in msgs /\ Phase2b(E.node, Msg)
+  \/ IsEvent("Learn") /\ Msg \in msgs /\ Learn(E.node, Msg)
+  \/ IsEvent("Restart") /\ Restart(E.node)
+
+TraceInit == Init /\ l = 1
+
+TraceNext == Step /\ NodeStateOK /\ l' = l + 1
+
+TraceIncomplete == l <= Len(Trace)
+
+TraceProgressInv == TraceProgress(l)
+=============================================================================

@@ -1,0 +1,219 @@
+package dev.tlaconform.check;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Runs TLC on one model in a child JVM and turns what it reports into a {@link CheckReport}.
+ * Safe to call from several threads at once: every run has its own JVM and temporary directory.
+ */
+public final class ModelCheck {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ModelCheck() {}
+
+    /** Checks the model; never throws for bad input (the report says "bad-input"). */
+    public static CheckReport run(CheckOptions options, CheckListener listener) throws InterruptedException {
+        long start = System.nanoTime();
+        CheckReport bad = validate(options, start);
+        if (bad != null) {
+            return bad;
+        }
+        if (options.distributed() > 0) {
+            return DistributedCheck.run(options, listener);
+        }
+        Path spec = options.spec().toAbsolutePath().normalize();
+        Path cfg = options.effectiveConfig().toAbsolutePath().normalize();
+        Path tmp = null;
+        Process p = null;
+        try {
+            tmp = ChildJvm.newTempDir();
+            List<String> args = new ArrayList<>(List.of("--role", "check", "--spec", spec.toString(),
+                    "--config", cfg.toString(), "--progress", Long.toString(options.progressEvery().toSeconds()), "--"));
+            args.addAll(tlcArgs(options, tmp, spec, cfg));
+            p = ChildJvm.start(ChildJvm.command(tmp, options.jvmOptions(), args), spec.getParent());
+            EventLog log = new EventLog();
+            String failure = follow(p, log, options, listener, start);
+            return report(options, spec, cfg, log, failure, p.exitValue(), start);
+        } catch (IOException e) {
+            return simple(options, CheckReport.ERROR, new CheckReport.ErrorInfo(null, 0, 0,
+                    "cannot start TLC: " + e.getMessage()), start);
+        } finally {
+            ChildJvm.kill(p);
+            ChildJvm.removeTempDir(tmp);
+        }
+    }
+
+    static List<String> tlcArgs(CheckOptions options, Path tmp, Path spec, Path cfg) {
+        List<String> a = new ArrayList<>();
+        a.add("-workers");
+        a.add(options.workers() <= 0 ? "auto" : Integer.toString(options.workers()));
+        a.add("-metadir");
+        a.add(tmp.resolve("meta").toString());
+        a.add("-checkpoint");
+        a.add("0");
+        a.add("-config");
+        a.add(cfg.toString());
+        a.add(spec.toString());
+        return a;
+    }
+
+    /**
+     * Reads the child's events until it exits or the timeout passes; returns null, or why the run
+     * did not finish normally. Kills the child on timeout and on interrupt.
+     */
+    static String follow(Process p, EventLog log, CheckOptions options, CheckListener listener, long start)
+            throws InterruptedException {
+        ChildJvm.Tail stderr = new ChildJvm.Tail(p.getErrorStream(), 200, listener::tlcOutput);
+        AtomicBoolean timedOut = new AtomicBoolean();
+        Thread watchdog = null;
+        if (options.timeout() != null) {
+            long deadline = options.timeout().toMillis();
+            watchdog = new Thread(() -> {
+                try {
+                    if (!p.waitFor(deadline, TimeUnit.MILLISECONDS)) {
+                        timedOut.set(true);
+                        ChildJvm.kill(p);
+                    }
+                } catch (InterruptedException done) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "tlaconform-timeout");
+            watchdog.setDaemon(true);
+            watchdog.start();
+        }
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new InterruptedException("check interrupted");
+                }
+                JsonNode e;
+                try {
+                    e = JSON.readTree(line);
+                } catch (JsonProcessingException notJson) {
+                    listener.tlcOutput(line);
+                    continue;
+                }
+                CheckProgress prog = log.accept(e);
+                if (prog != null) {
+                    listener.progress(prog, Duration.ofNanos(System.nanoTime() - start));
+                }
+            }
+        } catch (IOException closed) {
+            // the child died; its exit status tells why
+        } finally {
+            if (watchdog != null) {
+                watchdog.interrupt();
+            }
+        }
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            ChildJvm.kill(p);
+            return "TLC did not exit after reporting its result";
+        }
+        ChildJvm.forget(p);
+        if (timedOut.get()) {
+            return "timed out after " + options.timeout().toSeconds() + " s";
+        }
+        if (log.exitStatus == null) {
+            String tail = stderr.text();
+            return "TLC's JVM exited with status " + p.exitValue() + " without a result"
+                    + (tail.isBlank() ? "" : "; its last output:\n" + tail);
+        }
+        return null;
+    }
+
+    static CheckReport report(CheckOptions options, Path spec, Path cfg, EventLog log, String failure, int processExit,
+            long start) {
+        double wall = (System.nanoTime() - start) / 1e9;
+        int status = log.exitStatus != null ? log.exitStatus : processExit;
+        String verdict;
+        CheckReport.Violation violation = null;
+        CheckReport.ErrorInfo error = null;
+        if (failure != null) {
+            verdict = CheckReport.ERROR;
+            error = new CheckReport.ErrorInfo(null, 0, 0, failure);
+        } else if (log.violation != null) {
+            verdict = CheckReport.VIOLATION;
+            JsonNode v = log.violation;
+            violation = new CheckReport.Violation(v.path("kind").asText(),
+                    v.hasNonNull("name") ? v.get("name").asText() : null, SanyDiagnostics.oneLine(v.path("message").asText()));
+        } else if (status == 0) {
+            verdict = CheckReport.HOLDS;
+        } else if ((status >= 75 && status <= 77 || status == 255) && log.hasEvaluationError() && !log.hasInputError()) {
+            verdict = CheckReport.VIOLATION;
+            error = log.evaluationError(spec.getParent());
+            violation = new CheckReport.Violation("evaluation", null, error.message());
+        } else if (status >= 10 && status <= 14) {
+            verdict = CheckReport.VIOLATION;
+            error = log.bestError(spec.getParent(), "TLC reported a violation (exit status " + status + ")");
+            String kind = status == 11 ? "deadlock" : status == 13 ? "property" : status == 12 ? "invariant" : "assertion";
+            violation = new CheckReport.Violation(kind, null, error.message());
+            error = null;
+        } else if (status == 150 || status == 151 || log.hasInputError()) {
+            verdict = CheckReport.BAD_INPUT;
+            error = log.bestError(spec.getParent(), "TLC rejected the spec or model (exit status " + status + ")");
+        } else {
+            verdict = CheckReport.ERROR;
+            error = log.bestError(spec.getParent(), "TLC failed with exit status " + status);
+        }
+        long distinct = log.distinct;
+        long depth = log.sawDepth ? log.depth : Math.max(log.depth, log.counterexample().size());
+        return new CheckReport("tlaconform", "check", spec.toString(), cfg.toString(), log.tlcVersion, log.constants,
+                options.effectiveWorkers(), verdict, violation, log.generated, distinct, depth, round(wall),
+                wall > 0 ? round(distinct / wall) : 0, log.counterexample(), error);
+    }
+
+    /** Missing files are reported before any JVM starts. */
+    private static CheckReport validate(CheckOptions options, long start) {
+        Path spec = options.spec();
+        if (spec == null) {
+            return simple(options, CheckReport.BAD_INPUT, new CheckReport.ErrorInfo(null, 0, 0, "no spec given"), start);
+        }
+        if (!Files.isRegularFile(spec)) {
+            String why = Files.isDirectory(spec) ? "is a directory, not a .tla file" : "no such file";
+            return simple(options, CheckReport.BAD_INPUT, new CheckReport.ErrorInfo(spec.toString(), 0, 0, why), start);
+        }
+        if (!spec.getFileName().toString().endsWith(".tla")) {
+            return simple(options, CheckReport.BAD_INPUT, new CheckReport.ErrorInfo(spec.toString(), 0, 0,
+                    "not a TLA+ module (expected a .tla file)"), start);
+        }
+        Path cfg = options.effectiveConfig();
+        if (!Files.isRegularFile(cfg)) {
+            String why = options.config() == null
+                    ? "no model: " + cfg.getFileName() + " not found beside the spec (give one with --config MODEL.cfg)"
+                    : "no such model file";
+            return simple(options, CheckReport.BAD_INPUT, new CheckReport.ErrorInfo(cfg.toString(), 0, 0, why), start);
+        }
+        return null;
+    }
+
+    static CheckReport simple(CheckOptions options, String verdict, CheckReport.ErrorInfo error, long start) {
+        double wall = (System.nanoTime() - start) / 1e9;
+        Path spec = options.spec() == null ? null : options.spec().toAbsolutePath().normalize();
+        Path cfg = spec == null ? null : options.effectiveConfig().toAbsolutePath().normalize();
+        Map<String, JsonNode> none = new TreeMap<>();
+        return new CheckReport("tlaconform", "check", spec == null ? null : spec.toString(),
+                cfg == null ? null : cfg.toString(), "", none, options.effectiveWorkers(), verdict, null, 0, 0, 0,
+                round(wall), 0, List.of(), error);
+    }
+
+    static double round(double x) {
+        return Math.round(x * 1000) / 1000.0;
+    }
+}

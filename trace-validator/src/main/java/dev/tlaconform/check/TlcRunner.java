@@ -1,0 +1,234 @@
+package dev.tlaconform.check;
+
+import java.io.BufferedOutputStream;
+import java.io.File;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.rmi.server.RMISocketFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import tlc2.TLC;
+import tlc2.TLCGlobals;
+import tlc2.output.EC;
+import tlc2.output.MP;
+import tlc2.tool.AbstractChecker;
+import tlc2.tool.ModelChecker;
+import tlc2.tool.distributed.TLCServer;
+import tlc2.tool.distributed.TLCWorker;
+import tlc2.tool.impl.ModelConfig;
+import tlc2.util.Vect;
+import tlc2.value.IValue;
+import util.SimpleFilenameToStream;
+import util.ToolIO;
+
+/**
+ * The main class of the child JVM that runs one TLC job and streams {@link Events} on stdout.
+ * TLC's own prose goes to stderr (the parent keeps its tail for diagnostics). Calls
+ * {@code System.exit} when TLC returns: the fingerprint set's RMI export would otherwise keep this
+ * JVM alive.
+ *
+ * <pre>
+ * TlcRunner --role check  --spec ABS.tla --config ABS.cfg [--progress SECONDS] -- TLC-ARGS...
+ * TlcRunner --role server [--loopback] -- TLCServer-ARGS...
+ * TlcRunner --role worker [--loopback] -- SERVER-HOST
+ * </pre>
+ */
+public final class TlcRunner {
+    private static final int STAY_ALIVE = Integer.MIN_VALUE;
+
+    private TlcRunner() {}
+
+    public static void main(String[] args) {
+        // Keep the real stdout for events; everything TLC prints goes to stderr.
+        FileOutputStream realOut = new FileOutputStream(FileDescriptor.out);
+        EventStream events = new EventStream(new BufferedOutputStream(realOut, 1 << 16));
+        System.setOut(System.err);
+        ToolIO.out = System.err;
+        int status;
+        try {
+            status = run(args, events);
+            if (status == STAY_ALIVE) {
+                return;
+            }
+        } catch (Throwable t) {
+            StringWriter sw = new StringWriter();
+            t.printStackTrace(new PrintWriter(sw));
+            ObjectNode e = EventStream.event(Events.ERROR);
+            e.put("code", EC.GENERAL);
+            e.put("category", "internal");
+            e.put("message", "TLC failed: " + t);
+            e.put("stackTrace", sw.toString());
+            events.emit(e);
+            status = EC.ExitStatus.ERROR;
+        }
+        System.err.flush();
+        System.exit(status);
+    }
+
+    private static int run(String[] args, EventStream events) throws Exception {
+        String role = "check";
+        String spec = null;
+        String config = null;
+        int progressSeconds = 10;
+        boolean loopback = false;
+        List<String> rest = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--role": role = args[++i]; break;
+                case "--spec": spec = args[++i]; break;
+                case "--config": config = args[++i]; break;
+                case "--progress": progressSeconds = Integer.parseInt(args[++i]); break;
+                case "--loopback": loopback = true; break;
+                case "--":
+                    rest.addAll(Arrays.asList(args).subList(i + 1, args.length));
+                    i = args.length;
+                    break;
+                default: throw new IllegalArgumentException("TlcRunner: unknown argument " + args[i]);
+            }
+        }
+        if (loopback) {
+            bindRmiToLoopback();
+        }
+        if (role.equals("worker")) {
+            // TLCWorker.main returns once the worker is exported; its RMI threads then do the
+            // work and end the JVM when the server says so. So: no System.exit here.
+            TLCWorker.main(rest.toArray(new String[0]));
+            return STAY_ALIVE;
+        }
+        EventRecorder recorder = new EventRecorder(events);
+        MP.setRecorder(recorder);
+        ObjectNode v = EventStream.event(Events.VERSION);
+        v.put("tlcVersion", TLCGlobals.versionOfTLC.replaceFirst("^Version ", ""));
+        events.emit(v);
+        switch (role) {
+            case "check": return check(spec, config, progressSeconds, rest, events, recorder);
+            case "server":
+                // No constants() here: parsing the cfg first would intern names in a different
+                // order than the workers, and distributed TLC ships UniqueStrings by their index.
+                // The server checks for the end of the run once per report interval: keep it short
+                // (the parent prints at most one progress line per --progress period).
+                System.setProperty(TLCServer.class.getName() + ".report", "1000");
+                TLCServer.main(rest.toArray(new String[0])); // exits the JVM itself
+                return 0;
+            default: throw new IllegalArgumentException("TlcRunner: unknown role " + role);
+        }
+    }
+
+    private static int check(String spec, String config, int progressSeconds, List<String> tlcArgs,
+            EventStream events, EventRecorder recorder) {
+        constants(spec, config, events);
+        TLC tlc = new TLC();
+        if (!tlc.handleParameters(tlcArgs.toArray(new String[0]))) {
+            throw new IllegalStateException("TLC rejected its arguments " + tlcArgs);
+        }
+        tlc.setResolver(new SimpleFilenameToStream(new File(spec).getAbsoluteFile().getParent()));
+        Thread poller = progressPoller(progressSeconds, recorder);
+        poller.start();
+        int code = tlc.process();
+        poller.interrupt();
+        if (recorder.parsingFailed()) {
+            SanyDiagnostics.Problem p = SanyDiagnostics.locate(new File(spec));
+            if (p != null) {
+                ObjectNode e = EventStream.event(Events.ERROR);
+                e.put("code", EC.TLC_PARSING_FAILED);
+                e.put("category", "sany");
+                e.put("file", p.file());
+                e.put("line", p.line());
+                e.put("column", p.column());
+                e.put("message", p.message());
+                events.emit(e);
+            }
+        }
+        if (recorder.firstConfigCode() != 0) {
+            ConfigErrors.locate(new File(spec), new File(config), recorder.firstConfigCode(),
+                    recorder.firstConfigParams(), events);
+        }
+        int status = EC.ExitStatus.errorConstantToExitStatus(code);
+        ObjectNode exit = EventStream.event(Events.EXIT);
+        exit.put("code", code);
+        exit.put("exitStatus", status);
+        events.emit(exit);
+        return status;
+    }
+
+    /** Reports TLC's live counters every few seconds: TLC itself reports only once a minute. */
+    private static Thread progressPoller(int seconds, EventRecorder recorder) {
+        Thread t = new Thread(() -> {
+            try {
+                while (true) {
+                    Thread.sleep(seconds * 1000L);
+                    AbstractChecker c = TLCGlobals.mainChecker;
+                    if (c instanceof ModelChecker) {
+                        ModelChecker mc = (ModelChecker) c;
+                        recorder.emitProgress(mc.getStatesGenerated(), mc.getDistinctStatesGenerated(),
+                                mc.getStateQueueSize(), mc.getProgress(), "poll");
+                    }
+                }
+            } catch (InterruptedException done) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException ignored) {
+                // the checker went away between the null check and the reads
+            }
+        }, "tlaconform-progress");
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** The constants the cfg assigns, as JSON (read with TLC's own cfg parser). */
+    private static void constants(String spec, String config, EventStream events) {
+        ObjectNode e = EventStream.event(Events.CONSTANTS);
+        ObjectNode out = e.putObject("constants");
+        try {
+            ModelConfig mc = new ModelConfig(config, new SimpleFilenameToStream(new File(spec).getAbsoluteFile().getParent()));
+            mc.parse();
+            Map<String, com.fasterxml.jackson.databind.JsonNode> sorted = new TreeMap<>();
+            Vect<?> consts = mc.getConstants();
+            for (int i = 0; i < consts.size(); i++) {
+                Object line = consts.elementAt(i);
+                if (line instanceof Vect) {
+                    Vect<?> l = (Vect<?>) line;
+                    Object value = l.elementAt(l.size() - 1);
+                    String name = String.valueOf(l.elementAt(0));
+                    if (l.size() == 2 && value instanceof IValue) {
+                        sorted.put(name, TlcValues.toJson((IValue) value));
+                    }
+                }
+            }
+            for (Map.Entry<String, String> o : new TreeMap<>(mc.getOverrides()).entrySet()) {
+                sorted.put(o.getKey(), com.fasterxml.jackson.databind.node.TextNode.valueOf("<- " + o.getValue()));
+            }
+            sorted.forEach(out::set);
+        } catch (RuntimeException | Error unreadable) {
+            // TLC reports a broken cfg itself, with its error code
+        }
+        events.emit(e);
+    }
+
+    /** Every RMI server socket of this JVM (registry, exported objects) listens on 127.0.0.1 only. */
+    private static void bindRmiToLoopback() throws IOException {
+        System.setProperty("java.rmi.server.hostname", "127.0.0.1");
+        RMISocketFactory.setSocketFactory(new RMISocketFactory() {
+            @Override
+            public Socket createSocket(String host, int port) throws IOException {
+                return new Socket(host, port);
+            }
+
+            @Override
+            public ServerSocket createServerSocket(int port) throws IOException {
+                return new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
+            }
+        });
+    }
+}

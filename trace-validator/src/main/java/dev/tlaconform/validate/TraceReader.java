@@ -1,0 +1,219 @@
+package dev.tlaconform.validate;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Streams one NDJSON trace (DESIGN.md, "The trace"): the header line, then one event per
+ * {@link #next()}, checking the format as it goes; never holds the whole trace. Every problem is a
+ * {@link BadTraceException} naming {@code file:line}. Not thread-safe: one reader per trace.
+ */
+public final class TraceReader implements Closeable {
+    private static final ObjectReader JSON = new ObjectMapper().reader()
+            .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private final Path file;
+    private final BufferedReader in;
+    private final ObjectNode header;
+    private final String protocol;
+    private TraceMapping mapping;
+    private Set<String> nodes;
+    private long line = 1;
+    private long events;
+    private boolean ended;
+
+    /** One event: its 1-based line number, 1-based index among events, and its JSON object. */
+    public record Event(long line, long index, String action, ObjectNode json) {}
+
+    private TraceReader(Path file, BufferedReader in, ObjectNode header) throws BadTraceException {
+        this.file = file;
+        this.in = in;
+        this.header = header;
+        JsonNode p = header.get("protocol");
+        if (p == null || !p.isTextual() || p.asText().isEmpty()) {
+            throw bad(1, "the header has no \"protocol\" string");
+        }
+        this.protocol = p.asText();
+        JsonNode c = header.get("constants");
+        if (c == null || !c.isObject()) {
+            throw bad(1, "the header has no \"constants\" object");
+        }
+    }
+
+    /** Opens a trace and reads its header line. */
+    public static TraceReader open(Path file) throws BadTraceException {
+        BufferedReader in;
+        try {
+            in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new BadTraceException(file, 0, "no such file");
+        } catch (IOException e) {
+            throw new BadTraceException(file, 0, "cannot read: " + e.getMessage());
+        }
+        try {
+            String first = in.readLine();
+            if (first == null || first.isBlank()) {
+                throw new BadTraceException(file, 1, "empty trace: no header line");
+            }
+            JsonNode h = parse(file, 1, first);
+            if (!"header".equals(h.path("kind").asText())) {
+                throw new BadTraceException(file, 1, "the first line must be the header {\"kind\":\"header\", ...}");
+            }
+            return new TraceReader(file, in, (ObjectNode) h);
+        } catch (IOException e) {
+            closeQuietly(in);
+            throw new BadTraceException(file, 1, "cannot read: " + e.getMessage());
+        } catch (BadTraceException e) {
+            closeQuietly(in);
+            throw e;
+        }
+    }
+
+    /** Binds the mapping: events are then checked against its actions and node set. */
+    public void useMapping(TraceMapping m) throws BadTraceException {
+        this.mapping = m;
+        if (m.nodes() != null) {
+            JsonNode n = header.path("constants").get(m.nodes());
+            if (n == null) throw bad(1, "the header's constants have no \"" + m.nodes() + "\" (the mapping's node set)");
+            Set<String> s = new HashSet<>();
+            if (n.isIntegralNumber()) {
+                for (int i = 1; i <= n.asInt(); i++) s.add(Integer.toString(i));
+            } else if (n.isArray()) {
+                for (JsonNode x : n) s.add(x.asText());
+            } else {
+                throw bad(1, "constant " + m.nodes() + " must be an integer n (nodes 1..n) or an array of nodes");
+            }
+            this.nodes = s;
+        }
+    }
+
+    public Path file() { return file; }
+    public ObjectNode header() { return header; }
+    public String protocol() { return protocol; }
+    public JsonNode constants() { return header.get("constants"); }
+
+    /** The next event, or null after the end line (whose count was checked). */
+    public Event next() throws BadTraceException {
+        if (ended) return null;
+        while (true) {
+            String s;
+            try {
+                s = in.readLine();
+            } catch (IOException e) {
+                throw bad(line + 1, "cannot read: " + e.getMessage());
+            }
+            if (s == null) {
+                throw bad(line, "truncated trace: no end line {\"kind\":\"end\",...} after " + events + " events");
+            }
+            line++;
+            if (s.isBlank()) continue;
+            JsonNode j = parse(file, line, s);
+            String kind = j.path("kind").asText();
+            if (kind.equals("event")) {
+                events++;
+                return checkEvent((ObjectNode) j);
+            }
+            if (kind.equals("end")) {
+                JsonNode n = j.get("events");
+                if (n == null || !n.isIntegralNumber()) throw bad(line, "the end line has no integer \"events\"");
+                if (n.asLong() != events) {
+                    throw bad(line, "the end line says " + n.asLong() + " events, the file has " + events);
+                }
+                ended = true;
+                checkNothingAfterEnd();
+                return null;
+            }
+            if (kind.equals("header")) throw bad(line, "a second header line");
+            throw bad(line, "unknown line kind \"" + kind + "\" (expected \"event\" or \"end\")");
+        }
+    }
+
+    public long eventsRead() { return events; }
+
+    private Event checkEvent(ObjectNode j) throws BadTraceException {
+        JsonNode a = j.get("action");
+        if (a == null || !a.isTextual()) throw bad(line, "the event has no \"action\" string");
+        String action = a.asText();
+        if (mapping != null && !mapping.events().containsKey(action)) {
+            throw bad(line, "unknown action \"" + action + "\" (the mapping " + mapping.file().getFileName()
+                    + " knows " + mapping.events().keySet() + ")");
+        }
+        JsonNode node = j.get("node");
+        if (node != null && nodes != null && !nodes.contains(node.asText())) {
+            throw bad(line, "node " + node + " is not one of the header's " + mapping.nodes() + " " + new java.util.TreeSet<>(nodes));
+        }
+        JsonNode seq = j.get("seq");
+        if (seq != null && !seq.isIntegralNumber()) throw bad(line, "\"seq\" must be an integer");
+        JsonNode st = j.get("state");
+        if (st != null && !st.isObject() && !st.isNull()) throw bad(line, "\"state\" must be an object");
+        return new Event(line, events, action, j);
+    }
+
+    private void checkNothingAfterEnd() throws BadTraceException {
+        try {
+            String s;
+            while ((s = in.readLine()) != null) {
+                line++;
+                if (!s.isBlank()) throw bad(line, "content after the end line");
+            }
+        } catch (IOException e) {
+            throw bad(line, "cannot read: " + e.getMessage());
+        }
+    }
+
+    /** The value at a dotted path ({@code node}, {@code msg.bal}) of an event, or null. */
+    public static JsonNode field(JsonNode event, String path) {
+        JsonNode n = event;
+        int start = 0;
+        while (n != null) {
+            int dot = path.indexOf('.', start);
+            String part = dot < 0 ? path.substring(start) : path.substring(start, dot);
+            n = n.get(part);
+            if (dot < 0) return n;
+            start = dot + 1;
+        }
+        return null;
+    }
+
+    public BadTraceException bad(long atLine, String reason) {
+        return new BadTraceException(file, atLine, reason);
+    }
+
+    private static JsonNode parse(Path file, long line, String s) throws BadTraceException {
+        JsonNode j;
+        try {
+            j = JSON.readTree(s);
+        } catch (JsonProcessingException e) {
+            throw new BadTraceException(file, line, "malformed JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new BadTraceException(file, line, "cannot read: " + e.getMessage());
+        }
+        if (j == null || !j.isObject()) throw new BadTraceException(file, line, "each line must be one JSON object");
+        return j;
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(in);
+    }
+
+    private static void closeQuietly(Closeable c) {
+        try {
+            c.close();
+        } catch (IOException ignored) {
+            // nothing to do: the trace was only read
+        }
+    }
+}

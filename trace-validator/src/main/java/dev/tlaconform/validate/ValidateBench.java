@@ -1,0 +1,27 @@
+package dev.tlaconform.validate;
+
+import java.nio.file.Path;
+
+/**
+ * Benchmark main: {@code ValidateBench SPECDIR TRACE...} validates each trace with the fast engine
+ * (spec loaded once) and prints the verdict line with events/s. Not a test: figures for docs/validate.md.
+ */
+public final class ValidateBench {
+    private ValidateBench() {}
+
+    public static void main(String[] args) throws Exception {
+        boolean invs = !Boolean.getBoolean("noInvariants");
+        Path spec = Path.of(args[0]);
+        try (Validator v = new Validator()) {
+            for (int i = 1; i < args.length; i++) {
+                long t0 = System.nanoTime();
+                ValidationResult r = v.validate(Path.of(args[i]), spec, Validator.DEFAULT_MAX_CANDIDATES, invs);
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                Runtime rt = Runtime.getRuntime();
+                String line = r.render();
+                System.out.println((line.length() > 400 ? line.substring(0, 400) + "..." : line) + "  | wall incl. load " + ms
+                        + " ms, heap used " + (rt.totalMemory() - rt.freeMemory()) / (1 << 20) + " MB");
+            }
+        }
+    }
+}

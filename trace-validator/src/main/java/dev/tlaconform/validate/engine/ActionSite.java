@@ -1,0 +1,180 @@
+package dev.tlaconform.validate.engine;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import tla2sany.semantic.ExprNode;
+import tla2sany.semantic.ExprOrOpArgNode;
+import tla2sany.semantic.FormalParamNode;
+import tla2sany.semantic.LabelNode;
+import tla2sany.semantic.OpApplNode;
+import tla2sany.semantic.OpDefNode;
+import tla2sany.semantic.SemanticNode;
+import tla2sany.semantic.SymbolNode;
+import tlc2.tool.Action;
+import tlc2.tool.BuiltInOPs;
+import tlc2.tool.ToolGlobals;
+import tlc2.tool.impl.Tool;
+import tlc2.util.Context;
+import tlc2.value.impl.Value;
+
+/**
+ * One spec action instance as the engine sees it. TLC's {@code getActions()} splits Next at
+ * disjunctions and at ∃ over constant sets (binding those parameters in the action's Context), but
+ * keeps {@code \E a \in Nodes, m \in msgs : Phase1b(a, m)} whole (its set depends on the state)
+ * and names it after Next. A site refines that: it is named after the operator applied at the leaf
+ * ({@code Phase1b}) and lists the quantifiers still to bind ({@code a}, {@code m}), each bound at
+ * event time from the event's fields (O(log n) membership) or, when unlogged, by enumeration.
+ * Quantifiers at the top of the action's own body ({@code Phase1b(a) == \E m \in msgs : ...}) are
+ * listed too.
+ */
+final class ActionSite {
+    /** A quantifier {@code \E sym \in bound} to bind; alias is the leaf operator's formal parameter it is passed as. */
+    record Quant(FormalParamNode sym, ExprNode bound, String alias) {}
+
+    final String name;
+    final Action tlcAction;
+    final Context con;
+    final OpDefNode opDef;
+    final List<Quant> quants;
+    /** The predicate left once every quantifier is bound. */
+    final SemanticNode body;
+
+    private ActionSite(String name, Action tlcAction, Context con, OpDefNode opDef, List<Quant> quants, SemanticNode body) {
+        this.name = name;
+        this.tlcAction = tlcAction;
+        this.con = con;
+        this.opDef = opDef;
+        this.quants = quants;
+        this.body = body;
+    }
+
+    /** The sites of all of TLC's sub-actions of Next. */
+    static List<ActionSite> of(Tool tool, Action[] actions) {
+        List<ActionSite> out = new ArrayList<>();
+        for (Action a : actions) split(tool, a, a.pred, new ArrayList<>(), out, 0);
+        return out;
+    }
+
+    private static void split(Tool tool, Action a, SemanticNode n, List<Quant> quants, List<ActionSite> out, int depth) {
+        if (depth < 32) {
+            if (n instanceof LabelNode) {
+                split(tool, a, ((LabelNode) n).getBody(), quants, out, depth + 1);
+                return;
+            }
+            if (n instanceof OpApplNode) {
+                OpApplNode app = (OpApplNode) n;
+                int op = BuiltInOPs.getOpCode(app.getOperator().getName());
+                if (op == ToolGlobals.OPCODE_be) {
+                    List<Quant> q = binders(app, quants);
+                    if (q != null) {
+                        split(tool, a, app.getArgs()[0], q, out, depth + 1);
+                        return;
+                    }
+                } else if ((op == ToolGlobals.OPCODE_dl || op == ToolGlobals.OPCODE_lor) && !quants.isEmpty()) {
+                    for (ExprOrOpArgNode d : app.getArgs()) split(tool, a, d, quants, out, depth + 1);
+                    return;
+                } else if (op == 0 && !quants.isEmpty()) {
+                    Object def = tool.lookup(app.getOperator(), a.con, false);
+                    if (def instanceof OpDefNode) {
+                        OpDefNode od = (OpDefNode) def;
+                        List<Quant> q = aliased(app, od, quants);
+                        out.add(withInnerExists(od.getName().toString(), a, od, q, app));
+                        return;
+                    }
+                }
+            }
+        }
+        out.add(withInnerExists(a.getName().toString(), a, a.getOpDef(), quants, n));
+    }
+
+    private static List<Quant> binders(OpApplNode be, List<Quant> outer) {
+        FormalParamNode[][] syms = be.getBdedQuantSymbolLists();
+        boolean[] tuple = be.isBdedQuantATuple();
+        ExprNode[] bounds = be.getBdedQuantBounds();
+        List<Quant> q = new ArrayList<>(outer);
+        for (int i = 0; i < syms.length; i++) {
+            if (tuple[i]) return null;
+            for (FormalParamNode s : syms[i]) q.add(new Quant(s, bounds[i], null));
+        }
+        return q;
+    }
+
+    private static List<Quant> aliased(OpApplNode app, OpDefNode od, List<Quant> quants) {
+        List<Quant> q = new ArrayList<>(quants);
+        ExprOrOpArgNode[] args = app.getArgs();
+        FormalParamNode[] formals = od.getParams();
+        for (int i = 0; i < args.length && i < formals.length; i++) {
+            if (!(args[i] instanceof OpApplNode)) continue;
+            SymbolNode s = ((OpApplNode) args[i]).getOperator();
+            for (int k = 0; k < q.size(); k++) {
+                if (q.get(k).sym() == s) q.set(k, new Quant(q.get(k).sym(), q.get(k).bound(), formals[i].getName().toString()));
+            }
+        }
+        return q;
+    }
+
+    /** Adds the \E quantifiers at the top of pred (under labels and one-item conjunctions). */
+    private static ActionSite withInnerExists(String name, Action a, OpDefNode od, List<Quant> quants, SemanticNode pred) {
+        List<Quant> q = new ArrayList<>(quants);
+        SemanticNode n = pred;
+        for (int guard = 0; guard < 32; guard++) {
+            if (n instanceof LabelNode) {
+                n = ((LabelNode) n).getBody();
+                continue;
+            }
+            if (!(n instanceof OpApplNode)) break;
+            OpApplNode app = (OpApplNode) n;
+            int op = BuiltInOPs.getOpCode(app.getOperator().getName());
+            if ((op == ToolGlobals.OPCODE_cl || op == ToolGlobals.OPCODE_land) && app.getArgs().length == 1) {
+                n = app.getArgs()[0];
+                continue;
+            }
+            if (op != ToolGlobals.OPCODE_be) break;
+            List<Quant> b = binders(app, List.of());
+            if (b == null) break;
+            q.addAll(b);
+            n = app.getArgs()[0];
+        }
+        if (q.size() == quants.size()) n = pred;
+        return new ActionSite(name, a, a.con, od, List.copyOf(q), n);
+    }
+
+    /** The index of the quantifier a mapping parameter names (by its own name or its alias), or -1. */
+    int quantFor(String param) {
+        for (int i = 0; i < quants.size(); i++) {
+            if (param.equals(quants.get(i).alias())) return i;
+        }
+        for (int i = 0; i < quants.size(); i++) {
+            if (quants.get(i).sym().getName().toString().equals(param)) return i;
+        }
+        return -1;
+    }
+
+    /** The value of the innermost Context entry named {@code name}, or null. */
+    Value contextValue(String name) {
+        SymbolNode s = con.lookupName(x -> x.getName().toString().equals(name));
+        if (s == null) return null;
+        Object v = con.lookup(s);
+        return v instanceof Value ? (Value) v : null;
+    }
+
+    List<String> parameterNames() {
+        List<String> out = new ArrayList<>();
+        con.lookupName(x -> {
+            if (!out.contains(x.getName().toString())) out.add(x.getName().toString());
+            return false;
+        });
+        for (Quant q : quants) out.add(q.alias() != null ? q.alias() : q.sym().getName().toString());
+        return out;
+    }
+
+    String location() {
+        return GuardExplainer.where(body);
+    }
+
+    @Override
+    public String toString() {
+        return name + Arrays.toString(parameterNames().toArray());
+    }
+}

@@ -1,0 +1,161 @@
+package dev.tlaconform.validate.engine;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tlaconform.validate.BadTraceException;
+import dev.tlaconform.validate.ValidationResult.Failure;
+import java.util.ArrayList;
+import java.util.List;
+import tla2sany.semantic.SemanticNode;
+import tlc2.tool.Action;
+import tlc2.tool.TLCState;
+import tlc2.util.Context;
+import tlc2.value.impl.Value;
+
+/**
+ * Explains a rejected event: over the candidate states just before it (the first 64) and the
+ * event's action instances, finds the nearest candidate — one where the action is enabled but
+ * some logged variables differ from every successor (nearest: fewest such variables), else one
+ * where the logged message is not in the set the action draws it from, else one where the action
+ * is not enabled, naming the first FALSE conjunct of its guard.
+ */
+final class Diagnoser {
+    private static final int MAX_CANDIDATES_EXAMINED = 64;
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private final FastEngine engine;
+    private final GuardExplainer explainer;
+
+    Diagnoser(FastEngine engine, GuardExplainer explainer) {
+        this.engine = engine;
+        this.explainer = explainer;
+    }
+
+    Failure diagnose(Step step, List<ActionSite> acts, List<TLCState> cands) throws BadTraceException {
+        EventKind k = step.kind;
+        String action = step.event.action();
+        if (acts == null) {
+            ObjectNode d = F.objectNode();
+            d.put("kind", "no-action-instance");
+            ObjectNode params = d.putObject("params");
+            StringBuilder why = new StringBuilder();
+            for (int i = 0; i < k.ctxParams.length; i++) {
+                params.set(k.ctxParams[i], ValueCodec.toJson(step.ctxValues[i]));
+                if (!k.paramValues.get(k.ctxParams[i]).contains(step.ctxValues[i].toString())) {
+                    why.append(" ").append(k.ctxParams[i]).append(" = ").append(step.ctxValues[i])
+                            .append(" is not among ").append(k.paramValues.get(k.ctxParams[i]));
+                }
+            }
+            return failure(step, cands, "the spec has no instance of " + k.specAction + " for these parameters:" + why, d);
+        }
+        Best best = null;
+        int examined = 0;
+        for (TLCState s : cands) {
+            if (examined++ >= MAX_CANDIDATES_EXAMINED) break;
+            for (ActionSite a : acts) {
+                Best b = examine(step, a, s);
+                if (best == null || b.score < best.score) best = b;
+                if (best.score == 1) break;
+            }
+        }
+        return failure(step, cands, best.summary, best.details);
+    }
+
+    private record Best(double score, String summary, ObjectNode details) {}
+
+    private Best examine(Step step, ActionSite a, TLCState s) throws BadTraceException {
+        EventKind k = step.kind;
+        SemanticNode pred = a.body;
+        Context con = a.con;
+        if (!a.quants.isEmpty()) {
+            Step.Binding b;
+            try {
+                b = Step.bind(engine, a, k.quantBinding.get(a), step.exJson, s);
+            } catch (RuntimeException e) {
+                b = new Step.Binding(List.of(), 0);
+            }
+            if (b.contexts().isEmpty()) {
+                ActionSite.Quant q = a.quants.get(b.failedQuant());
+                int pi = k.quantBinding.get(a)[b.failedQuant()];
+                ObjectNode d = F.objectNode();
+                d.put("kind", "message-not-found");
+                d.put("action", k.specAction);
+                d.put("param", q.sym().getName().toString());
+                d.put("set", explainer.text(q.bound()));
+                d.put("location", GuardExplainer.where(q.bound()));
+                String what;
+                if (pi >= 0) {
+                    d.set("logged", step.exJson[pi]);
+                    what = "the logged " + k.quantPaths[pi] + " " + step.exJson[pi] + " is not in " + explainer.text(q.bound());
+                } else {
+                    what = "the set " + explainer.text(q.bound()) + " is empty";
+                }
+                return new Best(3, what + " (the set " + k.specAction + " draws " + q.sym().getName() + " from, "
+                        + GuardExplainer.where(q.bound()) + ")", d);
+            }
+            con = b.contexts().get(0);
+        }
+        List<TLCState> succ = new ArrayList<>();
+        step.successors(a, s, false, succ);
+        if (succ.isEmpty()) {
+            GuardExplainer.FalseConjunct f = explainer.firstFalse(pred, con, s);
+            ObjectNode d = F.objectNode();
+            d.put("kind", "not-enabled");
+            d.put("action", k.specAction);
+            d.put("conjunct", f == null ? null : f.text());
+            d.put("location", f == null ? a.location() : f.location());
+            d.set("candidate", FastEngine.stateJson(s));
+            String sum = k.specAction + " is not enabled: "
+                    + (f == null ? "no top-level conjunct of its guard is FALSE, yet it has no successor (" + a.location() + ")"
+                                 : "conjunct " + f.text() + " is FALSE (" + f.location() + ")");
+            return new Best(2, sum, d);
+        }
+        @SuppressWarnings("unchecked")
+        List<Value>[] specValues = new List[step.logged.length];
+        for (int i = 0; i < specValues.length; i++) specValues[i] = new ArrayList<>();
+        int[] diff = new int[step.logged.length];
+        for (TLCState t : succ) {
+            for (int i = 0; i < step.logged.length; i++) {
+                StatePath p = step.logged[i];
+                Value sv = p.eval(t, step);
+                if (sv != null && !specValues[i].contains(sv)) specValues[i].add(sv);
+                if (ValueCodec.equalsLogged(step.loggedValues[i], sv)) diff[i]++;
+            }
+        }
+        ObjectNode d = F.objectNode();
+        d.put("kind", "state-mismatch");
+        d.put("action", k.specAction);
+        ArrayNode vars = d.putArray("variables");
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < step.logged.length; i++) {
+            if (diff[i] > 0) continue;
+            ObjectNode v = vars.addObject();
+            v.put("key", step.logged[i].key);
+            v.put("spec", step.logged[i].spec);
+            v.set("logged", step.loggedValues[i]);
+            ArrayNode sv = v.putArray("specValues");
+            for (Value x : specValues[i]) sv.add(ValueCodec.toJson(x));
+            names.add(step.logged[i].key);
+        }
+        if (names.isEmpty()) {
+            boolean sent = false;
+            for (TLCState t : succ) sent |= step.msgSent(t);
+            if (!sent) {
+                d.put("kind", "message-not-sent");
+                d.put("set", k.msgIn.toString());
+                d.set("logged", step.event.json().get("msg"));
+                return new Best(1, "the logged msg " + step.event.json().get("msg") + " is not among the messages "
+                        + k.specAction + " puts in " + k.msgIn + "'", d);
+            }
+            // each key matches some successor, but no single successor matches them all
+            names.add("(no single successor matches all logged keys together)");
+        }
+        return new Best(1 + vars.size() / 1000.0, "the logged state differs from every successor of " + k.specAction
+                + " in " + String.join(", ", names), d);
+    }
+
+    private Failure failure(Step step, List<TLCState> cands, String summary, ObjectNode d) {
+        return new Failure(step.event.line(), step.event.json(), step.event.action(), cands.size(), summary, d);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.tlaconform.validate.engine;
+
+import dev.tlaconform.validate.BadTraceException;
+import dev.tlaconform.validate.TraceMapping;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import tlc2.util.FP64;
+import tlc2.value.impl.Value;
+
+/**
+ * One kind of trace event (an entry of the mapping's {@code events}) compiled against the loaded
+ * spec. Each mapping parameter is either bound in the Context of the action's sites (TLC split Next
+ * on it: the sites are indexed by those values, so an event finds its sites in O(1)) or a
+ * quantifier of the sites, bound at event time.
+ */
+final class EventKind {
+    final String eventAction;
+    final String specAction;
+    final String[] ctxParams;
+    final String[] ctxPaths;
+    final Value[] ctxHints;
+    final String[] quantParams;
+    final String[] quantPaths;
+    /** Per site, for each of its quantifiers, the index into quantParams binding it, or -1 (enumerated). */
+    final Map<ActionSite, int[]> quantBinding = new HashMap<>();
+    private final Map<Long, List<ActionSite>> byKey = new HashMap<>();
+    /** For diagnostics: the values each Context parameter takes (TLA+ text, sorted). */
+    final Map<String, TreeSet<String>> paramValues = new LinkedHashMap<>();
+    /** The variable that must contain the event's msg after the step, or null. */
+    final util.UniqueString msgIn;
+
+    EventKind(String eventAction, TraceMapping.EventMapping em, List<ActionSite> all, TraceMapping mapping,
+              List<String> variables) throws BadTraceException {
+        this.eventAction = eventAction;
+        this.specAction = em.action();
+        if (em.msgIn() != null && !variables.contains(em.msgIn())) {
+            throw bad(mapping, "msgIn: the spec has no variable " + em.msgIn() + " (it has " + variables + ")");
+        }
+        this.msgIn = em.msgIn() == null ? null : util.UniqueString.uniqueStringOf(em.msgIn());
+        List<ActionSite> mine = new ArrayList<>();
+        TreeSet<String> names = new TreeSet<>();
+        for (ActionSite s : all) {
+            names.add(s.name);
+            if (s.name.equals(specAction)) mine.add(s);
+        }
+        if (mine.isEmpty()) {
+            throw bad(mapping, "the spec " + mapping.spec() + " has no action " + specAction + " in " + mapping.next()
+                    + " (it has " + names + ")");
+        }
+        List<String> cp = new ArrayList<>(), cpath = new ArrayList<>(), qp = new ArrayList<>(), qpath = new ArrayList<>();
+        ActionSite first = mine.get(0);
+        for (Map.Entry<String, String> p : em.params().entrySet()) {
+            if (first.contextValue(p.getKey()) != null) {
+                cp.add(p.getKey());
+                cpath.add(p.getValue());
+            } else if (first.quantFor(p.getKey()) >= 0) {
+                qp.add(p.getKey());
+                qpath.add(p.getValue());
+            } else {
+                throw bad(mapping, "params: " + p.getKey() + " is not a parameter of " + specAction + " (it has "
+                        + first.parameterNames() + ", " + first.location() + ")");
+            }
+        }
+        ctxParams = cp.toArray(new String[0]);
+        ctxPaths = cpath.toArray(new String[0]);
+        quantParams = qp.toArray(new String[0]);
+        quantPaths = qpath.toArray(new String[0]);
+        ctxHints = new Value[ctxParams.length];
+        for (String p : ctxParams) paramValues.put(p, new TreeSet<>());
+        for (ActionSite s : mine) {
+            Value[] vals = new Value[ctxParams.length];
+            for (int i = 0; i < ctxParams.length; i++) {
+                vals[i] = s.contextValue(ctxParams[i]);
+                if (vals[i] == null) {
+                    throw bad(mapping, "params: " + ctxParams[i] + " is bound in some instances of " + specAction
+                            + " but not in " + s.location());
+                }
+                ctxHints[i] = vals[i];
+                paramValues.get(ctxParams[i]).add(vals[i].toString());
+            }
+            int[] qb = new int[s.quants.size()];
+            java.util.Arrays.fill(qb, -1);
+            for (int i = 0; i < quantParams.length; i++) {
+                int q = s.quantFor(quantParams[i]);
+                if (q < 0) {
+                    throw bad(mapping, "params: " + quantParams[i] + " is a quantifier of some instances of " + specAction
+                            + " but not of " + s.location());
+                }
+                qb[q] = i;
+            }
+            quantBinding.put(s, qb);
+            byKey.computeIfAbsent(key(vals), k -> new ArrayList<>()).add(s);
+        }
+    }
+
+    private BadTraceException bad(TraceMapping m, String reason) {
+        return new BadTraceException(m.file(), 0, "events." + eventAction + ": " + reason);
+    }
+
+    /** The sites whose Context parameters have these values, or null. */
+    List<ActionSite> sites(Value[] ctxValues) {
+        return byKey.get(key(ctxValues));
+    }
+
+    static long key(Value[] vals) {
+        long fp = FP64.New();
+        for (Value v : vals) fp = v.fingerPrint(fp);
+        return fp;
+    }
+}

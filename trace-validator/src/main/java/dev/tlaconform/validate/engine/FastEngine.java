@@ -1,0 +1,285 @@
+package dev.tlaconform.validate.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tlaconform.validate.BadTraceException;
+import dev.tlaconform.validate.CandidateLimitException;
+import dev.tlaconform.validate.SpecSession;
+import dev.tlaconform.validate.TraceMapping;
+import dev.tlaconform.validate.TraceReader;
+import dev.tlaconform.validate.ValidationResult;
+import dev.tlaconform.validate.ValidationResult.Failure;
+import dev.tlaconform.validate.ValidationResult.Verdict;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import tla2sany.semantic.OpDeclNode;
+import tlc2.tool.Action;
+import tlc2.tool.StateVec;
+import tlc2.tool.TLCState;
+import tlc2.tool.impl.FastTool;
+import tlc2.util.FP64;
+import util.SimpleFilenameToStream;
+import util.ToolIO;
+
+/**
+ * The fast trace-validation engine: TLC's evaluator ({@link FastTool}) in-process, one spec per
+ * class loader. It keeps the set of spec states consistent with the trace prefix (deduplicated by
+ * fingerprint when there is more than one), advances it event by event under the event's action
+ * instance only, keeps the successors whose logged variables equal the event's {@code state}, checks
+ * the spec's invariants on every new candidate, and closes the set under the mapping's silent
+ * actions. Thread-safe: many traces may be validated at once against one loaded spec.
+ */
+public final class FastEngine implements SpecSession {
+    private final FastTool tool;
+    private final TraceMapping mapping;
+    private final Map<String, EventKind> kinds = new LinkedHashMap<>();
+    private final Map<String, StatePath[]> statePaths = new LinkedHashMap<>();
+    private final Action[] invariants;
+    private final ActionSite[] silent;
+    private final List<String> actionNames;
+    private final GuardExplainer explainer;
+    private final Diagnoser diagnoser;
+
+    /**
+     * Loads {@code runDir/<mapping.spec>.tla} with the configuration {@code runDir/<cfgName>.cfg}.
+     *
+     * @throws BadTraceException the spec does not parse or the mapping does not fit it (message names the file)
+     */
+    public FastEngine(Path runDir, TraceMapping mapping, String cfgName) throws BadTraceException {
+        this.mapping = mapping;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream capture = new PrintStream(log, true, StandardCharsets.UTF_8);
+        ToolIO.out = capture;
+        ToolIO.err = capture;
+        FP64.Init();
+        try {
+            this.tool = new FastTool(runDir.toString(), mapping.spec(), cfgName, new SimpleFilenameToStream(runDir.toString()));
+        } catch (RuntimeException | Error e) {
+            throw new BadTraceException(runDir.resolve(mapping.spec() + ".tla"), 0,
+                    "TLC cannot load the spec: " + tlcError(log, e));
+        }
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        ToolIO.out = quiet;
+        ToolIO.err = quiet;
+        List<ActionSite> all = ActionSite.of(tool, tool.getActions());
+        TreeSet<String> names = new TreeSet<>();
+        for (ActionSite a : all) names.add(a.name);
+        this.actionNames = List.copyOf(names);
+        List<String> vars = new ArrayList<>();
+        for (OpDeclNode d : TLCState.vars) vars.add(d.getName().toString());
+        for (Map.Entry<String, TraceMapping.EventMapping> e : mapping.events().entrySet()) {
+            Map<String, String> st = mapping.stateFor(e.getKey());
+            kinds.put(e.getKey(), new EventKind(e.getKey(), e.getValue(), all, mapping, vars));
+            StatePath[] paths = new StatePath[st.size()];
+            int i = 0;
+            for (Map.Entry<String, String> s : st.entrySet()) {
+                paths[i++] = StatePath.parse(mapping.file(), s.getKey(), s.getValue(), vars);
+            }
+            statePaths.put(e.getKey(), paths);
+        }
+        List<ActionSite> sil = new ArrayList<>();
+        for (String s : mapping.silent()) {
+            if (!names.contains(s)) {
+                throw new BadTraceException(mapping.file(), 0, "silent: the spec has no action " + s + " (it has " + names + ")");
+            }
+            for (ActionSite a : all) if (a.name.equals(s)) sil.add(a);
+        }
+        this.silent = sil.toArray(new ActionSite[0]);
+        this.invariants = tool.getInvariants();
+        this.explainer = new GuardExplainer(tool, runDir);
+        this.diagnoser = new Diagnoser(this, explainer);
+    }
+
+    FastTool tool() { return tool; }
+
+    @Override
+    public List<String> specActionNames() {
+        return actionNames;
+    }
+
+    @Override
+    public ValidationResult validate(TraceReader r, int maxCandidates, boolean checkInvariants)
+            throws BadTraceException, CandidateLimitException {
+        Action[] invariants = checkInvariants ? this.invariants : new Action[0];
+        long t0 = System.nanoTime();
+        Map<String, Long> counts = new TreeMap<>();
+        Set<String> unmapped = new TreeSet<>();
+        Stats stats = new Stats();
+        List<TLCState> cands;
+        try {
+            cands = dedupe(list(tool.getInitStates()));
+        } catch (RuntimeException e) {
+            throw new BadTraceException(r.file(), 1, "TLC cannot compute the initial states with the header's constants: "
+                    + GuardExplainer.firstLine(e.getMessage()));
+        }
+        Failure inv = checkInvariants(invariants, cands, 1, null, null, 0);
+        if (inv == null) {
+            cands = close(cands, r, 1, maxCandidates);
+            inv = checkInvariants(invariants, cands, 1, null, null, 0);
+        }
+        if (inv != null) return result(r, Verdict.INVARIANT_VIOLATED, 0, stats, t0, counts, inv, unmapped);
+        stats.add(cands.size());
+        TraceReader.Event e;
+        while ((e = r.next()) != null) {
+            EventKind k = kinds.get(e.action());
+            Step step = Step.prepare(this, k, e, r, unmapped);
+            List<ActionSite> acts = k.sites(step.ctxValues);
+            List<TLCState> next = new ArrayList<>();
+            if (acts != null) {
+                for (TLCState s : cands) {
+                    for (ActionSite a : acts) step.successors(a, s, true, next);
+                }
+            }
+            if (next.isEmpty()) {
+                Failure f = diagnoser.diagnose(step, acts, cands);
+                return result(r, Verdict.REJECTED, e.index() - 1, stats, t0, counts, f, unmapped);
+            }
+            next = dedupe(next);
+            inv = checkInvariants(invariants, next, e.line(), e.json(), e.action(), cands.size());
+            if (inv == null && silent.length > 0) {
+                next = close(next, r, e.line(), maxCandidates);
+                inv = checkInvariants(invariants, next, e.line(), e.json(), e.action(), cands.size());
+            }
+            if (inv != null) return result(r, Verdict.INVARIANT_VIOLATED, e.index() - 1, stats, t0, counts, inv, unmapped);
+            if (next.size() > maxCandidates) {
+                throw new CandidateLimitException(r.file() + ":" + e.line() + ": more than " + maxCandidates
+                        + " candidate spec states after event " + e.index() + " (" + e.action()
+                        + "); log more state or raise --max-candidates");
+            }
+            counts.merge(k.specAction, 1L, Long::sum);
+            stats.add(next.size());
+            cands = next;
+        }
+        return result(r, Verdict.ACCEPTED, r.eventsRead(), stats, t0, counts, null, unmapped);
+    }
+
+    /** Adds the states reachable from cands by silent actions (breadth first, deduplicated). */
+    private List<TLCState> close(List<TLCState> cands, TraceReader r, long line, int max) throws CandidateLimitException {
+        if (silent.length == 0) return cands;
+        List<TLCState> all = new ArrayList<>(cands);
+        Set<Long> seen = new HashSet<>();
+        for (TLCState s : cands) seen.add(s.fingerPrint());
+        List<TLCState> frontier = cands;
+        while (!frontier.isEmpty()) {
+            List<TLCState> nf = new ArrayList<>();
+            for (TLCState s : frontier) {
+                for (ActionSite a : silent) {
+                    List<TLCState> ns = new ArrayList<>();
+                    for (tlc2.util.Context c : Step.bind(this, a, null, null, s).contexts()) {
+                        ns.addAll(list(tool.getNextStates(a.quants.isEmpty() ? a.tlcAction : new Action(a.body, c, a.opDef), s)));
+                    }
+                    for (TLCState t : ns) {
+                        if (seen.add(t.fingerPrint())) {
+                            nf.add(t);
+                            all.add(t);
+                            if (all.size() > max) {
+                                throw new CandidateLimitException(r.file() + ":" + line + ": more than " + max
+                                        + " candidate spec states when adding the silent actions " + mapping.silent()
+                                        + "; log more events or state, or raise --max-candidates");
+                            }
+                        }
+                    }
+                }
+            }
+            frontier = nf;
+        }
+        return all;
+    }
+
+    static List<TLCState> list(StateVec v) {
+        List<TLCState> out = new ArrayList<>(v.size());
+        for (int i = 0; i < v.size(); i++) out.add(v.elementAt(i));
+        return out;
+    }
+
+    private static List<TLCState> dedupe(List<TLCState> states) {
+        if (states.size() <= 1) return states;
+        Set<Long> seen = new HashSet<>();
+        List<TLCState> out = new ArrayList<>(states.size());
+        for (TLCState s : states) if (seen.add(s.fingerPrint())) out.add(s);
+        return out;
+    }
+
+    private Failure checkInvariants(Action[] invariants, List<TLCState> states, long line, ObjectNode event, String action, long before) {
+        for (TLCState s : states) {
+            for (Action inv : invariants) {
+                boolean ok;
+                try {
+                    ok = tool.isValid(inv, s);
+                } catch (RuntimeException ex) {
+                    ok = false;
+                }
+                if (!ok) {
+                    ObjectNode d = JsonNodeFactory.instance.objectNode();
+                    d.put("kind", "invariant");
+                    d.put("invariant", inv.getName().toString());
+                    d.put("location", GuardExplainer.where(inv.pred));
+                    d.set("state", stateJson(s));
+                    String after = event == null ? "in an initial state" : "after this event";
+                    return new Failure(line, event, action, before, "invariant " + inv.getName() + " is violated " + after
+                            + " (" + GuardExplainer.where(inv.pred) + ")", d);
+                }
+            }
+        }
+        return null;
+    }
+
+    static ObjectNode stateJson(TLCState s) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        Map<String, JsonNode> sorted = new TreeMap<>();
+        s.getVals().forEach((k, v) -> sorted.put(k.toString(), ValueCodec.toJson((tlc2.value.impl.Value) v)));
+        sorted.forEach(o::set);
+        return o;
+    }
+
+    private ValidationResult result(TraceReader r, Verdict v, long events, Stats stats, long t0, Map<String, Long> counts,
+                                    Failure f, Set<String> unmapped) {
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        List<String> never = new ArrayList<>();
+        for (String a : actionNames) if (!counts.containsKey(a)) never.add(a);
+        List<String> warnings = new ArrayList<>();
+        if (!unmapped.isEmpty()) warnings.add("logged state keys the mapping does not map (left unchecked): " + unmapped);
+        return new ValidationResult(r.file().toString(), "fast", v, events, stats.max, stats.total, ms,
+                Collections.unmodifiableMap(counts), never, f, warnings);
+    }
+
+    StatePath[] statePaths(String eventAction) {
+        return statePaths.get(eventAction);
+    }
+
+    private static String tlcError(ByteArrayOutputStream log, Throwable e) {
+        String out = log.toString(StandardCharsets.UTF_8);
+        for (String line : out.split("\n")) {
+            String l = line.strip();
+            if (l.isEmpty() || l.startsWith("Parsing file") || l.startsWith("Semantic processing") || l.startsWith("Starting")
+                    || l.startsWith("Warning")) continue;
+            if (l.contains("rror") || l.contains("not") || l.contains("Unknown") || l.contains("line")) {
+                return l + (e.getMessage() == null ? "" : " | " + GuardExplainer.firstLine(e.getMessage()));
+            }
+        }
+        return GuardExplainer.firstLine(String.valueOf(e.getMessage()));
+    }
+
+    private static final class Stats {
+        long max;
+        long total;
+
+        void add(int n) {
+            max = Math.max(max, n);
+            total += n;
+        }
+    }
+}

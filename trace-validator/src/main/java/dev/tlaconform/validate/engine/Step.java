@@ -1,0 +1,216 @@
+package dev.tlaconform.validate.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tlaconform.validate.BadTraceException;
+import dev.tlaconform.validate.TraceReader;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tlc2.tool.Action;
+import tlc2.tool.StateVec;
+import tlc2.tool.TLCState;
+import tlc2.util.Context;
+import tlc2.value.impl.Enumerable;
+import tlc2.value.impl.Value;
+import tlc2.value.impl.ValueEnumeration;
+
+/**
+ * One event prepared against its {@link EventKind}: the parameter values it binds and the logged
+ * state it constrains; generates the successors of a candidate state under one action instance.
+ */
+final class Step {
+    final FastEngine engine;
+    final EventKind kind;
+    final TraceReader.Event event;
+    final TraceReader reader;
+    final Value[] ctxValues;
+    final JsonNode[] exJson;
+    /** Logged state keys that the mapping maps, with their logged values. */
+    final StatePath[] logged;
+    final JsonNode[] loggedValues;
+
+    private Step(FastEngine engine, EventKind kind, TraceReader.Event event, TraceReader reader, Value[] ctxValues,
+                 JsonNode[] exJson, StatePath[] logged, JsonNode[] loggedValues) {
+        this.engine = engine;
+        this.kind = kind;
+        this.event = event;
+        this.reader = reader;
+        this.ctxValues = ctxValues;
+        this.exJson = exJson;
+        this.logged = logged;
+        this.loggedValues = loggedValues;
+    }
+
+    static Step prepare(FastEngine engine, EventKind k, TraceReader.Event e, TraceReader r, Set<String> unmapped)
+            throws BadTraceException {
+        Value[] ctx = new Value[k.ctxParams.length];
+        for (int i = 0; i < ctx.length; i++) {
+            JsonNode j = field(k, e, r, k.ctxPaths[i], k.ctxParams[i]);
+            ctx[i] = ValueCodec.toValue(j, k.ctxHints[i]);
+            if (ctx[i] == null) {
+                throw r.bad(e.line(), "field \"" + k.ctxPaths[i] + "\" is " + j + ", but parameter " + k.ctxParams[i]
+                        + " of " + k.specAction + " takes values like " + k.ctxHints[i]);
+            }
+        }
+        JsonNode[] ex = new JsonNode[k.quantParams.length];
+        for (int i = 0; i < ex.length; i++) ex[i] = field(k, e, r, k.quantPaths[i], k.quantParams[i]);
+        StatePath[] paths = engine.statePaths(e.action());
+        JsonNode st = e.json().get("state");
+        List<StatePath> lp = new ArrayList<>();
+        List<JsonNode> lv = new ArrayList<>();
+        if (st != null && st.isObject()) {
+            for (StatePath p : paths) {
+                JsonNode v = st.get(p.key);
+                if (v != null) {
+                    lp.add(p);
+                    lv.add(v);
+                }
+            }
+            if (lp.size() < st.size()) {
+                for (Iterator<String> it = st.fieldNames(); it.hasNext(); ) {
+                    String key = it.next();
+                    boolean mapped = false;
+                    for (StatePath p : paths) mapped |= p.key.equals(key);
+                    if (!mapped) unmapped.add(key);
+                }
+            }
+        }
+        return new Step(engine, k, e, r, ctx, ex, lp.toArray(new StatePath[0]), lv.toArray(new JsonNode[0]));
+    }
+
+    private static JsonNode field(EventKind k, TraceReader.Event e, TraceReader r, String path, String param)
+            throws BadTraceException {
+        JsonNode j = TraceReader.field(e.json(), path);
+        if (j == null || j.isNull()) {
+            throw r.bad(e.line(), "missing field \"" + path + "\" (it binds parameter " + param + " of " + k.specAction + ")");
+        }
+        return j;
+    }
+
+    /**
+     * Adds to out the successors of s under the site with this event's parameters bound; when
+     * filter is set, only those whose logged variables equal the event's state.
+     */
+    void successors(ActionSite site, TLCState s, boolean filter, List<TLCState> out) throws BadTraceException {
+        try {
+            if (site.quants.isEmpty()) {
+                add(engine.tool().getNextStates(site.tlcAction, s), filter, out);
+                return;
+            }
+            for (Context c : bind(engine, site, kind.quantBinding.get(site), exJson, s).contexts()) {
+                add(engine.tool().getNextStates(new Action(site.body, c, site.opDef), s), filter, out);
+            }
+        } catch (RuntimeException e) {
+            throw reader.bad(event.line(), "TLC cannot evaluate " + kind.specAction + " with this event's values: "
+                    + GuardExplainer.firstLine(e.getMessage()));
+        }
+    }
+
+    /** The Contexts binding a site's quantifiers, or the first quantifier whose logged value is not in its set. */
+    record Binding(List<Context> contexts, int failedQuant) {}
+
+    /**
+     * Binds the site's quantifiers in order: a logged one to the logged value when it is in the
+     * quantifier's set (O(log n) membership), else to every element of the set that agrees with
+     * all the fields it logs (a partially logged message); an unlogged one to every element.
+     */
+    static Binding bind(FastEngine engine, ActionSite site, int[] binding, JsonNode[] json, TLCState s) {
+        List<Context> cs = List.of(site.con);
+        for (int i = 0; i < site.quants.size(); i++) {
+            ActionSite.Quant q = site.quants.get(i);
+            List<Context> next = new ArrayList<>();
+            for (Context c : cs) {
+                Value set = (Value) engine.tool().eval(q.bound(), c, s);
+                if (!(set instanceof Enumerable)) continue;
+                JsonNode j = binding == null || binding[i] < 0 ? null : json[binding[i]];
+                if (j == null) {
+                    ValueEnumeration en = ((Enumerable) set).elements();
+                    for (Value x; (x = en.nextElement()) != null; ) next.add(c.cons(q.sym(), x));
+                    continue;
+                }
+                Value v = ValueCodec.toValue(j, ValueCodec.firstElement((Enumerable) set));
+                if (v != null && set.member(v)) {
+                    next.add(c.cons(q.sym(), v));
+                } else if (j.isObject()) {
+                    ValueEnumeration en = ((Enumerable) set).elements();
+                    for (Value x; (x = en.nextElement()) != null; ) {
+                        if (ValueCodec.matchesPartially(j, x)) next.add(c.cons(q.sym(), x));
+                    }
+                }
+            }
+            if (next.isEmpty()) return new Binding(next, i);
+            cs = next;
+        }
+        return new Binding(cs, -1);
+    }
+
+    private void add(StateVec ns, boolean filter, List<TLCState> out) throws BadTraceException {
+        for (int i = 0; i < ns.size(); i++) {
+            TLCState t = ns.elementAt(i);
+            if (!t.allAssigned()) {
+                throw reader.bad(event.line(), "the spec's " + kind.specAction + " leaves variables unassigned: " + t.getUnassigned());
+            }
+            if (!filter || (mismatches(t, null) == 0 && msgSent(t))) {
+                // sorted sets make membership a binary search (TLC's union leaves them unsorted)
+                t.deepNormalize();
+                out.add(t);
+            }
+        }
+    }
+
+    /** How many logged keys differ in state t (stops at the first when counting is not needed). */
+    int mismatches(TLCState t, List<Value>[] specValues) throws BadTraceException {
+        int n = 0;
+        for (int i = 0; i < logged.length; i++) {
+            Value sv = logged[i].eval(t, this);
+            if (specValues != null && sv != null && !specValues[i].contains(sv)) specValues[i].add(sv);
+            if (!ValueCodec.equalsLogged(loggedValues[i], sv)) {
+                n++;
+                if (specValues == null) return n;
+            }
+        }
+        return n;
+    }
+
+    private final java.util.Map<String, Value> indexCache = new java.util.HashMap<>(4);
+
+    /** The event field at path as an argument of a function whose domain contains hint (cached per event). */
+    Value indexValue(String[] path, String joined, Value hint) throws BadTraceException {
+        Value v = indexCache.get(joined);
+        if (v != null) return v;
+        JsonNode j = event.json();
+        for (String p : path) j = j == null ? null : j.get(p);
+        if (j == null || j.isNull()) {
+            throw reader.bad(event.line(), "missing field \"" + joined + "\" (the mapping reads logged state at it)");
+        }
+        v = ValueCodec.toValue(j, hint);
+        if (v != null) indexCache.put(joined, v);
+        return v;
+    }
+
+    /** True unless the mapping names a variable that must contain the event's msg and t's does not. */
+    boolean msgSent(TLCState t) throws BadTraceException {
+        if (kind.msgIn == null) return true;
+        Value set = (Value) t.lookup(kind.msgIn);
+        JsonNode m = event.json().get("msg");
+        if (m == null || m.isNull()) throw reader.bad(event.line(), "missing field \"msg\" (the mapping checks it is in " + kind.msgIn + ")");
+        if (!(set instanceof Enumerable)) return false;
+        Value v = ValueCodec.toValue(m, ValueCodec.firstElement((Enumerable) set));
+        try {
+            if (v != null && set.member(v)) return true;
+        } catch (RuntimeException e) {
+            // a value of another shape: fall back to the partial match below
+        }
+        if (!m.isObject()) return false;
+        ValueEnumeration en = ((Enumerable) set).elements();
+        for (Value x; (x = en.nextElement()) != null; ) if (ValueCodec.matchesPartially(m, x)) return true;
+        return false;
+    }
+
+    /** The logged state keys (for diagnostics). */
+    Map.Entry<StatePath, JsonNode> loggedAt(int i) {
+        return Map.entry(logged[i], loggedValues[i]);
+    }
+}

@@ -1,0 +1,248 @@
+package dev.tlaconform.validate.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.Map;
+import tlc2.value.impl.BoolValue;
+import tlc2.value.impl.Enumerable;
+import tlc2.value.impl.FcnRcdValue;
+import tlc2.value.impl.IntValue;
+import tlc2.value.impl.IntervalValue;
+import tlc2.value.impl.ModelValue;
+import tlc2.value.impl.RecordValue;
+import tlc2.value.impl.SetEnumValue;
+import tlc2.value.impl.StringValue;
+import tlc2.value.impl.TupleValue;
+import tlc2.value.impl.Value;
+import tlc2.value.impl.ValueEnumeration;
+import util.UniqueString;
+
+/**
+ * JSON ↔ TLC values. JSON is converted guided by a "hint" (a spec value of the expected shape):
+ * an array becomes a set where the spec has a set, a tuple where it has a sequence, a function
+ * 1..n where it has a function; without a hint integers, strings, booleans, objects (records) and
+ * arrays (tuples) map one to one. Conversion never fails: a JSON value that cannot have the hint's
+ * shape yields {@code null}, i.e. "equals no spec value".
+ */
+final class ValueCodec {
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private ValueCodec() {}
+
+    static Value toValue(JsonNode j, Value hint) {
+        if (j == null || j.isNull() || j.isMissingNode()) return null;
+        if (hint instanceof ModelValue) {
+            return j.isTextual() && j.asText().equals(hint.toString()) ? hint : (j.isTextual() ? ModelValue.make(j.asText()) : null);
+        }
+        if (j.isIntegralNumber()) {
+            if (hint != null && !(hint instanceof IntValue)) return null;
+            return j.canConvertToInt() ? IntValue.gen(j.intValue()) : null;
+        }
+        if (j.isTextual()) {
+            if (hint != null && !(hint instanceof StringValue)) return null;
+            return new StringValue(j.asText());
+        }
+        if (j.isBoolean()) {
+            if (hint != null && !(hint instanceof BoolValue)) return null;
+            return j.booleanValue() ? BoolValue.ValTrue : BoolValue.ValFalse;
+        }
+        if (j.isObject()) return objectToValue(j, hint);
+        if (j.isArray()) return arrayToValue((ArrayNode) j, hint);
+        return null;
+    }
+
+    private static Value objectToValue(JsonNode j, Value hint) {
+        if (hint instanceof FcnRcdValue) {
+            FcnRcdValue f = (FcnRcdValue) hint;
+            Value[] dom = f.getDomainAsValues();
+            Value key0 = dom.length > 0 ? dom[0] : null;
+            Value val0 = f.values.length > 0 ? f.values[0] : null;
+            Value[] d = new Value[j.size()];
+            Value[] v = new Value[j.size()];
+            int i = 0;
+            for (Iterator<Map.Entry<String, JsonNode>> it = j.fields(); it.hasNext(); i++) {
+                Map.Entry<String, JsonNode> e = it.next();
+                d[i] = keyToValue(e.getKey(), key0);
+                v[i] = toValue(e.getValue(), val0);
+                if (d[i] == null || v[i] == null) return null;
+            }
+            return new FcnRcdValue(d, v, false).normalize();
+        }
+        if (hint != null && !(hint instanceof RecordValue)) return null;
+        RecordValue rh = (RecordValue) hint;
+        UniqueString[] names = new UniqueString[j.size()];
+        Value[] vals = new Value[j.size()];
+        int i = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> it = j.fields(); it.hasNext(); i++) {
+            Map.Entry<String, JsonNode> e = it.next();
+            names[i] = UniqueString.uniqueStringOf(e.getKey());
+            Value fh = rh == null ? null : fieldOf(rh, names[i]);
+            vals[i] = toValue(e.getValue(), fh);
+            if (vals[i] == null) return null;
+        }
+        return new RecordValue(names, vals, false).normalize();
+    }
+
+    private static Value keyToValue(String key, Value hint) {
+        if (hint instanceof IntValue || hint == null && key.matches("-?[0-9]{1,9}")) {
+            try {
+                return IntValue.gen(Integer.parseInt(key));
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        if (hint instanceof ModelValue) return ModelValue.make(key);
+        return new StringValue(key);
+    }
+
+    static Value fieldOf(RecordValue r, UniqueString name) {
+        for (int k = 0; k < r.names.length; k++) {
+            if (r.names[k].equals(name)) return r.values[k];
+        }
+        return null;
+    }
+
+    private static Value arrayToValue(ArrayNode j, Value hint) {
+        int n = j.size();
+        Value[] vals = new Value[n];
+        if (hint instanceof Enumerable && !(hint instanceof TupleValue) && !(hint instanceof FcnRcdValue)
+                && !(hint instanceof RecordValue)) {
+            Value eh = firstElement((Enumerable) hint);
+            for (int i = 0; i < n; i++) {
+                vals[i] = toValue(j.get(i), eh);
+                if (vals[i] == null) return null;
+            }
+            return new SetEnumValue(vals, false).normalize();
+        }
+        if (hint instanceof FcnRcdValue) {
+            FcnRcdValue f = (FcnRcdValue) hint;
+            Value eh = f.values.length > 0 ? f.values[0] : null;
+            for (int i = 0; i < n; i++) {
+                vals[i] = toValue(j.get(i), eh);
+                if (vals[i] == null) return null;
+            }
+            return new FcnRcdValue(new IntervalValue(1, n), vals);
+        }
+        if (hint != null && !(hint instanceof TupleValue)) return null;
+        TupleValue th = (TupleValue) hint;
+        for (int i = 0; i < n; i++) {
+            Value eh = th != null && th.elems.length > 0 ? th.elems[Math.min(i, th.elems.length - 1)] : null;
+            vals[i] = toValue(j.get(i), eh);
+            if (vals[i] == null) return null;
+        }
+        return new TupleValue(vals);
+    }
+
+    /** Some element of the set as a shape hint, without normalizing (sorting) it, or null. */
+    static Value firstElement(Enumerable set) {
+        if (set instanceof SetEnumValue) {
+            SetEnumValue se = (SetEnumValue) set;
+            return se.elems.size() == 0 ? null : se.elems.elementAt(0);
+        }
+        if (set instanceof IntervalValue) {
+            IntervalValue iv = (IntervalValue) set;
+            return iv.size() == 0 ? null : IntValue.gen(iv.low);
+        }
+        try {
+            ValueEnumeration e = set.elements();
+            return e.nextElement();
+        } catch (RuntimeException ex) {
+            return null; // not enumerable (e.g. Nat): no hint
+        }
+    }
+
+    /**
+     * True when the logged JSON equals the spec value (as {@link #toValue} with the value as hint
+     * would decide), without building TLC values for scalars: the hot path of state matching.
+     */
+    static boolean equalsLogged(JsonNode j, Value v) {
+        if (v instanceof IntValue) return j.isIntegralNumber() && j.canConvertToInt() && j.intValue() == ((IntValue) v).val;
+        if (v instanceof StringValue) return j.isTextual() && ((StringValue) v).getVal().toString().equals(j.textValue());
+        if (v instanceof BoolValue) return j.isBoolean() && j.booleanValue() == ((BoolValue) v).val;
+        if (v == null) return false;
+        Value c = toValue(j, v);
+        try {
+            return c != null && c.equals(v);
+        } catch (RuntimeException e) {
+            return false; // values of different kinds
+        }
+    }
+
+    /**
+     * True when the logged JSON matches the spec value, where a logged record (object) may log
+     * only some of the spec record's fields. Used to find messages logged partially.
+     */
+    static boolean matchesPartially(JsonNode j, Value v) {
+        if (j.isObject() && v instanceof RecordValue) {
+            RecordValue r = (RecordValue) v;
+            for (Iterator<Map.Entry<String, JsonNode>> it = j.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                Value fv = fieldOf(r, UniqueString.uniqueStringOf(e.getKey()));
+                if (fv == null || !matchesPartially(e.getValue(), fv)) return false;
+            }
+            return true;
+        }
+        Value c = toValue(j, v);
+        return c != null && c.equals(v);
+    }
+
+    /** A spec value as JSON for reports: sets and tuples as arrays, records and functions as objects. */
+    static JsonNode toJson(Value v) {
+        if (v == null) return F.nullNode();
+        if (v instanceof IntValue) return F.numberNode(((IntValue) v).val);
+        if (v instanceof StringValue) return F.textNode(((StringValue) v).getVal().toString());
+        if (v instanceof BoolValue) return F.booleanNode(((BoolValue) v).val);
+        if (v instanceof ModelValue) return F.textNode(v.toString());
+        if (v instanceof RecordValue) {
+            RecordValue r = (RecordValue) v;
+            ObjectNode o = F.objectNode();
+            Integer[] order = new Integer[r.names.length];
+            for (int i = 0; i < order.length; i++) order[i] = i;
+            Arrays.sort(order, Comparator.comparing(i -> r.names[i].toString()));
+            for (int i : order) o.set(r.names[i].toString(), toJson(r.values[i]));
+            return o;
+        }
+        if (v instanceof TupleValue) {
+            ArrayNode a = F.arrayNode();
+            for (Value e : ((TupleValue) v).elems) a.add(toJson(e));
+            return a;
+        }
+        if (v instanceof FcnRcdValue) {
+            FcnRcdValue f = (FcnRcdValue) v;
+            Value[] dom = f.getDomainAsValues();
+            if (f.intv != null && f.intv.low == 1) {
+                ArrayNode a = F.arrayNode();
+                for (Value e : f.values) a.add(toJson(e));
+                return a;
+            }
+            ObjectNode o = F.objectNode();
+            for (int i = 0; i < dom.length; i++) {
+                String k = dom[i] instanceof StringValue ? ((StringValue) dom[i]).getVal().toString() : dom[i].toString();
+                o.set(k, toJson(f.values[i]));
+            }
+            return o;
+        }
+        if (v instanceof Enumerable) {
+            try {
+                ArrayNode a = F.arrayNode();
+                ValueEnumeration e = ((Enumerable) v.toSetEnum()).elements();
+                for (Value x; (x = e.nextElement()) != null; ) a.add(toJson(x));
+                return a;
+            } catch (RuntimeException ex) {
+                return F.textNode(v.toString());
+            }
+        }
+        try {
+            Value t = v.toFcnRcd();
+            if (t != null && t != v) return toJson(t);
+        } catch (RuntimeException ignored) {
+            // fall through to the TLA+ text
+        }
+        return F.textNode(v.toString());
+    }
+}
