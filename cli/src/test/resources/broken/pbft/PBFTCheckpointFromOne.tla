@@ -103,6 +103,7 @@ ValidCkpt(ck) == ck = Genesis \/ Cardinality(CheckpointQuorum(ck.seq, ck.state))
 
 (* Valid checkpoints: at least Q - |Byz| > 0 honest replicas vouch for     *)
 (* one, so the candidates come from the honest CHECKPOINT messages.       *)
+\* BUG (part 2): any checkpoint state a Byzantine replica may claim is a candidate
 KnownCkpts == {Genesis} \cup UNION {{[seq |-> n, state |-> d] : d \in [1..n -> Reqs]} : n \in Seqs}
 ValidCkpts == {ck \in KnownCkpts : ValidCkpt(ck)}
 
@@ -185,6 +186,12 @@ ClientRequest(c, r) ==
 (* the predicate below, checked by ClientSafety.                          *)
 ReplyQuorum(r) == {j \in R : \E v \in Views : Sent(ReplyMsg(v, r, j))}
 ClientAccepts(r) == Cardinality(ReplyQuorum(r)) >= F + 1
+
+(* Client c accepts r: a stuttering step for the trace validator (not in  *)
+(* Next: it changes no variable).                                         *)
+ClientAccept(c, r) ==
+    /\ r.client = c /\ ClientAccepts(r)
+    /\ UNCHANGED vars
 
 (* The primary assigns the next sequence number to a client request. *)
 NextSeq(i) == 1 + Max({h[i]} \cup {n \in Seqs : ppAcc[i][n] /= NoEntry})

@@ -187,6 +187,12 @@ ClientRequest(c, r) ==
 ReplyQuorum(r) == {j \in R : \E v \in Views : Sent(ReplyMsg(v, r, j))}
 ClientAccepts(r) == Cardinality(ReplyQuorum(r)) >= F + 1
 
+(* Client c accepts r: a stuttering step for the trace validator (not in  *)
+(* Next: it changes no variable).                                         *)
+ClientAccept(c, r) ==
+    /\ r.client = c /\ ClientAccepts(r)
+    /\ UNCHANGED vars
+
 (* The primary assigns the next sequence number to a client request. *)
 NextSeq(i) == 1 + Max({h[i]} \cup {n \in Seqs : ppAcc[i][n] /= NoEntry})
 
