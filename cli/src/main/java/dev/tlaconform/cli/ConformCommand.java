@@ -39,7 +39,7 @@ import org.apache.commons.cli.ParseException;
  * command), 2 on bad usage.
  */
 public final class ConformCommand implements Command {
-    static final int DEFAULT_RUNS = 10;
+    static final int DEFAULT_RUNS = 5;
     static final String DEFAULT_OUT = "conform-out";
     static final long DEFAULT_SEED = 1;
     static final int DEFAULT_CHARTS = 3;

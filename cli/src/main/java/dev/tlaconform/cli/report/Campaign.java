@@ -245,7 +245,8 @@ public final class Campaign {
         } else {
             Files.deleteIfExists(tmp);
         }
-        List<TraceEvent> chart = !ok || job.sampled() ? TraceEvent.parse(trace) : null;
+        // failing traces are charted from their kept file when the page is written (memory stays bounded)
+        List<TraceEvent> chart = ok && job.sampled() ? TraceEvent.parse(trace) : null;
         return new RunResult(job.index(), job.protocol(), job.faults().name(), job.model().label(), job.run(),
                 job.seed(), replay, sim.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' '), simFailure,
                 sim.events(), verdict, validated, sim.wallNanos() / 1_000_000, validateMillis,

@@ -37,11 +37,14 @@ public final class HtmlReport {
 
     private HtmlReport() {}
 
+    /** Writes the page; failing traces are read for their charts from their kept files next to it. */
     public static void write(CampaignResult c, Path file) throws IOException {
-        Files.writeString(file, render(c), StandardCharsets.UTF_8);
+        Path dir = file.toAbsolutePath().getParent();
+        Files.writeString(file, render(c, dir), StandardCharsets.UTF_8);
     }
 
-    public static String render(CampaignResult c) {
+    /** The page; {@code reportDir} is where the runs' {@code traceFile}s are (null: only in-memory charts). */
+    public static String render(CampaignResult c, Path reportDir) {
         StringBuilder b = new StringBuilder(1 << 16);
         b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>tlaconform conform: ")
                 .append(c.ok() ? "all traces conform" : c.failures() + " failing runs").append("</title>\n<style>\n")
@@ -101,17 +104,17 @@ public final class HtmlReport {
                         .append(" more failing runs are listed in report.json and junit.xml.</p>\n");
                 break;
             }
-            card(b, failing.get(i));
+            card(b, failing.get(i), reportDir);
         }
         b.append("<h2>Sample of accepted traces (").append(sampled.size()).append(")</h2>\n");
         for (RunResult r : sampled) {
-            card(b, r);
+            card(b, r, reportDir);
         }
         b.append("</body></html>\n");
         return b.toString();
     }
 
-    private static void card(StringBuilder b, RunResult r) {
+    private static void card(StringBuilder b, RunResult r, Path reportDir) {
         boolean ok = r.ok();
         b.append("<div class=\"card ").append(ok ? "accepted" : "rejected").append("\"><h3>").append(Esc.xml(r.label()))
                 .append(" &mdash; ").append(Esc.xml(r.verdict().label().replace('_', ' ')))
@@ -125,12 +128,21 @@ public final class HtmlReport {
             b.append("<p><b>").append(Esc.xml(r.failureSummary())).append("</b></p>\n<pre>").append(Esc.xml(r.diagnosis()))
                     .append("</pre>\n<p class=\"cap\">Replay: <code>").append(Esc.xml(r.replay())).append("</code></p>\n");
         }
-        if (r.chart() != null && !r.chart().isEmpty()) {
+        List<TraceEvent> events = r.chart();
+        if (events == null && r.traceFile() != null && reportDir != null) {
+            try {
+                events = TraceEvent.parse(Files.readString(reportDir.resolve(r.traceFile()), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                b.append("<p class=\"cap\">(no chart: cannot read ").append(Esc.xml(r.traceFile())).append(": ")
+                        .append(Esc.xml(e.getMessage())).append(")</p>\n");
+            }
+        }
+        if (events != null && !events.isEmpty()) {
             long failLine = r.verdict() == RunResult.Verdict.ACCEPTED ? 0 : r.failureLine();
             b.append("<p class=\"cap\">Message sequence chart, ")
-                    .append(SequenceChart.windowText(r.chart().size(), failLine, r.chart(), SequenceChart.DEFAULT_MAX_EVENTS))
+                    .append(SequenceChart.windowText(events.size(), failLine, events, SequenceChart.DEFAULT_MAX_EVENTS))
                     .append(" (hover a dot or arrow for the full event).</p>\n");
-            b.append(SequenceChart.svg(r.chart(), failLine, diffLines(r), SequenceChart.DEFAULT_MAX_EVENTS)).append('\n');
+            b.append(SequenceChart.svg(events, failLine, diffLines(r), SequenceChart.DEFAULT_MAX_EVENTS)).append('\n');
         }
         b.append("</div>\n");
     }

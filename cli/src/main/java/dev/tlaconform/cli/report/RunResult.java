@@ -28,7 +28,7 @@ import java.util.Map;
  * @param diagnosis        the validator's full diagnosis text (null when accepted)
  * @param variables        the validator's logged-vs-spec variable differences (JSON array; may be null)
  * @param traceFile        where the trace was kept (relative to the report directory), or null
- * @param chart            the trace's events when the run gets a sequence chart, else null
+ * @param chart            the events of a sampled accepted trace, else null (failing traces are charted from traceFile)
  */
 public record RunResult(int index, String protocol, String faults, String model, int run, long seed, String replay,
         String simOutcome, String simFailure, long events, Verdict verdict, long validatedEvents, long simMillis,

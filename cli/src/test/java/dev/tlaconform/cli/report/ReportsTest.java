@@ -94,7 +94,7 @@ class ReportsTest {
 
     @Test
     void htmlEscapesEveryTraceText() throws Exception {
-        String html = HtmlReport.render(campaign());
+        String html = HtmlReport.render(campaign(), null);
         assertFalse(html.contains("<b>&amp;</b>"), "trace text is never markup");
         assertTrue(html.contains("diagnosis bad &lt;b&gt;&amp;amp;&lt;/b&gt;"));
         assertFalse(html.contains("\u0001"));
