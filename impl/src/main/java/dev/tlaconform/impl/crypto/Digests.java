@@ -1,4 +1,4 @@
-package dev.tlaconform.impl.pbft;
+package dev.tlaconform.impl.crypto;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;

@@ -1,4 +1,4 @@
-package dev.tlaconform.impl.pbft;
+package dev.tlaconform.impl.crypto;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
