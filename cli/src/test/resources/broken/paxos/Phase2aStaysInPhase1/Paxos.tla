@@ -1,5 +1,5 @@
 ------------------------------- MODULE Paxos -------------------------------
-\* BROKEN VARIANT (HandlePromiseAnyBallot): a proposer counts a 1b of another ballot as a promise for its own
+\* BROKEN VARIANT (Phase2aStaysInPhase1): a proposer stays in phase p1 after sending its 2a (may send another)
 \* TLC must report a violation of ProposerInv.
 (***************************************************************************)
 (* Single-decree Paxos (seed notes, section 3.3) at the granularity of the *)
@@ -113,6 +113,7 @@ HandlePromise(p, m) ==
   /\ m \in msgs
   /\ m.type = "1b"
   /\ pPhase[p] = "p1"
+  /\ m.bal = pBal[p]
   /\ pPromises' = [pPromises EXCEPT ![p] = @ \cup {m.from}]
   /\ IF m.mbal > pHighBal[p]
        THEN /\ pHighBal' = [pHighBal EXCEPT ![p] = m.mbal]
@@ -128,7 +129,7 @@ Phase2a(p) ==
   /\ pPhase[p] = "p1"
   /\ pPromises[p] \in Quorums
   /\ ProposalValue(p) # None
-  /\ pPhase' = [pPhase EXCEPT ![p] = "p2"]
+  /\ pPhase' = pPhase
   /\ Send([type |-> "2a", bal |-> pBal[p], val |-> ProposalValue(p), from |-> p])
   /\ UNCHANGED <<maxBal, maxVBal, maxVal, pBal, pPromises, pHighBal, pHighVal, pInput,
                  decided, l2b, requested>>

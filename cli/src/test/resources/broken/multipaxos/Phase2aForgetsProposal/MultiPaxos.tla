@@ -1,6 +1,6 @@
 ---------------------------- MODULE MultiPaxos ----------------------------
-\* BROKEN VARIANT (Phase2bIgnoresPromise): an acceptor accepts a 2a below the ballot it promised (Phase2b guard removed)
-\* TLC must report a violation of Agreement.
+\* BROKEN VARIANT (Phase2aForgetsProposal): a leader does not record what it proposed in a slot (may propose there again)
+\* TLC must report a violation of ProposerInv.
 (***************************************************************************)
 (* Multi-Paxos with a stable leader, at the granularity of the reference   *)
 (* implementation (EVENTS.md is the contract): one action = one step of    *)
@@ -160,7 +160,7 @@ Phase2a(p, s, v) ==
         /\ v \in pending[p]
         /\ pending' = [pending EXCEPT ![p] = @ \ {v}]
         /\ pNext'   = [pNext   EXCEPT ![p] = s + 1]
-  /\ pProposed' = [pProposed EXCEPT ![p][s] = v]
+  /\ UNCHANGED pProposed
   /\ Send([type |-> "2a", bal |-> pBal[p], slot |-> s, val |-> v, from |-> p])
   /\ UNCHANGED <<maxBal, aVotes, pBal, pPhase, pPromises, pHigh, decided, l2b, requested>>
 
@@ -168,6 +168,7 @@ Phase2a(p, s, v) ==
 Phase2b(a, m) ==
   /\ m \in msgs
   /\ m.type = "2a"
+  /\ m.bal >= maxBal[a]
   /\ maxBal' = [maxBal EXCEPT ![a] = m.bal]
   /\ aVotes' = [aVotes EXCEPT ![a][m.slot] = [mbal |-> m.bal, mval |-> m.val]]
   /\ Send([type |-> "2b", bal |-> m.bal, slot |-> m.slot, val |-> m.val, from |-> a])

@@ -1,6 +1,6 @@
 ---------------------------- MODULE MultiPaxos ----------------------------
-\* BROKEN VARIANT (HandlePromiseAnyBallot): a leader candidate counts a 1b of another ballot as a promise for its own
-\* TLC must report a violation of ProposerInv.
+\* BROKEN VARIANT (BecomeLeaderWithoutQuorum): a node becomes leader without a quorum of promises (guard removed)
+\* TLC must report a violation of Agreement.
 (***************************************************************************)
 (* Multi-Paxos with a stable leader, at the granularity of the reference   *)
 (* implementation (EVENTS.md is the contract): one action = one step of    *)
@@ -122,6 +122,7 @@ HandlePromise(p, m) ==
   /\ m \in msgs
   /\ m.type = "1b"
   /\ pPhase[p] = "p1"
+  /\ m.bal = pBal[p]
   /\ pPromises' = [pPromises EXCEPT ![p] = @ \cup {m.from}]
   /\ pHigh' = [pHigh EXCEPT ![p] =
                  [s \in Slots |-> IF m.votes[s].mbal > @[s].mbal THEN m.votes[s] ELSE @[s]]]
@@ -135,7 +136,6 @@ HighSlot(p) == LET S == {s \in Slots : pHigh[p][s].mbal # NoBal}
 (* With a quorum of promises p is leader: phase 2 may start in every slot. *)
 BecomeLeader(p) ==
   /\ pPhase[p] = "p1"
-  /\ pPromises[p] \in Quorums
   /\ pPhase' = [pPhase EXCEPT ![p] = "p2"]
   /\ pNext'  = [pNext  EXCEPT ![p] = HighSlot(p) + 1]
   /\ UNCHANGED <<maxBal, aVotes, pBal, pPromises, pHigh, pProposed, pending, decided,
