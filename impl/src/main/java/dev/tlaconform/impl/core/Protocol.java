@@ -40,6 +40,15 @@ public interface Protocol {
         return decided.containsValue(value);
     }
 
+    /**
+     * False for a node this run makes Byzantine (PBFT): its decisions are not held to agreement
+     * or validity and the liveness duty does not wait for it. Crash faults are the simulator's
+     * business, not this. Default: every node is correct.
+     */
+    default boolean isCorrect(int node) {
+        return true;
+    }
+
     /** A fresh protocol-specific safety monitor for one run (e.g. "at most one value chosen"). */
     SafetyMonitor newMonitor();
 

@@ -426,6 +426,9 @@ public final class Simulation implements EventSink {
 
     /** Agreement (one value per slot, across nodes and restarts) and validity (only requested values). */
     private void decide(int k, int slot, String value) {
+        if (!protocol.isCorrect(k)) {
+            return; // a Byzantine node's "decisions" bind nobody
+        }
         if (!requested.contains(value) && !protocol.isFiller(value)) {
             fail(SimResult.Outcome.SAFETY_VIOLATION, "validity: node " + k + " decided '" + value
                     + "' for slot " + slot + ", which no client requested (t=" + now + ")");
@@ -451,7 +454,7 @@ public final class Simulation implements EventSink {
             return false;
         }
         for (int k = 1; k <= n; k++) {
-            if (!stopped[k] && (down[k] || !nodes[k].done())) {
+            if (!stopped[k] && protocol.isCorrect(k) && (down[k] || !nodes[k].done())) {
                 return false;
             }
         }

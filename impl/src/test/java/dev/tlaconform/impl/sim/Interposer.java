@@ -30,8 +30,19 @@ final class Interposer {
         return sink -> wrap(Protocols.create(cfg, sink), before, after);
     }
 
+    /** Node {@code bad}'s inputs rewritten; when {@code declared}, the protocol names it Byzantine. */
+    static ProtocolFactory byzantine(SimConfig cfg, int bad, boolean declared, UnaryOperator<Input> rewrite) {
+        return sink -> wrap(Protocols.create(cfg, sink), (node, in) -> node.id() == bad ? rewrite.apply(in) : in, null,
+                declared ? bad : 0);
+    }
+
     static Protocol wrap(Protocol inner, BiFunction<ProtocolNode, Input, Input> before,
             BiFunction<ProtocolNode, Effects, Void> after) {
+        return wrap(inner, before, after, 0);
+    }
+
+    static Protocol wrap(Protocol inner, BiFunction<ProtocolNode, Input, Input> before,
+            BiFunction<ProtocolNode, Effects, Void> after, int byzantine) {
         return new Protocol() {
             @Override
             public String name() {
@@ -91,6 +102,11 @@ final class Interposer {
             @Override
             public boolean answered(String value, java.util.SortedMap<Integer, String> decided) {
                 return inner.answered(value, decided);
+            }
+
+            @Override
+            public boolean isCorrect(int node) {
+                return node != byzantine && inner.isCorrect(node);
             }
 
             @Override

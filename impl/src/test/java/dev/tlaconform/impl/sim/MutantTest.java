@@ -119,6 +119,23 @@ class MutantTest {
         return Simulation.run(c, f, null);
     }
 
+    /** A node whose learner is fed forged 2b values breaks validity, unless the run declares it Byzantine. */
+    @Test
+    void byzantineNodesAreNotHeldToAgreementOrValidity() {
+        java.util.function.UnaryOperator<Input> forge = in -> in instanceof Input.Receive rc
+                && rc.msg() instanceof PaxosMessage.Accepted a
+                ? new Input.Receive(new PaxosMessage.Accepted(a.bal(), "evil", a.from())) : in;
+        SimConfig c = SimConfig.builder("paxos").seed(1).build();
+        SimResult undeclared = Simulation.run(c, Interposer.byzantine(c, 3, false, forge), null);
+        assertEquals(SimResult.Outcome.SAFETY_VIOLATION, undeclared.outcome());
+        assertTrue(undeclared.failure().startsWith("validity: node 3 decided 'evil'"), undeclared.failure());
+        for (long seed = 1; seed <= 50; seed++) {
+            SimConfig s = c.toBuilder().seed(seed).build();
+            SimResult declared = Simulation.run(s, Interposer.byzantine(s, 3, true, forge), null);
+            assertEquals(SimResult.Outcome.DECIDED, declared.outcome(), declared.failure());
+        }
+    }
+
     static int acceptorBallot(Message m) {
         if (m instanceof PaxosMessage.Promise p) {
             return p.bal();
