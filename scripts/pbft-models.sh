@@ -29,7 +29,7 @@ for c in "${models[@]}"; do
   rc=$?
   set -e
   wall=$(echo "$(date +%s.%N) - $start" | bc)
-  cpu=$(awk '{print $1 + $2}' "$tmp/cpu" 2>/dev/null || echo "?")
+  cpu=$(tail -n 1 "$tmp/cpu" 2>/dev/null | awk '{print $1 + $2}')
   case $rc in
     0) verdict=holds ;;
     12) verdict="violation:$(sed -n 's/^Error: Invariant \([A-Za-z0-9_]*\) is violated.*/\1/p' "$log" | head -1)" ;;
