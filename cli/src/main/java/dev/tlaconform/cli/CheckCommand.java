@@ -108,6 +108,9 @@ public final class CheckCommand implements Command {
             throw new UsageException("one SPEC.tla at a time, got " + String.join(" ", rest));
         }
         Path spec = Path.of(rest.get(0));
+        if (!spec.toString().endsWith(".tla") && !Files.exists(spec) && Files.isRegularFile(Path.of(spec + ".tla"))) {
+            spec = Path.of(spec + ".tla"); // `tlaconform check DieHard`, as one would call TLC
+        }
         Path cfg = cl.hasOption("config") ? Path.of(cl.getOptionValue("config")) : null;
         CheckOptions o = new CheckOptions(spec, cfg, base.workers(), base.timeout(), base.progressEvery(),
                 base.distributed(), base.jvmOptions());
@@ -129,7 +132,7 @@ public final class CheckCommand implements Command {
 
             @Override
             public synchronized void progress(CheckProgress p, Duration elapsed) {
-                if (lastPrintedMillis >= 0 && elapsed.toMillis() - lastPrintedMillis < 9_000) {
+                if (lastPrintedMillis >= 0 && elapsed.toMillis() - lastPrintedMillis < 5_000) {
                     return; // TLC's own reports and the 10 s poll can come close together
                 }
                 lastPrintedMillis = elapsed.toMillis();
@@ -173,6 +176,9 @@ public final class CheckCommand implements Command {
                 figures(r, out);
                 return ExitCode.VIOLATION;
             default:
+                if (r.distinctStates() == 0) {
+                    out.println("warning: no state satisfies the initial predicate: TLC checked nothing");
+                }
                 out.println("verdict: HOLDS (no invariant, property, assertion or deadlock violated)");
                 figures(r, out);
                 return ExitCode.OK;
@@ -195,7 +201,8 @@ public final class CheckCommand implements Command {
         if (r.counterexample().isEmpty()) {
             return;
         }
-        out.println("Counterexample (" + r.counterexample().size() + " states):");
+        int n = r.counterexample().size();
+        out.println("Counterexample (" + n + (n == 1 ? " state" : " states") + "):");
         for (CheckReport.Step s : r.counterexample()) {
             out.println("  " + s.step() + ": " + s.action() + (s.location().isEmpty() ? "" : "  (" + s.location() + ")"));
             s.state().forEach((k, v) -> out.println("       " + k + " = " + v));

@@ -13,7 +13,9 @@ public final class Main {
         return List.of(
                 new CheckCommand(),
                 new SimulateCommand(),
-                new ValidateCommand());
+                new ValidateCommand(),
+                new ConformCommand(),
+                new BenchCommand());
     }
 
     public static void main(String[] args) {

@@ -44,6 +44,9 @@ public final class SimulateCommand implements Command {
                 .desc("protocol: " + String.join(" | ", Protocols.NAMES) + " (default paxos)").build());
         o.addOption(Option.builder().longOpt("seed").hasArg().argName("S")
                 .desc("the one seed of the run (default: a random one, printed)").build());
+        o.addOption(Option.builder().longOpt("seeds").hasArg().argName("A..B")
+                .desc("a sweep: run every seed from A to B (no trace; with --out, the first failing seed's trace"
+                        + " is written there), print one summary line, exit 1 if any seed fails").build());
         o.addOption(Option.builder().longOpt("nodes").hasArg().argName("N").desc("number of nodes (default 3)").build());
         o.addOption(Option.builder().longOpt("f").hasArg().argName("F")
                 .desc("nodes the fault plan may crash (default (N-1)/2); N < 2F+1 is refused without --unsafe-config").build());
@@ -98,23 +101,11 @@ public final class SimulateCommand implements Command {
             throw new UsageException("unexpected argument '" + cl.getArgList().get(0) + "' (tlaconform simulate --help)");
         }
         SimConfig cfg = config(cl);
-        Path outPath = cl.hasOption("out") ? Path.of(cl.getOptionValue("out")) : null;
-        SimResult r;
-        if (outPath != null) {
-            OutputStream os;
-            try {
-                Path parent = outPath.toAbsolutePath().getParent();
-                if (parent != null) {
-                    Files.createDirectories(parent);
-                }
-                os = new BufferedOutputStream(Files.newOutputStream(outPath), 1 << 16);
-            } catch (IOException e) {
-                throw new UsageException("cannot write " + outPath + ": " + e.getMessage());
-            }
-            r = Simulation.run(cfg, os);
-        } else {
-            r = Simulation.run(cfg);
+        if (cl.hasOption("seeds")) {
+            return sweep(cl, cfg, out, err);
         }
+        Path outPath = cl.hasOption("out") ? Path.of(cl.getOptionValue("out")) : null;
+        SimResult r = outPath != null ? Simulation.run(cfg, open(outPath)) : Simulation.run(cfg);
         if (!cl.hasOption("quiet") || !r.ok()) {
             out.println(r.summary() + (outPath != null ? " | trace " + outPath : ""));
         }
@@ -127,6 +118,67 @@ public final class SimulateCommand implements Command {
         return ExitCode.OK;
     }
 
+    private static OutputStream open(Path outPath) {
+        try {
+            Path parent = outPath.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            return new BufferedOutputStream(Files.newOutputStream(outPath), 1 << 16);
+        } catch (IOException e) {
+            throw new UsageException("cannot write " + outPath + ": " + e.getMessage());
+        }
+    }
+
+    /** {@code --seeds A..B}: every seed of the range with the same options; failures listed with their replay command. */
+    private static int sweep(CommandLine cl, SimConfig base, PrintStream out, PrintStream err) {
+        String range = cl.getOptionValue("seeds");
+        String[] ab = range.split("\\.\\.", 2);
+        long from;
+        long to;
+        try {
+            from = Long.parseLong(ab[0].trim());
+            to = ab.length == 2 ? Long.parseLong(ab[1].trim()) : from;
+        } catch (NumberFormatException e) {
+            throw new UsageException("--seeds must be A..B (e.g. 1..1000), got '" + range + "'");
+        }
+        if (from < 0 || to < from || to - from >= 10_000_000) {
+            throw new UsageException("--seeds A..B needs 0 <= A <= B and at most 10,000,000 seeds, got '" + range + "'");
+        }
+        if (cl.hasOption("seed")) {
+            throw new UsageException("--seed and --seeds exclude each other");
+        }
+        long t0 = System.nanoTime();
+        long decided = 0;
+        long undecided = 0;
+        long failed = 0;
+        long steps = 0;
+        long events = 0;
+        for (long seed = from; seed <= to; seed++) {
+            SimConfig c = base.toBuilder().seed(seed).build();
+            SimResult r = Simulation.run(c);
+            steps += r.steps();
+            events += r.events();
+            if (r.outcome() == SimResult.Outcome.DECIDED) {
+                decided++;
+            } else if (r.ok()) {
+                undecided++;
+            } else {
+                failed++;
+                err.println("FAILED seed=" + seed + ": " + r.failure());
+                err.println("replay: " + c.replayCommand());
+                if (failed == 1 && cl.hasOption("out")) {
+                    Simulation.run(c, open(Path.of(cl.getOptionValue("out"))));
+                }
+            }
+        }
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        out.printf(java.util.Locale.ROOT, "%s seeds %d..%d model=%s faults=%s nodes=%d: %d runs, %d decided, %d undecided,"
+                        + " %d failed | %d steps, %d events | %d ms%n", base.protocol(), from, to, base.model().label(),
+                base.faults().name(), base.nodes(), to - from + 1, decided, undecided, failed, steps, events, ms);
+        return failed == 0 ? ExitCode.OK : ExitCode.VIOLATION;
+    }
+
     /** Builds the run's configuration from the options; bad values are one-line usage errors. */
     static SimConfig config(CommandLine cl) {
         String protocol = cl.getOptionValue("protocol", "paxos");
@@ -134,7 +186,7 @@ public final class SimulateCommand implements Command {
             throw new UsageException("--protocol must be one of " + String.join(", ", Protocols.NAMES) + ", got '" + protocol + "'");
         }
         SimConfig.Builder b = SimConfig.builder(protocol);
-        b.seed(cl.hasOption("seed") ? longOpt(cl, "seed") : new SplittableRandom().nextLong(1, 1L << 40));
+        b.seed(cl.hasOption("seed") ? longOpt(cl, "seed") : new SplittableRandom().nextLong(1, 1L << 40)); // a fresh seed is printed
         if (cl.hasOption("nodes")) {
             b.nodes((int) longOpt(cl, "nodes"));
         }

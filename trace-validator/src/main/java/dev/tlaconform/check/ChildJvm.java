@@ -44,6 +44,11 @@ final class ChildJvm {
 
     private ChildJvm() {}
 
+    /** Whether no child JVM is running and no temporary directory is left (for tests). */
+    static boolean idle() {
+        return LIVE.stream().noneMatch(Process::isAlive) && TEMP_DIRS.isEmpty();
+    }
+
     /** A fresh directory for one run's TLC metadata and java.io.tmpdir. */
     static Path newTempDir() throws IOException {
         Path dir = Files.createTempDirectory("tlaconform-check-");

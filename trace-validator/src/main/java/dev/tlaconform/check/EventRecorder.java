@@ -105,10 +105,16 @@ final class EventRecorder extends MPRecorder {
                 return;
             }
             case EC.TLC_INVARIANT_VIOLATED_INITIAL:
+                violation(code, "invariant", str(objects, 0), objects);
+                initialState(str(objects, 1));
+                return;
             case EC.TLC_INVARIANT_VIOLATED_BEHAVIOR:
                 violation(code, "invariant", str(objects, 0), objects);
                 return;
             case EC.TLC_PROPERTY_VIOLATED_INITIAL:
+                violation(code, "property", str(objects, 0), objects);
+                initialState(str(objects, 1));
+                return;
             case EC.TLC_ACTION_PROPERTY_VIOLATED_BEHAVIOR:
                 violation(code, "property", str(objects, 0), objects);
                 return;
@@ -231,6 +237,28 @@ final class EventRecorder extends MPRecorder {
         }
         putParams(e, objects);
         events.emit(e);
+    }
+
+    /**
+     * TLC reports a violating initial state only as text. Find that state among the initial
+     * states (computed again, on this error path only) to report its values as JSON.
+     */
+    private void initialState(String printed) {
+        if (printed == null || !(TLCGlobals.mainChecker != null && TLCGlobals.mainChecker.tool != null)) {
+            return;
+        }
+        try {
+            tlc2.tool.StateVec init = TLCGlobals.mainChecker.tool.getInitStates();
+            for (int i = 0; i < init.size(); i++) {
+                TLCState st = init.elementAt(i);
+                if (st.toString().trim().equals(printed.trim())) {
+                    state(EC.TLC_STATE_PRINT1, new Object[] {new TLCStateInfo(st, "<Initial predicate>"), 1});
+                    return;
+                }
+            }
+        } catch (RuntimeException | OutOfMemoryError unavailable) {
+            // the violation stands without its state
+        }
     }
 
     private void state(int code, Object[] objects) {

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -74,35 +73,50 @@ public final class ModelCheck {
     }
 
     /**
-     * Reads the child's events until it exits or the timeout passes; returns null, or why the run
-     * did not finish normally. Kills the child on timeout and on interrupt.
+     * Reads the child's events (on a reader thread) until it exits or the timeout passes; returns
+     * null, or why the run did not finish normally. Kills the child on timeout and on interrupt
+     * of the calling thread (then rethrows the InterruptedException).
      */
     static String follow(Process p, EventLog log, CheckOptions options, CheckListener listener, long start)
             throws InterruptedException {
         ChildJvm.Tail stderr = new ChildJvm.Tail(p.getErrorStream(), 200, listener::tlcOutput);
-        AtomicBoolean timedOut = new AtomicBoolean();
-        Thread watchdog = null;
-        if (options.timeout() != null) {
-            long deadline = options.timeout().toMillis();
-            watchdog = new Thread(() -> {
-                try {
-                    if (!p.waitFor(deadline, TimeUnit.MILLISECONDS)) {
-                        timedOut.set(true);
-                        ChildJvm.kill(p);
-                    }
-                } catch (InterruptedException done) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "tlaconform-timeout");
-            watchdog.setDaemon(true);
-            watchdog.start();
+        Thread reader = new Thread(() -> readEvents(p, log, listener, start), "tlaconform-events");
+        reader.setDaemon(true);
+        reader.start();
+        boolean exited;
+        try {
+            if (options.timeout() == null) {
+                p.waitFor();
+                exited = true;
+            } else {
+                exited = p.waitFor(options.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            ChildJvm.kill(p);
+            throw e;
         }
+        if (!exited) {
+            ChildJvm.kill(p);
+        }
+        reader.join(30_000); // the rest of the stream, buffered by the OS
+        ChildJvm.forget(p);
+        if (!exited) {
+            return "timed out after " + options.timeout().toSeconds() + " s";
+        }
+        synchronized (log) {
+            if (log.exitStatus == null) {
+                String tail = stderr.text();
+                return "TLC's JVM exited with status " + p.exitValue() + " without a result"
+                        + (tail.isBlank() ? "" : "; its last output:\n" + tail);
+            }
+        }
+        return null;
+    }
+
+    private static void readEvents(Process p, EventLog log, CheckListener listener, long start) {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new InterruptedException("check interrupted");
-                }
                 JsonNode e;
                 try {
                     e = JSON.readTree(line);
@@ -110,32 +124,17 @@ public final class ModelCheck {
                     listener.tlcOutput(line);
                     continue;
                 }
-                CheckProgress prog = log.accept(e);
+                CheckProgress prog;
+                synchronized (log) {
+                    prog = log.accept(e);
+                }
                 if (prog != null) {
                     listener.progress(prog, Duration.ofNanos(System.nanoTime() - start));
                 }
             }
         } catch (IOException closed) {
             // the child died; its exit status tells why
-        } finally {
-            if (watchdog != null) {
-                watchdog.interrupt();
-            }
         }
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            ChildJvm.kill(p);
-            return "TLC did not exit after reporting its result";
-        }
-        ChildJvm.forget(p);
-        if (timedOut.get()) {
-            return "timed out after " + options.timeout().toSeconds() + " s";
-        }
-        if (log.exitStatus == null) {
-            String tail = stderr.text();
-            return "TLC's JVM exited with status " + p.exitValue() + " without a result"
-                    + (tail.isBlank() ? "" : "; its last output:\n" + tail);
-        }
-        return null;
     }
 
     static CheckReport report(CheckOptions options, Path spec, Path cfg, EventLog log, String failure, int processExit,

@@ -221,8 +221,8 @@ public final class SimConfig {
             if (nodes < 1 || nodes > 63) {
                 throw new IllegalArgumentException("--nodes must be in 1..63, got " + nodes);
             }
-            if (maxSteps < 1) {
-                throw new IllegalArgumentException("the step bound must be >= 1, got " + maxSteps);
+            if (maxSteps < 1 || maxSteps > 1_000_000_000_000L) {
+                throw new IllegalArgumentException("the step bound must be in 1..10^12, got " + maxSteps);
             }
             if (deltaTicks < 1 || deltaTicks > 1_000_000) {
                 throw new IllegalArgumentException("--delta must be in 1..1000000 ticks, got " + deltaTicks);

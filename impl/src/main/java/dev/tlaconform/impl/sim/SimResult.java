@@ -50,8 +50,11 @@ public record SimResult(SimConfig config, Outcome outcome, String failure, long 
         StringBuilder b = new StringBuilder();
         b.append(config.protocol()).append(" seed=").append(config.seed()).append(" nodes=").append(config.nodes())
                 .append(" model=").append(config.model().label()).append(" faults=").append(config.faults().name())
-                .append(": ").append(outcome.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
-        b.append(' ').append(decided.isEmpty() ? "nothing" : decidedString());
+                .append(": ");
+        if (outcome != Outcome.DECIDED) {
+            b.append(outcome.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')).append(", ");
+        }
+        b.append("decided ").append(decided.isEmpty() ? "nothing" : decidedString());
         b.append(" | ").append(events).append(" events, ").append(steps).append(" steps, ").append(messages)
                 .append(" messages | faults injected: ").append(dropped).append(" dropped, ").append(duplicated)
                 .append(" duplicated, ").append(delayed).append(" delayed, ").append(cut).append(" cut, ")

@@ -193,7 +193,9 @@ public final class Simulation implements EventSink {
         boolean live = cfg.livenessRequired();
         long deadline = schedule.stableAt() + LIVENESS_WINDOW_DELTAS * delta;
         SimResult.Outcome outcome = null;
-        while (failure == null) {
+        long handled = 0;
+        long handledMax = 64 * cfg.maxSteps() + 1_000_000; // maxSteps <= 10^12: no overflow. Events that are not steps (lost copies, stale timers) are bounded too
+        while (failure == null && handled++ < handledMax) {
             if (cfg.untilDecided() && now >= schedule.lastFault() && allDone()) {
                 outcome = SimResult.Outcome.DECIDED;
                 break;

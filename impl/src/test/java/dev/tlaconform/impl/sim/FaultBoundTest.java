@@ -27,7 +27,7 @@ class FaultBoundTest {
         assertEquals(2, c.faulty());
         assertFalse(c.livenessRequired());
         for (long seed = 1; seed <= 50; seed++) {
-            SimResult r = Simulation.run(c.toBuilder().seed(seed).build());
+            SimResult r = Simulation.run(c.toBuilder().seed(seed).untilDecided(20_000).build());
             assertTrue(r.ok(), r.failure()); // safety still holds; undecided is allowed
         }
     }

@@ -1,0 +1,219 @@
+package dev.tlaconform.cli;
+
+import dev.tlaconform.impl.sim.FaultPlan;
+import dev.tlaconform.impl.sim.Protocols;
+import dev.tlaconform.impl.sim.SimConfig;
+import dev.tlaconform.impl.sim.SimResult;
+import dev.tlaconform.impl.sim.Simulation;
+import dev.tlaconform.impl.sim.SystemModel;
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+
+/**
+ * {@code tlaconform bench simulate}: simulated protocol steps per second on one thread, tracing
+ * off ({@code off}), tracing to one new NDJSON file per run as a conformance campaign writes them
+ * ({@code file}; the files are deleted after each measurement, outside the timed loop), and
+ * tracing every run back to back into one open file ({@code stream}: the cost of tracing itself,
+ * without the file system's per-file cost).
+ * Each measurement runs consecutive seeds until a step budget is spent; several measurements,
+ * median reported. A benchmark, never a test: it asserts nothing.
+ */
+public final class BenchCommand implements Command {
+    @Override
+    public String name() {
+        return "bench";
+    }
+
+    @Override
+    public String summary() {
+        return "benchmarks: 'bench simulate' measures simulator steps/s, tracing off and to files";
+    }
+
+    static Options options() {
+        Options o = new Options();
+        o.addOption(Option.builder().longOpt("protocol").hasArg().argName("P")
+                .desc("paxos | multipaxos | all (default all)").build());
+        o.addOption(Option.builder().longOpt("faults").hasArg().argName("PLAN").desc("fault plan of every run (default all)").build());
+        o.addOption(Option.builder().longOpt("model").hasArg().argName("M").desc("system model (default partial)").build());
+        o.addOption(Option.builder().longOpt("nodes").hasArg().argName("N").desc("nodes (default 3)").build());
+        o.addOption(Option.builder().longOpt("runs").hasArg().argName("R").desc("measurements per case, median reported (default 5)").build());
+        o.addOption(Option.builder().longOpt("steps").hasArg().argName("K")
+                .desc("step budget of one measurement (default 1000000)").build());
+        o.addOption(Option.builder().longOpt("dir").hasArg().argName("DIR")
+                .desc("where traced runs write their files (default: a temporary directory, deleted after)").build());
+        o.addOption(Option.builder("h").longOpt("help").desc("this help").build());
+        return o;
+    }
+
+    @Override
+    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        Options opts = options();
+        if (args.length == 0 || !args[0].equals("simulate")) {
+            if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
+                help(out, opts);
+                return ExitCode.OK;
+            }
+            throw new UsageException("usage: tlaconform bench simulate [options] (the one benchmark target so far; --help)");
+        }
+        CommandLine cl;
+        try {
+            cl = new DefaultParser().parse(opts, Arrays.copyOfRange(args, 1, args.length));
+        } catch (ParseException e) {
+            throw new UsageException(e.getMessage());
+        }
+        if (cl.hasOption("help")) {
+            help(out, opts);
+            return ExitCode.OK;
+        }
+        String which = cl.getOptionValue("protocol", "all");
+        List<String> protocols = which.equals("all") ? Protocols.NAMES : List.of(which);
+        if (!which.equals("all") && !Protocols.NAMES.contains(which)) {
+            throw new UsageException("--protocol must be paxos, multipaxos or all, got '" + which + "'");
+        }
+        FaultPlan plan;
+        SystemModel model;
+        try {
+            plan = FaultPlan.parse(cl.getOptionValue("faults", "all"));
+            model = SystemModel.parse(cl.getOptionValue("model", "partial"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        int nodes = cl.hasOption("nodes") ? (int) SimulateCommand.longOpt(cl, "nodes") : 3;
+        int runs = cl.hasOption("runs") ? (int) SimulateCommand.longOpt(cl, "runs") : 5;
+        long budget = cl.hasOption("steps") ? SimulateCommand.longOpt(cl, "steps") : 1_000_000;
+        if (runs < 1 || runs > 100 || budget < 1000) {
+            throw new UsageException("--runs must be 1..100 and --steps >= 1000");
+        }
+        boolean tempDir = !cl.hasOption("dir");
+        Path dir = tempDir ? Files.createTempDirectory("tlaconform-bench") : Path.of(cl.getOptionValue("dir"));
+        Files.createDirectories(dir);
+        out.printf(Locale.ROOT, "bench simulate: faults=%s model=%s nodes=%d, %d measurements of %d steps each, one thread%n",
+                plan.name(), model.label(), nodes, runs, budget);
+        out.printf(Locale.ROOT, "%-11s %-8s %14s %14s %12s %14s%n", "protocol", "tracing", "median steps/s", "min..max k/s",
+                "steps/run", "ms per 1000 runs");
+        try {
+            for (String protocol : protocols) {
+                SimConfig base;
+                try {
+                    base = SimConfig.builder(protocol).nodes(nodes).faults(plan).model(model).build();
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException(e.getMessage());
+                }
+                for (String mode : List.of("off", "file", "stream")) {
+                    measure(base, mode, dir, budget); // warm-up (JIT), not reported
+                    double[] rates = new double[runs];
+                    double stepsPerRun = 0;
+                    for (int i = 0; i < runs; i++) {
+                        double[] m = measure(base, mode, dir, budget);
+                        rates[i] = m[0];
+                        stepsPerRun = m[1];
+                    }
+                    double[] sorted = rates.clone();
+                    Arrays.sort(sorted);
+                    double median = sorted[runs / 2];
+                    out.printf(Locale.ROOT, "%-11s %-8s %14.0f %6.0f..%-7.0f %12.0f %14.0f%n", protocol,
+                            mode, median, sorted[0] / 1000, sorted[runs - 1] / 1000, stepsPerRun,
+                            1000 * stepsPerRun / median * 1000);
+                }
+            }
+        } finally {
+            if (tempDir) {
+                deleteTree(dir);
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    /** Runs consecutive seeds until {@code budget} steps; returns {steps per second, steps per run}. */
+    private static double[] measure(SimConfig base, String mode, Path parent, long budget) throws IOException {
+        Path dir = mode.equals("off") ? null : Files.createTempDirectory(parent, "m");
+        try {
+            if (mode.equals("stream")) {
+                try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(dir.resolve("all.ndjson")), 1 << 16)) {
+                    return measureInto(base, null, new FilterOutputStream(os) {
+                        @Override
+                        public void write(byte[] b, int off, int len) throws IOException {
+                            out.write(b, off, len);
+                        }
+
+                        @Override
+                        public void close() throws IOException {
+                            flush(); // one run's end: the file stays open for the next
+                        }
+                    }, budget);
+                }
+            }
+            return measureInto(base, dir, null, budget);
+        } finally {
+            if (dir != null) {
+                deleteTree(dir); // outside the timed loop
+            }
+        }
+    }
+
+    /**
+     * One new file per run (trace-SEED.ndjson) when {@code dir} is set, as a campaign writes them;
+     * every run's trace appended to {@code stream} when that is set; else no trace.
+     */
+    private static double[] measureInto(SimConfig base, Path dir, OutputStream stream, long budget) throws IOException {
+        boolean traced = dir != null;
+        long steps = 0;
+        long runs = 0;
+        long seed = 1;
+        long t0 = System.nanoTime();
+        while (steps < budget) {
+            SimConfig c = base.toBuilder().seed(seed++).build();
+            SimResult r;
+            if (traced) {
+                try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(dir.resolve("trace-" + c.seed() + ".ndjson")), 1 << 16)) {
+                    r = Simulation.run(c, os);
+                }
+            } else if (stream != null) {
+                r = Simulation.run(c, stream);
+            } else {
+                r = Simulation.run(c);
+            }
+            if (!r.ok()) {
+                throw new IllegalStateException("benchmark run failed: " + r.failure() + " (" + c.replayCommand() + ")");
+            }
+            steps += r.steps();
+            runs++;
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        return new double[] {steps / seconds, (double) steps / runs};
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        List<Path> all = new ArrayList<>();
+        try (var s = Files.walk(dir)) {
+            s.forEach(all::add);
+        }
+        for (int i = all.size() - 1; i >= 0; i--) {
+            Files.deleteIfExists(all.get(i));
+        }
+    }
+
+    private static void help(PrintStream out, Options opts) {
+        PrintWriter pw = new PrintWriter(out);
+        new HelpFormatter().printHelp(pw, 100, "tlaconform bench simulate [--protocol P] [--faults PLAN] [--runs R] [--steps K]",
+                "\nSimulator throughput on one thread: tracing off, and tracing to a file (one file per run).\n\n",
+                opts, 2, 4, "", false);
+        pw.flush();
+    }
+}

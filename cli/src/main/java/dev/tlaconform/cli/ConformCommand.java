@@ -1,0 +1,351 @@
+package dev.tlaconform.cli;
+
+import dev.tlaconform.cli.report.Campaign;
+import dev.tlaconform.cli.report.CampaignResult;
+import dev.tlaconform.cli.report.HtmlReport;
+import dev.tlaconform.cli.report.JsonReport;
+import dev.tlaconform.cli.report.JunitReport;
+import dev.tlaconform.cli.report.Progress;
+import dev.tlaconform.cli.report.ProtocolSummary;
+import dev.tlaconform.cli.report.RunResult;
+import dev.tlaconform.impl.sim.FaultPlan;
+import dev.tlaconform.impl.sim.Protocols;
+import dev.tlaconform.impl.sim.SystemModel;
+import dev.tlaconform.validate.Validator;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+
+/**
+ * {@code tlaconform conform}: a conformance campaign. For every protocol x fault plan x system
+ * model, {@code --runs} seeded simulator runs; every trace is validated by the fast engine; a live
+ * progress line on stderr, then a table per protocol with the action coverage summed over all
+ * traces, and report.json, junit.xml and index.html in {@code --out}. Exit 0 when every trace is
+ * accepted and no invariant broke, 1 otherwise (each failure printed with its seed and replay
+ * command), 2 on bad usage.
+ */
+public final class ConformCommand implements Command {
+    static final int DEFAULT_RUNS = 5;
+    static final String DEFAULT_OUT = "conform-out";
+    static final long DEFAULT_SEED = 1;
+    static final int DEFAULT_CHARTS = 3;
+    /** Failures printed on stdout in full; the rest are in the reports. */
+    static final int MAX_PRINTED_FAILURES = 10;
+
+    /** Applied to each trace before validation; identity except in tests. */
+    private final UnaryOperator<String> traceFilter;
+
+    public ConformCommand() {
+        this(UnaryOperator.identity());
+    }
+
+    ConformCommand(UnaryOperator<String> traceFilter) {
+        this.traceFilter = traceFilter;
+    }
+
+    @Override
+    public String name() {
+        return "conform";
+    }
+
+    @Override
+    public String summary() {
+        return "conformance campaign: simulate many seeded runs, validate every trace, write JSON/JUnit/HTML reports";
+    }
+
+    static Options options() {
+        Options o = new Options();
+        o.addOption(Option.builder().longOpt("protocol").hasArg().argName("P")
+                .desc("protocol(s), comma-separated: " + String.join(" | ", Protocols.NAMES) + " | all (default all)").build());
+        o.addOption(Option.builder().longOpt("runs").hasArg().argName("N")
+                .desc("seeds per protocol x fault plan x system model (default " + DEFAULT_RUNS + ")").build());
+        o.addOption(Option.builder().longOpt("faults").hasArg().argName("MATRIX")
+                .desc("fault plans: names separated by ',' or ';' ('none,drop,crash'); ';' when a plan carries"
+                        + " overrides ('drop;all,drop=0.2'); 'all-plans' = the whole catalogue: " + String.join(", ", FaultPlan.NAMES) + " (default all-plans)").build());
+        o.addOption(Option.builder().longOpt("models").hasArg().argName("M,...")
+                .desc("system models: sync, async, partial (default partial)").build());
+        o.addOption(Option.builder().longOpt("jobs").hasArg().argName("J")
+                .desc("worker threads (default: available processors, " + Runtime.getRuntime().availableProcessors() + ")").build());
+        o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR")
+                .desc("report directory: report.json, junit.xml, index.html, traces/ (default " + DEFAULT_OUT + ")").build());
+        o.addOption(Option.builder().longOpt("seed").hasArg().argName("S")
+                .desc("campaign seed; every run's seed derives from it (default " + DEFAULT_SEED + ")").build());
+        o.addOption(Option.builder().longOpt("specs").hasArg().argName("DIR")
+                .desc("directory holding <protocol>/trace-mapping.json (default: the specs/ found above the working directory)").build());
+        o.addOption(Option.builder().longOpt("charts").hasArg().argName("K")
+                .desc("accepted traces per protocol charted in index.html (default " + DEFAULT_CHARTS + ")").build());
+        o.addOption(Option.builder().longOpt("quiet").desc("no progress line").build());
+        o.addOption(Option.builder("h").longOpt("help").desc("this help").build());
+        return o;
+    }
+
+    @Override
+    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        Options opts = options();
+        CommandLine cl;
+        try {
+            cl = new DefaultParser().parse(opts, args);
+        } catch (ParseException e) {
+            throw new UsageException(e.getMessage() + " (tlaconform conform --help)");
+        }
+        if (cl.hasOption("help")) {
+            help(out, opts);
+            return ExitCode.OK;
+        }
+        if (!cl.getArgList().isEmpty()) {
+            throw new UsageException("unexpected argument '" + cl.getArgList().get(0) + "' (tlaconform conform --help)");
+        }
+        List<String> protocols = protocols(cl.getOptionValue("protocol", "all"));
+        List<FaultPlan> faults = faults(cl.getOptionValue("faults", "all-plans"));
+        List<SystemModel> models = models(cl.getOptionValue("models", "partial"));
+        int runs = (int) positive(cl, "runs", DEFAULT_RUNS);
+        int jobs = (int) positive(cl, "jobs", Runtime.getRuntime().availableProcessors());
+        long seed = cl.hasOption("seed") ? SimulateCommand.longOpt(cl, "seed") : DEFAULT_SEED;
+        int charts = cl.hasOption("charts") ? (int) SimulateCommand.longOpt(cl, "charts") : DEFAULT_CHARTS;
+        Path outDir = Path.of(cl.getOptionValue("out", DEFAULT_OUT));
+        Map<String, Path> specDirs = specDirs(protocols, cl.hasOption("specs") ? Path.of(cl.getOptionValue("specs")) : null);
+        try {
+            Files.createDirectories(outDir);
+            deleteOldTraces(outDir.resolve("traces"));
+        } catch (IOException e) {
+            throw new UsageException("cannot write to --out " + outDir + ": " + e.getMessage());
+        }
+        String command = "scripts/tlaconform conform --protocol " + String.join(",", protocols) + " --runs " + runs
+                + " --faults '" + faultsArg(faults) + "' --models " + String.join(",", models.stream().map(SystemModel::label).toList())
+                + " --jobs " + jobs + " --seed " + seed + " --out " + outDir;
+        Campaign campaign = new Campaign(new Campaign.Settings(protocols, faults, models, runs, seed, jobs, specDirs,
+                outDir, charts, command, traceFilter));
+        err.println("conform: " + campaign.total() + " runs (" + protocols.size() + " protocols x " + faults.size()
+                + " fault plans x " + models.size() + " models x " + runs + " seeds), " + jobs + " jobs, seed " + seed);
+        CampaignResult result;
+        try (Validator validator = new Validator();
+             Progress progress = new Progress(err, campaign.total(), err == System.err && stderrIsTerminal(),
+                     cl.hasOption("quiet"))) {
+            result = campaign.run(validator, progress);
+        } catch (Campaign.SpecProblem e) {
+            throw new UsageException("cannot validate against the spec: " + e.getMessage());
+        }
+        printTables(result, out);
+        JsonReport.write(result, outDir.resolve("report.json"));
+        JunitReport.write(result, outDir.resolve("junit.xml"));
+        HtmlReport.write(result, outDir.resolve("index.html"));
+        out.println("reports: " + outDir.resolve("index.html") + ", " + outDir.resolve("report.json") + ", "
+                + outDir.resolve("junit.xml"));
+        if (result.ok()) {
+            out.println("CONFORMS: all " + result.runs().size() + " traces accepted, no invariant violated");
+            return ExitCode.OK;
+        }
+        printFailures(result, out);
+        return ExitCode.VIOLATION;
+    }
+
+    /**
+     * Whether stderr is a terminal (the progress line is redrawn in place there). Java 17 cannot ask
+     * isatty(2) directly: on Linux /proc/self/fd/2 names the device; elsewhere System.console()
+     * (stdin and stdout a terminal) decides. TLACONFORM_PROGRESS=tty|plain overrides.
+     */
+    static boolean stderrIsTerminal() {
+        String force = System.getenv("TLACONFORM_PROGRESS");
+        if (force != null && !force.isEmpty()) {
+            return force.equals("tty");
+        }
+        try {
+            String dev = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return dev.startsWith("/dev/pts/") || dev.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return System.console() != null;
+        }
+    }
+
+    static void printTables(CampaignResult r, PrintStream out) {
+        out.printf(Locale.ROOT, "%-12s %7s %9s %9s %9s %10s %8s %8s %10s%n", "protocol", "runs", "events", "accepted",
+                "rejected", "inv.viol.", "wall s", "runs/s", "events/s");
+        for (ProtocolSummary s : r.summaries()) {
+            out.printf(Locale.ROOT, "%-12s %7d %9d %9d %9d %10d %8.1f %8.1f %10.0f%n", s.protocol(), s.runs(), s.events(),
+                    s.accepted(), s.rejected(), s.invariantViolations(), s.wallMillis() / 1000.0, s.runsPerSecond(),
+                    s.eventsPerSecond());
+        }
+        for (ProtocolSummary s : r.summaries()) {
+            out.println();
+            out.println(s.protocol() + " action coverage (events per spec action, summed over " + s.runs() + " traces):");
+            s.coverage().forEach((a, n) -> out.printf(Locale.ROOT, "  %-16s %9d%n", a, n));
+            out.println(s.coverage().isEmpty() ? "  no action coverage: no trace was validated"
+                    : s.neverExercised().isEmpty() ? "  every spec action exercised"
+                    : "  NEVER EXERCISED: " + String.join(", ", s.neverExercised()));
+        }
+        out.println();
+    }
+
+    static void printFailures(CampaignResult r, PrintStream out) {
+        out.println("DOES NOT CONFORM: " + r.failures() + " of " + r.runs().size() + " runs failed");
+        int shown = 0;
+        for (RunResult f : r.runs()) {
+            if (f.ok()) {
+                continue;
+            }
+            if (shown++ == MAX_PRINTED_FAILURES) {
+                out.println("... " + (r.failures() - MAX_PRINTED_FAILURES) + " more in the reports");
+                break;
+            }
+            out.println("FAILED " + f.label() + ": " + (f.invariantViolated() ? "invariant violated: " + f.simFailure() + "; " : "")
+                    + "trace " + f.verdict().label() + (f.failureSummary() != null && f.verdict() != RunResult.Verdict.ACCEPTED
+                    ? " at line " + f.failureLine() + ": " + f.failureSummary() : ""));
+            out.println("  seed=" + f.seed() + " kept " + f.traceFile());
+            out.println("  replay: " + f.replay());
+        }
+    }
+
+    static List<String> protocols(String arg) {
+        List<String> out = new ArrayList<>();
+        for (String p : arg.split(",")) {
+            p = p.trim();
+            if (p.equals("all")) {
+                Protocols.NAMES.stream().filter(n -> !out.contains(n)).forEach(out::add);
+            } else if (Protocols.NAMES.contains(p)) {
+                if (!out.contains(p)) {
+                    out.add(p);
+                }
+            } else {
+                throw new UsageException("--protocol: unknown protocol '" + p + "' (the simulator knows "
+                        + String.join(", ", Protocols.NAMES) + "; or all)");
+            }
+        }
+        return out;
+    }
+
+    static List<FaultPlan> faults(String arg) {
+        List<FaultPlan> out = new ArrayList<>();
+        // "none,drop,crash" (catalogue names only) is a list; "all,drop=0.2" is one plan with an override
+        if (!arg.contains(";") && !arg.contains("=")) {
+            arg = arg.replace(',', ';');
+        }
+        for (String p : arg.split(";")) {
+            p = p.trim();
+            if (p.isEmpty()) {
+                continue;
+            }
+            try {
+                if (p.equals("all-plans")) {
+                    out.addAll(FaultPlan.catalogue());
+                } else {
+                    out.add(FaultPlan.parse(p));
+                }
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--faults: " + e.getMessage());
+            }
+        }
+        if (out.isEmpty()) {
+            throw new UsageException("--faults: no fault plan given");
+        }
+        return out;
+    }
+
+    static List<SystemModel> models(String arg) {
+        List<SystemModel> out = new ArrayList<>();
+        for (String m : arg.split(",")) {
+            try {
+                SystemModel sm = SystemModel.parse(m.trim());
+                if (!out.contains(sm)) {
+                    out.add(sm);
+                }
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--models: " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /** The spec directory of each protocol, checked before any run starts. */
+    static Map<String, Path> specDirs(List<String> protocols, Path specsRoot) {
+        Map<String, Path> out = new LinkedHashMap<>();
+        for (String p : protocols) {
+            Path dir = null;
+            if (specsRoot != null) {
+                dir = specsRoot.resolve(p);
+            } else {
+                for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+                    if (Files.isRegularFile(d.resolve("specs").resolve(p).resolve("trace-mapping.json"))) {
+                        dir = d.resolve("specs").resolve(p);
+                        break;
+                    }
+                }
+            }
+            if (dir == null || !Files.isRegularFile(dir.resolve("trace-mapping.json"))) {
+                throw new UsageException("no trace-validation spec for " + p + ": "
+                        + (specsRoot != null ? dir.resolve("trace-mapping.json") + " does not exist"
+                        : "no specs/" + p + "/trace-mapping.json above " + Path.of("").toAbsolutePath())
+                        + " (run from the repository, or pass --specs DIR)");
+            }
+            out.put(p, dir);
+        }
+        return out;
+    }
+
+    private static String faultsArg(List<FaultPlan> faults) {
+        if (faults.equals(FaultPlan.catalogue())) {
+            return "all-plans";
+        }
+        List<String> names = new ArrayList<>();
+        for (FaultPlan f : faults) {
+            names.add(FaultPlan.NAMES.contains(f.name()) && f.equals(FaultPlan.named(f.name())) ? f.name() : customArg(f));
+        }
+        return String.join(";", names);
+    }
+
+    private static String customArg(FaultPlan f) {
+        return "drop=" + f.drop() + ",dup=" + f.dup() + ",delay=" + f.delay() + ",partition=" + f.partitions()
+                + ",oneway=" + f.oneWay() + (f.crashStop() >= 0 ? ",crash=" + f.crashStop() : "")
+                + (f.restart() >= 0 ? ",restart=" + f.restart() : "");
+    }
+
+    private static long positive(CommandLine cl, String name, long dflt) {
+        if (!cl.hasOption(name)) {
+            return dflt;
+        }
+        long v = SimulateCommand.longOpt(cl, name);
+        if (v < 1 || v > 1_000_000) {
+            throw new UsageException("--" + name + " must be between 1 and 1000000, got '" + cl.getOptionValue(name) + "'");
+        }
+        return v;
+    }
+
+    /** Traces kept by an earlier campaign in the same --out would be mistaken for this one's. */
+    private static void deleteOldTraces(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var s = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                if (p.getFileName().toString().endsWith(".ndjson")) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    private static void help(PrintStream out, Options opts) {
+        PrintWriter pw = new PrintWriter(out);
+        new HelpFormatter().printHelp(pw, 100,
+                "tlaconform conform [--protocol P|all] [--runs N] [--faults MATRIX] [--models sync,async,partial]"
+                        + " [--jobs J] [--seed S] [--out DIR]",
+                "\nFor every protocol x fault plan x system model, N seeded simulator runs; every trace validated against"
+                        + " its spec by the fast engine. The same options give the same runs.\n\n", opts, 2, 4,
+                "\nExit codes: 0 every trace accepted and no invariant violated, 1 a trace rejected or an invariant"
+                        + " violated (seed and replay command printed), 2 bad usage.", false);
+        pw.flush();
+    }
+}

@@ -1,0 +1,273 @@
+package dev.tlaconform.cli.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tlaconform.impl.sim.FaultPlan;
+import dev.tlaconform.impl.sim.SimConfig;
+import dev.tlaconform.impl.sim.SimResult;
+import dev.tlaconform.impl.sim.Simulation;
+import dev.tlaconform.impl.sim.SystemModel;
+import dev.tlaconform.validate.BadTraceException;
+import dev.tlaconform.validate.CandidateLimitException;
+import dev.tlaconform.validate.ValidationResult;
+import dev.tlaconform.validate.Validator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
+
+/**
+ * A conformance campaign: for every protocol x fault plan x system model, {@code runs} seeded
+ * simulator runs, each trace validated by the fast engine (one loaded spec per protocol and
+ * constants, shared by the {@code jobs} worker threads). Protocols run one after the other so each
+ * gets its own wall time; the runs of one protocol run in parallel. Failing traces are kept under
+ * {@code <out>/traces/} so they can be replayed; every other trace lives only in a temp file.
+ */
+public final class Campaign {
+    /**
+     * What to run.
+     *
+     * @param protocols    simulator protocol names
+     * @param faults       fault plans
+     * @param models       system models
+     * @param runs         seeds per (protocol, fault plan, system model)
+     * @param seed         campaign seed: run seeds derive from it ({@link #seedOf})
+     * @param jobs         worker threads
+     * @param specDirs     spec directory per protocol
+     * @param outDir       report directory (failing traces go to its {@code traces/})
+     * @param chartsEach   accepted traces per protocol that get a sequence chart
+     * @param command      the command line, recorded in the reports
+     * @param traceFilter  applied to each trace between simulator and validator: identity in
+     *                     {@code conform}; tests use it to tamper with a trace
+     */
+    public record Settings(List<String> protocols, List<FaultPlan> faults, List<SystemModel> models, int runs,
+            long seed, int jobs, Map<String, Path> specDirs, Path outDir, int chartsEach, String command,
+            UnaryOperator<String> traceFilter) {}
+
+    /** The spec or its mapping cannot be loaded: no trace can be validated, the campaign stops (exit 2). */
+    public static final class SpecProblem extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        SpecProblem(String message) {
+            super(message);
+        }
+    }
+
+    private record Job(int index, String protocol, FaultPlan faults, SystemModel model, int run, long seed,
+            boolean sampled) {}
+
+    private final Settings s;
+
+    public Campaign(Settings settings) {
+        this.s = settings;
+    }
+
+    /** Total runs of the campaign. */
+    public int total() {
+        return s.protocols().size() * s.faults().size() * s.models().size() * s.runs();
+    }
+
+    /**
+     * The seed of one run: a SplitMix64 mix of the campaign seed, the cell and the run number,
+     * kept below 2^40 so it reads well in a replay command. The same campaign seed gives the same
+     * runs in any order and with any number of jobs.
+     */
+    public static long seedOf(long campaignSeed, String protocol, String faults, String model, int run) {
+        long z = campaignSeed;
+        for (String part : new String[] {protocol, faults, model}) {
+            z = mix(z ^ part.hashCode());
+        }
+        z = mix(z + 0x9E3779B97F4A7C15L * (run + 1));
+        return z & ((1L << 40) - 1);
+    }
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /** Runs the campaign; {@code progress} hears of every finished run. */
+    public CampaignResult run(Validator validator, Progress progress) throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        Path work = Files.createTempDirectory("tlaconform-conform");
+        List<RunResult> all = new ArrayList<>();
+        List<ProtocolSummary> summaries = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(s.jobs(), r -> {
+            Thread t = new Thread(r, "conform-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            int index = 0;
+            for (String protocol : s.protocols()) {
+                long p0 = System.nanoTime();
+                Set<Integer> sampledPlans = sampledPlans(s.faults().size(), s.chartsEach());
+                List<Future<RunResult>> futures = new ArrayList<>();
+                for (int fi = 0; fi < s.faults().size(); fi++) {
+                    FaultPlan plan = s.faults().get(fi);
+                    for (int mi = 0; mi < s.models().size(); mi++) {
+                        SystemModel model = s.models().get(mi);
+                        for (int run = 0; run < s.runs(); run++) {
+                            Job job = new Job(index++, protocol, plan, model, run,
+                                    seedOf(s.seed(), protocol, plan.name(), model.label(), run),
+                                    run == 0 && mi == 0 && sampledPlans.contains(fi));
+                            futures.add(pool.submit(() -> {
+                                RunResult r = runOne(job, validator, work);
+                                progress.done(r);
+                                return r;
+                            }));
+                        }
+                    }
+                }
+                List<RunResult> mine = new ArrayList<>();
+                for (Future<RunResult> f : futures) {
+                    try {
+                        mine.add(f.get());
+                    } catch (ExecutionException e) {
+                        Throwable c = e.getCause();
+                        if (c instanceof IOException) {
+                            throw (IOException) c;
+                        }
+                        if (c instanceof SpecProblem) {
+                            throw (SpecProblem) c;
+                        }
+                        throw new IllegalStateException("a campaign run failed: " + c, c);
+                    }
+                }
+                summaries.add(ProtocolSummary.of(protocol, mine, (System.nanoTime() - p0) / 1_000_000));
+                all.addAll(mine);
+            }
+        } finally {
+            pool.shutdownNow();
+            deleteTree(work);
+        }
+        return new CampaignResult(s.seed(), s.command(), s.faults().stream().map(FaultPlan::name).toList(),
+                s.models().stream().map(SystemModel::label).toList(), s.runs(), s.jobs(),
+                List.copyOf(summaries), Collections.unmodifiableList(all), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** Which fault plans (by index) get a charted accepted run: evenly spaced, the last plan first. */
+    static Set<Integer> sampledPlans(int plans, int charts) {
+        Set<Integer> out = new TreeSet<>();
+        for (int i = 0; i < Math.min(charts, plans); i++) {
+            out.add(plans - 1 - (int) ((long) i * plans / Math.min(charts, plans)));
+        }
+        return out;
+    }
+
+    private RunResult runOne(Job job, Validator validator, Path work) throws IOException {
+        SimConfig cfg = SimConfig.builder(job.protocol()).seed(job.seed()).faults(job.faults()).model(job.model())
+                .untilDecided(SimConfig.DEFAULT_MAX_STEPS).build();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 14);
+        String name = job.protocol() + "-" + fileSafe(job.faults().name()) + "-" + job.model().label() + "-"
+                + job.seed() + ".ndjson";
+        String replay = "scripts/" + cfg.replayCommand().replace("replay.ndjson", name)
+                + " && scripts/tlaconform validate " + name;
+        SimResult sim;
+        try {
+            sim = Simulation.run(cfg, bytes);
+        } catch (RuntimeException e) {
+            // a bug in the implementation or the simulator: a failing run with its seed, not the end of the campaign
+            String why = "the simulator threw " + e;
+            return new RunResult(job.index(), job.protocol(), job.faults().name(), job.model().label(), job.run(),
+                    job.seed(), replay, "crashed", why, 0, RunResult.Verdict.ERROR, 0, 0, 0, Map.of(), List.of(), 0,
+                    why, why, null, null, null);
+        }
+        String trace = s.traceFilter().apply(bytes.toString(StandardCharsets.UTF_8));
+        Path tmp = work.resolve("run-" + job.index() + ".ndjson");
+        Files.writeString(tmp, trace, StandardCharsets.UTF_8);
+        long v0 = System.nanoTime();
+        RunResult.Verdict verdict;
+        long validated = 0;
+        Map<String, Long> counts = new TreeMap<>();
+        List<String> never = List.of();
+        long line = 0;
+        String summary = null;
+        String diagnosis = null;
+        JsonNode variables = null;
+        try {
+            ValidationResult vr = validator.validate(tmp, s.specDirs().get(job.protocol()), Validator.DEFAULT_MAX_CANDIDATES);
+            verdict = vr.verdict() == ValidationResult.Verdict.ACCEPTED ? RunResult.Verdict.ACCEPTED
+                    : vr.verdict() == ValidationResult.Verdict.REJECTED ? RunResult.Verdict.REJECTED
+                    : RunResult.Verdict.INVARIANT_VIOLATED;
+            validated = vr.events();
+            counts.putAll(vr.actionCounts());
+            never = List.copyOf(new TreeSet<>(vr.actionsNeverSeen()));
+            if (vr.failure() != null) {
+                line = vr.failure().line();
+                summary = vr.failure().summary();
+                diagnosis = vr.render();
+                variables = vr.failure().details() == null ? null : vr.failure().details().get("variables");
+            }
+        } catch (BadTraceException e) {
+            if (!e.file().equals(tmp.toString())) {
+                throw new SpecProblem(e.getMessage()); // the spec or mapping, not this trace: stop the campaign
+            }
+            verdict = RunResult.Verdict.ERROR;
+            summary = e.getMessage();
+            diagnosis = e.getMessage();
+        } catch (CandidateLimitException e) {
+            verdict = RunResult.Verdict.ERROR;
+            summary = e.getMessage();
+            diagnosis = e.getMessage();
+        }
+        long validateMillis = (System.nanoTime() - v0) / 1_000_000;
+        String simFailure = sim.ok() ? null : sim.failure();
+        boolean ok = verdict == RunResult.Verdict.ACCEPTED && simFailure == null;
+        String kept = null;
+        if (!ok) {
+            Path dir = s.outDir().resolve("traces");
+            Files.createDirectories(dir);
+            Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+            kept = "traces/" + name;
+            if (diagnosis != null) {
+                diagnosis = diagnosis.replace(tmp.toString(), kept);
+            }
+            if (summary == null) {
+                summary = simFailure;
+                diagnosis = "simulator invariant violated: " + simFailure;
+            }
+        } else {
+            Files.deleteIfExists(tmp);
+        }
+        // failing traces are charted from their kept file when the page is written (memory stays bounded)
+        List<TraceEvent> chart = ok && job.sampled() ? TraceEvent.parse(trace) : null;
+        return new RunResult(job.index(), job.protocol(), job.faults().name(), job.model().label(), job.run(),
+                job.seed(), replay, sim.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' '), simFailure,
+                sim.events(), verdict, validated, sim.wallNanos() / 1_000_000, validateMillis,
+                Collections.unmodifiableMap(counts), never, line, summary, diagnosis, variables, kept, chart);
+    }
+
+    static String fileSafe(String s) {
+        return s.replaceAll("[^A-Za-z0-9_.-]", "_");
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort: a temp dir
+                }
+            });
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+}
