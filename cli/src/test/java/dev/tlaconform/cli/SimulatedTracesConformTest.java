@@ -68,7 +68,7 @@ class SimulatedTracesConformTest {
     @Test
     void everyMultiPaxosTraceUnderEveryFaultPlanIsAccepted(@TempDir Path dir) throws Exception {
         assumeSpec("multipaxos", "MultiPaxos");
-        // without invariants: MultiPaxos's Agreement/DecidedIsChosen cost ~0.1 s per state (docs/validate.md)
+        // without invariants: MultiPaxos's Agreement/DecidedIsChosen cost ~30 ms per state (docs/validate.md)
         sweep(dir, "multipaxos", false);
     }
 

@@ -76,6 +76,9 @@ class ValidateCommandTest {
         Run r = run("validate", "--engine", "tlc", "--tlc-heap", "256m", TRACES.resolve("broken-dropped.ndjson").toString());
         assertEquals(1, r.exit(), r.err());
         assertTrue(r.out().contains("broken-dropped.ndjson:2: REJECTED [tlc]"), r.out());
+        Run bad = run("validate", "--engine", "tlc", "--tlc-heap", "256m", TRACES.resolve("bad-mistyped-field.ndjson").toString());
+        assertEquals(2, bad.exit(), bad.out() + bad.err());
+        assertTrue(bad.err().contains("bad-mistyped-field.ndjson:2:"), bad.err());
     }
 
     @Test

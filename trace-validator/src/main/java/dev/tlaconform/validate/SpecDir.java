@@ -96,9 +96,17 @@ public final class SpecDir {
         return b.append('"').toString();
     }
 
+    private static final java.util.Set<Path> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        // run directories not deleted by close() (e.g. the JVM is stopped) go on exit
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(SpecDir::deleteTree), "tlaconform-validate-cleanup"));
+    }
+
     /** A new run directory holding copies of the spec dir's modules and NDJsonTrace.tla. */
     public static Path makeRunDir(Path specDir) throws IOException {
         Path run = Files.createTempDirectory("tlaconform-validate-");
+        LIVE.add(run);
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(specDir, "*.tla")) {
             for (Path f : ds) Files.copy(f, run.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         }
@@ -119,7 +127,13 @@ public final class SpecDir {
 
     /** Deletes a run directory (best effort). */
     public static void delete(Path dir) {
-        if (dir == null || !Files.exists(dir)) return;
+        if (dir == null) return;
+        LIVE.remove(dir);
+        deleteTree(dir);
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) return;
         try (Stream<Path> s = Files.walk(dir)) {
             s.sorted(Comparator.reverseOrder()).forEach(p -> {
                 try {

@@ -147,11 +147,26 @@ public final class TlcReferenceEngine {
             return new ValidationResult(trace.toString(), "tlc", Verdict.REJECTED, maxPos - 1L, 0, distinct, ms, Map.of(), never, f, List.of());
         }
         String why = String.join(" | ", tlcErrorLines(tail));
-        throw new BadTraceException(run.resolve(m.traceSpec() + ".tla").toString(), 0, "TLC failed (exit " + exit + "): " + why);
+        if (maxPos >= 1 && exit != 0 && exit < 150) {
+            // an evaluation error while matching an event (e.g. a mistyped field): bad input at that event
+            throw new BadTraceException(trace, maxPos + 1L, "TLC cannot evaluate " + m.traceSpec() + " on this event (exit " + exit + "): " + why);
+        }
+        throw new BadTraceException(m.file().resolveSibling(m.traceSpec() + ".tla"), 0, "TLC failed (exit " + exit + "): " + why);
     }
 
     private static List<String> tlcErrorLines(Deque<String> tail) {
         List<String> out = new ArrayList<>();
+        List<String> lines = new ArrayList<>(tail);
+        for (int i = 0; i < lines.size(); i++) {
+            // TLC's own reason ("Attempted to check if the value: "one" is an element of ...") beats its boilerplate
+            String l = lines.get(i);
+            if (l.startsWith(": ") || l.contains("Attempted")) {
+                StringBuilder b = new StringBuilder(l.replaceFirst("^: ", "").strip());
+                for (int k = i + 1; k < lines.size() && k <= i + 3 && !lines.get(k).isBlank() && !lines.get(k).startsWith("Error"); k++) b.append(' ').append(lines.get(k).strip());
+                out.add(b.toString());
+                return out;
+            }
+        }
         boolean inError = false;
         for (String l : tail) {
             if (l.startsWith("Error") || l.contains("rror:") || l.contains("Attempted")) inError = true;
