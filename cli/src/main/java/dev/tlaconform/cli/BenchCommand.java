@@ -19,11 +19,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
-import org.apache.commons.cli.ParseException;
 
 /**
  * {@code tlaconform bench simulate}: simulated protocol steps per second on one thread, tracing
@@ -71,12 +69,7 @@ public final class BenchCommand implements Command {
             }
             throw new UsageException("usage: tlaconform bench simulate [options] (the one benchmark target so far; --help)");
         }
-        CommandLine cl;
-        try {
-            cl = new DefaultParser().parse(opts, Arrays.copyOfRange(args, 1, args.length));
-        } catch (ParseException e) {
-            throw new UsageException(e.getMessage());
-        }
+        CommandLine cl = Args.parse(name() + " " + args[0], opts, Arrays.copyOfRange(args, 1, args.length), Args.OPTIONS_ONLY);
         if (cl.hasOption("help")) {
             help(out, opts);
             return ExitCode.OK;

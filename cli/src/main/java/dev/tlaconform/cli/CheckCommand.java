@@ -15,11 +15,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
-import org.apache.commons.cli.ParseException;
 
 import dev.tlaconform.check.CheckListener;
 import dev.tlaconform.check.CheckOptions;
@@ -73,12 +71,7 @@ public final class CheckCommand implements Command {
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         Options opts = options();
-        CommandLine cl;
-        try {
-            cl = new DefaultParser().parse(opts, args);
-        } catch (ParseException e) {
-            throw new UsageException(e.getMessage() + " (try tlaconform check --help)");
-        }
+        CommandLine cl = Args.parse(name(), opts, args, Args.POSITIONAL);
         if (cl.hasOption("help")) {
             help(out, opts);
             return ExitCode.OK;

@@ -24,11 +24,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
-import org.apache.commons.cli.ParseException;
 
 /**
  * {@code tlaconform conform}: a conformance campaign. For every protocol x fault plan x system
@@ -96,18 +94,10 @@ public final class ConformCommand implements Command {
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         Options opts = options();
-        CommandLine cl;
-        try {
-            cl = new DefaultParser().parse(opts, args);
-        } catch (ParseException e) {
-            throw new UsageException(e.getMessage() + " (tlaconform conform --help)");
-        }
+        CommandLine cl = Args.parse(name(), opts, args, Args.OPTIONS_ONLY);
         if (cl.hasOption("help")) {
             help(out, opts);
             return ExitCode.OK;
-        }
-        if (!cl.getArgList().isEmpty()) {
-            throw new UsageException("unexpected argument '" + cl.getArgList().get(0) + "' (tlaconform conform --help)");
         }
         List<String> protocols = protocols(cl.getOptionValue("protocol", "all"));
         List<FaultPlan> faults = faults(cl.getOptionValue("faults", "all-plans"));

@@ -15,11 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
-import org.apache.commons.cli.ParseException;
 
 /**
  * {@code tlaconform simulate}: one seeded run of the reference implementation in the deterministic
@@ -87,18 +85,10 @@ public final class SimulateCommand implements Command {
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         Options opts = options();
-        CommandLine cl;
-        try {
-            cl = new DefaultParser().parse(opts, args);
-        } catch (ParseException e) {
-            throw new UsageException(e.getMessage() + " (tlaconform simulate --help)");
-        }
+        CommandLine cl = Args.parse(name(), opts, args, Args.OPTIONS_ONLY);
         if (cl.hasOption("help")) {
             help(out, opts);
             return ExitCode.OK;
-        }
-        if (!cl.getArgList().isEmpty()) {
-            throw new UsageException("unexpected argument '" + cl.getArgList().get(0) + "' (tlaconform simulate --help)");
         }
         SimConfig cfg = config(cl);
         if (cl.hasOption("seeds")) {

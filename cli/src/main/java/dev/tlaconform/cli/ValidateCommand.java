@@ -19,11 +19,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
-import org.apache.commons.cli.ParseException;
 
 /**
  * {@code tlaconform validate TRACE.ndjson... [--spec DIR] [--engine fast|tlc] [--jobs N]
@@ -62,12 +60,7 @@ public final class ValidateCommand implements Command {
 
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        CommandLine cl;
-        try {
-            cl = new DefaultParser().parse(options(), args);
-        } catch (ParseException e) {
-            throw new UsageException(e.getMessage() + " (tlaconform validate --help)");
-        }
+        CommandLine cl = Args.parse(name(), options(), args, Args.POSITIONAL);
         if (cl.hasOption("help")) {
             new HelpFormatter().printHelp(new java.io.PrintWriter(out, true), 100,
                     "tlaconform validate TRACE.ndjson... [options]", "", options(), 2, 2, "");
