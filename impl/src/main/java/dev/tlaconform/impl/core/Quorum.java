@@ -23,6 +23,11 @@ public final class Quorum {
         return 2 * Long.bitCount(mask) > n;
     }
 
+    /** The node that owns ballot b in a cluster of n: Owner(b) == (b % N) + 1 of specs/paxos and specs/multipaxos. */
+    public static int owner(int bal, int n) {
+        return Math.floorMod(bal, n) + 1;
+    }
+
     /** The smallest ballot b > {@code above} with b % n = id - 1 (node id owns it). */
     public static int nextOwnedBallot(int above, int id, int n) {
         int b = Math.max(above + 1, 0);

@@ -183,7 +183,7 @@ public final class MultiPaxosNode implements ProtocolNode {
         }
         maxBal = m.bal();
         persist();
-        fx.send(owner(m.bal()), new MultiPaxosMessage.Promise(m.bal(), id, aBal.clone(), aVal.clone()));
+        fx.send(Quorum.owner(m.bal(), n), new MultiPaxosMessage.Promise(m.bal(), id, aBal.clone(), aVal.clone()));
         fx.event("Phase1b", m, this);
         progress(false);
     }
@@ -368,9 +368,6 @@ public final class MultiPaxosNode implements ProtocolNode {
         return true;
     }
 
-    private int owner(int bal) {
-        return (bal % n) + 1;
-    }
 
     private void assertInvariants() {
         for (int s = 0; s < slots; s++) {
@@ -379,7 +376,7 @@ public final class MultiPaxosNode implements ProtocolNode {
                         + "/" + aVal[s] + " with maxBal " + maxBal);
             }
         }
-        if ((pBal != -1 && owner(pBal) != id) || pNext < 1 || pNext > slots + 1) {
+        if ((pBal != -1 && Quorum.owner(pBal, n) != id) || pNext < 1 || pNext > slots + 1) {
             throw new IllegalStateException("multipaxos node " + id + ": pBal " + pBal + " pNext " + pNext);
         }
     }

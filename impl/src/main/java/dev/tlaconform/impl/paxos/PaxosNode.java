@@ -160,7 +160,7 @@ public final class PaxosNode implements ProtocolNode {
         }
         maxBal = m.bal();
         persist();
-        fx.send(owner(m.bal()), new PaxosMessage.Promise(m.bal(), id, maxVBal, maxVal));
+        fx.send(Quorum.owner(m.bal(), n), new PaxosMessage.Promise(m.bal(), id, maxVBal, maxVal));
         fx.event("Phase1b", m, this);
     }
 
@@ -256,13 +256,10 @@ public final class PaxosNode implements ProtocolNode {
         fx.setTimer(RETRY, base + random.nextLong(timeout));
     }
 
-    private int owner(int bal) {
-        return (bal % n) + 1;
-    }
 
     private void assertInvariants() {
         if (maxVBal > maxBal || (maxVBal == -1) != maxVal.isEmpty()
-                || (pBal != -1 && owner(pBal) != id) || (!pPhase.equals("idle") && pBal == -1)) {
+                || (pBal != -1 && Quorum.owner(pBal, n) != id) || (!pPhase.equals("idle") && pBal == -1)) {
             throw new IllegalStateException("paxos node " + id + " broke its local invariants: " + describe());
         }
     }
