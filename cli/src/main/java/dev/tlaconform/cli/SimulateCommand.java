@@ -77,6 +77,8 @@ public final class SimulateCommand implements Command {
                 .desc("GST of the partial model (default: drawn from the seed in [20, 100) deltas)").build());
         o.addOption(Option.builder().longOpt("unsafe-config")
                 .desc("run configurations outside the fault bound (N < 2f+1): safety is checked, liveness is not").build());
+        o.addOption(Option.builder().longOpt("mutant").hasArg().argName("NAME")
+                .desc("switch on one seeded bug of the protocol (see tlaconform mutants --list)").build());
         o.addOption(Option.builder().longOpt("quiet").desc("print nothing but failures").build());
         o.addOption(Option.builder("h").longOpt("help").desc("this help").build());
         return o;
@@ -217,6 +219,7 @@ public final class SimulateCommand implements Command {
             b.gstTicks(longOpt(cl, "gst"));
         }
         b.unsafeConfig(cl.hasOption("unsafe-config"));
+        b.mutant(cl.getOptionValue("mutant"));
         try {
             return b.build();
         } catch (IllegalArgumentException e) {

@@ -1,6 +1,7 @@
 package dev.tlaconform.impl.sim;
 
 import dev.tlaconform.impl.core.EventSink;
+import dev.tlaconform.impl.core.Mutant;
 import dev.tlaconform.impl.core.Protocol;
 import dev.tlaconform.impl.core.ProtocolFactory;
 import dev.tlaconform.impl.multipaxos.MultiPaxosProtocol;
@@ -28,6 +29,18 @@ public final class Protocols {
                 return new MultiPaxosProtocol(cfg.nodes(), cfg.values(), cfg.maxBallot(), cfg.maxSlot(), sink);
             default:
                 throw new IllegalArgumentException("unknown protocol '" + cfg.protocol() + "'");
+        }
+    }
+
+    /**
+     * The catalogue of seeded bugs of {@code protocol} ({@code tlaconform mutants}), in the order
+     * the report lists them; empty for an unknown protocol. The protocol's nodes read the run's
+     * active one from {@link SimConfig#mutant()}.
+     */
+    public static List<Mutant> mutants(String protocol) {
+        switch (protocol) {
+            default:
+                return List.of();
         }
     }
 }

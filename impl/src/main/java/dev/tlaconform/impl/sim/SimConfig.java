@@ -1,5 +1,8 @@
 package dev.tlaconform.impl.sim;
 
+import dev.tlaconform.impl.core.Mutant;
+import java.util.List;
+
 /**
  * One simulator run's configuration. Immutable; build with {@link #builder(String)} (defaults
  * below) and {@link Builder#build()}, which refuses configurations outside the fault bound.
@@ -26,6 +29,7 @@ public final class SimConfig {
     private final int maxSlot;
     private final long deltaTicks;
     private final long gstTicks;
+    private final String mutant;
 
     private SimConfig(Builder b) {
         this.protocol = b.protocol;
@@ -42,6 +46,7 @@ public final class SimConfig {
         this.maxSlot = b.maxSlot > 0 ? b.maxSlot : 2 * this.values;
         this.deltaTicks = b.deltaTicks;
         this.gstTicks = b.gstTicks;
+        this.mutant = b.mutant;
     }
 
     public static Builder builder(String protocol) {
@@ -64,6 +69,7 @@ public final class SimConfig {
         b.maxSlot = maxSlot;
         b.deltaTicks = deltaTicks;
         b.gstTicks = gstTicks;
+        b.mutant = mutant;
         return b;
     }
 
@@ -102,6 +108,9 @@ public final class SimConfig {
     /** GST in ticks, or -1 to let the fault RNG draw it (partial model only). */
     public long gstTicks() { return gstTicks; }
 
+    /** The seeded bug switched on for this run ({@link Mutant#label()}), or null: none. */
+    public String mutant() { return mutant; }
+
     /** Whether the liveness duty applies: not async, and at most f nodes crash with n >= 2f+1. */
     public boolean livenessRequired() {
         return model != SystemModel.ASYNC && nodes >= 2 * faulty + 1 && faults.drop() < 0.5;
@@ -133,6 +142,9 @@ public final class SimConfig {
         }
         if (unsafeConfig) {
             b.append(" --unsafe-config");
+        }
+        if (mutant != null) {
+            b.append(" --mutant ").append(mutant);
         }
         return b.append(" --out replay.ndjson").toString();
     }
@@ -174,6 +186,7 @@ public final class SimConfig {
         private int maxSlot = -1;
         private long deltaTicks = 10;
         private long gstTicks = -1;
+        private String mutant;
 
         private Builder(String protocol) {
             this.protocol = protocol;
@@ -208,6 +221,9 @@ public final class SimConfig {
 
         public Builder gstTicks(long g) { gstTicks = g; return this; }
 
+        /** Switches on one seeded bug of the protocol's catalogue (null: none). */
+        public Builder mutant(String label) { mutant = label; return this; }
+
         /**
          * Validates and builds.
          *
@@ -229,6 +245,11 @@ public final class SimConfig {
             }
             if (values > 1000 || maxSlot > 10_000 || maxBallot > 1_000_000) {
                 throw new IllegalArgumentException("--values <= 1000, --max-slot <= 10000, --max-ballot <= 1000000");
+            }
+            if (mutant != null && Protocols.mutants(protocol).stream().noneMatch(m -> m.label().equals(mutant))) {
+                List<String> known = Protocols.mutants(protocol).stream().map(Mutant::label).toList();
+                throw new IllegalArgumentException("unknown mutant '" + mutant + "' for " + protocol
+                        + (known.isEmpty() ? " (it has none)" : " (" + String.join(", ", known) + ")"));
             }
             int f0 = faulty >= 0 ? faulty : (nodes - 1) / 2;
             int[] counts = faults.crashCounts(f0);

@@ -1,0 +1,15 @@
+package dev.tlaconform.impl.core;
+
+/**
+ * A seeded bug: a named switch in a protocol implementation, off by default, that
+ * {@code tlaconform mutants} turns on to measure whether trace validation and the simulator's
+ * invariant checks catch it. Each protocol lists its mutants (usually an enum implementing this)
+ * and its nodes consult the run's one active mutant, if any, at the line the bug lives on.
+ */
+public interface Mutant {
+    /** The command-line name, kebab-case, e.g. {@code accept-below-promise}. */
+    String label();
+
+    /** One line in the paper's terms: what the buggy implementation does differently. */
+    String description();
+}
