@@ -111,6 +111,16 @@ public final class FastEngine implements SpecSession {
     }
 
     @Override
+    public List<String> invariantReads() {
+        return invariants.describe();
+    }
+
+    @Override
+    public long[] invariantWork() {
+        return new long[] {invariants.skippedUnchanged.sum(), invariants.cacheHits.sum(), invariants.evaluated.sum()};
+    }
+
+    @Override
     public ValidationResult validate(TraceReader r, int maxCandidates, boolean checkInvariants)
             throws BadTraceException, CandidateLimitException {
         InvariantChecker invariants = checkInvariants ? this.invariants : null;
@@ -268,11 +278,6 @@ public final class FastEngine implements SpecSession {
     private ValidationResult result(TraceReader r, Verdict v, long events, Stats stats, long t0, Map<String, Long> counts,
                                     Failure f, Set<String> unmapped) {
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        if (Boolean.getBoolean("tlaconform.stats")) {
-            System.err.println("invariants: " + invariants.describe() + "; skipped (reads unchanged) "
-                    + invariants.skippedUnchanged.sum() + ", cache hits " + invariants.cacheHits.sum()
-                    + ", evaluated " + invariants.evaluated.sum() + " (cumulative)");
-        }
         List<String> never = new ArrayList<>();
         for (String a : actionNames) if (!counts.containsKey(a)) never.add(a);
         List<String> warnings = new ArrayList<>();
