@@ -15,6 +15,7 @@ public final class Main {
                 new SimulateCommand(),
                 new ValidateCommand(),
                 new ConformCommand(),
+                new MutantsCommand(),
                 new BenchCommand());
     }
 

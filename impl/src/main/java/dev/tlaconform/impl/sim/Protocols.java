@@ -4,7 +4,9 @@ import dev.tlaconform.impl.core.EventSink;
 import dev.tlaconform.impl.core.Mutant;
 import dev.tlaconform.impl.core.Protocol;
 import dev.tlaconform.impl.core.ProtocolFactory;
+import dev.tlaconform.impl.multipaxos.MultiPaxosMutant;
 import dev.tlaconform.impl.multipaxos.MultiPaxosProtocol;
+import dev.tlaconform.impl.paxos.PaxosMutant;
 import dev.tlaconform.impl.paxos.PaxosProtocol;
 import java.util.List;
 
@@ -24,9 +26,10 @@ public final class Protocols {
     public static Protocol create(SimConfig cfg, EventSink sink) {
         switch (cfg.protocol()) {
             case "paxos":
-                return new PaxosProtocol(cfg.nodes(), cfg.values(), cfg.maxBallot(), sink);
+                return new PaxosProtocol(cfg.nodes(), cfg.values(), cfg.maxBallot(), sink, PaxosMutant.of(cfg.mutant()));
             case "multipaxos":
-                return new MultiPaxosProtocol(cfg.nodes(), cfg.values(), cfg.maxBallot(), cfg.maxSlot(), sink);
+                return new MultiPaxosProtocol(cfg.nodes(), cfg.values(), cfg.maxBallot(), cfg.maxSlot(), sink,
+                        MultiPaxosMutant.of(cfg.mutant()));
             default:
                 throw new IllegalArgumentException("unknown protocol '" + cfg.protocol() + "'");
         }
@@ -39,6 +42,10 @@ public final class Protocols {
      */
     public static List<Mutant> mutants(String protocol) {
         switch (protocol) {
+            case "paxos":
+                return List.of(PaxosMutant.values());
+            case "multipaxos":
+                return List.of(MultiPaxosMutant.values());
             default:
                 return List.of();
         }
