@@ -16,6 +16,7 @@ public final class Main {
                 new ValidateCommand(),
                 new ConformCommand(),
                 new MutantsCommand(),
+                new WalkthroughCommand(),
                 new BenchCommand());
     }
 
