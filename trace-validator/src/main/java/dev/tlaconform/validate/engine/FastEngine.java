@@ -254,14 +254,18 @@ public final class FastEngine implements SpecSession {
             int bad = invariants.firstViolated(s, parents == null ? null : parents.get(k));
             if (bad >= 0) {
                 Action inv = invariants.invariants()[bad];
+                String checked = inv.getName().toString();
+                String name = mapping.invariantOf(checked);
+                String form = name.equals(checked) ? "" : ", checked as its trace-time form " + checked;
                 ObjectNode d = JsonNodeFactory.instance.objectNode();
                 d.put("kind", "invariant");
-                d.put("invariant", inv.getName().toString());
+                d.put("invariant", name);
+                if (!form.isEmpty()) d.put("checkedAs", checked);
                 d.put("location", GuardExplainer.where(inv.pred));
                 d.set("state", stateJson(s));
                 String after = event == null ? "in an initial state" : "after this event";
-                return new Failure(line, event, action, before, "invariant " + inv.getName() + " is violated " + after
-                        + " (" + GuardExplainer.where(inv.pred) + ")", d);
+                return new Failure(line, event, action, before, "invariant " + name + " is violated " + after
+                        + " (" + GuardExplainer.where(inv.pred) + form + ")", d);
             }
         }
         return null;

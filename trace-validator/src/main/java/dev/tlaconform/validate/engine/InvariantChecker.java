@@ -21,7 +21,9 @@ import util.UniqueString;
  *       satisfied every invariant) satisfies it too: no evaluation. Agreement is tested by identity
  *       first (TLC's UNCHANGED and EXCEPT share the predecessor's value objects), then by value;</li>
  *   <li>otherwise a small per-invariant cache of fingerprints of those variables' values, for which the
- *       invariant held, answers revisits; only then does TLC evaluate it.</li>
+ *       invariant held, answers revisits; only then does TLC evaluate it. Fingerprinting costs time
+ *       linear in the values (a set of messages that only grows: every new state misses), so the
+ *       cache of an invariant switches itself off after {@value #GIVE_UP} misses in a row, per thread.</li>
  * </ul>
  * Sound for any spec: a construct the dependency walk does not know makes the invariant read every
  * variable. Thread-safe (caches are per thread).
@@ -37,7 +39,10 @@ final class InvariantChecker {
     final LongAdder evaluated = new LongAdder();
 
     private static final int CACHE_BITS = 12;
+    static final int GIVE_UP = 512;
     private final ThreadLocal<long[][]> caches;
+    /** Per thread and invariant: consecutive cache misses (at GIVE_UP the cache is off). */
+    private final ThreadLocal<int[]> misses;
 
     InvariantChecker(Tool tool, Action[] invariants, OpDeclNode[] vars) {
         this.tool = tool;
@@ -55,6 +60,7 @@ final class InvariantChecker {
             readNames.add(invariants[i].getName() + " reads " + names + (deps == null ? " (all: not analysable)" : ""));
         }
         this.caches = ThreadLocal.withInitial(() -> new long[invariants.length][1 << CACHE_BITS]);
+        this.misses = ThreadLocal.withInitial(() -> new int[invariants.length]);
     }
 
     Action[] invariants() { return invariants; }
@@ -68,19 +74,27 @@ final class InvariantChecker {
      */
     int firstViolated(TLCState s, TLCState parent) {
         long[][] cache = caches.get();
+        int[] miss = misses.get();
         for (int i = 0; i < invariants.length; i++) {
             UniqueString[] vs = reads[i];
             if (parent != null && agree(s, parent, vs)) {
                 skippedUnchanged.increment();
                 continue;
             }
-            long fp = FP64.New();
-            for (UniqueString v : vs) fp = ((Value) s.lookup(v)).fingerPrint(fp);
+            boolean cached = miss[i] < GIVE_UP;
+            long fp = 0;
+            int slot = 0;
             long[] c = cache[i];
-            int slot = (int) (fp ^ (fp >>> 29)) & (c.length - 1);
-            if (c[slot] == fp && fp != 0) {
-                cacheHits.increment();
-                continue;
+            if (cached) {
+                fp = FP64.New();
+                for (UniqueString v : vs) fp = ((Value) s.lookup(v)).fingerPrint(fp);
+                slot = (int) (fp ^ (fp >>> 29)) & (c.length - 1);
+                if (c[slot] == fp && fp != 0) {
+                    cacheHits.increment();
+                    miss[i] = 0;
+                    continue;
+                }
+                miss[i]++;
             }
             evaluated.increment();
             boolean ok;
@@ -90,7 +104,7 @@ final class InvariantChecker {
                 ok = false;
             }
             if (!ok) return i;
-            c[slot] = fp;
+            if (cached) c[slot] = fp;
         }
         return -1;
     }
