@@ -6,6 +6,8 @@ import dev.tlaconform.impl.core.Protocol;
 import dev.tlaconform.impl.core.ProtocolFactory;
 import dev.tlaconform.impl.multipaxos.MultiPaxosProtocol;
 import dev.tlaconform.impl.paxos.PaxosProtocol;
+import dev.tlaconform.impl.zab.ZabMutant;
+import dev.tlaconform.impl.zab.ZabProtocol;
 import java.util.List;
 
 /** The protocols the simulator knows, by trace name. A new protocol adds one name and one case. */
@@ -13,7 +15,7 @@ public final class Protocols {
     private Protocols() {}
 
     /** In the order {@code --help} lists them. */
-    public static final List<String> NAMES = List.of("paxos", "multipaxos");
+    public static final List<String> NAMES = List.of("paxos", "multipaxos", "zab");
 
     /** The factory of {@code cfg}'s protocol. */
     public static ProtocolFactory factory(SimConfig cfg) {
@@ -27,6 +29,9 @@ public final class Protocols {
                 return new PaxosProtocol(cfg.nodes(), cfg.values(), cfg.maxBallot(), sink);
             case "multipaxos":
                 return new MultiPaxosProtocol(cfg.nodes(), cfg.values(), cfg.maxBallot(), cfg.maxSlot(), sink);
+            case "zab":
+                return new ZabProtocol(cfg.nodes(), cfg.values(), cfg.maxBallot(),
+                        cfg.model().maxDelayTicks(cfg.deltaTicks(), cfg.gstTicks()), sink, ZabMutant.of(cfg.mutant()));
             default:
                 throw new IllegalArgumentException("unknown protocol '" + cfg.protocol() + "'");
         }
@@ -39,6 +44,8 @@ public final class Protocols {
      */
     public static List<Mutant> mutants(String protocol) {
         switch (protocol) {
+            case "zab":
+                return List.of(ZabMutant.values());
             default:
                 return List.of();
         }
