@@ -99,14 +99,16 @@ final class ZabLinks {
         nextSeq = (peerSession[leader] == leaderSession ? peerMaxSeq[leader] : 0) + 1;
     }
 
-    /** Records a leader's numbered send (whatever connection it was meant for). */
-    void noteLeaderSend(ZabMessage.Packet p) {
-        int l = p.from();
-        if (p.session() > peerSession[l]) {
-            peerSession[l] = p.session();
-            peerMaxSeq[l] = p.seq();
-        } else if (p.session() == peerSession[l]) {
-            peerMaxSeq[l] = Math.max(peerMaxSeq[l], p.seq());
+    /**
+     * Records that leader l of {@code session} had sent us its numbered spec sends up to
+     * {@code seq} before it sent what we just received (a packet, a heartbeat, a vote).
+     */
+    void noteLeaderSent(int l, long session, int seq) {
+        if (session > peerSession[l]) {
+            peerSession[l] = session;
+            peerMaxSeq[l] = seq;
+        } else if (session == peerSession[l]) {
+            peerMaxSeq[l] = Math.max(peerMaxSeq[l], seq);
         }
     }
 

@@ -67,8 +67,11 @@ public sealed interface ZabMessage extends Message {
         }
     }
 
-    /** Election: state LOOKING (0) or LEADING (2); a leader's vote carries its leadership generation. */
-    record Vote(int from, long gen, int state, int epoch, long lastZxid) implements ZabMessage {
+    /**
+     * Election: state LOOKING (0) or LEADING (2); a leader's vote carries its leadership generation
+     * and, to one server, its last numbered spec send to that server ({@code seq}).
+     */
+    record Vote(int from, long gen, int state, int epoch, long lastZxid, int seq) implements ZabMessage {
         @Override
         public String type() {
             return "VOTE";

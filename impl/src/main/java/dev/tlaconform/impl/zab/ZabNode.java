@@ -64,6 +64,7 @@ public final class ZabNode extends ZabServer implements ProtocolNode {
         fx.clear();
         flushDeferred();
         if (input instanceof Input.Receive r) {
+            noteLeaderSent((ZabMessage) r.msg());
             if (closing == CLOSE_NONE) {
                 receive((ZabMessage) r.msg());
             }
@@ -90,6 +91,17 @@ public final class ZabNode extends ZabServer implements ProtocolNode {
 
     // ---- network --------------------------------------------------------------------------------
 
+    /** Whatever a leader sends tells how many spec messages it had sent us by then. */
+    private void noteLeaderSent(ZabMessage m) {
+        if (m instanceof Packet p && !p.kind().fromFollower()) {
+            links.noteLeaderSent(p.from(), p.session(), p.seq());
+        } else if (m instanceof ZabMessage.Ping p && !p.pong()) {
+            links.noteLeaderSent(p.from(), p.session(), p.seq());
+        } else if (m instanceof ZabMessage.Vote v && v.state() == LEADING) {
+            links.noteLeaderSent(v.from(), v.gen(), v.seq());
+        }
+    }
+
     private void receive(ZabMessage m) {
         if (m instanceof ZabMessage.Vote v) {
             vote(v);
@@ -100,7 +112,6 @@ public final class ZabNode extends ZabServer implements ProtocolNode {
             if (p.kind().fromFollower()) {
                 fromFollower(p);
             } else {
-                links.noteLeaderSend(p);
                 fromLeader(p);
             }
         }
@@ -164,7 +175,7 @@ public final class ZabNode extends ZabServer implements ProtocolNode {
             return;
         }
         election.tick();
-        fx.broadcast(new ZabMessage.Vote(id, gen, LOOKING, currentEpoch, lastZxid()));
+        fx.broadcast(new ZabMessage.Vote(id, gen, LOOKING, currentEpoch, lastZxid(), 0));
         tryLead();
         if (role == LOOKING) {
             fx.setTimer(ELECT, timeout / 2 + 1 + random.nextLong(timeout / 2 + 1));
@@ -178,7 +189,7 @@ public final class ZabNode extends ZabServer implements ProtocolNode {
         if (v.state() == LOOKING) {
             election.record(v.from(), v.epoch(), v.lastZxid());
             if (role == LEADING) {
-                fx.send(v.from(), new ZabMessage.Vote(id, gen, LEADING, currentEpoch, lastZxid()));
+                fx.send(v.from(), new ZabMessage.Vote(id, gen, LEADING, currentEpoch, lastZxid(), links.sent[v.from()]));
             } else if (role == LOOKING) {
                 tryLead();
             }
@@ -198,7 +209,7 @@ public final class ZabNode extends ZabServer implements ProtocolNode {
             electLeader(id, gen);
             setupBeats = 0;
             quietBeats = 0;
-            fx.broadcast(new ZabMessage.Vote(id, gen, LEADING, currentEpoch, lastZxid()));
+            fx.broadcast(new ZabMessage.Vote(id, gen, LEADING, currentEpoch, lastZxid(), 0));
         }
     }
 
