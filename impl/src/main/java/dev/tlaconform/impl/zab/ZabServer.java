@@ -160,7 +160,7 @@ abstract class ZabServer {
     private boolean leaderProcessAckEpoch(Packet m) {
         int f = m.from();
         if (phase == DISCOVERY) {
-            if (m.a() == -1 && mutant != ZabMutant.COUNT_STALE_ACKEPOCH) {
+            if (m.a() == -1) {
                 return false; // waits, as waitForEpochAck does
             }
             boolean ahead = m.a() > currentEpoch || (m.a() == currentEpoch && lastZxid() < m.zxid());
@@ -230,8 +230,9 @@ abstract class ZabServer {
     @SpecAction("LeaderProcessRequest")
     private void leaderProcessRequest(int v) {
         long last = lastZxid();
+        int first = mutant == ZabMutant.ZXID_COUNTER_FROM_ZERO ? 0 : 1;
         int counter = Txn.epoch(last) == currentEpoch || (mutant == ZabMutant.ZXID_COUNTER_NOT_RESET && hlen > 0)
-                ? Txn.counter(last) + 1 : 1;
+                ? Txn.counter(last) + 1 : first;
         Txn t = new Txn(Txn.zxid(currentEpoch, counter), v);
         append(t);
         if (mutant == ZabMutant.COMMIT_WITHOUT_QUORUM) {
@@ -264,7 +265,7 @@ abstract class ZabServer {
     }
 
     private boolean acked(int k) {
-        long mask = Quorum.bit(id);
+        long mask = mutant == ZabMutant.LEADER_NO_SELF_ACK ? 0 : Quorum.bit(id);
         for (int s = 1; s <= n; s++) {
             if (ackIndex[s] >= k) {
                 mask |= Quorum.bit(s);
@@ -292,9 +293,12 @@ abstract class ZabServer {
             return false;
         }
         int e = m.a();
-        if (e >= acceptedEpoch || mutant == ZabMutant.ACCEPT_LOWER_EPOCH) {
+        if (e >= acceptedEpoch) {
             int ce = e > acceptedEpoch ? currentEpoch : -1;
             acceptedEpoch = e;
+            if (mutant == ZabMutant.EARLY_CURRENT_EPOCH) {
+                currentEpoch = e;
+            }
             phase = SYNCHRONIZATION;
             persist();
             toLeader(Type.ACKEPOCH, ce, lastZxid());
