@@ -122,7 +122,7 @@ public final class ZabNode extends ZabServer implements ProtocolNode {
             return;
         }
         int f = p.from();
-        for (Packet q; role == LEADING && (q = links.takeFromFollower(f)) != null; ) {
+        for (Packet q; role == LEADING && closing == CLOSE_NONE && (q = links.takeFromFollower(f)) != null; ) {
             links.heard[f] = true;
             if (!leaderHandles(q)) {
                 links.poison(f);
@@ -153,6 +153,13 @@ public final class ZabNode extends ZabServer implements ProtocolNode {
         } else if (role == LEADING && p.session() == gen && p.conn() == links.conn[p.from()]
                 && !links.poisoned[p.from()] && p.seq() < links.next[p.from()]) {
             links.heard[p.from()] = true;
+        }
+    }
+
+    @Override
+    void outdatedEpoch() {
+        if (closing == CLOSE_NONE) {
+            beginClose(CLOSE_LEADER);
         }
     }
 

@@ -74,6 +74,13 @@ abstract class ZabServer {
 
     abstract void sendToFollower(int f, Packet p);
 
+    /**
+     * A follower has accepted a higher epoch than the one this leader chose: it will never join
+     * (FollowerProcessNEWEPOCH sends it back to election), so the leader should give up for a new
+     * election with a higher epoch (liveness only; any time is a spec behaviour).
+     */
+    abstract void outdatedEpoch();
+
     // ---- phase 0: election -------------------------------------------------------------------
 
     /** ElectLeader(i, j): j = i leads; else follows j's leadership {@code session}, sending FOLLOWERINFO. */
@@ -141,6 +148,9 @@ abstract class ZabServer {
         ackIndex[f] = 0;
         if (chosen) {
             toFollower(f, Type.NEWEPOCH, acceptedEpoch, 0, 0);
+            if (m.a() > acceptedEpoch) {
+                outdatedEpoch();
+            }
         } else {
             proposedEpoch = pe;
             if (quorum) {
