@@ -197,9 +197,7 @@ public final class ZabNode extends ZabServer implements ProtocolNode {
             election.record(v.from(), v.epoch(), v.lastZxid());
             if (role == LEADING) {
                 fx.send(v.from(), new ZabMessage.Vote(id, gen, LEADING, currentEpoch, lastZxid(), links.sent[v.from()]));
-            } else if (role == LOOKING) {
-                tryLead();
-            }
+            } // a looking server decides on its next election tick (fast leader election's finalize wait)
         } else if (v.state() == LEADING && role == LOOKING
                 && !ZabElection.greater(currentEpoch, lastZxid(), 0, v.epoch(), v.lastZxid(), 0)) {
             fx.cancelTimer(ELECT);
