@@ -8,6 +8,8 @@ import dev.tlaconform.impl.multipaxos.MultiPaxosMutant;
 import dev.tlaconform.impl.multipaxos.MultiPaxosProtocol;
 import dev.tlaconform.impl.paxos.PaxosMutant;
 import dev.tlaconform.impl.paxos.PaxosProtocol;
+import dev.tlaconform.impl.zab.ZabMutant;
+import dev.tlaconform.impl.zab.ZabProtocol;
 import java.util.List;
 
 /** The protocols the simulator knows, by trace name. A new protocol adds one name and one case. */
@@ -15,7 +17,7 @@ public final class Protocols {
     private Protocols() {}
 
     /** In the order {@code --help} lists them. */
-    public static final List<String> NAMES = List.of("paxos", "multipaxos");
+    public static final List<String> NAMES = List.of("paxos", "multipaxos", "zab");
 
     /** The factory of {@code cfg}'s protocol. */
     public static ProtocolFactory factory(SimConfig cfg) {
@@ -30,6 +32,9 @@ public final class Protocols {
             case "multipaxos":
                 return new MultiPaxosProtocol(cfg.nodes(), cfg.values(), cfg.maxBallot(), cfg.maxSlot(), sink,
                         MultiPaxosMutant.of(cfg.mutant()));
+            case "zab":
+                return new ZabProtocol(cfg.nodes(), cfg.values(), cfg.maxBallot(),
+                        cfg.model().maxDelayTicks(cfg.deltaTicks(), cfg.gstTicks()), sink, ZabMutant.of(cfg.mutant()));
             default:
                 throw new IllegalArgumentException("unknown protocol '" + cfg.protocol() + "'");
         }
@@ -46,6 +51,8 @@ public final class Protocols {
                 return List.of(PaxosMutant.values());
             case "multipaxos":
                 return List.of(MultiPaxosMutant.values());
+            case "zab":
+                return List.of(ZabMutant.values());
             default:
                 return List.of();
         }
