@@ -6,14 +6,18 @@ import dev.tlaconform.impl.core.Protocol;
 import dev.tlaconform.impl.core.ProtocolFactory;
 import dev.tlaconform.impl.multipaxos.MultiPaxosProtocol;
 import dev.tlaconform.impl.paxos.PaxosProtocol;
+import dev.tlaconform.impl.pbft.PbftByzantine;
+import dev.tlaconform.impl.pbft.PbftMutant;
+import dev.tlaconform.impl.pbft.PbftProtocol;
 import java.util.List;
+import java.util.TreeSet;
 
 /** The protocols the simulator knows, by trace name. A new protocol adds one name and one case. */
 public final class Protocols {
     private Protocols() {}
 
     /** In the order {@code --help} lists them. */
-    public static final List<String> NAMES = List.of("paxos", "multipaxos");
+    public static final List<String> NAMES = List.of("paxos", "multipaxos", "pbft");
 
     /** The factory of {@code cfg}'s protocol. */
     public static ProtocolFactory factory(SimConfig cfg) {
@@ -27,6 +31,8 @@ public final class Protocols {
                 return new PaxosProtocol(cfg.nodes(), cfg.values(), cfg.maxBallot(), sink);
             case "multipaxos":
                 return new MultiPaxosProtocol(cfg.nodes(), cfg.values(), cfg.maxBallot(), cfg.maxSlot(), sink);
+            case "pbft":
+                return pbft(cfg, sink);
             default:
                 throw new IllegalArgumentException("unknown protocol '" + cfg.protocol() + "'");
         }
@@ -39,8 +45,20 @@ public final class Protocols {
      */
     public static List<Mutant> mutants(String protocol) {
         switch (protocol) {
+            case "pbft":
+                return List.of(PbftMutant.values());
             default:
                 return List.of();
         }
+    }
+
+    /** PBFT: MaxView = N + 8 views, MaxSeq = --max-slot, checkpoint every K = 2, window L = 4. */
+    private static Protocol pbft(SimConfig cfg, EventSink sink) {
+        TreeSet<PbftByzantine.Behaviour> bs = new TreeSet<>();
+        for (String b : cfg.byz()) {
+            bs.add(PbftByzantine.Behaviour.of(b));
+        }
+        return new PbftProtocol(cfg.nodes(), cfg.faulty(), cfg.seed(), cfg.values(), cfg.byzantine(), bs,
+                cfg.nodes() + 8, cfg.maxSlot(), 2, 4, cfg.mutant(), sink);
     }
 }
