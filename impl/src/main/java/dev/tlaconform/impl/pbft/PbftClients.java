@@ -24,7 +24,7 @@ final class PbftClients {
 
     private static final class Client {
         final TreeSet<Integer> given = new TreeSet<>();
-        int accepted;
+        final TreeSet<Integer> accepted = new TreeSet<>();
         int outstanding;
         int attempts;
         PbftMessage.Request request;
@@ -50,8 +50,15 @@ final class PbftClients {
     }
 
     private void sendNext(int client, Client cl, int node) {
-        if (cl.outstanding == 0 && cl.given.contains(cl.accepted + 1)) {
-            Req r = Req.of(client, cl.accepted + 1);
+        Integer next = null;
+        for (int ts : cl.given) {
+            if (!cl.accepted.contains(ts)) {
+                next = ts;
+                break;
+            }
+        }
+        if (cl.outstanding == 0 && next != null) {
+            Req r = Req.of(client, next); // the lowest request handed to this process and not yet accepted
             cl.outstanding = r.ts();
             cl.attempts = 0;
             cl.replies.clear();
@@ -91,7 +98,7 @@ final class PbftClients {
         from.add(m.rep());
         if (from.size() >= c.f() + 1) {
             fx.event("ClientAccept", m.req().client(), fx.tracing() ? Logged.quorum(m, from) : null, PbftReplica.NO_STATE);
-            cl.accepted = cl.outstanding;
+            cl.accepted.add(cl.outstanding);
             cl.outstanding = 0;
             fx.cancelTimer(TIMER_BASE + m.req().client());
             sendNext(m.req().client(), cl, node);
@@ -101,7 +108,7 @@ final class PbftClients {
     /** Every request handed to this process has been accepted. */
     boolean done() {
         for (Client cl : clients.values()) {
-            if (!cl.given.isEmpty() && cl.given.last() > cl.accepted) {
+            if (!cl.accepted.containsAll(cl.given)) {
                 return false;
             }
         }

@@ -24,6 +24,7 @@ import java.util.TreeSet;
 public final class PbftProtocol implements Protocol {
     private final PbftConfig c;
     private final EventSink sink;
+    private final int requests;
 
     /**
      * @param requests total client requests (spread over min(requests, 2) clients)
@@ -44,6 +45,7 @@ public final class PbftProtocol implements Protocol {
         this.c = new PbftConfig(n, f, Set.copyOf(byz), Set.copyOf(behaviours), clients, maxTs, maxView, maxSeq, k, l,
                 Authenticator.forCluster(seed, n, clients), PbftMutant.of(mutant));
         this.sink = sink;
+        this.requests = requests;
     }
 
     @Override
@@ -100,11 +102,13 @@ public final class PbftProtocol implements Protocol {
     @Override
     public List<ClientOp> workload(RandomSource random, long spreadTicks) {
         List<ClientOp> ops = new ArrayList<>();
+        long[] last = new long[c.clients()];
         int total = 0;
         for (int ts = 1; ts <= c.maxTs(); ts++) {
             for (int cl = 0; cl < c.clients(); cl++) {
-                if (total++ < c.clients() * c.maxTs()) {
-                    ops.add(new ClientOp(random.nextLong(spreadTicks + 1), processNode(cl), Req.of(cl, ts).value()));
+                if (total++ < requests) {
+                    last[cl] += 1 + random.nextLong(spreadTicks / c.maxTs() + 1); // a client's requests in order
+                    ops.add(new ClientOp(last[cl], processNode(cl), Req.of(cl, ts).value()));
                 }
             }
         }
