@@ -139,6 +139,9 @@ public final class PbftByzantine implements ProtocolNode {
     }
 
     private void remember(PbftMessage m) {
+        if (m instanceof Request) {
+            return; // replays are of replica messages: a client's request is the client's to send
+        }
         seen.add(m);
         if (seen.size() > REPLAY_WINDOW) {
             seen.remove(0);
