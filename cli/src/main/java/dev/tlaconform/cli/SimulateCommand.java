@@ -79,6 +79,11 @@ public final class SimulateCommand implements Command {
                 .desc("run configurations outside the fault bound (N < 2f+1): safety is checked, liveness is not").build());
         o.addOption(Option.builder().longOpt("mutant").hasArg().argName("NAME")
                 .desc("switch on one seeded bug of the protocol (see tlaconform mutants --list)").build());
+        o.addOption(Option.builder().longOpt("byzantine").hasArg().argName("K")
+                .desc("pbft: K Byzantine replicas, chosen from the seed (they count against f; N < 3f+1 is refused)").build());
+        o.addOption(Option.builder().longOpt("byz").hasArg().argName("B[,B..]")
+                .desc("pbft: what Byzantine replicas do: equivocate, forge, replay, wrong-digest, silent"
+                        + " (default equivocate,forge,replay,wrong-digest)").build());
         o.addOption(Option.builder().longOpt("quiet").desc("print nothing but failures").build());
         o.addOption(Option.builder("h").longOpt("help").desc("this help").build());
         return o;
@@ -220,6 +225,12 @@ public final class SimulateCommand implements Command {
         }
         b.unsafeConfig(cl.hasOption("unsafe-config"));
         b.mutant(cl.getOptionValue("mutant"));
+        if (cl.hasOption("byzantine")) {
+            b.byzantine((int) longOpt(cl, "byzantine"));
+        }
+        if (cl.hasOption("byz")) {
+            b.byz(java.util.List.of(cl.getOptionValue("byz").split(",")));
+        }
         try {
             return b.build();
         } catch (IllegalArgumentException e) {
@@ -243,7 +254,7 @@ public final class SimulateCommand implements Command {
     private static void help(PrintStream out, Options opts) {
         PrintWriter pw = new PrintWriter(out);
         new HelpFormatter().printHelp(pw, 100,
-                "tlaconform simulate --protocol paxos|multipaxos [--seed S] [--nodes N] [--faults PLAN]"
+                "tlaconform simulate --protocol paxos|multipaxos|pbft [--seed S] [--nodes N] [--faults PLAN]"
                         + " [--model sync|async|partial] [--steps K | --until-decided] [--out TRACE.ndjson]",
                 "\nOne deterministic run: the same options and seed give a byte-identical trace.\n\n", opts, 2, 4,
                 "\nExit codes: 0 invariants held, 1 safety or liveness violation (seed and replay command printed),"

@@ -21,6 +21,14 @@ public final class ValidateBench {
                 String line = r.render();
                 System.out.println((line.length() > 400 ? line.substring(0, 400) + "..." : line) + "  | wall incl. load " + ms
                         + " ms, heap used " + (rt.totalMemory() - rt.freeMemory()) / (1 << 20) + " MB");
+                if (invs) {
+                    try (TraceReader tr = TraceReader.open(Path.of(args[i]))) {
+                        SpecSession s = v.load(tr, spec).session();
+                        long[] w = s.invariantWork();
+                        System.out.println("  invariants " + s.invariantReads() + "; checks so far: skipped (reads unchanged) "
+                                + w[0] + ", cache hits " + w[1] + ", evaluated " + w[2]);
+                    }
+                }
             }
         }
     }

@@ -68,7 +68,7 @@ class MutantTest {
      */
     @Test
     void restartedNodesKeepEveryPromiseTheyMade() {
-        for (String protocol : Protocols.NAMES) {
+        for (String protocol : java.util.List.of("paxos", "multipaxos")) { // acceptors' promises: the Paxos family
             for (long seed = 1; seed <= 150; seed++) {
                 SimResult r = runCheckingPromises(protocol, seed, false);
                 assertTrue(r.ok(), r.failure());

@@ -94,13 +94,19 @@ final class Step {
      * filter is set, only those whose logged variables equal the event's state.
      */
     void successors(ActionSite site, TLCState s, boolean filter, List<TLCState> out) throws BadTraceException {
+        successors(site, s, filter, out, null);
+    }
+
+    /** As above; parents (if not null) receives s once per state added to out. */
+    void successors(ActionSite site, TLCState s, boolean filter, List<TLCState> out, List<TLCState> parents)
+            throws BadTraceException {
         try {
             if (site.quants.isEmpty()) {
-                add(engine.tool().getNextStates(site.tlcAction, s), filter, out);
+                add(engine.tool().getNextStates(site.tlcAction, s), s, filter, out, parents);
                 return;
             }
             for (Context c : bind(engine, site, kind.quantBinding.get(site), exJson, s).contexts()) {
-                add(engine.tool().getNextStates(new Action(site.body, c, site.opDef), s), filter, out);
+                add(engine.tool().getNextStates(new Action(site.body, c, site.opDef), s), s, filter, out, parents);
             }
         } catch (RuntimeException e) {
             throw reader.bad(event.line(), "TLC cannot evaluate " + kind.specAction + " with this event's values: "
@@ -146,17 +152,31 @@ final class Step {
         return new Binding(cs, -1);
     }
 
-    private void add(StateVec ns, boolean filter, List<TLCState> out) throws BadTraceException {
+    private void add(StateVec ns, TLCState parent, boolean filter, List<TLCState> out, List<TLCState> parents)
+            throws BadTraceException {
         for (int i = 0; i < ns.size(); i++) {
             TLCState t = ns.elementAt(i);
             if (!t.allAssigned()) {
                 throw reader.bad(event.line(), "the spec's " + kind.specAction + " leaves variables unassigned: " + t.getUnassigned());
             }
             if (!filter || (mismatches(t, null) == 0 && msgSent(t))) {
-                // sorted sets make membership a binary search (TLC's union leaves them unsorted)
-                t.deepNormalize();
+                normalizeChanged(t, parent);
                 out.add(t);
+                if (parents != null) parents.add(parent);
             }
+        }
+    }
+
+    /**
+     * Normalizes (sorts the sets of) t's values, except those it shares with its normalized parent:
+     * sorted sets make membership a binary search (TLC's union leaves them unsorted), and a
+     * variable the step left UNCHANGED is the parent's own, already sorted, value object.
+     */
+    static void normalizeChanged(TLCState t, TLCState parent) {
+        for (tla2sany.semantic.OpDeclNode d : TLCState.vars) {
+            util.UniqueString name = d.getName();
+            Value v = (Value) t.lookup(name);
+            if (v != null && v != parent.lookup(name)) v.deepNormalize();
         }
     }
 

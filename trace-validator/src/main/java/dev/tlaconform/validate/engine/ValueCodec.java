@@ -165,6 +165,28 @@ final class ValueCodec {
         if (v instanceof StringValue) return j.isTextual() && ((StringValue) v).getVal().toString().equals(j.textValue());
         if (v instanceof BoolValue) return j.isBoolean() && j.booleanValue() == ((BoolValue) v).val;
         if (v == null) return false;
+        // records, sequences and functions on 1..n: compared in place, element by element
+        if (v instanceof RecordValue) {
+            RecordValue r = (RecordValue) v;
+            if (!j.isObject() || j.size() != r.names.length) return false;
+            for (int i = 0; i < r.names.length; i++) {
+                JsonNode f = j.get(r.names[i].toString());
+                if (f == null || !equalsLogged(f, r.values[i])) return false;
+            }
+            return true;
+        }
+        if (v instanceof TupleValue && j.isArray()) {
+            Value[] es = ((TupleValue) v).elems;
+            if (j.size() != es.length) return false;
+            for (int i = 0; i < es.length; i++) if (!equalsLogged(j.get(i), es[i])) return false;
+            return true;
+        }
+        if (v instanceof FcnRcdValue && j.isArray() && ((FcnRcdValue) v).intv != null) {
+            FcnRcdValue f = (FcnRcdValue) v;
+            if (f.intv.low != 1 || f.intv.size() != j.size()) return false;
+            for (int i = 0; i < f.values.length; i++) if (!equalsLogged(j.get(i), f.values[i])) return false;
+            return true;
+        }
         Value c = toValue(j, v);
         try {
             return c != null && c.equals(v);
