@@ -38,7 +38,10 @@ public record MutantOutcome(String protocol, String label, String description, i
     public record Detection(int runs, long count, long inRun, long seed, String plan, String model, long line,
             String action, String summary, String replay, String trace) {}
 
-    /** Who detected it first: "validation", "invariants", "same event", or "-" (one or neither detected it alone gives that one). */
+    /**
+     * Who detected it first: "validation" or "invariants" (also when only that one detected it),
+     * "same event" (the rejected event is the last one the violating run took), "-" (neither).
+     */
     public String first() {
         if (validation == null && invariants == null) {
             return "-";

@@ -97,8 +97,12 @@ public final class Handlers {
         String pkg = c.getPackageName();
         String dir = pkg.replace('.', '/');
         List<String> out = new ArrayList<>();
+        java.security.CodeSource cs = c.getProtectionDomain().getCodeSource();
+        if (cs == null || cs.getLocation() == null) {
+            return List.of(c.getName());
+        }
         try {
-            Path loc = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path loc = Path.of(cs.getLocation().toURI());
             if (Files.isDirectory(loc)) {
                 try (var s = Files.list(loc.resolve(dir))) {
                     s.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".class"))
@@ -111,7 +115,7 @@ public final class Handlers {
                             .forEach(n -> out.add(n.substring(0, n.length() - 6).replace('/', '.')));
                 }
             }
-        } catch (IOException | URISyntaxException | SecurityException | NullPointerException e) {
+        } catch (IOException | URISyntaxException | SecurityException e) {
             out.add(c.getName());
         }
         return out;
