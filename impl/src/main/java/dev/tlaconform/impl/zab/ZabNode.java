@@ -338,6 +338,20 @@ public final class ZabNode extends ZabServer implements ProtocolNode {
         return deliveredValues.containsAll(wanted);
     }
 
+    /** Local invariants: the history in zxid order, lastCommitted within it, role and phase consistent. */
+    private void assertInvariants() {
+        for (int k = 1; k < hlen; k++) {
+            if (hist[k - 1].zxid() >= hist[k].zxid()) {
+                throw new IllegalStateException("zab server " + id + ": history not in zxid order at " + k);
+            }
+        }
+        if (lastCommitted > hlen || currentEpoch > acceptedEpoch && mutant == null
+                || (role == LEADING) != (leader == id) || (role == LOOKING) != (phase == ELECTION)) {
+            throw new IllegalStateException("zab server " + id + ": lastCommitted " + lastCommitted + "/" + hlen
+                    + " epochs " + currentEpoch + "/" + acceptedEpoch + " role " + ROLES[role] + " leader " + leader);
+        }
+    }
+
     // ---- read access for tests --------------------------------------------------------------------------
 
     public String roleName() {

@@ -475,19 +475,6 @@ abstract class ZabServer {
         decidedUpTo = Math.max(decidedUpTo, k);
     }
 
-    void assertInvariants() {
-        for (int k = 1; k < hlen; k++) {
-            if (hist[k - 1].zxid() >= hist[k].zxid()) {
-                throw new IllegalStateException("zab server " + id + ": history not in zxid order at " + k);
-            }
-        }
-        if (lastCommitted > hlen || currentEpoch > acceptedEpoch && mutant == null
-                || (role == LEADING) != (leader == id) || (role == LOOKING) != (phase == ELECTION)) {
-            throw new IllegalStateException("zab server " + id + ": lastCommitted " + lastCommitted + "/" + hlen
-                    + " epochs " + currentEpoch + "/" + acceptedEpoch + " role " + ROLES[role] + " leader " + leader);
-        }
-    }
-
     /** The {@code state} object (EVENTS.md, "Per-server state", keys in that order). */
     void writeState(JsonOut out) {
         out.beginObject().name("history");

@@ -214,6 +214,27 @@ class ZabNodeTest {
         assertEquals(2, ((ZabDurable) e.durable.get(1)).boot(), "a new boot: fresh connection generations");
     }
 
+    /** Every event kind of specs/zab/trace-mapping.json has exactly one handler naming it, and no other. */
+    @Test
+    void everySpecActionTheTraceUsesHasAHandler() throws Exception {
+        java.util.TreeMap<String, Integer> handlers = new java.util.TreeMap<>();
+        for (Class<?> c : List.of(ZabServer.class, ZabNode.class)) {
+            for (java.lang.reflect.Method m : c.getDeclaredMethods()) {
+                dev.tlaconform.impl.core.SpecAction a = m.getAnnotation(dev.tlaconform.impl.core.SpecAction.class);
+                if (a != null) {
+                    for (String v : a.value()) {
+                        handlers.merge(v, 1, Integer::sum);
+                    }
+                }
+            }
+        }
+        com.fasterxml.jackson.databind.JsonNode mapping = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(java.nio.file.Path.of("../specs/zab/trace-mapping.json").toFile());
+        java.util.TreeMap<String, Integer> expected = new java.util.TreeMap<>();
+        mapping.get("events").fieldNames().forEachRemaining(a -> expected.put(a, 1));
+        assertEquals(expected, handlers);
+    }
+
     @Test
     void zxidsCompareLikeTheSpecsPairs() {
         assertTrue(Txn.zxid(1, 99) < Txn.zxid(2, 1));
