@@ -78,6 +78,9 @@ class MutantTest {
     @Test
     void restartedNodesKeepEveryPromiseTheyMade() {
         for (String protocol : Protocols.NAMES) {
+            if (protocol.equals("pbft")) {
+                continue; // promises (maxBal) are Paxos's; a PBFT replica persists its whole state
+            }
             for (long seed = 1; seed <= 150; seed++) {
                 SimResult r = runCheckingPromises(protocol, seed, false);
                 assertTrue(r.ok(), r.failure());
