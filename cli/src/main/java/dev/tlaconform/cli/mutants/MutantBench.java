@@ -3,6 +3,7 @@ package dev.tlaconform.cli.mutants;
 import dev.tlaconform.cli.report.Campaign;
 import dev.tlaconform.impl.core.Mutant;
 import dev.tlaconform.impl.sim.FaultPlan;
+import dev.tlaconform.impl.sim.Protocols;
 import dev.tlaconform.impl.sim.SimConfig;
 import dev.tlaconform.impl.sim.SimResult;
 import dev.tlaconform.impl.sim.Simulation;
@@ -187,8 +188,10 @@ public final class MutantBench {
         FaultPlan plan = s.faults().get(index % cells / s.models().size());
         SystemModel model = s.models().get(index % s.models().size());
         long seed = Campaign.seedOf(s.seed(), t.protocol(), plan.name(), model.label(), run);
-        SimConfig cfg = SimConfig.builder(t.protocol()).seed(seed).faults(plan).model(model)
-                .untilDecided(SimConfig.DEFAULT_MAX_STEPS).mutant(t.mutant().label()).build();
+        List<String> adversaries = Protocols.adversaries(t.protocol());
+        String adversary = adversaries.get(index % adversaries.size());
+        SimConfig cfg = Protocols.withAdversary(SimConfig.builder(t.protocol()).seed(seed).faults(plan).model(model)
+                .untilDecided(SimConfig.DEFAULT_MAX_STEPS).mutant(t.mutant().label()), t.protocol(), adversary).build();
         String name = t.protocol() + "-" + t.mutant().label() + "-" + plan.name().replaceAll("[^A-Za-z0-9_.-]", "_") + "-"
                 + model.label() + "-" + seed + ".ndjson";
         String replay = "scripts/" + cfg.replayCommand().replace("replay.ndjson", name)

@@ -72,9 +72,11 @@ class MutantSwitchTest {
         for (String p : Protocols.NAMES) {
             for (Mutant m : Protocols.mutants(p)) {
                 boolean differs = false;
+                List<String> adversaries = Protocols.adversaries(p);
                 for (int i = 0; i < 100 && !differs; i++) {
-                    SimConfig c = SimConfig.builder(p).seed(i / plans.length + 1)
-                            .faults(FaultPlan.named(plans[i % plans.length])).untilDecided(200_000).build();
+                    SimConfig c = Protocols.withAdversary(SimConfig.builder(p).seed(i / plans.length + 1)
+                            .faults(FaultPlan.named(plans[i % plans.length])).untilDecided(200_000), p,
+                            adversaries.get(i % adversaries.size())).build();
                     byte[] correct = trace(c);
                     byte[] mutated;
                     try {
