@@ -11,6 +11,8 @@ import java.nio.file.Path;
  */
 public final class ValidateBench {
     private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
     private ValidateBench() {}
 
@@ -21,14 +23,16 @@ public final class ValidateBench {
             for (int i = 1; i < args.length; i++) {
                 long t0 = System.nanoTime();
                 long c0 = CPU.getCurrentThreadCpuTime();
+                long p0 = PROCESS.getProcessCpuTime();
                 ValidationResult r = v.validate(Path.of(args[i]), spec, Validator.DEFAULT_MAX_CANDIDATES, invs);
                 long cpuMs = (CPU.getCurrentThreadCpuTime() - c0) / 1_000_000;
+                long procMs = (PROCESS.getProcessCpuTime() - p0) / 1_000_000;
                 long ms = (System.nanoTime() - t0) / 1_000_000;
                 Runtime rt = Runtime.getRuntime();
                 String line = r.render();
                 System.out.println((line.length() > 400 ? line.substring(0, 400) + "..." : line) + "  | wall incl. load " + ms
                         + " ms, thread CPU incl. load " + cpuMs + " ms (" + (cpuMs == 0 ? "-" : Long.toString(r.events() * 1000 / cpuMs))
-                        + " events per CPU-second), heap used " + (rt.totalMemory() - rt.freeMemory()) / (1 << 20) + " MB");
+                        + " events per CPU-second), process CPU " + procMs + " ms (+JIT, GC), heap used " + (rt.totalMemory() - rt.freeMemory()) / (1 << 20) + " MB");
                 if (invs) {
                     try (TraceReader tr = TraceReader.open(Path.of(args[i]))) {
                         SpecSession s = v.load(tr, spec).session();
