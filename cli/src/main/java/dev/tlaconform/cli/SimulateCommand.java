@@ -79,6 +79,11 @@ public final class SimulateCommand implements Command {
                 .desc("run configurations outside the fault bound (N < 2f+1): safety is checked, liveness is not").build());
         o.addOption(Option.builder().longOpt("mutant").hasArg().argName("NAME")
                 .desc("switch on one seeded bug of the protocol (see tlaconform mutants --list)").build());
+        o.addOption(Option.builder().longOpt("byzantine").hasArg().argName("K")
+                .desc("pbft: K Byzantine replicas, chosen from the seed (they count against f; N < 3f+1 is refused)").build());
+        o.addOption(Option.builder().longOpt("byz").hasArg().argName("B[,B..]")
+                .desc("pbft: what Byzantine replicas do: equivocate, forge, replay, wrong-digest, silent"
+                        + " (default equivocate,forge,replay,wrong-digest)").build());
         o.addOption(Option.builder().longOpt("quiet").desc("print nothing but failures").build());
         o.addOption(Option.builder("h").longOpt("help").desc("this help").build());
         return o;
@@ -220,6 +225,12 @@ public final class SimulateCommand implements Command {
         }
         b.unsafeConfig(cl.hasOption("unsafe-config"));
         b.mutant(cl.getOptionValue("mutant"));
+        if (cl.hasOption("byzantine")) {
+            b.byzantine((int) longOpt(cl, "byzantine"));
+        }
+        if (cl.hasOption("byz")) {
+            b.byz(java.util.List.of(cl.getOptionValue("byz").split(",")));
+        }
         try {
             return b.build();
         } catch (IllegalArgumentException e) {

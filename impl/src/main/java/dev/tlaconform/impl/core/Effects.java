@@ -64,6 +64,14 @@ public final class Effects {
         }
     }
 
+    /** As {@link #event(String, Traceable, Traceable)}, logged as the action of {@code traceNode} (see {@link EventSink}). */
+    public void event(String action, int traceNode, Traceable msg, Traceable state) {
+        eventCount++;
+        if (sink != null) {
+            sink.event(node, traceNode, action, msg, state);
+        }
+    }
+
     /** Spec actions taken in this step (counted with tracing off too). */
     public int events() {
         return eventCount;

@@ -14,4 +14,14 @@ public interface EventSink {
      * @param state  the node's state, written now
      */
     void event(int node, String action, Traceable msg, Traceable state);
+
+    /**
+     * As {@link #event(int, String, Traceable, Traceable)}, but the trace names the acting node
+     * {@code traceNode}: for a protocol whose spec numbers its nodes otherwise than the driver's
+     * 1..N (PBFT: replicas 0..N-1, and clients, which run inside a replica's process). {@code node}
+     * still says whose step it is (its vector clock ticks).
+     */
+    default void event(int node, int traceNode, String action, Traceable msg, Traceable state) {
+        event(node, action, msg, state);
+    }
 }

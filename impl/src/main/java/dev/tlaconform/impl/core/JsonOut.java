@@ -25,12 +25,19 @@ public interface JsonOut {
     /** A rate or ratio (header metadata only: protocol state is integers and strings). */
     JsonOut value(double v);
 
+    /** A boolean (PBFT's {@code active}, a Byzantine send's {@code authentic}). */
+    JsonOut value(boolean b);
+
     default JsonOut field(String key, long v) {
         return name(key).value(v);
     }
 
     default JsonOut field(String key, String s) {
         return name(key).value(s);
+    }
+
+    default JsonOut field(String key, boolean b) {
+        return name(key).value(b);
     }
 
     /** A sorted array of the node ids whose bit is set in {@code mask} (bit k = node k). */

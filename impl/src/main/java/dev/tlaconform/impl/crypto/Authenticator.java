@@ -87,6 +87,11 @@ public final class Authenticator {
         }
     }
 
+    /** {@link #verify(String, byte[], byte[])} of the UTF-8 bytes of a canonical text. */
+    public boolean verify(String node, String text, byte[] sig) {
+        return verify(node, text.getBytes(StandardCharsets.UTF_8), sig);
+    }
+
     /** Signs in one node's name. */
     public static final class Signer {
         private final String node;
@@ -99,6 +104,11 @@ public final class Authenticator {
 
         public String node() {
             return node;
+        }
+
+        /** The signature of the UTF-8 bytes of a canonical text (protocol code has no byte streams). */
+        public byte[] sign(String text) {
+            return sign(text.getBytes(StandardCharsets.UTF_8));
         }
 
         /** The 64-byte Ed25519 signature of data. */

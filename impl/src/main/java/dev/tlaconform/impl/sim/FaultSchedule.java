@@ -56,7 +56,7 @@ final class FaultSchedule {
             }
         }
 
-        int f = c.faulty();
+        int f = Math.max(0, c.faulty() - c.byzantine()); // PBFT: Byzantine replicas use up part of f
         int[] counts = p.crashCounts(f);
         int stops;
         int restarts;

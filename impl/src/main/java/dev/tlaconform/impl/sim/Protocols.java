@@ -4,18 +4,24 @@ import dev.tlaconform.impl.core.EventSink;
 import dev.tlaconform.impl.core.Mutant;
 import dev.tlaconform.impl.core.Protocol;
 import dev.tlaconform.impl.core.ProtocolFactory;
+import dev.tlaconform.impl.multipaxos.MultiPaxosMutant;
 import dev.tlaconform.impl.multipaxos.MultiPaxosProtocol;
+import dev.tlaconform.impl.paxos.PaxosMutant;
 import dev.tlaconform.impl.paxos.PaxosProtocol;
 import dev.tlaconform.impl.zab.ZabMutant;
 import dev.tlaconform.impl.zab.ZabProtocol;
+import dev.tlaconform.impl.pbft.PbftByzantine;
+import dev.tlaconform.impl.pbft.PbftMutant;
+import dev.tlaconform.impl.pbft.PbftProtocol;
 import java.util.List;
+import java.util.TreeSet;
 
 /** The protocols the simulator knows, by trace name. A new protocol adds one name and one case. */
 public final class Protocols {
     private Protocols() {}
 
     /** In the order {@code --help} lists them. */
-    public static final List<String> NAMES = List.of("paxos", "multipaxos", "zab");
+    public static final List<String> NAMES = List.of("paxos", "multipaxos", "zab", "pbft");
 
     /** The factory of {@code cfg}'s protocol. */
     public static ProtocolFactory factory(SimConfig cfg) {
@@ -26,12 +32,15 @@ public final class Protocols {
     public static Protocol create(SimConfig cfg, EventSink sink) {
         switch (cfg.protocol()) {
             case "paxos":
-                return new PaxosProtocol(cfg.nodes(), cfg.values(), cfg.maxBallot(), sink);
+                return new PaxosProtocol(cfg.nodes(), cfg.values(), cfg.maxBallot(), sink, PaxosMutant.of(cfg.mutant()));
             case "multipaxos":
-                return new MultiPaxosProtocol(cfg.nodes(), cfg.values(), cfg.maxBallot(), cfg.maxSlot(), sink);
+                return new MultiPaxosProtocol(cfg.nodes(), cfg.values(), cfg.maxBallot(), cfg.maxSlot(), sink,
+                        MultiPaxosMutant.of(cfg.mutant()));
             case "zab":
                 return new ZabProtocol(cfg.nodes(), cfg.values(), cfg.maxBallot(),
                         cfg.model().maxDelayTicks(cfg.deltaTicks(), cfg.gstTicks()), sink, ZabMutant.of(cfg.mutant()));
+            case "pbft":
+                return pbft(cfg, sink);
             default:
                 throw new IllegalArgumentException("unknown protocol '" + cfg.protocol() + "'");
         }
@@ -44,10 +53,26 @@ public final class Protocols {
      */
     public static List<Mutant> mutants(String protocol) {
         switch (protocol) {
+            case "paxos":
+                return List.of(PaxosMutant.values());
+            case "multipaxos":
+                return List.of(MultiPaxosMutant.values());
             case "zab":
                 return List.of(ZabMutant.values());
+            case "pbft":
+                return List.of(PbftMutant.values());
             default:
                 return List.of();
         }
+    }
+
+    /** PBFT: MaxView = N + 8 views, MaxSeq = --max-slot, checkpoint every K = 2, window L = 4. */
+    private static Protocol pbft(SimConfig cfg, EventSink sink) {
+        TreeSet<PbftByzantine.Behaviour> bs = new TreeSet<>();
+        for (String b : cfg.byz()) {
+            bs.add(PbftByzantine.Behaviour.of(b));
+        }
+        return new PbftProtocol(cfg.nodes(), cfg.faulty(), cfg.seed(), cfg.values(), cfg.byzantine(), bs,
+                cfg.nodes() + 8, cfg.maxSlot(), 2, 4, cfg.mutant(), sink);
     }
 }

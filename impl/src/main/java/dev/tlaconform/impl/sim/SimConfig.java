@@ -30,12 +30,14 @@ public final class SimConfig {
     private final long deltaTicks;
     private final long gstTicks;
     private final String mutant;
+    private final int byzantine;
+    private final List<String> byz;
 
     private SimConfig(Builder b) {
         this.protocol = b.protocol;
         this.seed = b.seed;
         this.nodes = b.nodes;
-        this.faulty = b.faulty >= 0 ? b.faulty : (b.nodes - 1) / 2;
+        this.faulty = b.faulty >= 0 ? b.faulty : defaultF(b.protocol, b.nodes);
         this.faults = b.faults;
         this.model = b.model;
         this.maxSteps = b.maxSteps;
@@ -43,10 +45,17 @@ public final class SimConfig {
         this.unsafeConfig = b.unsafeConfig;
         this.values = b.values > 0 ? b.values : (protocol.equals("paxos") ? 2 : 3);
         this.maxBallot = b.maxBallot >= 0 ? b.maxBallot : 20 * b.nodes - 1;
-        this.maxSlot = b.maxSlot > 0 ? b.maxSlot : 2 * this.values;
+        this.maxSlot = b.maxSlot > 0 ? b.maxSlot : (protocol.equals("pbft") ? 4 : 2) * this.values;
         this.deltaTicks = b.deltaTicks;
         this.gstTicks = b.gstTicks;
         this.mutant = b.mutant;
+        this.byzantine = b.byzantine;
+        this.byz = b.byz;
+    }
+
+    /** The default f: (n-1)/3 for a Byzantine protocol (PBFT), else (n-1)/2. */
+    static int defaultF(String protocol, int nodes) {
+        return protocol.equals("pbft") ? (nodes - 1) / 3 : (nodes - 1) / 2;
     }
 
     public static Builder builder(String protocol) {
@@ -70,6 +79,8 @@ public final class SimConfig {
         b.deltaTicks = deltaTicks;
         b.gstTicks = gstTicks;
         b.mutant = mutant;
+        b.byzantine = byzantine;
+        b.byz = byz;
         return b;
     }
 
@@ -111,16 +122,23 @@ public final class SimConfig {
     /** The seeded bug switched on for this run ({@link Mutant#label()}), or null: none. */
     public String mutant() { return mutant; }
 
-    /** Whether the liveness duty applies: not async, and at most f nodes crash with n >= 2f+1. */
+    /** PBFT: how many replicas are Byzantine (chosen from the seed; they count against f). */
+    public int byzantine() { return byzantine; }
+
+    /** PBFT: what the Byzantine replicas do (labels of PbftByzantine.Behaviour). */
+    public List<String> byz() { return byz; }
+
+    /** Whether the liveness duty applies: not async, and at most f nodes crash with n >= 2f+1 (PBFT: 3f+1). */
     public boolean livenessRequired() {
-        return model != SystemModel.ASYNC && nodes >= 2 * faulty + 1 && faults.drop() < 0.5;
+        int bound = protocol.equals("pbft") ? 3 * faulty + 1 : 2 * faulty + 1;
+        return model != SystemModel.ASYNC && nodes >= bound && faults.drop() < 0.5;
     }
 
     /** The one-line command that replays this run. */
     public String replayCommand() {
         StringBuilder b = new StringBuilder("tlaconform simulate --protocol ").append(protocol)
                 .append(" --seed ").append(seed).append(" --nodes ").append(nodes);
-        if (faulty != (nodes - 1) / 2) {
+        if (faulty != defaultF(protocol, nodes)) {
             b.append(" --f ").append(faulty);
         }
         b.append(" --faults ").append(faultsArg()).append(" --model ").append(model.label());
@@ -133,8 +151,11 @@ public final class SimConfig {
             b.append(" --steps ").append(maxSteps);
         }
         b.append(" --values ").append(values).append(" --max-ballot ").append(maxBallot);
-        if (protocol.equals("multipaxos")) {
+        if (protocol.equals("multipaxos") || protocol.equals("pbft")) {
             b.append(" --max-slot ").append(maxSlot);
+        }
+        if (byzantine > 0) {
+            b.append(" --byzantine ").append(byzantine).append(" --byz ").append(String.join(",", byz));
         }
         b.append(" --delta ").append(deltaTicks);
         if (gstTicks >= 0) {
@@ -187,6 +208,8 @@ public final class SimConfig {
         private long deltaTicks = 10;
         private long gstTicks = -1;
         private String mutant;
+        private int byzantine;
+        private List<String> byz = List.of("equivocate", "forge", "replay", "wrong-digest");
 
         private Builder(String protocol) {
             this.protocol = protocol;
@@ -224,6 +247,12 @@ public final class SimConfig {
         /** Switches on one seeded bug of the protocol's catalogue (null: none). */
         public Builder mutant(String label) { mutant = label; return this; }
 
+        /** PBFT: {@code k} Byzantine replicas. */
+        public Builder byzantine(int k) { byzantine = k; return this; }
+
+        /** PBFT: the Byzantine behaviours (labels). */
+        public Builder byz(List<String> labels) { byz = List.copyOf(labels); return this; }
+
         /**
          * Validates and builds.
          *
@@ -251,7 +280,13 @@ public final class SimConfig {
                 throw new IllegalArgumentException("unknown mutant '" + mutant + "' for " + protocol
                         + (known.isEmpty() ? " (it has none)" : " (" + String.join(", ", known) + ")"));
             }
-            int f0 = faulty >= 0 ? faulty : (nodes - 1) / 2;
+            int f0 = faulty >= 0 ? faulty : defaultF(protocol, nodes);
+            if (protocol.equals("pbft")) {
+                return buildPbft(f0);
+            }
+            if (byzantine > 0) {
+                throw new IllegalArgumentException("--byzantine is for pbft only: " + protocol + " tolerates crashes, not Byzantine nodes");
+            }
             int[] counts = faults.crashCounts(f0);
             int crashing = counts[0] == -2 ? counts[1] : counts[0] + counts[1];
             int f = Math.max(f0, crashing);
@@ -266,6 +301,34 @@ public final class SimConfig {
                 throw new IllegalArgumentException("--max-slot " + c.maxSlot + " cannot hold " + c.values + " commands");
             }
             return c;
+        }
+
+        /**
+         * PBFT: Byzantine replicas plus crashed ones count against f, and n >= 3f+1 (Castro and
+         * Liskov 4.1; the seed notes' bound) unless {@code --unsafe-config}.
+         */
+        private SimConfig buildPbft(int f0) {
+            if (byzantine < 0 || byzantine > nodes) {
+                throw new IllegalArgumentException("--byzantine must be in 0.." + nodes + ", got " + byzantine);
+            }
+            for (String b : byz) {
+                if (!List.of("equivocate", "forge", "replay", "wrong-digest", "silent").contains(b)) {
+                    throw new IllegalArgumentException("unknown Byzantine behaviour '" + b + "' (equivocate, forge, replay, wrong-digest, silent)");
+                }
+            }
+            int[] counts = faults.crashCounts(Math.max(0, f0 - byzantine));
+            int crashing = counts[0] == -2 ? counts[1] : counts[0] + counts[1];
+            int f = Math.max(f0, byzantine + crashing);
+            if (nodes < 3 * f + 1 && !unsafeConfig) {
+                throw new IllegalArgumentException(nodes + " replicas cannot tolerate " + f + " faulty one(s) (" + byzantine
+                        + " Byzantine, " + crashing + " crashing): pbft needs n >= 3f+1 = " + (3 * f + 1)
+                        + " (--unsafe-config runs it anyway, for experiments: safety is checked, liveness is not)");
+            }
+            faulty = f;
+            if (values > 12) {
+                throw new IllegalArgumentException("pbft: --values <= 12 (two clients, MaxTs <= 6)");
+            }
+            return new SimConfig(this);
         }
     }
 }

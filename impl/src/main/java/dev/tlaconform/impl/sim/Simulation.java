@@ -483,7 +483,12 @@ public final class Simulation implements EventSink {
     /** Trace events: the node's vector-clock component ticks once per spec action. */
     @Override
     public void event(int node, String action, Traceable msg, Traceable state) {
+        event(node, node, action, msg, state);
+    }
+
+    @Override
+    public void event(int node, int traceNode, String action, Traceable msg, Traceable state) {
         clocks[node][node]++;
-        trace.event(trace.events() + 1, node, action, msg, state, clocks[node], n);
+        trace.event(trace.events() + 1, traceNode, action, msg, state, clocks[node], n);
     }
 }

@@ -92,4 +92,14 @@ final class JacksonJsonOut implements JsonOut {
         }
         return this;
     }
+
+    @Override
+    public JsonOut value(boolean b) {
+        try {
+            g.writeBoolean(b);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
 }

@@ -1,0 +1,222 @@
+package dev.tlaconform.cli.mutants;
+
+import dev.tlaconform.cli.report.Campaign;
+import dev.tlaconform.impl.core.Mutant;
+import dev.tlaconform.impl.sim.FaultPlan;
+import dev.tlaconform.impl.sim.SimConfig;
+import dev.tlaconform.impl.sim.SimResult;
+import dev.tlaconform.impl.sim.Simulation;
+import dev.tlaconform.impl.sim.SystemModel;
+import dev.tlaconform.validate.BadTraceException;
+import dev.tlaconform.validate.CandidateLimitException;
+import dev.tlaconform.validate.ValidationResult;
+import dev.tlaconform.validate.Validator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * The mutant benchmark: for every seeded bug of every protocol, runs of the mutated implementation
+ * in a fixed order (seed-major: run 0 of every fault plan and model, then run 1, ...; the seeds are
+ * those of {@code conform} with the same campaign seed), each trace validated in-process by the
+ * fast engine and each run's simulator invariant checks noted. A mutant stops as soon as both have
+ * detected it (or its budget is spent). Runs go to the {@code jobs} workers in batches, in order,
+ * so the first detections are the same for any number of jobs.
+ */
+public final class MutantBench {
+    /**
+     * What to run.
+     *
+     * @param mutants  (protocol, mutant) pairs, in report order
+     * @param faults   fault plans
+     * @param models   system models
+     * @param runs     seeds per fault plan x model
+     * @param seed     campaign seed (run seeds derive from it as in {@code conform})
+     * @param jobs     worker threads
+     * @param specDirs spec directory per protocol
+     * @param outDir   report directory: detecting traces are kept in its {@code traces/}
+     */
+    public record Settings(List<Target> mutants, List<FaultPlan> faults, List<SystemModel> models, int runs, long seed,
+            int jobs, Map<String, Path> specDirs, Path outDir) {}
+
+    /** One mutant of one protocol. */
+    public record Target(String protocol, Mutant mutant) {}
+
+    /** The spec or its mapping cannot be loaded: the benchmark stops (exit 2). */
+    public static final class SpecProblem extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        SpecProblem(String message) {
+            super(message);
+        }
+    }
+
+    /** What one run found. */
+    private record Run(int index, long seed, FaultPlan plan, SystemModel model, SimResult sim, String simThrew,
+            ValidationResult vr, String error, String replay, String name, String trace) {}
+
+    private final Settings s;
+
+    public MutantBench(Settings settings) {
+        this.s = settings;
+    }
+
+    /** Runs per mutant at most. */
+    public int budget() {
+        return s.runs() * s.faults().size() * s.models().size();
+    }
+
+    /**
+     * Runs every mutant; {@code progress} hears of each finished run ("protocol/mutant run k/budget"),
+     * {@code done} of each finished mutant.
+     */
+    public List<MutantOutcome> run(Validator validator, Consumer<String> progress, Consumer<MutantOutcome> done)
+            throws IOException, InterruptedException {
+        Path work = Files.createTempDirectory("tlaconform-mutants");
+        ExecutorService pool = Executors.newFixedThreadPool(s.jobs(), r -> {
+            Thread t = new Thread(r, "mutants-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        List<MutantOutcome> out = new ArrayList<>();
+        try {
+            for (Target t : s.mutants()) {
+                MutantOutcome o = runMutant(t, validator, pool, work, progress);
+                done.accept(o);
+                out.add(o);
+            }
+        } finally {
+            pool.shutdownNow();
+            try (var walk = Files.walk(work)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        return out;
+    }
+
+    private MutantOutcome runMutant(Target t, Validator validator, ExecutorService pool, Path work,
+            Consumer<String> progress) throws IOException, InterruptedException {
+        int budget = budget();
+        int batch = Math.max(2, 2 * s.jobs());
+        MutantOutcome.Detection validation = null;
+        MutantOutcome.Detection invariants = null;
+        long events = 0;
+        long steps = 0;
+        int errors = 0;
+        String firstError = null;
+        int tried = 0;
+        for (int from = 0; from < budget && (validation == null || invariants == null); from += batch) {
+            boolean validate = validation == null;
+            List<Future<Run>> futures = new ArrayList<>();
+            for (int i = from; i < Math.min(budget, from + batch); i++) {
+                int index = i;
+                futures.add(pool.submit(() -> runOne(t, index, validate, validator, work)));
+            }
+            for (Future<Run> f : futures) {
+                Run r = get(f);
+                tried++;
+                progress.accept(t.protocol() + "/" + t.mutant().label() + " run " + tried + "/" + budget);
+                long runEvents = r.sim() == null ? 0 : r.sim().events();
+                long runSteps = r.sim() == null ? 0 : r.sim().steps();
+                if (validation == null && r.vr() != null && r.vr().verdict() != ValidationResult.Verdict.ACCEPTED) {
+                    ValidationResult.Failure fl = r.vr().failure();
+                    long at = fl == null ? r.vr().events() : Math.max(0, fl.line() - 1);
+                    validation = new MutantOutcome.Detection(r.index() + 1, events + at, at, r.seed(), r.plan().name(),
+                            r.model().label(), fl == null ? 0 : fl.line(), fl == null ? null : fl.action(),
+                            fl == null ? r.vr().verdict().name() : fl.summary(), r.replay(), keep(r));
+                }
+                String violation = r.simThrew() != null ? r.simThrew() : r.sim().ok() ? null : r.sim().failure();
+                if (invariants == null && violation != null) {
+                    invariants = new MutantOutcome.Detection(r.index() + 1, steps + runSteps, runEvents, r.seed(),
+                            r.plan().name(), r.model().label(), 0, null, violation, r.replay(), keep(r));
+                }
+                if (r.error() != null && validation == null) {
+                    errors++;
+                    firstError = firstError == null ? r.error() : firstError;
+                }
+                events += runEvents;
+                steps += runSteps;
+                Files.deleteIfExists(work.resolve(r.name()));
+            }
+        }
+        return new MutantOutcome(t.protocol(), t.mutant().label(), t.mutant().description(), budget, tried, validation,
+                invariants, errors, firstError);
+    }
+
+    private static Run get(Future<Run> f) throws IOException, InterruptedException {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            if (c instanceof SpecProblem sp) {
+                throw sp;
+            }
+            throw new IllegalStateException("a mutant run failed: " + c, c);
+        }
+    }
+
+    /** Copies the run's trace to {@code <out>/traces/} (once) and returns its relative path. */
+    private String keep(Run r) throws IOException {
+        Path src = Path.of(r.trace());
+        if (!Files.exists(src)) {
+            return null;
+        }
+        Path dir = s.outDir().resolve("traces");
+        Files.createDirectories(dir);
+        Files.copy(src, dir.resolve(r.name()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return "traces/" + r.name();
+    }
+
+    private Run runOne(Target t, int index, boolean validate, Validator validator, Path work) throws IOException {
+        int cells = s.faults().size() * s.models().size();
+        int run = index / cells;
+        FaultPlan plan = s.faults().get(index % cells / s.models().size());
+        SystemModel model = s.models().get(index % s.models().size());
+        long seed = Campaign.seedOf(s.seed(), t.protocol(), plan.name(), model.label(), run);
+        SimConfig cfg = SimConfig.builder(t.protocol()).seed(seed).faults(plan).model(model)
+                .untilDecided(SimConfig.DEFAULT_MAX_STEPS).mutant(t.mutant().label()).build();
+        String name = t.protocol() + "-" + t.mutant().label() + "-" + plan.name().replaceAll("[^A-Za-z0-9_.-]", "_") + "-"
+                + model.label() + "-" + seed + ".ndjson";
+        String replay = "scripts/" + cfg.replayCommand().replace("replay.ndjson", name)
+                + " && scripts/tlaconform validate " + name;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 14);
+        SimResult sim = null;
+        String threw = null;
+        try {
+            sim = Simulation.run(cfg, bytes);
+        } catch (RuntimeException e) {
+            threw = "the implementation threw " + e; // a node's own assertion: the bug tripped it
+        }
+        Path tmp = work.resolve(name);
+        Files.write(tmp, bytes.toByteArray());
+        if (!validate || threw != null) {
+            return new Run(index, seed, plan, model, sim, threw, null,
+                    threw != null ? "trace cut short: " + threw : null, replay, name, tmp.toString());
+        }
+        try {
+            ValidationResult vr = validator.validate(tmp, s.specDirs().get(t.protocol()), Validator.DEFAULT_MAX_CANDIDATES);
+            return new Run(index, seed, plan, model, sim, null, vr, null, replay, name, tmp.toString());
+        } catch (BadTraceException e) {
+            if (!e.file().equals(tmp.toString())) {
+                throw new SpecProblem(e.getMessage());
+            }
+            return new Run(index, seed, plan, model, sim, null, null, e.getMessage(), replay, name, tmp.toString());
+        } catch (CandidateLimitException e) {
+            return new Run(index, seed, plan, model, sim, null, null, e.getMessage(), replay, name, tmp.toString());
+        }
+    }
+}

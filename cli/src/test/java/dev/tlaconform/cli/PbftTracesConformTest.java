@@ -1,0 +1,144 @@
+package dev.tlaconform.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tlaconform.impl.sim.FaultPlan;
+import dev.tlaconform.impl.sim.SimConfig;
+import dev.tlaconform.impl.sim.SimResult;
+import dev.tlaconform.impl.sim.Simulation;
+import dev.tlaconform.validate.TlcReferenceEngine;
+import dev.tlaconform.validate.ValidationResult;
+import dev.tlaconform.validate.Validator;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * PBFT simulator traces (every fault plan; every Byzantine behaviour) accepted by specs/pbft;
+ * traces broken on purpose rejected at the right line, by both engines.
+ */
+class PbftTracesConformTest {
+    static Validator validator;
+
+    @BeforeAll
+    static void open() {
+        validator = new Validator(Path.of(".."));
+    }
+
+    @AfterAll
+    static void close() {
+        validator.close();
+    }
+
+    static Path simulate(Path dir, SimConfig cfg, String name) throws Exception {
+        Path out = dir.resolve(name + ".ndjson");
+        SimResult r;
+        try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(out))) {
+            r = Simulation.run(cfg, os);
+        }
+        assertTrue(r.ok(), r.summary());
+        return out;
+    }
+
+    private static SimConfig.Builder pbft(long seed, String plan) {
+        return SimConfig.builder("pbft").seed(seed).nodes(4).faults(FaultPlan.parse(plan));
+    }
+
+    @Test
+    void everyPbftTraceUnderEveryFaultPlanIsAccepted(@TempDir Path dir) throws Exception {
+        for (String plan : FaultPlan.NAMES) {
+            Path t = simulate(dir, pbft(1, plan).build(), plan);
+            ValidationResult r = validator.validate(t, null, Validator.DEFAULT_MAX_CANDIDATES, true);
+            assertTrue(r.accepted(), r.render());
+        }
+    }
+
+    @Test
+    void tracesWithByzantineReplicasAreAccepted(@TempDir Path dir) throws Exception {
+        for (String b : List.of("equivocate", "forge", "replay", "wrong-digest", "silent")) {
+            for (long seed = 1; seed <= 2; seed++) {
+                Path t = simulate(dir, pbft(seed, "all").byzantine(1).byz(List.of(b)).build(), b + seed);
+                ValidationResult r = validator.validate(t, null, Validator.DEFAULT_MAX_CANDIDATES, true);
+                assertTrue(r.accepted(), r.render());
+                assertTrue(b.equals("silent") || r.render().contains("ByzantineSend="), r.render());
+            }
+        }
+    }
+
+    @Test
+    void brokenPbftTracesAreRejectedAtTheRightLineByBothEngines(@TempDir Path dir) throws Exception {
+        Path t = simulate(dir, pbft(2, "none").byzantine(1).byz(List.of("forge")).build(), "base");
+        List<String> lines = Files.readAllLines(t);
+        JsonNode header = SimulatedTracesConformTest.JSON.readTree(lines.get(0));
+        List<ObjectNode> ev = new ArrayList<>();
+        for (String l : lines.subList(1, lines.size() - 1)) {
+            ev.add((ObjectNode) SimulatedTracesConformTest.JSON.readTree(l));
+        }
+        assertTrue(validator.validate(t, null, 1000).accepted());
+
+        // an honest replica logs having executed a different request than the one committed
+        List<ObjectNode> b = copy(ev);
+        int i = SimulatedTracesConformTest.first(b, "Execute");
+        ObjectNode req = (ObjectNode) b.get(i).at("/state/exec/0");
+        req.put("ts", req.get("ts").asInt() == 1 ? 2 : 1);
+        check(SimulatedTracesConformTest.write(dir.resolve("exec.ndjson"), header, b), i + 2, "exec", true);
+
+        // a Byzantine replica's send logged as an honest replica's: ByzantineSend needs b \in Byz
+        b = copy(ev);
+        i = SimulatedTracesConformTest.first(b, "ByzantineSend");
+        int byz = header.at("/constants/Byz/0").asInt();
+        b.get(i).put("node", (byz + 1) % 4);
+        check(SimulatedTracesConformTest.write(dir.resolve("byz.ndjson"), header, b), i + 2, "Byz", true);
+
+        // a backup prepares a forged pre-prepare (the Byzantine replica's, in the primary's name)
+        b = copy(ev);
+        i = SimulatedTracesConformTest.first(b, "Prepare");
+        ObjectNode m = (ObjectNode) b.get(i).get("msg");
+        int n = m.get("seq").asInt();
+        int other = m.at("/req/client").asInt() == 0 ? 1 : 0;
+        ((ObjectNode) m.get("req")).put("client", other);
+        ((ObjectNode) b.get(i).at("/state/ppAcc/" + (n - 1) + "/req")).put("client", other);
+        ValidationResult r = validator.validate(SimulatedTracesConformTest.write(dir.resolve("forged.ndjson"), header, b), null, 1000);
+        assertEquals(ValidationResult.Verdict.REJECTED, r.verdict(), r.render());
+        assertEquals(i + 2, r.failure().line(), r.render());
+        assertTrue(r.render().contains("Prepare is not enabled"), r.render());
+
+        // a dropped client request: the pre-prepare of a request no client sent
+        b = copy(ev);
+        i = SimulatedTracesConformTest.first(b, "ClientRequest");
+        b.remove(i);
+        r = validator.validate(SimulatedTracesConformTest.write(dir.resolve("dropped.ndjson"), header, b), null, 1000);
+        assertEquals(ValidationResult.Verdict.REJECTED, r.verdict(), r.render());
+        assertTrue(r.render().contains("RequestSent"), r.render());
+    }
+
+    private static void check(Path trace, long line, String names, boolean alsoTlc) throws Exception {
+        ValidationResult r = validator.validate(trace, null, 1000);
+        assertEquals(ValidationResult.Verdict.REJECTED, r.verdict(), r.render());
+        assertEquals(line, r.failure().line(), r.render());
+        assertTrue(r.render().contains(names), r.render());
+        if (alsoTlc) {
+            ValidationResult t = new TlcReferenceEngine("512m").validate(trace, null, Path.of(".."));
+            assertEquals(r.verdict(), t.verdict(), t.render());
+            assertEquals(r.failure().line(), t.failure().line(), t.render());
+        }
+    }
+
+    private static List<ObjectNode> copy(List<ObjectNode> es) {
+        List<ObjectNode> out = new ArrayList<>();
+        for (ObjectNode e : es) {
+            out.add(e.deepCopy());
+        }
+        return out;
+    }
+}

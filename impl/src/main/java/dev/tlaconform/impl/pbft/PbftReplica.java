@@ -1,0 +1,633 @@
+package dev.tlaconform.impl.pbft;
+
+import dev.tlaconform.impl.core.Effects;
+import dev.tlaconform.impl.core.EventSink;
+import dev.tlaconform.impl.core.Input;
+import dev.tlaconform.impl.core.JsonOut;
+import dev.tlaconform.impl.core.ProtocolNode;
+import dev.tlaconform.impl.core.RandomSource;
+import dev.tlaconform.impl.core.SpecAction;
+import dev.tlaconform.impl.core.Traceable;
+import dev.tlaconform.impl.crypto.Authenticator;
+import dev.tlaconform.impl.pbft.PbftMessage.Cert;
+import dev.tlaconform.impl.pbft.PbftMessage.Checkpoint;
+import dev.tlaconform.impl.pbft.PbftMessage.Commit;
+import dev.tlaconform.impl.pbft.PbftMessage.NewView;
+import dev.tlaconform.impl.pbft.PbftMessage.PrePrepare;
+import dev.tlaconform.impl.pbft.PbftMessage.Prepare;
+import dev.tlaconform.impl.pbft.PbftMessage.Reply;
+import dev.tlaconform.impl.pbft.PbftMessage.Request;
+import dev.tlaconform.impl.pbft.PbftMessage.ViewChange;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * An honest PBFT replica (Castro and Liskov, OSDI 1999, Section 4, signature variant) as a pure
+ * state machine. Received messages that verify go into the message log ({@link PbftLog}); then
+ * {@link #drive()} takes every enabled spec action, one at a time, each logging its event with
+ * the replica's state after it (specs/pbft/EVENTS.md). Spec state: view, active, h, ppAcc,
+ * prepCert, committed, exec; everything else (the log, proofs, timers) is implementation.
+ *
+ * <p>Durability: the spec has no Restart, so a replica persists its whole spec state and its
+ * proofs after every step that changes them, and a restarted replica resumes exactly there (what
+ * it lost is the message log, which the spec cannot tell from lost messages).
+ */
+public final class PbftReplica implements ProtocolNode {
+    /** The view-change timer (4.4); ids 2..7 are the hosted clients' (PbftClients). */
+    public static final int VIEW_TIMER = 1;
+    static final Traceable NO_STATE = out -> out.beginObject().endObject();
+    private static final int DRIVE_BOUND = 100_000;
+
+    final int id;
+    final int me;
+    final PbftConfig c;
+    private final Effects fx;
+    private final Authenticator.Signer signer;
+    private final PbftChecks checks;
+    private final PbftClients clients;
+    private final long timeout;
+    final PbftLog log;
+
+    // spec state
+    int view;
+    boolean active = true;
+    int h;
+    Entry[] ppAcc;
+    Entry[] prepCert;
+    Req[] committed;
+    List<Req> exec = new ArrayList<>();
+    // proofs and bookkeeping (durable with the spec state)
+    Cert[] certs;
+    List<Checkpoint> hProof = List.of();
+    int ckptSent;
+    ViewChange myViewChange;
+    NewView myNewView;
+    // volatile
+    private int attempts;
+    private boolean timerArmed;
+    private boolean progressed;
+    private boolean dirty;
+
+    public PbftReplica(int id, PbftConfig c, long timeoutTicks, RandomSource random, EventSink sink) {
+        this.id = id;
+        this.me = id - 1;
+        this.c = c;
+        this.fx = new Effects(id, sink);
+        this.signer = c.auth().signer("r" + me);
+        this.checks = new PbftChecks(c);
+        this.clients = new PbftClients(c, fx, timeoutTicks);
+        this.timeout = 4 * Math.max(1, timeoutTicks);
+        this.log = new PbftLog(c);
+        this.ppAcc = entries(c.maxSeq());
+        this.prepCert = entries(c.maxSeq());
+        this.committed = new Req[c.maxSeq() + 1];
+        java.util.Arrays.fill(committed, Req.NONE);
+        this.certs = new Cert[c.maxSeq() + 1];
+    }
+
+    private static Entry[] entries(int k) {
+        Entry[] e = new Entry[k + 1];
+        java.util.Arrays.fill(e, Entry.NONE);
+        return e;
+    }
+
+    @Override
+    public int id() {
+        return id;
+    }
+
+    @Override
+    public Effects step(Input input) {
+        fx.clear();
+        progressed = false;
+        dirty = false;
+        if (input instanceof Input.Receive r) {
+            receive((PbftMessage) r.msg());
+        } else if (input instanceof Input.TimerFired t) {
+            if (t.timer() == VIEW_TIMER) {
+                timerArmed = false;
+                if (waiting()) {
+                    startViewChange();
+                }
+            } else {
+                clients.onTimer(t.timer(), id);
+            }
+        } else if (input instanceof Input.ClientRequest q) {
+            clients.request(q.value(), id);
+        } else if (input instanceof Input.Restart r) {
+            if (r.durable() != null) {
+                ((PbftDurable) r.durable()).restore(this);
+            }
+        }
+        drive();
+        viewTimer();
+        if (dirty) {
+            fx.persist(PbftDurable.of(this));
+        }
+        return fx;
+    }
+
+    private void receive(PbftMessage m) {
+        if (m instanceof Reply r) {
+            clients.onReply(r, id);
+            return;
+        }
+        if (!checks.signed(m)) {
+            return; // forged or corrupted: dropped, no event (the spec stutters)
+        }
+        if (m instanceof Request q) {
+            if (log.addRequest(q, exec)) {
+                return;
+            }
+            Reply done = log.reply(q.req());
+            if (done == null && exec.contains(q.req())) {
+                done = sign(new Reply(view, q.req(), "ok:" + q.req().value(), me, id, null)); // executed before a restart
+                log.executed(q.req(), done);
+            }
+            if (done != null) {
+                fx.send(q.from(), done); // executed already: the paper re-sends the reply
+            } else {
+                retransmit(q.from());
+            }
+        } else if (m instanceof PrePrepare p) {
+            if (checks.validPrePrepare(p, false) && p.seq() > h) {
+                log.addPrePrepare(p);
+            }
+        } else if (m instanceof Prepare p) {
+            if (p.rep() != c.primary(p.view()) && p.seq() > h && p.seq() <= c.maxSeq()) {
+                log.addPrepare(p);
+            }
+        } else if (m instanceof Commit p) {
+            if (p.seq() > h && p.seq() <= c.maxSeq()) {
+                log.addCommit(p);
+            }
+        } else if (m instanceof Checkpoint p) {
+            if (p.seq() > h && p.state().size() == p.seq() && p.digest().equals(Req.stateDigest(p.state()))) {
+                log.addCheckpoint(p);
+            }
+        } else if (m instanceof ViewChange v) {
+            if (log.hasViewChange(v) || checks.validViewChange(v)) { // one VIEW-CHANGE per replica and view is checked
+                log.addViewChange(v);
+                if (myNewView != null && myNewView.view() == v.view()) {
+                    fx.send(m.from(), myNewView); // it missed our NEW-VIEW
+                }
+                if (v.view() > view && log.viewChangesAbove(view) >= c.f() + 1 && view < c.maxView()) {
+                    startViewChange(); // f+1 replicas moved on: join them (4.5.2)
+                }
+            }
+        } else if (m instanceof NewView v) {
+            if (v.view() >= view && !log.hasNewView(v.view()) && checks.validNewView(v)) {
+                log.addNewView(v);
+            }
+        }
+    }
+
+    /** Takes enabled spec actions until none is. */
+    private void drive() {
+        for (int guard = 0; guard < DRIVE_BOUND; guard++) {
+            if (!(acceptNewView() || newView() || stableCheckpoint() || checkpoint() || execute() || prePrepare()
+                    || prepare() || commit() || commitLocal())) {
+                return;
+            }
+            dirty = true;
+        }
+        throw new IllegalStateException("replica " + me + ": more than " + DRIVE_BOUND + " actions in one step");
+    }
+
+    private int nextSeq() {
+        int n = h;
+        for (int k = h + 1; k <= c.maxSeq(); k++) {
+            if (!ppAcc[k].none()) {
+                n = k;
+            }
+        }
+        return n + 1;
+    }
+
+    /** PrePrepare(i, r): the primary assigns the next sequence number to a client request. */
+    @SpecAction("PrePrepare")
+    private boolean prePrepare() {
+        int n = nextSeq();
+        if (!active || me != c.primary(view) || n > c.maxSeq() || n > h + c.l()) {
+            return false;
+        }
+        for (Request q : log.pendingRequests()) {
+            Req r = q.req();
+            if (assigned(r) || exec.contains(r) || isCommitted(r)) {
+                continue;
+            }
+            ppAcc[n] = new Entry(view, r);
+            PrePrepare p = sign(new PrePrepare(view, n, r.digest(), q, me, id, null));
+            log.addPrePrepare(p);
+            sendOthers(p);
+            fx.event("PrePrepare", me, p, this);
+            return true;
+        }
+        return false;
+    }
+
+    /** Prepare(i, n, r): a backup accepts the primary's pre-prepare in its window and multicasts PREPARE. */
+    @SpecAction("Prepare")
+    private boolean prepare() {
+        if (!active || me == c.primary(view)) {
+            return false;
+        }
+        for (int n = h + 1; n <= Math.min(h + c.l(), c.maxSeq()); n++) {
+            PrePrepare p = log.prePrepare(view, n);
+            if (ppAcc[n].none() && p != null && p.request() != null) {
+                ppAcc[n] = new Entry(view, p.req());
+                Prepare mine = sign(new Prepare(view, n, p.digest(), p.req(), me, id, null));
+                log.addPrepare(mine);
+                sendOthers(mine);
+                fx.event("Prepare", me, p, this);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Commit(i, n): prepared (pre-prepare + 2f matching prepares): multicast COMMIT. */
+    @SpecAction("Commit")
+    private boolean commit() {
+        if (!active) {
+            return false;
+        }
+        int need = c.q() - 1 - (c.mutant(PbftMutant.PREPARED_WITH_2F_MINUS_1) ? 1 : 0);
+        for (int n = h + 1; n <= c.maxSeq(); n++) {
+            Entry e = ppAcc[n];
+            if (e.none() || e.view() != view || prepCert[n].equals(e)) {
+                continue;
+            }
+            Map<Integer, Prepare> ps = log.prepares(view, n, e.req().digest());
+            if (ps.size() >= need) {
+                List<Prepare> quorum = new ArrayList<>(ps.values()).subList(0, need);
+                prepCert[n] = e;
+                certs[n] = new Cert(view, n, e.req(), log.prePrepare(view, n), List.copyOf(quorum));
+                Commit mine = sign(new Commit(view, n, e.req().digest(), e.req(), me, id, null));
+                log.addCommit(mine);
+                sendOthers(mine);
+                fx.event("Commit", me, fx.tracing() ? Logged.quorum(mine, reps(quorum)) : null, this);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** CommitLocal(i, n): prepared and 2f+1 matching commits: committed-local. */
+    @SpecAction("CommitLocal")
+    private boolean commitLocal() {
+        if (!active) {
+            return false;
+        }
+        int need = c.q() - (c.mutant(PbftMutant.COMMIT_WITH_2F) ? 1 : 0);
+        for (int n = h + 1; n <= c.maxSeq(); n++) {
+            Entry e = prepCert[n];
+            if (e.none() || e.view() != view || committed[n] != Req.NONE) {
+                continue;
+            }
+            Map<Integer, Commit> cs = log.commits(view, n, e.req().digest());
+            if (cs.size() >= need) {
+                committed[n] = e.req();
+                fx.decide(n, e.req().value());
+                if (fx.tracing()) {
+                    List<Integer> q = new ArrayList<>(cs.keySet()).subList(0, need);
+                    int v = view;
+                    int seq = n;
+                    fx.event("CommitLocal", me, Logged.quorum(out -> {
+                        out.beginObject().field("type", "COMMITTED").field("view", v).field("seq", seq).name("req");
+                        e.req().writeJson(out);
+                        out.endObject();
+                    }, q), this);
+                } else {
+                    fx.event("CommitLocal", me, null, this);
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean checkpointDone() {
+        int n = exec.size();
+        return n == 0 || n % c.k() != 0 || n <= h || ckptSent >= n;
+    }
+
+    /** Execute(i): run the next committed request in order and reply to the client. */
+    @SpecAction("Execute")
+    private boolean execute() {
+        int n = exec.size() + 1;
+        if (n > c.maxSeq() || !checkpointDone()) {
+            return false;
+        }
+        if (committed[n] == Req.NONE && c.mutant(PbftMutant.EXECUTE_OUT_OF_ORDER)) {
+            for (int k = n + 1; k <= c.maxSeq(); k++) {
+                if (committed[k] != Req.NONE && !exec.contains(committed[k])) {
+                    n = k;
+                    break;
+                }
+            }
+        }
+        Req r = committed[n];
+        if (r == Req.NONE) {
+            return false;
+        }
+        exec.add(r);
+        progressed = true;
+        Reply reply = null;
+        if (r != Req.NULL) {
+            reply = sign(new Reply(view, r, "ok:" + r.value(), me, id, null));
+            log.executed(r, reply);
+            fx.send(log.clientNode(r.client(), c), reply);
+        }
+        fx.event("Execute", me, reply, this);
+        return true;
+    }
+
+    /** Checkpoint(i): every K executed requests, multicast CHECKPOINT with the state digest. */
+    @SpecAction("Checkpoint")
+    private boolean checkpoint() {
+        if (checkpointDone()) {
+            return false;
+        }
+        int n = exec.size();
+        List<Req> state = List.copyOf(exec);
+        Checkpoint p = sign(new Checkpoint(n, state, Req.stateDigest(state), me, id, null));
+        ckptSent = n;
+        log.addCheckpoint(p);
+        sendOthers(p);
+        fx.event("Checkpoint", me, p, this);
+        return true;
+    }
+
+    /** StableCheckpoint(i): 2f+1 matching checkpoints: move the low water mark, collect garbage, fetch state. */
+    @SpecAction("StableCheckpoint")
+    private boolean stableCheckpoint() {
+        List<Checkpoint> proof = log.stableAbove(h, c.mutant(PbftMutant.GC_BEFORE_STABLE) ? 1 : c.q());
+        if (proof == null) {
+            return false;
+        }
+        Checkpoint ck = proof.get(0);
+        moveWindow(ck.seq(), ck.state(), proof);
+        if (fx.tracing()) {
+            fx.event("StableCheckpoint", me, Logged.quorum(out -> {
+                out.beginObject().field("type", "STABLE").field("seq", ck.seq()).name("state");
+                Req.writeList(out, ck.state());
+                out.endObject();
+            }, reps(proof)), this);
+        } else {
+            fx.event("StableCheckpoint", me, null, this);
+        }
+        return true;
+    }
+
+    private void moveWindow(int seq, List<Req> state, List<Checkpoint> proof) {
+        if (seq > h) {
+            h = seq;
+            hProof = List.copyOf(proof);
+        }
+        for (int n = 1; n <= Math.min(h, c.maxSeq()); n++) {
+            ppAcc[n] = Entry.NONE;
+            prepCert[n] = Entry.NONE;
+            committed[n] = Req.NONE;
+            certs[n] = null;
+        }
+        if (exec.size() < seq) {
+            exec = new ArrayList<>(state); // state transfer
+            log.executedAll(exec);
+            progressed = true;
+        }
+        if (ckptSent < h) {
+            ckptSent = h;
+        }
+        log.collect(h);
+    }
+
+    /** StartViewChange(i): the view-change timer fired: move to view+1 and multicast VIEW-CHANGE. */
+    @SpecAction("StartViewChange")
+    private void startViewChange() {
+        if (view >= c.maxView()) {
+            return; // out of views: the header's MaxView bounds the run
+        }
+        view++;
+        active = false;
+        java.util.Arrays.fill(ppAcc, Entry.NONE);
+        List<Cert> p = new ArrayList<>();
+        for (int n = h + 1; n <= c.maxSeq(); n++) {
+            if (!prepCert[n].none() && !c.mutant(PbftMutant.VIEW_CHANGE_DROPS_PREPARED)) {
+                p.add(certs[n]);
+            }
+        }
+        ViewChange v = sign(new ViewChange(view, me, h, List.copyOf(exec.subList(0, h)), hProof, List.copyOf(p), id, null));
+        myViewChange = v;
+        log.addViewChange(v);
+        sendOthers(v);
+        attempts++;
+        dirty = true;
+        fx.event("StartViewChange", me, v, this);
+        drive();
+    }
+
+    /** NewView(i): the new primary has 2f+1 view-changes (its own among them): multicast NEW-VIEW with O. */
+    @SpecAction("NewView")
+    private boolean newView() {
+        if (active || me != c.primary(view)) {
+            return false;
+        }
+        List<ViewChange> vs = log.viewChangeQuorum(view, me);
+        if (vs == null) {
+            return false;
+        }
+        List<Cert> o = PbftChecks.computeO(vs);
+        if (c.mutant(PbftMutant.NEW_PRIMARY_FRESH_REQUEST)) {
+            o = freshen(o);
+        }
+        List<PrePrepare> pps = new ArrayList<>();
+        for (Cert x : o) {
+            Request q = x.prePrepare() == null ? null : x.prePrepare().request();
+            pps.add(sign(new PrePrepare(view, x.seq(), x.req().digest(), q, me, id, null)));
+        }
+        NewView nv = sign(new NewView(view, me, vs, List.copyOf(pps), id, null));
+        myNewView = nv;
+        enterView(nv);
+        sendOthers(nv);
+        fx.event("NewView", me, fx.tracing() ? Logged.quorum(nv, repsOf(vs)) : null, this);
+        return true;
+    }
+
+    /** The fresh-request mutant: the first re-proposed request is replaced by another pending one. */
+    private List<Cert> freshen(List<Cert> o) {
+        List<Cert> out = new ArrayList<>(o);
+        for (int i = 0; i < out.size(); i++) {
+            for (Request q : log.pendingRequests()) {
+                if (!q.req().equals(out.get(i).req())) {
+                    PrePrepare fake = new PrePrepare(view, out.get(i).seq(), q.req().digest(), q, me, id, null);
+                    out.set(i, new Cert(-1, out.get(i).seq(), q.req(), fake, List.of()));
+                    return out;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** AcceptNewView(i): a backup enters the view of a valid NEW-VIEW and prepares its O. */
+    @SpecAction("AcceptNewView")
+    private boolean acceptNewView() {
+        NewView nv = log.newViewFor(view, active, me);
+        if (nv == null) {
+            return false;
+        }
+        enterView(nv);
+        for (PrePrepare p : nv.o()) {
+            if (p.seq() > h) {
+                Prepare mine = sign(new Prepare(view, p.seq(), p.digest(), p.req(), me, id, null));
+                log.addPrepare(mine);
+                sendOthers(mine);
+            }
+        }
+        fx.event("AcceptNewView", me, nv, this);
+        return true;
+    }
+
+    /** EnterView: adopt min-s's checkpoint if newer, discard the log at or below it, accept O's pre-prepares. */
+    private void enterView(NewView nv) {
+        ViewChange ck = PbftChecks.minCkpt(nv.vcs());
+        view = nv.view();
+        active = true;
+        java.util.Arrays.fill(ppAcc, Entry.NONE);
+        moveWindow(ck.ckSeq(), ck.ckState(), ck.ckProof());
+        for (PrePrepare p : nv.o()) {
+            if (p.seq() > h) {
+                ppAcc[p.seq()] = new Entry(view, p.req());
+                log.addPrePrepare(p);
+            }
+        }
+        attempts = 0;
+        timerArmed = false;
+    }
+
+    /** Waiting for a request to execute, or for a new view: the view-change timer runs (4.4). */
+    private boolean waiting() {
+        return !active || log.hasPending(exec);
+    }
+
+    private void viewTimer() {
+        if (waiting()) {
+            if (!timerArmed || progressed) {
+                fx.setTimer(VIEW_TIMER, timeout << Math.min(attempts, 5));
+                timerArmed = true;
+            }
+        } else if (timerArmed) {
+            fx.cancelTimer(VIEW_TIMER);
+            timerArmed = false;
+        }
+    }
+
+    /** Re-sends this replica's current protocol messages (a client retransmitted: something was lost). */
+    private void retransmit(int to) {
+        for (int n = h + 1; n <= c.maxSeq(); n++) {
+            if (!ppAcc[n].none()) {
+                PrePrepare p = log.prePrepare(ppAcc[n].view(), n);
+                if (p != null && p.rep() == me) {
+                    sendOthers(p);
+                }
+                Prepare q = log.prepares(ppAcc[n].view(), n, ppAcc[n].req().digest()).get(me);
+                if (q != null) {
+                    sendOthers(q);
+                }
+            }
+            if (!prepCert[n].none()) {
+                Commit m = log.commits(prepCert[n].view(), n, prepCert[n].req().digest()).get(me);
+                if (m != null) {
+                    sendOthers(m);
+                }
+            }
+        }
+        Checkpoint k = log.ownCheckpoint(me, ckptSent);
+        if (k != null) {
+            sendOthers(k);
+        }
+        if (!active && myViewChange != null && myViewChange.view() == view) {
+            sendOthers(myViewChange);
+        }
+        if (myNewView != null && myNewView.view() == view) {
+            sendOthers(myNewView);
+        }
+    }
+
+    private void sendOthers(PbftMessage m) {
+        for (int k = 1; k <= c.n(); k++) {
+            if (k != id) {
+                fx.send(k, m);
+            }
+        }
+    }
+
+    private boolean assigned(Req r) {
+        for (int k = 1; k <= c.maxSeq(); k++) {
+            if (ppAcc[k].req().equals(r)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean isCommitted(Req r) {
+        for (int k = 1; k <= c.maxSeq(); k++) {
+            if (committed[k].equals(r)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <M extends PbftMessage> M sign(M m) {
+        byte[] s = signer.sign(m.signedText());
+        return (M) PbftSigning.withSig(m, s);
+    }
+
+    private static List<Integer> reps(List<? extends PbftMessage> ms) {
+        List<Integer> out = new ArrayList<>();
+        for (PbftMessage m : ms) {
+            out.add(PbftSigning.rep(m));
+        }
+        out.sort(null);
+        return out;
+    }
+
+    private static List<Integer> repsOf(List<ViewChange> vs) {
+        List<Integer> out = new ArrayList<>();
+        for (ViewChange v : vs) {
+            out.add(v.rep());
+        }
+        out.sort(null);
+        return out;
+    }
+
+    @Override
+    public boolean done() {
+        return clients.done();
+    }
+
+    /** The spec state (EVENTS.md order): view, active, h, ppAcc, prepCert, committed, exec. */
+    @Override
+    public void writeJson(JsonOut out) {
+        out.beginObject().field("view", view).field("active", active).field("h", h).name("ppAcc").beginArray();
+        for (int n = 1; n <= c.maxSeq(); n++) {
+            ppAcc[n].writeJson(out);
+        }
+        out.endArray().name("prepCert").beginArray();
+        for (int n = 1; n <= c.maxSeq(); n++) {
+            prepCert[n].writeJson(out);
+        }
+        out.endArray().name("committed").beginArray();
+        for (int n = 1; n <= c.maxSeq(); n++) {
+            committed[n].writeJson(out);
+        }
+        out.endArray().name("exec");
+        Req.writeList(out, exec);
+        out.endObject();
+    }
+}

@@ -1,0 +1,51 @@
+------------------------------ MODULE TracePBFT ------------------------------
+(***************************************************************************)
+(* Trace validation of PBFT by TLC itself (`tlaconform validate --engine   *)
+(* tlc`): trace-mapping.json in TLA+. l is the next event; the trace is    *)
+(* accepted iff TraceIncomplete is violated. Honest replicas' events are   *)
+(* their spec actions; a Byzantine replica's sends are ByzantineSend; the  *)
+(* clients' are ClientRequest / ClientAccept. JSON arrays of MaxSeq log    *)
+(* entries compare equal to the spec's functions on 1..MaxSeq.             *)
+(***************************************************************************)
+EXTENDS TracePBFTNext, NDJsonTrace, Naturals, Sequences
+
+VARIABLE l
+
+E == Trace[l]
+
+IsEvent(name) == l <= Len(Trace) /\ E.action = name
+
+NodeStateOK ==
+  LET i == E.node IN
+  /\ StateOK(E, "view", view'[i])
+  /\ StateOK(E, "active", active'[i])
+  /\ StateOK(E, "h", h'[i])
+  /\ StateOK(E, "ppAcc", ppAcc'[i])
+  /\ StateOK(E, "prepCert", prepCert'[i])
+  /\ StateOK(E, "committed", committed'[i])
+  /\ StateOK(E, "exec", exec'[i])
+
+Step ==
+  \/ IsEvent("ClientRequest") /\ E.msg.req \in Requests /\ ClientRequest(E.msg.req.client, E.msg.req)
+  \/ IsEvent("ClientAccept") /\ E.msg.req \in Requests /\ ClientAccept(E.msg.req.client, E.msg.req)
+  \/ IsEvent("PrePrepare") /\ E.node \in R /\ E.msg.req \in Requests /\ PrePrepare(E.node, E.msg.req)
+  \/ IsEvent("Prepare") /\ E.node \in R /\ E.msg.seq \in Seqs /\ E.msg.req \in Requests
+                       /\ Prepare(E.node, E.msg.seq, E.msg.req)
+  \/ IsEvent("Commit") /\ E.node \in R /\ E.msg.seq \in Seqs /\ Commit(E.node, E.msg.seq)
+  \/ IsEvent("CommitLocal") /\ E.node \in R /\ E.msg.seq \in Seqs /\ CommitLocal(E.node, E.msg.seq)
+  \/ IsEvent("Execute") /\ E.node \in R /\ Execute(E.node)
+  \/ IsEvent("Checkpoint") /\ E.node \in R /\ Checkpoint(E.node)
+  \/ IsEvent("StableCheckpoint") /\ E.node \in R /\ StableCheckpoint(E.node)
+  \/ IsEvent("StartViewChange") /\ E.node \in R /\ StartViewChange(E.node)
+  \/ IsEvent("NewView") /\ E.node \in R /\ NewViewFrom(E.node, ToSet(E.msg.quorum))
+  \/ IsEvent("AcceptNewView") /\ E.node \in R /\ AcceptNewView(E.node)
+  \/ IsEvent("ByzantineSend") /\ E.node \in R /\ ByzantineSend(E.node, E.msg, E.msg.authentic)
+
+TraceInit == Init /\ l = 1
+
+TraceNext == Step /\ NodeStateOK /\ l' = l + 1
+
+TraceIncomplete == l <= Len(Trace)
+
+TraceProgressInv == TraceProgress(l)
+=============================================================================
