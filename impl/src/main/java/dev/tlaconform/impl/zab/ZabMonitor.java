@@ -114,7 +114,7 @@ final class ZabMonitor implements SafetyMonitor {
                 }
             }
         }
-        if (broadcast) {
+        if (broadcast && p.zxid() >= Txn.zxid(e, 1)) {
             for (Map.Entry<Long, Integer> t : txns.subMap(Txn.zxid(e, 1), true, p.zxid(), true).entrySet()) {
                 committed.put(t.getKey(), t.getValue());
             }
