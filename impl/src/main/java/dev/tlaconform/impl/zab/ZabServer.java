@@ -102,6 +102,7 @@ abstract class ZabServer {
 
     private Packet toLeader(Type t, int a, long zxid) {
         Packet p = new Packet(t, id, leader, a, zxid, 0, null, 0, links.session, links.myConn, ++links.sendSeq);
+        links.myUnacked.addLast(p);
         fx.send(leader, p);
         return p;
     }

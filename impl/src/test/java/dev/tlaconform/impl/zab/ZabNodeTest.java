@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * Zab servers stepped by hand over a perfect FIFO network (no simulator): the phases in order,
  * durability before acknowledgement, delivery in zxid order, and the connection rules that keep a
  * trace a behaviour of the spec (duplicates and stale connections ignored, reordering buffered,
- * a gap stalls the connection), plus the quiet period before Restart.
+ * a gap stalls the connection until the retransmission fills it), plus the quiet period before Restart.
  */
 class ZabNodeTest {
     static final long TIMEOUT = 50;
@@ -193,6 +193,24 @@ class ZabNodeTest {
         e.step(1, new Input.TimerFired(ZabNode.CLOSE));
         assertEquals("1:FollowerShutdown", e.events.get(e.events.size() - 1));
         assertEquals("LOOKING", e.nodes[1].roleName());
+    }
+
+    @Test
+    void aLostMessageIsSentAgainOnTheNextHeartbeatAndHandledInOrder() {
+        Ensemble e = new Ensemble(null);
+        e.elect();
+        e.step(3, new Input.ClientRequest("1"));
+        e.step(3, new Input.ClientRequest("2"));
+        e.wire.removeIf(d -> (Integer) d[0] == 1 && ((Packet) d[1]).value() == 1); // the first PROPOSE to 1 is lost
+        e.deliverAll(10_000);
+        assertEquals(List.of(), e.nodes[1].history(), "the second PROPOSE waits behind the gap");
+        e.step(3, new Input.TimerFired(ZabNode.BEAT)); // heartbeat: what 1 has not acknowledged goes again
+        e.deliverAll(10_000);
+        assertEquals(List.of(new Txn(Txn.zxid(1, 1), 1), new Txn(Txn.zxid(1, 2), 2)), e.nodes[1].history());
+        e.step(3, new Input.TimerFired(ZabNode.BEAT));
+        e.deliverAll(10_000);
+        assertEquals(2, e.nodes[1].lastCommitted());
+        assertFalse(e.nodes[1].closing());
     }
 
     @Test
