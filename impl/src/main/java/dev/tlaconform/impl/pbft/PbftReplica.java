@@ -486,7 +486,7 @@ public final class PbftReplica implements ProtocolNode {
                 sendOthers(mine);
             }
         }
-        fx.event("AcceptNewView", me, nv, this);
+        fx.event("AcceptNewView", me, fx.tracing() ? Logged.quorum(nv, repsOf(nv.vcs())) : null, this);
         return true;
     }
 
