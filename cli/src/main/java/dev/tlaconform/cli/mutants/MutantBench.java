@@ -80,7 +80,20 @@ public final class MutantBench {
 
     /** What one run found. */
     private record Run(int index, long seed, Cell cell, SimResult sim, String simThrew,
-            ValidationResult vr, String error, String replay, String name, String trace) {}
+            ValidationResult vr, String error, String replay, String name, String trace) {
+        /** Events the run took: the simulator's count, or for a run cut short by a throw, its trace's. */
+        long events() throws IOException {
+            if (sim != null) {
+                return sim.events();
+            }
+            try (var lines = Files.lines(Path.of(trace))) {
+                return lines.filter(l -> l.startsWith("{\"kind\":\"event\"")).count();
+            }
+        }
+    }
+
+    /** How the invariant column's summary starts when the mutated implementation threw (its steps are unknown). */
+    public static final String THREW = "the implementation threw ";
 
     private final Settings s;
     private final Map<String, List<Cell>> cells = new java.util.TreeMap<>();
@@ -202,7 +215,7 @@ public final class MutantBench {
                 Run r = get(f);
                 tried++;
                 progress.accept(t.protocol() + "/" + t.mutant().label() + " run " + tried + "/" + budget);
-                long runEvents = r.sim() == null ? 0 : r.sim().events();
+                long runEvents = r.events();
                 long runSteps = r.sim() == null ? 0 : r.sim().steps();
                 if (validation == null && r.vr() != null && r.vr().verdict() != ValidationResult.Verdict.ACCEPTED) {
                     ValidationResult.Failure fl = r.vr().failure();
@@ -273,24 +286,35 @@ public final class MutantBench {
         try {
             sim = Simulation.run(cfg, bytes);
         } catch (RuntimeException e) {
-            threw = "the implementation threw " + e; // a node's own assertion: the bug tripped it
+            threw = THREW + e; // a node's own assertion: the bug tripped it
         }
         Path tmp = work.resolve(name);
-        Files.write(tmp, bytes.toByteArray());
-        if (!validate || threw != null) {
-            return new Run(index, seed, cell, sim, threw, null,
-                    threw != null ? "trace cut short: " + threw : null, replay, name, tmp.toString());
+        Files.write(tmp, threw == null ? bytes.toByteArray() : prefix(bytes.toString(StandardCharsets.UTF_8)));
+        if (!validate) {
+            return new Run(index, seed, cell, sim, threw, null, null, replay, name, tmp.toString());
         }
         try {
             ValidationResult vr = validator.validate(tmp, s.specDirs().get(t.protocol()), Validator.DEFAULT_MAX_CANDIDATES);
-            return new Run(index, seed, cell, sim, null, vr, null, replay, name, tmp.toString());
+            return new Run(index, seed, cell, sim, threw, vr, null, replay, name, tmp.toString());
         } catch (BadTraceException e) {
             if (!e.file().equals(tmp.toString())) {
                 throw new SpecProblem(e.getMessage());
             }
-            return new Run(index, seed, cell, sim, null, null, e.getMessage(), replay, name, tmp.toString());
+            return new Run(index, seed, cell, sim, threw, null, e.getMessage(), replay, name, tmp.toString());
         } catch (CandidateLimitException e) {
-            return new Run(index, seed, cell, sim, null, null, e.getMessage(), replay, name, tmp.toString());
+            return new Run(index, seed, cell, sim, threw, null, e.getMessage(), replay, name, tmp.toString());
         }
+    }
+
+    /**
+     * The trace of a run the implementation cut short by throwing: its complete lines (the header
+     * and the events logged before the throw) and an end line, so the steps it did take are
+     * validated like any trace.
+     */
+    static byte[] prefix(String partial) {
+        int cut = partial.lastIndexOf('\n');
+        String lines = cut < 0 ? "" : partial.substring(0, cut + 1);
+        long events = lines.lines().filter(l -> l.startsWith("{\"kind\":\"event\"")).count();
+        return (lines + "{\"kind\":\"end\",\"events\":" + events + "}\n").getBytes(StandardCharsets.UTF_8);
     }
 }
