@@ -32,6 +32,7 @@ import org.apache.commons.cli.Options;
 public final class MutantsCommand implements Command {
     static final int DEFAULT_RUNS = 15;
     static final String DEFAULT_OUT = "mutants-out";
+    static final int DEFAULT_BYZANTINE = 1;
 
     @Override
     public String name() {
@@ -63,6 +64,9 @@ public final class MutantsCommand implements Command {
                 .desc("report directory: report.json, mutants.md, traces/ (default " + DEFAULT_OUT + ")").build());
         o.addOption(Option.builder().longOpt("specs").hasArg().argName("DIR")
                 .desc("directory holding <protocol>/trace-mapping.json (default: the specs/ above the working directory)").build());
+        o.addOption(Option.builder().longOpt("byzantine").hasArg().argName("K")
+                .desc("protocols that tolerate Byzantine nodes also run every cell with K of them, on the smallest"
+                        + " cluster the simulator accepts (default " + DEFAULT_BYZANTINE + "; 0 = never)").build());
         o.addOption(Option.builder().longOpt("list").desc("list the mutant catalogue and exit").build());
         o.addOption(Option.builder().longOpt("quiet").desc("no progress line").build());
         o.addOption(Option.builder("h").longOpt("help").desc("this help").build());
@@ -90,6 +94,10 @@ public final class MutantsCommand implements Command {
         int runs = (int) bounded(cl, "runs", DEFAULT_RUNS);
         int jobs = (int) bounded(cl, "jobs", Runtime.getRuntime().availableProcessors());
         long seed = cl.hasOption("seed") ? SimulateCommand.longOpt(cl, "seed") : 1;
+        int byzantine = cl.hasOption("byzantine") ? (int) SimulateCommand.longOpt(cl, "byzantine") : DEFAULT_BYZANTINE;
+        if (byzantine < 0 || byzantine > 20) {
+            throw new UsageException("--byzantine must be between 0 and 20, got '" + cl.getOptionValue("byzantine") + "'");
+        }
         Path outDir = Path.of(cl.getOptionValue("out", DEFAULT_OUT));
         List<String> used = targets.stream().map(MutantBench.Target::protocol).distinct().toList();
         Map<String, Path> specDirs = ConformCommand.specDirs(used,
@@ -108,11 +116,21 @@ public final class MutantsCommand implements Command {
         }
         String command = "scripts/tlaconform mutants --protocol " + String.join(",", used) + " --runs " + runs
                 + " --faults '" + cl.getOptionValue("faults", "all-plans") + "' --models "
-                + String.join(",", models.stream().map(SystemModel::label).toList()) + " --jobs " + jobs + " --seed " + seed
+                + String.join(",", models.stream().map(SystemModel::label).toList()) + " --jobs " + jobs + " --seed " + seed + " --byzantine " + byzantine
                 + (cl.hasOption("mutant") ? " --mutant " + cl.getOptionValue("mutant") : "");
-        MutantBench bench = new MutantBench(new MutantBench.Settings(targets, faults, models, runs, seed, jobs, specDirs, outDir));
-        err.println("mutants: " + targets.size() + " mutants, up to " + bench.budget() + " runs each (" + faults.size()
-                + " fault plans x " + models.size() + " models x " + runs + " seeds), " + jobs + " jobs, seed " + seed);
+        MutantBench bench = new MutantBench(new MutantBench.Settings(targets, faults, models, runs, seed, jobs, specDirs, outDir, byzantine));
+        err.println("mutants: " + targets.size() + " mutants, up to " + runs + " seeds x " + faults.size() + " fault plans x "
+                + models.size() + " models each, " + jobs + " jobs, seed " + seed);
+        for (String p : used) {
+            List<MutantBench.Cell> cells = bench.cells(p);
+            if (cells.isEmpty()) {
+                throw new UsageException(p + ": the simulator accepts none of the fault plans x models given");
+            }
+            List<MutantBench.Cell> byz = cells.stream().filter(c -> c.byzantine() > 0).toList();
+            err.println("mutants: " + p + ": up to " + bench.budget(p) + " runs per mutant (" + cells.size() + " cells"
+                    + (byz.isEmpty() ? "" : ", " + byz.size() + " of them with " + byzantine + " Byzantine of "
+                    + byz.get(0).nodes() + " nodes") + ")");
+        }
         boolean tty = err == System.err && ConformCommand.stderrIsTerminal();
         boolean quiet = cl.hasOption("quiet");
         long t0 = System.nanoTime();

@@ -3,7 +3,6 @@ package dev.tlaconform.cli.mutants;
 import dev.tlaconform.cli.report.Campaign;
 import dev.tlaconform.impl.core.Mutant;
 import dev.tlaconform.impl.sim.FaultPlan;
-import dev.tlaconform.impl.sim.Protocols;
 import dev.tlaconform.impl.sim.SimConfig;
 import dev.tlaconform.impl.sim.SimResult;
 import dev.tlaconform.impl.sim.Simulation;
@@ -47,9 +46,25 @@ public final class MutantBench {
      * @param jobs     worker threads
      * @param specDirs spec directory per protocol
      * @param outDir   report directory: detecting traces are kept in its {@code traces/}
+     * @param byzantine for protocols whose simulator configuration accepts Byzantine nodes, every
+     *                  cell is also run with this many Byzantine nodes (on the smallest cluster that
+     *                  tolerates them); 0 = never
      */
     public record Settings(List<Target> mutants, List<FaultPlan> faults, List<SystemModel> models, int runs, long seed,
-            int jobs, Map<String, Path> specDirs, Path outDir) {}
+            int jobs, Map<String, Path> specDirs, Path outDir, int byzantine) {}
+
+    /**
+     * One cell of a protocol's run matrix: a fault plan, a system model, and the cluster.
+     *
+     * @param nodes     cluster size, or -1 for the simulator's default
+     * @param byzantine Byzantine nodes (0: none)
+     */
+    public record Cell(FaultPlan plan, SystemModel model, int nodes, int byzantine) {
+        /** The plan, and the Byzantine cluster if any: e.g. {@code drop} or {@code drop+4n1byz}. */
+        public String label() {
+            return byzantine == 0 ? plan.name() : plan.name() + "+" + nodes + "n" + byzantine + "byz";
+        }
+    }
 
     /** One mutant of one protocol. */
     public record Target(String protocol, Mutant mutant) {}
@@ -64,18 +79,90 @@ public final class MutantBench {
     }
 
     /** What one run found. */
-    private record Run(int index, long seed, FaultPlan plan, SystemModel model, SimResult sim, String simThrew,
-            ValidationResult vr, String error, String replay, String name, String trace) {}
+    private record Run(int index, long seed, Cell cell, SimResult sim, String simThrew,
+            ValidationResult vr, String error, String replay, String name, String trace) {
+        /** Events the run took: the simulator's count, or for a run cut short by a throw, its trace's. */
+        long events() throws IOException {
+            if (sim != null) {
+                return sim.events();
+            }
+            try (var lines = Files.lines(Path.of(trace))) {
+                return lines.filter(l -> l.startsWith("{\"kind\":\"event\"")).count();
+            }
+        }
+    }
+
+    /** How the invariant column's summary starts when the mutated implementation threw (its steps are unknown). */
+    public static final String THREW = "the implementation threw ";
 
     private final Settings s;
+    private final Map<String, List<Cell>> cells = new java.util.TreeMap<>();
 
     public MutantBench(Settings settings) {
         this.s = settings;
     }
 
-    /** Runs per mutant at most. */
-    public int budget() {
-        return s.runs() * s.faults().size() * s.models().size();
+    /** Runs per mutant of {@code protocol} at most. */
+    public int budget(String protocol) {
+        return s.runs() * cells(protocol).size();
+    }
+
+    /**
+     * The cells {@code protocol} runs: every fault plan x model on the default cluster and, when
+     * the simulator accepts Byzantine nodes for it, again with {@code byzantine} of them on the
+     * smallest cluster it accepts; a cell the simulator's configuration refuses (say, more crashes
+     * plus Byzantine nodes than the cluster tolerates) is left out.
+     */
+    public synchronized List<Cell> cells(String protocol) {
+        return cells.computeIfAbsent(protocol, p -> {
+            List<Cell> out = new ArrayList<>();
+            for (FaultPlan plan : s.faults()) {
+                for (SystemModel model : s.models()) {
+                    Cell c = new Cell(plan, model, -1, 0);
+                    if (accepts(p, c)) {
+                        out.add(c);
+                    }
+                }
+            }
+            if (s.byzantine() > 0) {
+                int n0 = SimConfig.builder(p).build().nodes();
+                for (int n = n0; n <= Math.min(63, n0 + 3 * s.byzantine() + 1); n++) {
+                    if (accepts(p, new Cell(FaultPlan.named("none"), s.models().get(0), n, s.byzantine()))) {
+                        for (FaultPlan plan : s.faults()) {
+                            for (SystemModel model : s.models()) {
+                                Cell c = new Cell(plan, model, n, s.byzantine());
+                                if (accepts(p, c)) {
+                                    out.add(c);
+                                }
+                            }
+                        }
+                        break;
+                    }
+                }
+            }
+            return List.copyOf(out);
+        });
+    }
+
+    private static boolean accepts(String protocol, Cell c) {
+        try {
+            config(protocol, c, 1, null);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static SimConfig config(String protocol, Cell c, long seed, String mutant) {
+        SimConfig.Builder b = SimConfig.builder(protocol).seed(seed).faults(c.plan()).model(c.model())
+                .untilDecided(SimConfig.DEFAULT_MAX_STEPS).mutant(mutant);
+        if (c.nodes() > 0) {
+            b.nodes(c.nodes());
+        }
+        if (c.byzantine() > 0) {
+            b.byzantine(c.byzantine());
+        }
+        return b.build();
     }
 
     /**
@@ -108,7 +195,7 @@ public final class MutantBench {
 
     private MutantOutcome runMutant(Target t, Validator validator, ExecutorService pool, Path work,
             Consumer<String> progress) throws IOException, InterruptedException {
-        int budget = budget();
+        int budget = budget(t.protocol());
         int batch = Math.max(2, 2 * s.jobs());
         MutantOutcome.Detection validation = null;
         MutantOutcome.Detection invariants = null;
@@ -128,19 +215,19 @@ public final class MutantBench {
                 Run r = get(f);
                 tried++;
                 progress.accept(t.protocol() + "/" + t.mutant().label() + " run " + tried + "/" + budget);
-                long runEvents = r.sim() == null ? 0 : r.sim().events();
+                long runEvents = r.events();
                 long runSteps = r.sim() == null ? 0 : r.sim().steps();
                 if (validation == null && r.vr() != null && r.vr().verdict() != ValidationResult.Verdict.ACCEPTED) {
                     ValidationResult.Failure fl = r.vr().failure();
                     long at = fl == null ? r.vr().events() : Math.max(0, fl.line() - 1);
-                    validation = new MutantOutcome.Detection(r.index() + 1, events + at, at, r.seed(), r.plan().name(),
-                            r.model().label(), fl == null ? 0 : fl.line(), fl == null ? null : fl.action(),
+                    validation = new MutantOutcome.Detection(r.index() + 1, events + at, at, r.seed(), r.cell().label(),
+                            r.cell().model().label(), fl == null ? 0 : fl.line(), fl == null ? null : fl.action(),
                             fl == null ? r.vr().verdict().name() : fl.summary(), r.replay(), keep(r));
                 }
                 String violation = r.simThrew() != null ? r.simThrew() : r.sim().ok() ? null : r.sim().failure();
                 if (invariants == null && violation != null) {
                     invariants = new MutantOutcome.Detection(r.index() + 1, steps + runSteps, runEvents, r.seed(),
-                            r.plan().name(), r.model().label(), 0, null, violation, r.replay(), keep(r));
+                            r.cell().label(), r.cell().model().label(), 0, null, violation, r.replay(), keep(r));
                 }
                 if (r.error() != null && validation == null) {
                     errors++;
@@ -183,17 +270,14 @@ public final class MutantBench {
     }
 
     private Run runOne(Target t, int index, boolean validate, Validator validator, Path work) throws IOException {
-        int cells = s.faults().size() * s.models().size();
-        int run = index / cells;
-        FaultPlan plan = s.faults().get(index % cells / s.models().size());
-        SystemModel model = s.models().get(index % s.models().size());
-        long seed = Campaign.seedOf(s.seed(), t.protocol(), plan.name(), model.label(), run);
-        List<String> adversaries = Protocols.adversaries(t.protocol());
-        String adversary = adversaries.get(index % adversaries.size());
-        SimConfig cfg = Protocols.withAdversary(SimConfig.builder(t.protocol()).seed(seed).faults(plan).model(model)
-                .untilDecided(SimConfig.DEFAULT_MAX_STEPS).mutant(t.mutant().label()), t.protocol(), adversary).build();
-        String name = t.protocol() + "-" + t.mutant().label() + "-" + plan.name().replaceAll("[^A-Za-z0-9_.-]", "_") + "-"
-                + model.label() + "-" + seed + ".ndjson";
+        List<Cell> cs = cells(t.protocol());
+        Cell cell = cs.get(index % cs.size());
+        int run = index / cs.size();
+        // the default cluster's seeds are conform's for the same campaign seed
+        long seed = Campaign.seedOf(s.seed(), t.protocol(), cell.label(), cell.model().label(), run);
+        SimConfig cfg = config(t.protocol(), cell, seed, t.mutant().label());
+        String name = t.protocol() + "-" + t.mutant().label() + "-" + cell.label().replaceAll("[^A-Za-z0-9_.+-]", "_") + "-"
+                + cell.model().label() + "-" + seed + ".ndjson";
         String replay = "scripts/" + cfg.replayCommand().replace("replay.ndjson", name)
                 + " && scripts/tlaconform validate " + name;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 14);
@@ -202,24 +286,35 @@ public final class MutantBench {
         try {
             sim = Simulation.run(cfg, bytes);
         } catch (RuntimeException e) {
-            threw = "the implementation threw " + e; // a node's own assertion: the bug tripped it
+            threw = THREW + e; // a node's own assertion: the bug tripped it
         }
         Path tmp = work.resolve(name);
-        Files.write(tmp, bytes.toByteArray());
-        if (!validate || threw != null) {
-            return new Run(index, seed, plan, model, sim, threw, null,
-                    threw != null ? "trace cut short: " + threw : null, replay, name, tmp.toString());
+        Files.write(tmp, threw == null ? bytes.toByteArray() : prefix(bytes.toString(StandardCharsets.UTF_8)));
+        if (!validate) {
+            return new Run(index, seed, cell, sim, threw, null, null, replay, name, tmp.toString());
         }
         try {
             ValidationResult vr = validator.validate(tmp, s.specDirs().get(t.protocol()), Validator.DEFAULT_MAX_CANDIDATES);
-            return new Run(index, seed, plan, model, sim, null, vr, null, replay, name, tmp.toString());
+            return new Run(index, seed, cell, sim, threw, vr, null, replay, name, tmp.toString());
         } catch (BadTraceException e) {
             if (!e.file().equals(tmp.toString())) {
                 throw new SpecProblem(e.getMessage());
             }
-            return new Run(index, seed, plan, model, sim, null, null, e.getMessage(), replay, name, tmp.toString());
+            return new Run(index, seed, cell, sim, threw, null, e.getMessage(), replay, name, tmp.toString());
         } catch (CandidateLimitException e) {
-            return new Run(index, seed, plan, model, sim, null, null, e.getMessage(), replay, name, tmp.toString());
+            return new Run(index, seed, cell, sim, threw, null, e.getMessage(), replay, name, tmp.toString());
         }
+    }
+
+    /**
+     * The trace of a run the implementation cut short by throwing: its complete lines (the header
+     * and the events logged before the throw) and an end line, so the steps it did take are
+     * validated like any trace.
+     */
+    static byte[] prefix(String partial) {
+        int cut = partial.lastIndexOf('\n');
+        String lines = cut < 0 ? "" : partial.substring(0, cut + 1);
+        long events = lines.lines().filter(l -> l.startsWith("{\"kind\":\"event\"")).count();
+        return (lines + "{\"kind\":\"end\",\"events\":" + events + "}\n").getBytes(StandardCharsets.UTF_8);
     }
 }

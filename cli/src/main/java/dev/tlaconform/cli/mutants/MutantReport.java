@@ -67,7 +67,13 @@ public final class MutantReport {
 
     /** e.g. {@code yes: run 3, 120 events} / {@code no (27 runs)}. */
     public static String cell(MutantOutcome.Detection d, String unit, int tried) {
-        return d == null ? "no (" + tried + " runs)" : "yes: run " + d.runs() + ", " + d.count() + " " + unit;
+        if (d == null) {
+            return "no (" + tried + " runs)";
+        }
+        if (d.summary() != null && d.summary().startsWith(MutantBench.THREW)) {
+            return "yes: run " + d.runs() + ", a node threw";
+        }
+        return "yes: run " + d.runs() + ", " + d.count() + " " + unit;
     }
 
     /** report.json: the settings and one object per mutant. */
@@ -126,6 +132,7 @@ public final class MutantReport {
                     .append(" | ").append(v == null ? "**not detected** (" + o.runsTried() + " runs)"
                             : "run " + v.runs() + ", " + v.count() + " events (" + v.action() + ")")
                     .append(" | ").append(i == null ? "not violated (" + o.runsTried() + " runs)"
+                            : i.summary().startsWith(MutantBench.THREW) ? "run " + i.runs() + ", a node threw"
                             : "run " + i.runs() + ", " + i.count() + " steps")
                     .append(" | ").append(o.first()).append(" |\n");
         }

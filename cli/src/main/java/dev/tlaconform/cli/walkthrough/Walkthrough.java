@@ -32,12 +32,11 @@ public final class Walkthrough {
     /**
      * An example event.
      *
-     * @param seed  the run's seed
-     * @param plan  its fault plan
-     * @param line  the event's line in the trace
-     * @param json  the event, one line of NDJSON as the simulator wrote it
+     * @param command the {@code simulate} command that writes the trace ({@code t.ndjson})
+     * @param line    the event's line in the trace
+     * @param json    the event, one line of NDJSON as the simulator wrote it
      */
-    public record Example(long seed, String plan, long line, String json) {}
+    public record Example(String command, long line, String json) {}
 
     /**
      * Everything a page shows.
@@ -90,11 +89,42 @@ public final class Walkthrough {
         return new Page(protocol, specDir, actions, handlers, ex);
     }
 
+    /**
+     * Simulated runs until every wanted action has an example: the default cluster under each of
+     * {@link #EXAMPLE_PLANS}, then (for actions only Byzantine nodes take) with one Byzantine node
+     * on the smallest cluster the simulator accepts, if it accepts any for this protocol.
+     */
     private static void findExamples(String protocol, List<String> wanted, Map<String, Example> out) {
+        examples(protocol, -1, 0, wanted, out);
+        if (out.size() < wanted.size()) {
+            int n0 = SimConfig.builder(protocol).build().nodes();
+            for (int n = n0; n <= n0 + 4; n++) {
+                try {
+                    SimConfig.builder(protocol).nodes(n).byzantine(1).build();
+                } catch (IllegalArgumentException refused) {
+                    continue;
+                }
+                examples(protocol, n, 1, wanted, out);
+                break;
+            }
+        }
+    }
+
+    private static void examples(String protocol, int nodes, int byzantine, List<String> wanted, Map<String, Example> out) {
         ObjectMapper om = new ObjectMapper();
         for (String plan : EXAMPLE_PLANS) {
             for (long seed = 1; seed <= EXAMPLE_SEEDS && out.size() < wanted.size(); seed++) {
-                SimConfig cfg = SimConfig.builder(protocol).seed(seed).faults(FaultPlan.named(plan)).build();
+                SimConfig.Builder cb = SimConfig.builder(protocol).seed(seed).faults(FaultPlan.named(plan));
+                if (nodes > 0) {
+                    cb.nodes(nodes).byzantine(byzantine);
+                }
+                SimConfig cfg;
+                try {
+                    cfg = cb.build();
+                } catch (IllegalArgumentException refused) {
+                    continue; // e.g. crashes plus Byzantine nodes beyond what the cluster tolerates
+                }
+                String command = "scripts/" + cfg.replayCommand().replace("replay.ndjson", "t.ndjson");
                 ByteArrayOutputStream b = new ByteArrayOutputStream();
                 Simulation.run(cfg, b);
                 long line = 0;
@@ -104,7 +134,7 @@ public final class Walkthrough {
                         JsonNode n = om.readTree(l);
                         String action = n.path("action").asText("");
                         if (n.path("kind").asText().equals("event") && wanted.contains(action) && !out.containsKey(action)) {
-                            out.put(action, new Example(seed, plan, line, l));
+                            out.put(action, new Example(command, line, l));
                         }
                     } catch (IOException e) {
                         // the simulator writes JSON; a line that is not is no example
@@ -163,12 +193,11 @@ public final class Walkthrough {
             }
             Example e = p.examples().get(a.event());
             if (e != null) {
-                b.append("**Example event** (line ").append(e.line()).append(" of the trace of `scripts/tlaconform simulate --protocol ")
-                        .append(p.protocol()).append(" --seed ").append(e.seed()).append(" --faults ").append(e.plan())
-                        .append(" --out t.ndjson`):\n\n```json\n").append(e.json()).append("\n```\n");
+                b.append("**Example event** (line ").append(e.line()).append(" of the trace `").append(e.command())
+                        .append("` writes):\n\n```json\n").append(e.json()).append("\n```\n");
             } else if (!p.examples().isEmpty()) {
-                b.append("**Example event**: none in the runs tried (").append(EXAMPLE_PLANS.size() * EXAMPLE_SEEDS)
-                        .append(" seeds over plans ").append(String.join(", ", EXAMPLE_PLANS)).append(").\n");
+                b.append("**Example event**: none in the runs tried (").append(EXAMPLE_SEEDS)
+                        .append(" seeds under each of the plans ").append(String.join(", ", EXAMPLE_PLANS)).append(").\n");
             }
         }
         return b.toString();

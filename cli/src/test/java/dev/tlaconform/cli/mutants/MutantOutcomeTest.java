@@ -25,4 +25,12 @@ class MutantOutcomeTest {
         assertEquals("invariants", first(at(3, 51), at(3, 50)));
         assertEquals("same event", first(at(3, 50), at(3, 50)));
     }
+
+    @Test
+    void aTraceCutShortByAThrowKeepsItsCompleteLinesAndGetsAnEndLine() {
+        String partial = "{\"kind\":\"header\"}\n{\"kind\":\"event\",\"seq\":1}\n{\"kind\":\"event\",\"seq\":2}\n{\"kind\":\"ev";
+        assertEquals("{\"kind\":\"header\"}\n{\"kind\":\"event\",\"seq\":1}\n{\"kind\":\"event\",\"seq\":2}\n"
+                + "{\"kind\":\"end\",\"events\":2}\n", new String(MutantBench.prefix(partial), java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("{\"kind\":\"end\",\"events\":0}\n", new String(MutantBench.prefix(""), java.nio.charset.StandardCharsets.UTF_8));
+    }
 }
