@@ -10,7 +10,7 @@
 (* m.bal = pBal[p], and pBal[p] is a ballot p owns (Phase1a), so p is      *)
 (* Owner(m.bal) as in Next.                                                *)
 (***************************************************************************)
-EXTENDS MultiPaxos
+EXTENDS MultiPaxosTraceForms
 
 ValidationNext ==
   \/ \E n \in Nodes, c \in Commands : ClientRequest(n, c)

@@ -310,14 +310,17 @@ FollowerProcessCOMMITLD(f, l) ==
   /\ UNCHANGED <<durableVars, role, leader, leaderVars, conn, restarts, timeouts,
                  proposed, established>>
 
-(* Phase 3, broadcast. *)
-LeaderProcessRequest(l) ==
+(* Phase 3, broadcast. The client request's value v labels the write; the *)
+(* models name the k-th write k (LeaderProcessRequest), trace validation    *)
+(* takes the label the implementation logged (TraceZabNext.tla): values    *)
+(* are opaque to every action and invariant, txns differ by zxid.          *)
+LeaderProcessRequestV(l, v) ==
   /\ IsLeading(l)
   /\ phase[l] = BROADCAST
   /\ Cardinality(proposed) < MaxTxns
   /\ LET last == LastZxid(history[l])
          counter == IF last[1] = currentEpoch[l] THEN last[2] + 1 ELSE 1
-         txn == [zxid |-> <<currentEpoch[l], counter>>, value |-> Cardinality(proposed) + 1]
+         txn == [zxid |-> <<currentEpoch[l], counter>>, value |-> v]
      IN /\ history' = [history EXCEPT ![l] = Append(@, txn)]
         /\ proposed' = proposed \cup {txn}
         /\ msgs' = ToFollowers(msgs, l, ackeRecv[l],
@@ -325,6 +328,8 @@ LeaderProcessRequest(l) ==
                                         zxid |-> txn.zxid, value |-> txn.value]])
   /\ UNCHANGED <<currentEpoch, acceptedEpoch, role, phase, leader, lastCommitted, leaderVars,
                  conn, restarts, timeouts, delivered, established>>
+
+LeaderProcessRequest(l) == LeaderProcessRequestV(l, Cardinality(proposed) + 1)
 
 FollowerProcessPROPOSE(f, l) ==
   /\ IsFollowerOf(f, l)

@@ -70,4 +70,10 @@ ChosenAt(b, v) == \E Q \in Quorums : \A a \in Q : VotedFor(a, b, v)
 Chosen(v) == \E b \in Ballots : ChosenAt(b, v)
 
 Agreement == \A v, w \in Values : Chosen(v) /\ Chosen(w) => v = w
+
+\* A trace-time form of Agreement (trace-mapping.json "invariantForms"): the fast engine checks it
+\* and reports a violation as Agreement's. Chosen values start from the 2b messages sent.
+AgreementFromVotes ==
+  LET chosen == {m.val : m \in {m \in msgs : m.type = "2b" /\ m.bal \in Ballots /\ ChosenAt(m.bal, m.val)}}
+  IN  \A v, w \in chosen : v = w
 =============================================================================

@@ -46,7 +46,7 @@ public final class BenchCommand implements Command {
     static Options options() {
         Options o = new Options();
         o.addOption(Option.builder().longOpt("protocol").hasArg().argName("P")
-                .desc("paxos | multipaxos | pbft | all (default all)").build());
+                .desc(String.join(" | ", Protocols.NAMES) + " | all (default all)").build());
         o.addOption(Option.builder().longOpt("faults").hasArg().argName("PLAN").desc("fault plan of every run (default all)").build());
         o.addOption(Option.builder().longOpt("model").hasArg().argName("M").desc("system model (default partial)").build());
         o.addOption(Option.builder().longOpt("nodes").hasArg().argName("N").desc("nodes (default 3)").build());
@@ -77,7 +77,7 @@ public final class BenchCommand implements Command {
         String which = cl.getOptionValue("protocol", "all");
         List<String> protocols = which.equals("all") ? Protocols.NAMES : List.of(which);
         if (!which.equals("all") && !Protocols.NAMES.contains(which)) {
-            throw new UsageException("--protocol must be one of " + String.join(", ", Protocols.NAMES) + " or all, got '" + which + "'");
+            throw new UsageException("--protocol must be " + String.join(", ", Protocols.NAMES) + " or all, got '" + which + "'");
         }
         FaultPlan plan;
         SystemModel model;

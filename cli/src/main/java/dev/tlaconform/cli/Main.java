@@ -15,6 +15,8 @@ public final class Main {
                 new SimulateCommand(),
                 new ValidateCommand(),
                 new ConformCommand(),
+                new MutantsCommand(),
+                new WalkthroughCommand(),
                 new BenchCommand());
     }
 

@@ -19,4 +19,17 @@ public interface SpecSession {
 
     /** The distinct names of the spec's sub-actions of Next, sorted. */
     List<String> specActionNames();
+
+    /** For each invariant, {@code "Name reads [vars]"}: the state variables its value depends on. */
+    default List<String> invariantReads() {
+        return List.of();
+    }
+
+    /**
+     * Invariant checks so far (all traces): {skipped because the variables the invariant reads equal
+     * the predecessor's, answered by the fingerprint cache, evaluated by TLC}.
+     */
+    default long[] invariantWork() {
+        return new long[3];
+    }
 }

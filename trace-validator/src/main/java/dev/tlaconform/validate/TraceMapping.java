@@ -25,6 +25,8 @@ import java.util.TreeSet;
  * @param init          the initial predicate of {@code spec}
  * @param next          the next-state relation of {@code spec}
  * @param invariants    invariants checked on every candidate state
+ * @param invariantForms invariant → an equivalent definition the fast engine checks in its place
+ *                      (a trace-time form; the spec must show the equivalence, docs/validate.md)
  * @param constants     spec constant → header constant name, or a JSON literal ({"value": ...})
  * @param nodes         the header constant naming the nodes (an int n means 1..n, an array its elements); may be null
  * @param events        event action name → how it maps
@@ -32,7 +34,7 @@ import java.util.TreeSet;
  * @param silent        spec action names that may occur between logged events
  */
 public record TraceMapping(Path file, String spec, String traceSpec, String init, String next,
-                           List<String> invariants, Map<String, JsonNode> constants, String nodes,
+                           List<String> invariants, Map<String, String> invariantForms, Map<String, JsonNode> constants, String nodes,
                            Map<String, EventMapping> events, Map<String, String> state, List<String> silent) {
 
     /** The name of the mapping file inside a spec directory. */
@@ -69,6 +71,12 @@ public record TraceMapping(Path file, String spec, String traceSpec, String init
         String init = orDefault(text(f, root, "init", false), "Init");
         String next = orDefault(text(f, root, "next", false), "Next");
         List<String> invariants = strings(f, root, "invariants");
+        Map<String, String> forms = stringMap(f, root.get("invariantForms"), "invariantForms");
+        for (String k : forms.keySet()) {
+            if (!invariants.contains(k)) {
+                throw new BadTraceException(f, 0, "invariantForms: " + k + " is not one of the invariants " + invariants);
+            }
+        }
         Map<String, JsonNode> constants = new LinkedHashMap<>();
         JsonNode c = root.get("constants");
         if (c != null) {
@@ -100,8 +108,21 @@ public record TraceMapping(Path file, String spec, String traceSpec, String init
                     m.hasNonNull("msgIn") ? m.get("msgIn").asText() : null));
         }
         List<String> silent = strings(f, root, "silent");
-        return new TraceMapping(f, spec, traceSpec, init, next, invariants, constants, nodes,
+        return new TraceMapping(f, spec, traceSpec, init, next, invariants, forms, constants, nodes,
                 Collections.unmodifiableMap(events), state, silent);
+    }
+
+    /** The definitions the fast engine checks: each invariant, or its trace-time form. */
+    public List<String> checkedInvariants() {
+        List<String> out = new ArrayList<>();
+        for (String i : invariants) out.add(invariantForms.getOrDefault(i, i));
+        return Collections.unmodifiableList(out);
+    }
+
+    /** The invariant a checked definition stands for (itself unless it is a trace-time form). */
+    public String invariantOf(String checked) {
+        for (Map.Entry<String, String> e : invariantForms.entrySet()) if (e.getValue().equals(checked)) return e.getKey();
+        return checked;
     }
 
     /** The state-key mappings in force for one event kind (global ones overridden by the event's). */

@@ -90,7 +90,7 @@ public final class Validator implements AutoCloseable {
         Path run;
         try {
             run = SpecDir.makeRunDir(dir);
-            String cfg = constants + "INIT " + m.init() + "\nNEXT " + m.next() + "\n" + SpecDir.cfgLines("INVARIANTS", m.invariants());
+            String cfg = constants + "INIT " + m.init() + "\nNEXT " + m.next() + "\n" + SpecDir.cfgLines("INVARIANTS", m.checkedInvariants());
             SpecDir.writeCfg(run, "FastValidate", cfg);
         } catch (IOException e) {
             throw new BadTraceException(dir, 0, "cannot prepare a run directory: " + e.getMessage());

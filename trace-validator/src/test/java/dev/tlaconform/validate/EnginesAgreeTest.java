@@ -49,5 +49,9 @@ class EnginesAgreeTest {
         assertEquals(ValidationResult.Verdict.INVARIANT_VIOLATED, f.verdict());
         assertEquals(8, f.failure().line(), "the second vote for v2 at ballot 2 chooses it");
         assertEquals("Agreement", f.failure().details().path("invariant").asText());
+        // checked in the trace-time form the mapping declares, reported under the invariant's name
+        assertEquals("AgreementFromVotes", f.failure().details().path("checkedAs").asText());
+        org.junit.jupiter.api.Assertions.assertTrue(f.failure().summary().startsWith("invariant Agreement is violated"),
+                f.failure().summary());
     }
 }

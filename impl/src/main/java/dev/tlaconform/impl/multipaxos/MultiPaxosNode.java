@@ -8,6 +8,7 @@ import dev.tlaconform.impl.core.ProtocolNode;
 import dev.tlaconform.impl.core.Quorum;
 import dev.tlaconform.impl.core.RandomSource;
 import dev.tlaconform.impl.core.RequestMsg;
+import dev.tlaconform.impl.core.SpecAction;
 import java.util.Arrays;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -39,6 +40,8 @@ public final class MultiPaxosNode implements ProtocolNode {
     private final long timeout;
     private final RandomSource random;
     private final Effects fx;
+    /** The seeded bug switched on for this run, or null (the correct protocol). */
+    private final MultiPaxosMutant mutant;
 
     // acceptor (durable)
     private int maxBal = -1;
@@ -74,6 +77,12 @@ public final class MultiPaxosNode implements ProtocolNode {
 
     public MultiPaxosNode(int id, int n, int maxSlot, int maxBallot, long timeoutTicks, RandomSource random,
             EventSink sink) {
+        this(id, n, maxSlot, maxBallot, timeoutTicks, random, sink, null);
+    }
+
+    /** As above, with one seeded bug switched on ({@code mutant}; null = none). */
+    public MultiPaxosNode(int id, int n, int maxSlot, int maxBallot, long timeoutTicks, RandomSource random,
+            EventSink sink, MultiPaxosMutant mutant) {
         if (id < 1 || id > n || n > Quorum.MAX_NODES || maxSlot < 1) {
             throw new IllegalArgumentException("node " + id + " of " + n + ", " + maxSlot + " slots");
         }
@@ -84,6 +93,7 @@ public final class MultiPaxosNode implements ProtocolNode {
         this.timeout = Math.max(1, timeoutTicks);
         this.random = random;
         this.fx = new Effects(id, sink);
+        this.mutant = mutant;
         this.aBal = filled(maxSlot);
         this.aVal = empty(maxSlot);
         this.hBal = filled(maxSlot);
@@ -137,6 +147,7 @@ public final class MultiPaxosNode implements ProtocolNode {
     }
 
     /** ClientRequest(n, c): enabled while c is not pending. */
+    @SpecAction("ClientRequest")
     private void clientRequest(String c) {
         if (c.isEmpty() || c.equals(NOOP)) {
             return;
@@ -156,19 +167,17 @@ public final class MultiPaxosNode implements ProtocolNode {
     }
 
     /** Phase1a(p, b): one phase 1 for every slot, with the next owned ballot above all seen. */
+    @SpecAction("Phase1a")
     private void phase1a() {
         int b = Quorum.nextOwnedBallot(Math.max(pBal, maxBal), id, n);
         if (b > maxBallot) {
             return; // out of ballots: the header's MaxBallot bounds the run
         }
-        pBal = b;
-        pPhase = "p1";
-        pPromises = 0;
-        Arrays.fill(hBal, -1);
-        Arrays.fill(hVal, "");
-        Arrays.fill(proposed, "");
-        pNext = 1;
-        persist();
+        if (mutant == MultiPaxosMutant.SKIP_PHASE1_ON_TAKEOVER && maxBal >= 0 && Quorum.owner(maxBal, n) != id) {
+            takeOverWithoutPhase1(b);
+            return;
+        }
+        newBallot(b, "p1");
         MultiPaxosMessage.Prepare m = new MultiPaxosMessage.Prepare(b, id);
         fx.broadcast(m);
         fx.event("Phase1a", m, this);
@@ -176,26 +185,42 @@ public final class MultiPaxosNode implements ProtocolNode {
         armRetry();
     }
 
+    /** Phase1a's reset of the proposer for its new ballot b, made durable. */
+    private void newBallot(int b, String phase) {
+        pBal = b;
+        pPhase = phase;
+        pPromises = 0;
+        Arrays.fill(hBal, -1);
+        Arrays.fill(hVal, "");
+        Arrays.fill(proposed, "");
+        pNext = 1;
+        persist();
+    }
+
     /** Phase1b(a, m): promise m.bal, report the votes of every slot. */
+    @SpecAction("Phase1b")
     private void phase1b(MultiPaxosMessage.Prepare m) {
         if (m.bal() <= maxBal) {
             return;
         }
         maxBal = m.bal();
-        persist();
+        if (mutant != MultiPaxosMutant.PROMISE_NOT_DURABLE) {
+            persist();
+        }
         fx.send(Quorum.owner(m.bal(), n), new MultiPaxosMessage.Promise(m.bal(), id, aBal.clone(), aVal.clone()));
         fx.event("Phase1b", m, this);
         progress(false);
     }
 
     /** HandlePromise(p, m), then BecomeLeader and its Phase2a actions once a quorum has promised. */
+    @SpecAction({"HandlePromise", "BecomeLeader"})
     private void handlePromise(MultiPaxosMessage.Promise m) {
         if (!pPhase.equals("p1") || m.bal() != pBal) {
             return;
         }
         boolean changed = !Quorum.contains(pPromises, m.from());
         pPromises |= Quorum.bit(m.from());
-        for (int s = 0; s < slots; s++) {
+        for (int s = 0; s < slots && mutant != MultiPaxosMutant.IGNORE_PROMISE_VOTES; s++) {
             if (m.vbal()[s] > hBal[s]) {
                 hBal[s] = m.vbal()[s];
                 hVal[s] = m.vval()[s];
@@ -206,7 +231,7 @@ public final class MultiPaxosNode implements ProtocolNode {
             return;
         }
         fx.event("HandlePromise", m, this);
-        if (!Quorum.isMajority(pPromises, n)) {
+        if (!Quorum.isMajority(pPromises, n) && mutant != MultiPaxosMutant.LEAD_WITHOUT_QUORUM) {
             return;
         }
         pPhase = "p2";
@@ -216,14 +241,38 @@ public final class MultiPaxosNode implements ProtocolNode {
                 highest = s;
             }
         }
-        pNext = highest + 1;
+        pNext = mutant == MultiPaxosMutant.NEXT_SLOT_IGNORES_VOTES ? 1 : highest + 1;
         fx.event("BecomeLeader", null, this);
         for (int s = 1; s < pNext; s++) {
             if (proposed[s - 1].isEmpty()) {
-                phase2a(s, hBal[s - 1] >= 0 ? hVal[s - 1] : NOOP);
+                phase2a(s, hBal[s - 1] >= 0 ? hVal[s - 1] : hole());
             }
         }
         proposeNew();
+    }
+
+    /** What fills a hole: noop (the mutant fill-gap-with-command takes a pending command). */
+    private String hole() {
+        if (mutant == MultiPaxosMutant.FILL_GAP_WITH_COMMAND) {
+            for (String c : pending) {
+                if (!inUse(c)) {
+                    pending.remove(c);
+                    return c;
+                }
+            }
+        }
+        return NOOP;
+    }
+
+    /** The mutant skip-phase1-on-takeover: ballot b, straight to phase 2, holes filled with noop. */
+    private void takeOverWithoutPhase1(int b) {
+        newBallot(b, "p2");
+        for (int s = 1; s <= slots; s++) pNext = decided[s - 1].isEmpty() ? pNext : s + 1;
+        fx.event("BecomeLeader", null, this);
+        for (int s = 1; s < pNext; s++) if (decided[s - 1].isEmpty()) phase2a(s, NOOP);
+        proposeNew();
+        attempts++;
+        armRetry();
     }
 
     /** Phase2a case (c): the leader puts pending commands into the next free slots. */
@@ -256,6 +305,7 @@ public final class MultiPaxosNode implements ProtocolNode {
         return false;
     }
 
+    @SpecAction("Phase2a")
     private void phase2a(int s, String v) {
         proposed[s - 1] = v;
         MultiPaxosMessage.Accept m = new MultiPaxosMessage.Accept(pBal, s, v, id);
@@ -264,13 +314,14 @@ public final class MultiPaxosNode implements ProtocolNode {
     }
 
     /** Phase2b(a, m): vote in m.slot unless a higher ballot was promised. */
+    @SpecAction("Phase2b")
     private void phase2b(MultiPaxosMessage.Accept m) {
         int s = m.slot() - 1;
-        if (m.bal() < maxBal || s < 0 || s >= slots) {
+        if ((m.bal() < maxBal && mutant != MultiPaxosMutant.ACCEPT_BELOW_PROMISE) || s < 0 || s >= slots) {
             return;
         }
         if (maxBal != m.bal() || aBal[s] != m.bal() || !aVal[s].equals(m.val())) {
-            maxBal = m.bal();
+            maxBal = Math.max(maxBal, m.bal());
             aBal[s] = m.bal();
             aVal[s] = m.val();
             persist();
@@ -281,6 +332,7 @@ public final class MultiPaxosNode implements ProtocolNode {
     }
 
     /** Learn(l, m): record the 2b; a quorum for one (bal, slot, val) decides the slot. */
+    @SpecAction("Learn")
     private void learn(MultiPaxosMessage.Accepted m) {
         int s = m.slot() - 1;
         if (s < 0 || s >= slots) {
@@ -293,7 +345,7 @@ public final class MultiPaxosNode implements ProtocolNode {
         }
         mask |= Quorum.bit(m.from());
         l2b.put(key, mask);
-        boolean decides = Quorum.isMajority(mask, n);
+        boolean decides = Quorum.isMajority(mask, n) || mutant == MultiPaxosMutant.LEARN_ON_MINORITY;
         if (decides) {
             decided[s] = m.val();
             fx.decide(m.slot(), m.val());
@@ -305,6 +357,7 @@ public final class MultiPaxosNode implements ProtocolNode {
     }
 
     /** Restart(n): durable state back, volatile state fresh (this object is new). */
+    @SpecAction("Restart")
     private void restart(MultiPaxosDurable d) {
         if (d != null) {
             if (d.slots() != slots) {
@@ -313,8 +366,9 @@ public final class MultiPaxosNode implements ProtocolNode {
             maxBal = d.maxBal();
             pBal = d.pBal();
             for (int s = 1; s <= slots; s++) {
-                aBal[s - 1] = d.voteBal(s);
-                aVal[s - 1] = d.voteVal(s);
+                boolean forget = mutant == MultiPaxosMutant.RESTART_FORGETS_VOTES;
+                aBal[s - 1] = forget ? -1 : d.voteBal(s);
+                aVal[s - 1] = forget ? "" : d.voteVal(s);
             }
         }
         fx.event("Restart", null, this);
@@ -367,7 +421,6 @@ public final class MultiPaxosNode implements ProtocolNode {
         }
         return true;
     }
-
 
     private void assertInvariants() {
         for (int s = 0; s < slots; s++) {

@@ -23,8 +23,15 @@ public final class MultiPaxosProtocol implements Protocol {
     private final int maxBallot;
     private final int maxSlot;
     private final EventSink sink;
+    private final MultiPaxosMutant mutant;
 
     public MultiPaxosProtocol(int n, int commandCount, int maxBallot, int maxSlot, EventSink sink) {
+        this(n, commandCount, maxBallot, maxSlot, sink, null);
+    }
+
+    /** As above, every node running with the seeded bug {@code mutant} switched on (null = none). */
+    public MultiPaxosProtocol(int n, int commandCount, int maxBallot, int maxSlot, EventSink sink,
+            MultiPaxosMutant mutant) {
         if (n < 1 || n > Quorum.MAX_NODES || commandCount < 1 || maxBallot < 0 || maxSlot < commandCount) {
             throw new IllegalArgumentException("multipaxos: N=" + n + " commands=" + commandCount + " MaxBallot="
                     + maxBallot + " MaxSlot=" + maxSlot);
@@ -33,6 +40,7 @@ public final class MultiPaxosProtocol implements Protocol {
         this.maxBallot = maxBallot;
         this.maxSlot = maxSlot;
         this.sink = sink;
+        this.mutant = mutant;
         List<String> cs = new ArrayList<>();
         for (int i = 1; i <= commandCount; i++) {
             cs.add("c" + i);
@@ -56,7 +64,7 @@ public final class MultiPaxosProtocol implements Protocol {
 
     @Override
     public ProtocolNode newNode(int id, RandomSource random, long timeoutTicks) {
-        return new MultiPaxosNode(id, n, maxSlot, maxBallot, timeoutTicks, random, sink);
+        return new MultiPaxosNode(id, n, maxSlot, maxBallot, timeoutTicks, random, sink, mutant);
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.tlaconform.impl.core.ProtocolNode;
 import dev.tlaconform.impl.core.Quorum;
 import dev.tlaconform.impl.core.RandomSource;
 import dev.tlaconform.impl.core.RequestMsg;
+import dev.tlaconform.impl.core.SpecAction;
 import java.util.TreeMap;
 
 /**
@@ -33,6 +34,8 @@ public final class PaxosNode implements ProtocolNode {
     private final long timeout;
     private final RandomSource random;
     private final Effects fx;
+    /** The seeded bug switched on for this run, or null (the correct protocol). */
+    private final PaxosMutant mutant;
 
     // acceptor (durable)
     private int maxBal = -1;
@@ -65,6 +68,12 @@ public final class PaxosNode implements ProtocolNode {
      * @param sink         where trace events go, or null for no trace
      */
     public PaxosNode(int id, int n, int maxBallot, long timeoutTicks, RandomSource random, EventSink sink) {
+        this(id, n, maxBallot, timeoutTicks, random, sink, null);
+    }
+
+    /** As above, with one seeded bug switched on ({@code mutant}; null = none). */
+    public PaxosNode(int id, int n, int maxBallot, long timeoutTicks, RandomSource random, EventSink sink,
+            PaxosMutant mutant) {
         if (id < 1 || id > n || n > Quorum.MAX_NODES) {
             throw new IllegalArgumentException("node id " + id + " outside 1.." + n);
         }
@@ -74,6 +83,7 @@ public final class PaxosNode implements ProtocolNode {
         this.timeout = Math.max(1, timeoutTicks);
         this.random = random;
         this.fx = new Effects(id, sink);
+        this.mutant = mutant;
     }
 
     @Override
@@ -118,6 +128,7 @@ public final class PaxosNode implements ProtocolNode {
     }
 
     /** ClientRequest(p, v): enabled only while pInput[p] = "". */
+    @SpecAction("ClientRequest")
     private void clientRequest(String v) {
         if (!pInput.isEmpty() || v.isEmpty()) {
             return;
@@ -135,6 +146,7 @@ public final class PaxosNode implements ProtocolNode {
     }
 
     /** Phase1a(p, b): the next owned ballot above anything this node has seen. */
+    @SpecAction("Phase1a")
     private void phase1a() {
         int b = Quorum.nextOwnedBallot(Math.max(pBal, maxBal), id, n);
         if (b > maxBallot) {
@@ -154,23 +166,32 @@ public final class PaxosNode implements ProtocolNode {
     }
 
     /** Phase1b(a, m): promise m.bal if it is above every promise made. */
+    @SpecAction("Phase1b")
     private void phase1b(PaxosMessage.Prepare m) {
-        if (m.bal() <= maxBal) {
+        if (m.bal() <= maxBal && mutant != PaxosMutant.PROMISE_WITHOUT_BALLOT_CHECK) {
             return;
         }
-        maxBal = m.bal();
-        persist();
+        maxBal = Math.max(maxBal, m.bal());
+        if (mutant != PaxosMutant.PROMISE_NOT_DURABLE) {
+            persist();
+        }
         fx.send(Quorum.owner(m.bal(), n), new PaxosMessage.Promise(m.bal(), id, maxVBal, maxVal));
         fx.event("Phase1b", m, this);
     }
 
     /** HandlePromise(p, m): count the promise, keep the highest-ballot vote reported. */
+    @SpecAction("HandlePromise")
     private void handlePromise(PaxosMessage.Promise m) {
         if (!pPhase.equals("p1") || m.bal() != pBal) {
             return;
         }
         boolean fresh = !Quorum.contains(pPromises, m.from());
         boolean higher = m.mbal() > pHighBal;
+        if (mutant == PaxosMutant.IGNORE_PROMISE_VOTES) {
+            higher = false;
+        } else if (mutant == PaxosMutant.LOWEST_BALLOT_VALUE) {
+            higher = m.mbal() != -1 && (pHighBal == -1 || m.mbal() < pHighBal);
+        }
         if (!fresh && !higher) {
             return; // a duplicate: changes nothing
         }
@@ -184,8 +205,11 @@ public final class PaxosNode implements ProtocolNode {
     }
 
     /** Phase2a(p): with a quorum of promises, send the one 2a of this ballot. */
+    @SpecAction("Phase2a")
     private void phase2a() {
-        if (!pPhase.equals("p1") || !Quorum.isMajority(pPromises, n)) {
+        boolean quorum = Quorum.isMajority(pPromises, n)
+                || (mutant == PaxosMutant.PHASE2A_WITHOUT_QUORUM && pPromises != 0);
+        if (!pPhase.equals("p1") || !quorum) {
             return;
         }
         String v = pHighBal == -1 ? pInput : pHighVal;
@@ -199,8 +223,9 @@ public final class PaxosNode implements ProtocolNode {
     }
 
     /** Phase2b(a, m): vote for m unless a higher ballot was promised. */
+    @SpecAction("Phase2b")
     private void phase2b(PaxosMessage.Accept m) {
-        if (m.bal() < maxBal) {
+        if (m.bal() < maxBal && mutant != PaxosMutant.ACCEPT_BELOW_PROMISE) {
             return;
         }
         if (maxBal != m.bal() || maxVBal != m.bal() || !maxVal.equals(m.val())) {
@@ -214,6 +239,7 @@ public final class PaxosNode implements ProtocolNode {
     }
 
     /** Learn(l, m): record the 2b; a quorum of 2b for one (bal, val) decides val. */
+    @SpecAction("Learn")
     private void learn(PaxosMessage.Accepted m) {
         Vote key = new Vote(m.bal(), m.val());
         long mask = l2b.getOrDefault(key, 0L);
@@ -222,7 +248,7 @@ public final class PaxosNode implements ProtocolNode {
         }
         mask |= Quorum.bit(m.from());
         l2b.put(key, mask);
-        if (Quorum.isMajority(mask, n)) {
+        if (Quorum.isMajority(mask, n) || mutant == PaxosMutant.LEARN_ON_MINORITY) {
             decided = m.val();
             fx.decide(1, decided);
             fx.cancelTimer(RETRY);
@@ -231,11 +257,12 @@ public final class PaxosNode implements ProtocolNode {
     }
 
     /** Restart(n): a fresh object; the durable state comes back, the volatile state starts over. */
+    @SpecAction("Restart")
     private void restart(PaxosDurable d) {
         PaxosDurable s = d == null ? PaxosDurable.INITIAL : d;
         maxBal = s.maxBal();
-        maxVBal = s.maxVBal();
-        maxVal = s.maxVal();
+        maxVBal = mutant == PaxosMutant.RESTART_FORGETS_VOTE ? -1 : s.maxVBal();
+        maxVal = mutant == PaxosMutant.RESTART_FORGETS_VOTE ? "" : s.maxVal();
         pBal = s.pBal();
         fx.event("Restart", null, this);
         armRetry();

@@ -22,6 +22,7 @@ public final class PaxosProtocol implements Protocol {
     private final List<String> values;
     private final int maxBallot;
     private final EventSink sink;
+    private final PaxosMutant mutant;
 
     /**
      * @param valueCount how many distinct client values ("v1".."vK") may be proposed
@@ -29,6 +30,11 @@ public final class PaxosProtocol implements Protocol {
      * @param sink       trace events, or null for no trace
      */
     public PaxosProtocol(int n, int valueCount, int maxBallot, EventSink sink) {
+        this(n, valueCount, maxBallot, sink, null);
+    }
+
+    /** As above, every node running with the seeded bug {@code mutant} switched on (null = none). */
+    public PaxosProtocol(int n, int valueCount, int maxBallot, EventSink sink, PaxosMutant mutant) {
         if (n < 1 || n > Quorum.MAX_NODES) {
             throw new IllegalArgumentException("nodes must be 1.." + Quorum.MAX_NODES + ": " + n);
         }
@@ -41,6 +47,7 @@ public final class PaxosProtocol implements Protocol {
         this.n = n;
         this.maxBallot = maxBallot;
         this.sink = sink;
+        this.mutant = mutant;
         List<String> vs = new ArrayList<>();
         for (int i = 1; i <= valueCount; i++) {
             vs.add("v" + i);
@@ -68,7 +75,7 @@ public final class PaxosProtocol implements Protocol {
 
     @Override
     public ProtocolNode newNode(int id, RandomSource random, long timeoutTicks) {
-        return new PaxosNode(id, n, maxBallot, timeoutTicks, random, sink);
+        return new PaxosNode(id, n, maxBallot, timeoutTicks, random, sink, mutant);
     }
 
     @Override

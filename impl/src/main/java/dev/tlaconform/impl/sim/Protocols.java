@@ -4,8 +4,12 @@ import dev.tlaconform.impl.core.EventSink;
 import dev.tlaconform.impl.core.Mutant;
 import dev.tlaconform.impl.core.Protocol;
 import dev.tlaconform.impl.core.ProtocolFactory;
+import dev.tlaconform.impl.multipaxos.MultiPaxosMutant;
 import dev.tlaconform.impl.multipaxos.MultiPaxosProtocol;
+import dev.tlaconform.impl.paxos.PaxosMutant;
 import dev.tlaconform.impl.paxos.PaxosProtocol;
+import dev.tlaconform.impl.zab.ZabMutant;
+import dev.tlaconform.impl.zab.ZabProtocol;
 import dev.tlaconform.impl.pbft.PbftByzantine;
 import dev.tlaconform.impl.pbft.PbftMutant;
 import dev.tlaconform.impl.pbft.PbftProtocol;
@@ -17,7 +21,7 @@ public final class Protocols {
     private Protocols() {}
 
     /** In the order {@code --help} lists them. */
-    public static final List<String> NAMES = List.of("paxos", "multipaxos", "pbft");
+    public static final List<String> NAMES = List.of("paxos", "multipaxos", "zab", "pbft");
 
     /** The factory of {@code cfg}'s protocol. */
     public static ProtocolFactory factory(SimConfig cfg) {
@@ -28,9 +32,13 @@ public final class Protocols {
     public static Protocol create(SimConfig cfg, EventSink sink) {
         switch (cfg.protocol()) {
             case "paxos":
-                return new PaxosProtocol(cfg.nodes(), cfg.values(), cfg.maxBallot(), sink);
+                return new PaxosProtocol(cfg.nodes(), cfg.values(), cfg.maxBallot(), sink, PaxosMutant.of(cfg.mutant()));
             case "multipaxos":
-                return new MultiPaxosProtocol(cfg.nodes(), cfg.values(), cfg.maxBallot(), cfg.maxSlot(), sink);
+                return new MultiPaxosProtocol(cfg.nodes(), cfg.values(), cfg.maxBallot(), cfg.maxSlot(), sink,
+                        MultiPaxosMutant.of(cfg.mutant()));
+            case "zab":
+                return new ZabProtocol(cfg.nodes(), cfg.values(), cfg.maxBallot(),
+                        cfg.model().maxDelayTicks(cfg.deltaTicks(), cfg.gstTicks()), sink, ZabMutant.of(cfg.mutant()));
             case "pbft":
                 return pbft(cfg, sink);
             default:
@@ -45,6 +53,12 @@ public final class Protocols {
      */
     public static List<Mutant> mutants(String protocol) {
         switch (protocol) {
+            case "paxos":
+                return List.of(PaxosMutant.values());
+            case "multipaxos":
+                return List.of(MultiPaxosMutant.values());
+            case "zab":
+                return List.of(ZabMutant.values());
             case "pbft":
                 return List.of(PbftMutant.values());
             default:
@@ -60,5 +74,34 @@ public final class Protocols {
         }
         return new PbftProtocol(cfg.nodes(), cfg.faulty(), cfg.seed(), cfg.values(), cfg.byzantine(), bs,
                 cfg.nodes() + 8, cfg.maxSlot(), 2, 4, cfg.mutant(), sink);
+    }
+
+    /**
+     * The adversaries a campaign rotates through for {@code protocol}, {@code "none"} first: for
+     * PBFT one Byzantine replica with each behaviour of {@link PbftByzantine.Behaviour} (the
+     * quorum mutants show only without one, the signature mutant only with a forger), for the
+     * crash-tolerant protocols none. {@code conform} and {@code mutants} give run i the
+     * adversary {@code i mod size}.
+     */
+    public static List<String> adversaries(String protocol) {
+        if (!protocol.equals("pbft")) {
+            return List.of("none");
+        }
+        List<String> a = new java.util.ArrayList<>(List.of("none"));
+        for (PbftByzantine.Behaviour b : PbftByzantine.Behaviour.values()) {
+            a.add(b.label());
+        }
+        return List.copyOf(a);
+    }
+
+    /** Sets {@code adversary} (one of {@link #adversaries}) on {@code b}; "none" leaves it as it is. */
+    public static SimConfig.Builder withAdversary(SimConfig.Builder b, String protocol, String adversary) {
+        if (adversary.equals("none")) {
+            return b;
+        }
+        if (!adversaries(protocol).contains(adversary)) {
+            throw new IllegalArgumentException("unknown adversary '" + adversary + "' for " + protocol);
+        }
+        return b.byzantine(1).byz(List.of(adversary));
     }
 }

@@ -51,6 +51,24 @@ public enum SystemModel {
         }
     }
 
+    /**
+     * The longest a message can take from send to delivery (the network's maximum message
+     * lifetime, TCP's MSL): Δ when synchronous; GST + Δ in partial synchrony (GST is at most
+     * {@code gstTicks}, or below 100Δ when the run draws it); asynchronous delays are finite:
+     * below (2^12 + 11)Δ, the heavy tail's cap plus a delay fault's 10Δ. Zab servers stay silent
+     * this long before they log closing a connection.
+     */
+    public long maxDelayTicks(long delta, long gstTicks) {
+        switch (this) {
+            case SYNC:
+                return delta;
+            case ASYNC:
+                return ((1L << 12) + 11) * delta;
+            default:
+                return (gstTicks >= 0 ? gstTicks : 100 * delta) + delta;
+        }
+    }
+
     /** Finite, heavy-tailed: mostly within Δ, sometimes Δ·2^k for a geometric k (capped at 2^12). */
     private static long asyncDelay(long delta, RandomSource r) {
         long d = 1 + r.nextLong(delta);

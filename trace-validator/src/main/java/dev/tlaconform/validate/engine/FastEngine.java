@@ -47,7 +47,7 @@ public final class FastEngine implements SpecSession {
     private final TraceMapping mapping;
     private final Map<String, EventKind> kinds = new LinkedHashMap<>();
     private final Map<String, StatePath[]> statePaths = new LinkedHashMap<>();
-    private final Action[] invariants;
+    private final InvariantChecker invariants;
     private final ActionSite[] silent;
     private final List<String> actionNames;
     private final GuardExplainer explainer;
@@ -98,7 +98,7 @@ public final class FastEngine implements SpecSession {
             for (ActionSite a : all) if (a.name.equals(s)) sil.add(a);
         }
         this.silent = sil.toArray(new ActionSite[0]);
-        this.invariants = tool.getInvariants();
+        this.invariants = new InvariantChecker(tool, tool.getInvariants(), TLCState.vars);
         this.explainer = new GuardExplainer(tool, runDir);
         this.diagnoser = new Diagnoser(this, explainer);
     }
@@ -111,24 +111,36 @@ public final class FastEngine implements SpecSession {
     }
 
     @Override
+    public List<String> invariantReads() {
+        return invariants.describe();
+    }
+
+    @Override
+    public long[] invariantWork() {
+        return new long[] {invariants.skippedUnchanged.sum(), invariants.cacheHits.sum(), invariants.evaluated.sum()};
+    }
+
+    @Override
     public ValidationResult validate(TraceReader r, int maxCandidates, boolean checkInvariants)
             throws BadTraceException, CandidateLimitException {
-        Action[] invariants = checkInvariants ? this.invariants : new Action[0];
+        InvariantChecker invariants = checkInvariants ? this.invariants : null;
         long t0 = System.nanoTime();
         Map<String, Long> counts = new TreeMap<>();
         Set<String> unmapped = new TreeSet<>();
         Stats stats = new Stats();
         List<TLCState> cands;
         try {
-            cands = dedupe(list(tool.getInitStates()));
+            cands = dedupe(list(tool.getInitStates()), null);
+            for (TLCState s : cands) s.deepNormalize();
         } catch (RuntimeException e) {
             throw new BadTraceException(r.file(), 1, "TLC cannot compute the initial states with the header's constants: "
                     + GuardExplainer.firstLine(e.getMessage()));
         }
-        Failure inv = checkInvariants(invariants, cands, 1, null, null, 0);
-        if (inv == null) {
-            cands = close(cands, r, 1, maxCandidates);
-            inv = checkInvariants(invariants, cands, 1, null, null, 0);
+        Failure inv = checkInvariants(invariants, cands, null, 1, null, null, 0);
+        if (inv == null && silent.length > 0) {
+            List<TLCState> parents = new ArrayList<>();
+            cands = close(cands, parents, r, 1, maxCandidates);
+            inv = checkInvariants(invariants, cands, parents, 1, null, null, 0);
         }
         if (inv != null) return result(r, Verdict.INVARIANT_VIOLATED, 0, stats, t0, counts, inv, unmapped);
         stats.add(cands.size());
@@ -137,21 +149,23 @@ public final class FastEngine implements SpecSession {
             EventKind k = kinds.get(e.action());
             Step step = Step.prepare(this, k, e, r, unmapped);
             List<ActionSite> acts = k.sites(step.ctxValues);
-            List<TLCState> next = new ArrayList<>();
+            List<TLCState> next = new ArrayList<>(Math.max(4, cands.size()));
+            List<TLCState> parents = new ArrayList<>(Math.max(4, cands.size()));
             if (acts != null) {
                 for (TLCState s : cands) {
-                    for (ActionSite a : acts) step.successors(a, s, true, next);
+                    for (ActionSite a : acts) step.successors(a, s, true, next, parents);
                 }
             }
             if (next.isEmpty()) {
                 Failure f = diagnoser.diagnose(step, acts, cands);
                 return result(r, Verdict.REJECTED, e.index() - 1, stats, t0, counts, f, unmapped);
             }
-            next = dedupe(next);
-            inv = checkInvariants(invariants, next, e.line(), e.json(), e.action(), cands.size());
+            next = dedupe(next, parents);
+            inv = checkInvariants(invariants, next, parents, e.line(), e.json(), e.action(), cands.size());
             if (inv == null && silent.length > 0) {
-                next = close(next, r, e.line(), maxCandidates);
-                inv = checkInvariants(invariants, next, e.line(), e.json(), e.action(), cands.size());
+                parents = new ArrayList<>();
+                next = close(next, parents, r, e.line(), maxCandidates);
+                inv = checkInvariants(invariants, next, parents, e.line(), e.json(), e.action(), cands.size());
             }
             if (inv != null) return result(r, Verdict.INVARIANT_VIOLATED, e.index(), stats, t0, counts, inv, unmapped);
             if (next.size() > maxCandidates) {
@@ -166,10 +180,15 @@ public final class FastEngine implements SpecSession {
         return result(r, Verdict.ACCEPTED, r.eventsRead(), stats, t0, counts, null, unmapped);
     }
 
-    /** Adds the states reachable from cands by silent actions (breadth first, deduplicated). */
-    private List<TLCState> close(List<TLCState> cands, TraceReader r, long line, int max) throws CandidateLimitException {
+    /**
+     * Adds the states reachable from cands by silent actions (breadth first, deduplicated); parents
+     * receives, aligned with the result, the state each was generated from (a state of cands is its own).
+     */
+    private List<TLCState> close(List<TLCState> cands, List<TLCState> parents, TraceReader r, long line, int max)
+            throws CandidateLimitException {
         if (silent.length == 0) return cands;
         List<TLCState> all = new ArrayList<>(cands);
+        parents.addAll(cands);
         Set<Long> seen = new HashSet<>();
         for (TLCState s : cands) seen.add(s.fingerPrint());
         List<TLCState> frontier = cands;
@@ -182,9 +201,11 @@ public final class FastEngine implements SpecSession {
                         ns.addAll(list(tool.getNextStates(a.quants.isEmpty() ? a.tlcAction : new Action(a.body, c, a.opDef), s)));
                     }
                     for (TLCState t : ns) {
+                        Step.normalizeChanged(t, s);
                         if (seen.add(t.fingerPrint())) {
                             nf.add(t);
                             all.add(t);
+                            parents.add(s);
                             if (all.size() > max) {
                                 throw new CandidateLimitException(r.file() + ":" + line + ": more than " + max
                                         + " candidate spec states when adding the silent actions " + mapping.silent()
@@ -205,58 +226,47 @@ public final class FastEngine implements SpecSession {
         return out;
     }
 
-    private static List<TLCState> dedupe(List<TLCState> states) {
+    /** The states without repeats (by fingerprint); parents, if given, is filtered alike. */
+    private static List<TLCState> dedupe(List<TLCState> states, List<TLCState> parents) {
         if (states.size() <= 1) return states;
         Set<Long> seen = new HashSet<>();
         List<TLCState> out = new ArrayList<>(states.size());
-        for (TLCState s : states) if (seen.add(s.fingerPrint())) out.add(s);
+        List<TLCState> ps = parents == null ? null : new ArrayList<>(states.size());
+        for (int i = 0; i < states.size(); i++) {
+            if (seen.add(states.get(i).fingerPrint())) {
+                out.add(states.get(i));
+                if (ps != null) ps.add(parents.get(i));
+            }
+        }
+        if (ps != null) {
+            parents.clear();
+            parents.addAll(ps);
+        }
         return out;
     }
 
-    /**
-     * Fingerprints of states whose invariants were checked recently (direct-mapped, constant size):
-     * like TLC, a state is checked once, not again when the trace revisits it.
-     */
-    private static final class CheckedCache {
-        private final long[] slots = new long[1 << 16];
-
-        boolean passed(long fp) {
-            return slots[(int) (fp ^ (fp >>> 32)) & (slots.length - 1)] == fp;
-        }
-
-        /** Only states that satisfied every invariant are remembered (invariants are state predicates). */
-        void pass(long fp) {
-            slots[(int) (fp ^ (fp >>> 32)) & (slots.length - 1)] = fp;
-        }
-    }
-
-    private final ThreadLocal<CheckedCache> checked = ThreadLocal.withInitial(CheckedCache::new);
-
-    private Failure checkInvariants(Action[] invariants, List<TLCState> states, long line, ObjectNode event, String action, long before) {
-        if (invariants.length == 0) return null;
-        CheckedCache cache = checked.get();
-        for (TLCState s : states) {
-            long fp = s.fingerPrint();
-            if (cache.passed(fp)) continue;
-            for (Action inv : invariants) {
-                boolean ok;
-                try {
-                    ok = tool.isValid(inv, s);
-                } catch (RuntimeException ex) {
-                    ok = false;
-                }
-                if (!ok) {
-                    ObjectNode d = JsonNodeFactory.instance.objectNode();
-                    d.put("kind", "invariant");
-                    d.put("invariant", inv.getName().toString());
-                    d.put("location", GuardExplainer.where(inv.pred));
-                    d.set("state", stateJson(s));
-                    String after = event == null ? "in an initial state" : "after this event";
-                    return new Failure(line, event, action, before, "invariant " + inv.getName() + " is violated " + after
-                            + " (" + GuardExplainer.where(inv.pred) + ")", d);
-                }
+    /** The first invariant violation among states (parents aligned with them, or null), or null. */
+    private Failure checkInvariants(InvariantChecker invariants, List<TLCState> states, List<TLCState> parents, long line,
+                                    ObjectNode event, String action, long before) {
+        if (invariants == null || invariants.invariants().length == 0) return null;
+        for (int k = 0; k < states.size(); k++) {
+            TLCState s = states.get(k);
+            int bad = invariants.firstViolated(s, parents == null ? null : parents.get(k));
+            if (bad >= 0) {
+                Action inv = invariants.invariants()[bad];
+                String checked = inv.getName().toString();
+                String name = mapping.invariantOf(checked);
+                String form = name.equals(checked) ? "" : ", checked as its trace-time form " + checked;
+                ObjectNode d = JsonNodeFactory.instance.objectNode();
+                d.put("kind", "invariant");
+                d.put("invariant", name);
+                if (!form.isEmpty()) d.put("checkedAs", checked);
+                d.put("location", GuardExplainer.where(inv.pred));
+                d.set("state", stateJson(s));
+                String after = event == null ? "in an initial state" : "after this event";
+                return new Failure(line, event, action, before, "invariant " + name + " is violated " + after
+                        + " (" + GuardExplainer.where(inv.pred) + form + ")", d);
             }
-            cache.pass(fp);
         }
         return null;
     }

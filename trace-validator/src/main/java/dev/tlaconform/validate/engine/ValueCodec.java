@@ -34,6 +34,17 @@ final class ValueCodec {
 
     private ValueCodec() {}
 
+    /** Strings already interned (TLC's intern table is synchronized); bounded, then TLC's table directly. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, UniqueString> UNIQUE = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static UniqueString unique(String s) {
+        UniqueString u = UNIQUE.get(s);
+        if (u != null) return u;
+        u = UniqueString.uniqueStringOf(s);
+        if (UNIQUE.size() < 100_000) UNIQUE.put(s, u);
+        return u;
+    }
+
     static Value toValue(JsonNode j, Value hint) {
         if (j == null || j.isNull() || j.isMissingNode()) return null;
         if (hint instanceof ModelValue) {
@@ -45,7 +56,7 @@ final class ValueCodec {
         }
         if (j.isTextual()) {
             if (hint != null && !(hint instanceof StringValue)) return null;
-            return new StringValue(j.asText());
+            return new StringValue(unique(j.asText()));
         }
         if (j.isBoolean()) {
             if (hint != null && !(hint instanceof BoolValue)) return null;
@@ -80,7 +91,7 @@ final class ValueCodec {
         int i = 0;
         for (Iterator<Map.Entry<String, JsonNode>> it = j.fields(); it.hasNext(); i++) {
             Map.Entry<String, JsonNode> e = it.next();
-            names[i] = UniqueString.uniqueStringOf(e.getKey());
+            names[i] = unique(e.getKey());
             Value fh = rh == null ? null : fieldOf(rh, names[i]);
             vals[i] = toValue(e.getValue(), fh);
             if (vals[i] == null) return null;
@@ -165,6 +176,28 @@ final class ValueCodec {
         if (v instanceof StringValue) return j.isTextual() && ((StringValue) v).getVal().toString().equals(j.textValue());
         if (v instanceof BoolValue) return j.isBoolean() && j.booleanValue() == ((BoolValue) v).val;
         if (v == null) return false;
+        // records, sequences and functions on 1..n: compared in place, element by element
+        if (v instanceof RecordValue) {
+            RecordValue r = (RecordValue) v;
+            if (!j.isObject() || j.size() != r.names.length) return false;
+            for (int i = 0; i < r.names.length; i++) {
+                JsonNode f = j.get(r.names[i].toString());
+                if (f == null || !equalsLogged(f, r.values[i])) return false;
+            }
+            return true;
+        }
+        if (v instanceof TupleValue && j.isArray()) {
+            Value[] es = ((TupleValue) v).elems;
+            if (j.size() != es.length) return false;
+            for (int i = 0; i < es.length; i++) if (!equalsLogged(j.get(i), es[i])) return false;
+            return true;
+        }
+        if (v instanceof FcnRcdValue && j.isArray() && ((FcnRcdValue) v).intv != null) {
+            FcnRcdValue f = (FcnRcdValue) v;
+            if (f.intv.low != 1 || f.intv.size() != j.size()) return false;
+            for (int i = 0; i < f.values.length; i++) if (!equalsLogged(j.get(i), f.values[i])) return false;
+            return true;
+        }
         Value c = toValue(j, v);
         try {
             return c != null && c.equals(v);
@@ -182,7 +215,7 @@ final class ValueCodec {
             RecordValue r = (RecordValue) v;
             for (Iterator<Map.Entry<String, JsonNode>> it = j.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                Value fv = fieldOf(r, UniqueString.uniqueStringOf(e.getKey()));
+                Value fv = fieldOf(r, unique(e.getKey()));
                 if (fv == null || !matchesPartially(e.getValue(), fv)) return false;
             }
             return true;

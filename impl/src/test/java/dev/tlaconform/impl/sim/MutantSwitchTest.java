@@ -1,0 +1,100 @@
+package dev.tlaconform.impl.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tlaconform.impl.core.Mutant;
+import java.io.ByteArrayOutputStream;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The seeded bugs of {@code tlaconform mutants} are switches that are off by default and change
+ * nothing when off, and each one, switched on, changes what the implementation does.
+ */
+class MutantSwitchTest {
+    /**
+     * SHA-256 over the traces of seeds 1..20 (default configuration, plan as named), computed with
+     * the implementation of commit 605759e, before any mutant switch existed.
+     */
+    private static final List<String[]> GOLDEN = List.of(
+            new String[] {"paxos", "all", "fbd05b19929f5681ace46248e0311a4a80c5e3064cca708e6c3bc218321ae166"},
+            new String[] {"paxos", "restart", "b394e1d09e9005bbcbb2329598c25dc4a8161c750aea4fd32c8b024ce8293636"},
+            new String[] {"paxos", "dup", "aea29e94e792d9b64bbb5b49fc65e1daaeff3724da0eec85557e4d21d4a06672"},
+            new String[] {"multipaxos", "all", "99c4f91d999ca0075a5b001af3f0d5612a2359b208b6c1ecee5fdb707fe2fe81"},
+            new String[] {"multipaxos", "restart", "2a26096b5d32a138927d9cf4fe78f01ed7e1a917af457d1bd2c011f5c822c7e1"},
+            new String[] {"multipaxos", "dup", "da94594f6d5d1d68bd989e50a4f8b02eb5f1bebcbbfb88619434986be5e3d8b6"});
+
+    @Test
+    void withoutAMutantTheTracesAreByteIdenticalToThoseBeforeTheSwitchesExisted() throws Exception {
+        for (String[] g : GOLDEN) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (long seed = 1; seed <= 20; seed++) {
+                md.update(trace(SimConfig.builder(g[0]).seed(seed).faults(FaultPlan.named(g[1])).build()));
+            }
+            assertEquals(g[2], HexFormat.of().formatHex(md.digest()), g[0] + " under plan " + g[1]);
+        }
+    }
+
+    @Test
+    void everyProtocolsCatalogueIsWellFormedAndOffByDefault() {
+        for (String p : Protocols.NAMES) {
+            assertNull(SimConfig.builder(p).build().mutant(), p);
+            List<Mutant> ms = Protocols.mutants(p);
+            Set<String> labels = new HashSet<>();
+            for (Mutant m : ms) {
+                assertTrue(m.label().matches("[a-z0-9]+(-[a-z0-9]+)*"), p + ": label '" + m.label() + "' is not kebab-case");
+                assertTrue(labels.add(m.label()), p + ": label '" + m.label() + "' twice");
+                assertFalse(m.description().isBlank(), p + "/" + m.label() + " has no description");
+                assertEquals(m.label(), SimConfig.builder(p).mutant(m.label()).build().mutant());
+            }
+        }
+        assertTrue(Protocols.mutants("paxos").size() >= 6);
+        assertTrue(Protocols.mutants("multipaxos").size() >= 6);
+        assertTrue(Protocols.mutants("no-such-protocol").isEmpty());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SimConfig.builder("paxos").mutant("no-such-bug").build());
+        assertTrue(e.getMessage().contains("accept-below-promise"), e.getMessage());
+    }
+
+    /** Each switch does something: within a bounded number of seeds, a trace differs from the correct run's. */
+    @Test
+    void everyMutantSwitchedOnChangesSomeTrace() {
+        String[] plans = {"all", "restart", "dup", "crash", "partition"};
+        for (String p : Protocols.NAMES) {
+            for (Mutant m : Protocols.mutants(p)) {
+                boolean differs = false;
+                List<String> adversaries = Protocols.adversaries(p);
+                for (int i = 0; i < 100 && !differs; i++) {
+                    SimConfig c = Protocols.withAdversary(SimConfig.builder(p).seed(i / plans.length + 1)
+                            .faults(FaultPlan.named(plans[i % plans.length])).untilDecided(200_000), p,
+                            adversaries.get(i % adversaries.size())).build();
+                    byte[] correct = trace(c);
+                    byte[] mutated;
+                    try {
+                        mutated = trace(c.toBuilder().mutant(m.label()).build());
+                    } catch (RuntimeException thrown) {
+                        differs = true; // a node's own assertion stopped the mutated run: it behaved differently
+                        continue;
+                    }
+                    differs = !Arrays.equals(correct, mutated);
+                }
+                assertTrue(differs, p + "/" + m.label() + " changed no trace in 100 runs: is the switch wired?");
+            }
+        }
+    }
+
+    private static byte[] trace(SimConfig c) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        Simulation.run(c, b);
+        return b.toByteArray();
+    }
+}

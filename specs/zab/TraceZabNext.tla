@@ -1,0 +1,34 @@
+---------------------------- MODULE TraceZabNext ----------------------------
+(***************************************************************************)
+(* The next-state relation the trace validator loads for Zab              *)
+(* (trace-mapping.json). ValidationNext is Zab's Next with two changes    *)
+(* that only name things the trace logs:                                  *)
+(*  - every receive action draws the message m it handles from the head   *)
+(*    of its channel (HeadOf), so the logged msg must be exactly the      *)
+(*    message the spec would handle (a changed zxid, value or epoch is    *)
+(*    "not in HeadOf"); the action itself is Zab's, unchanged;           *)
+(*  - a client write carries the label v the implementation logged        *)
+(*    (LeaderProcessRequestV): values are opaque to every action and     *)
+(*    invariant, the models name the k-th write k.                        *)
+(***************************************************************************)
+EXTENDS Zab
+
+\* the message at the head of the channel from a to b, as a set (empty if none)
+HeadOf(a, b) == IF msgs[a][b] = <<>> THEN {} ELSE {Head(msgs[a][b])}
+
+ValidationNext ==
+  \/ \E i, j \in Server : ElectLeader(i, j)
+  \/ \E l, f \in Server : \E m \in HeadOf(f, l) : LeaderProcessFOLLOWERINFO(l, f)
+  \/ \E f, l \in Server : \E m \in HeadOf(l, f) : FollowerProcessNEWEPOCH(f, l)
+  \/ \E l, f \in Server : \E m \in HeadOf(f, l) : LeaderProcessACKEPOCH(l, f)
+  \/ \E f, l \in Server : \E m \in HeadOf(l, f) : FollowerProcessNEWLEADER(f, l)
+  \/ \E l, f \in Server : \E m \in HeadOf(f, l) : LeaderProcessACKLD(l, f)
+  \/ \E f, l \in Server : \E m \in HeadOf(l, f) : FollowerProcessCOMMITLD(f, l)
+  \/ \E l \in Server, v \in 1..MaxTxns : LeaderProcessRequestV(l, v)
+  \/ \E f, l \in Server : \E m \in HeadOf(l, f) : FollowerProcessPROPOSE(f, l)
+  \/ \E l, f \in Server : \E m \in HeadOf(f, l) : LeaderProcessACK(l, f)
+  \/ \E f, l \in Server : \E m \in HeadOf(l, f) : FollowerProcessCOMMIT(f, l)
+  \/ \E f \in Server : FollowerShutdown(f)
+  \/ \E l \in Server : LeaderShutdown(l)
+  \/ \E i \in Server : Restart(i)
+=============================================================================

@@ -1,0 +1,125 @@
+package dev.tlaconform.validate.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
+import tla2sany.semantic.OpDeclNode;
+import tlc2.tool.Action;
+import tlc2.tool.TLCState;
+import tlc2.tool.impl.Tool;
+import tlc2.util.FP64;
+import tlc2.value.impl.Value;
+import util.UniqueString;
+
+/**
+ * Checks the spec's invariants on candidate states without evaluating what cannot have changed.
+ * An invariant is a state predicate: its value depends only on the state variables it reads
+ * ({@link StateVarDeps}, computed once from SANY's semantic tree). So
+ * <ul>
+ *   <li>a state that agrees, on those variables, with the predecessor it was generated from (which
+ *       satisfied every invariant) satisfies it too: no evaluation. Agreement is tested by identity
+ *       first (TLC's UNCHANGED and EXCEPT share the predecessor's value objects), then by value;</li>
+ *   <li>otherwise a small per-invariant cache of fingerprints of those variables' values, for which the
+ *       invariant held, answers revisits; only then does TLC evaluate it. Fingerprinting costs time
+ *       linear in the values (a set of messages that only grows: every new state misses), so the
+ *       cache of an invariant switches itself off after {@value #GIVE_UP} misses in a row, per thread.</li>
+ * </ul>
+ * Sound for any spec: a construct the dependency walk does not know makes the invariant read every
+ * variable. Thread-safe (caches are per thread).
+ */
+final class InvariantChecker {
+    private final Tool tool;
+    private final Action[] invariants;
+    /** Per invariant, the names of the variables it reads. */
+    private final UniqueString[][] reads;
+    private final List<String> readNames = new ArrayList<>();
+    final LongAdder skippedUnchanged = new LongAdder();
+    final LongAdder cacheHits = new LongAdder();
+    final LongAdder evaluated = new LongAdder();
+
+    private static final int CACHE_BITS = 12;
+    static final int GIVE_UP = 512;
+    private final ThreadLocal<long[][]> caches;
+    /** Per thread and invariant: consecutive cache misses (at GIVE_UP the cache is off). */
+    private final ThreadLocal<int[]> misses;
+
+    InvariantChecker(Tool tool, Action[] invariants, OpDeclNode[] vars) {
+        this.tool = tool;
+        this.invariants = invariants;
+        this.reads = new UniqueString[invariants.length][];
+        for (int i = 0; i < invariants.length; i++) {
+            Set<Integer> deps = StateVarDeps.of(tool, invariants[i].pred, vars);
+            List<UniqueString> names = new ArrayList<>();
+            if (deps == null) {
+                for (OpDeclNode v : vars) names.add(v.getName());
+            } else {
+                for (int k : deps) names.add(vars[k].getName());
+            }
+            reads[i] = names.toArray(new UniqueString[0]);
+            readNames.add(invariants[i].getName() + " reads " + names + (deps == null ? " (all: not analysable)" : ""));
+        }
+        this.caches = ThreadLocal.withInitial(() -> new long[invariants.length][1 << CACHE_BITS]);
+        this.misses = ThreadLocal.withInitial(() -> new int[invariants.length]);
+    }
+
+    Action[] invariants() { return invariants; }
+
+    /** For each invariant, which variables it reads (for the benchmark's report). */
+    List<String> describe() { return readNames; }
+
+    /**
+     * The index of the first invariant s violates, or -1. parent is the state s was generated from
+     * (it satisfied every invariant), or null.
+     */
+    int firstViolated(TLCState s, TLCState parent) {
+        long[][] cache = caches.get();
+        int[] miss = misses.get();
+        for (int i = 0; i < invariants.length; i++) {
+            UniqueString[] vs = reads[i];
+            if (parent != null && agree(s, parent, vs)) {
+                skippedUnchanged.increment();
+                continue;
+            }
+            boolean cached = miss[i] < GIVE_UP;
+            long fp = 0;
+            int slot = 0;
+            long[] c = cache[i];
+            if (cached) {
+                fp = FP64.New();
+                for (UniqueString v : vs) fp = ((Value) s.lookup(v)).fingerPrint(fp);
+                slot = (int) (fp ^ (fp >>> 29)) & (c.length - 1);
+                if (c[slot] == fp && fp != 0) {
+                    cacheHits.increment();
+                    miss[i] = 0;
+                    continue;
+                }
+                miss[i]++;
+            }
+            evaluated.increment();
+            boolean ok;
+            try {
+                ok = tool.isValid(invariants[i], s);
+            } catch (RuntimeException ex) {
+                ok = false;
+            }
+            if (!ok) return i;
+            if (cached) c[slot] = fp;
+        }
+        return -1;
+    }
+
+    private static boolean agree(TLCState s, TLCState parent, UniqueString[] vs) {
+        for (UniqueString v : vs) {
+            Object a = s.lookup(v);
+            Object b = parent.lookup(v);
+            if (a == b) continue;
+            try {
+                if (a == null || !a.equals(b)) return false;
+            } catch (RuntimeException e) {
+                return false; // values TLC cannot compare: treat as different
+            }
+        }
+        return true;
+    }
+}
