@@ -6,9 +6,8 @@
 (* - the stuttering steps ClientAccept and ByzantineSend, which PBFT's     *)
 (*   Next leaves out (they add no state) but traces log;                   *)
 (* - NewView with the senders S of its view-change set V bound from the    *)
-(*   trace (the event's "quorum"): NewView(i) == \E S : NewViewFrom(i, S).  *)
-(*   Without it the validator would keep one candidate state per V that   *)
-(*   gives the primary the same local state (they differ in msgs).         *)
+(*   trace (the event's "quorum"): NewView(i) == \E S : NewViewFrom(i, S), *)
+(*   up to which of the equivalent V's msgs' records (below).              *)
 (*   The honest members of V are determined by S (an honest replica sends  *)
 (*   one VIEW-CHANGE per view); Byzantine ones range as in ViewChangeSets. *)
 (* - AcceptNewView likewise, with the view v and the senders S of the     *)
@@ -23,13 +22,21 @@ ViewChangeSetsFrom(v, S) ==
     {V \in {{m \in HonestViewChanges(v) : m.from \in S} \cup B : B \in ByzChoicesFrom(v, S \cap Byz)} :
         {m.from : m \in V} = S /\ Cardinality(V) = Q}
 
-(* NewView(i) with V's senders S given: the same guard and effect. *)
+(* NewView(i) with V's senders S given: the same guard and effect, with  *)
+(* one difference: of the view-change sets with senders S that give the  *)
+(* same O and min-s checkpoint, one (CHOOSE) stands for all in msgs'. A   *)
+(* NEW-VIEW of an honest primary is read only through its O and min-s     *)
+(* (AcceptNewView, PrePrepared), so the behaviours are the same; without  *)
+(* it, Byzantine VIEW-CHANGEs in V (any content a Byzantine replica can   *)
+(* sign) multiply the validator's candidate states at every view change. *)
 NewViewFrom(i, S) ==
     /\ i \in Honest /\ ~active[i] /\ i = Primary(view[i])
     /\ i \in S /\ Cardinality(S) = Q
-    /\ \E V \in ViewChangeSetsFrom(view[i], S) :
-         /\ msgs' = msgs \cup {NewViewMsg(view[i], i, V, ComputeO(V))}
-         /\ EnterView(i, view[i], MinCkpt(V), ComputeO(V))
+    /\ LET Vs == ViewChangeSetsFrom(view[i], S) IN
+       \E r \in {[o |-> ComputeO(V), ck |-> MinCkpt(V)] : V \in Vs} :
+         LET V == CHOOSE V \in Vs : ComputeO(V) = r.o /\ MinCkpt(V) = r.ck IN
+         /\ msgs' = msgs \cup {NewViewMsg(view[i], i, V, r.o)}
+         /\ EnterView(i, view[i], r.ck, r.o)
     /\ UNCHANGED <<commitLog>>
 
 (* AcceptNewView(i) for the NEW-VIEW of view v whose V has senders S   *)

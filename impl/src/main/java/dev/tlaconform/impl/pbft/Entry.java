@@ -6,6 +6,16 @@ import dev.tlaconform.impl.core.JsonOut;
 record Entry(int view, Req req) {
     static final Entry NONE = new Entry(-1, Req.NONE);
 
+    /** Some entry of the log (index 1..) holds request r. */
+    static boolean holds(Entry[] log, Req r) {
+        for (int k = 1; k < log.length; k++) {
+            if (log[k].req().equals(r)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     boolean none() {
         return view < 0;
     }

@@ -43,12 +43,13 @@ public final class PbftReplica implements ProtocolNode {
     final int id;
     final int me;
     final PbftConfig c;
-    private final Effects fx;
+    final Effects fx;
     private final Authenticator.Signer signer;
     private final PbftChecks checks;
     private final PbftClients clients;
     private final long timeout;
     final PbftLog log;
+    private final PbftViewChange viewChange = new PbftViewChange(this);
 
     // spec state
     int view;
@@ -65,10 +66,10 @@ public final class PbftReplica implements ProtocolNode {
     ViewChange myViewChange;
     NewView myNewView;
     // volatile
-    private int attempts;
-    private boolean timerArmed;
+    int attempts;
+    boolean timerArmed;
     private boolean progressed;
-    private boolean dirty;
+    boolean dirty;
 
     public PbftReplica(int id, PbftConfig c, long timeoutTicks, RandomSource random, EventSink sink) {
         this.id = id;
@@ -109,7 +110,7 @@ public final class PbftReplica implements ProtocolNode {
             if (t.timer() == VIEW_TIMER) {
                 timerArmed = false;
                 if (waiting()) {
-                    startViewChange();
+                    viewChange.startViewChange();
                 }
             } else {
                 clients.onTimer(t.timer(), id);
@@ -174,7 +175,7 @@ public final class PbftReplica implements ProtocolNode {
                     fx.send(m.from(), myNewView); // it missed our NEW-VIEW
                 }
                 if (v.view() > view && log.viewChangesAbove(view) >= c.f() + 1 && view < c.maxView()) {
-                    startViewChange(); // f+1 replicas moved on: join them (4.5.2)
+                    viewChange.startViewChange(); // f+1 replicas moved on: join them (4.5.2)
                 }
             }
         } else if (m instanceof NewView v) {
@@ -185,9 +186,9 @@ public final class PbftReplica implements ProtocolNode {
     }
 
     /** Takes enabled spec actions until none is. */
-    private void drive() {
+    void drive() {
         for (int guard = 0; guard < DRIVE_BOUND; guard++) {
-            if (!(acceptNewView() || newView() || stableCheckpoint() || checkpoint() || execute() || prePrepare()
+            if (!(viewChange.acceptNewView() || viewChange.newView() || stableCheckpoint() || checkpoint() || execute() || prePrepare()
                     || prepare() || commit() || commitLocal())) {
                 return;
             }
@@ -215,7 +216,7 @@ public final class PbftReplica implements ProtocolNode {
         }
         for (Request q : log.pendingRequests()) {
             Req r = q.req();
-            if (assigned(r) || exec.contains(r) || isCommitted(r)) {
+            if (Entry.holds(ppAcc, r) || exec.contains(r) || java.util.Arrays.asList(committed).contains(r)) {
                 continue;
             }
             ppAcc[n] = new Entry(view, r);
@@ -268,7 +269,7 @@ public final class PbftReplica implements ProtocolNode {
                 Commit mine = sign(new Commit(view, n, e.req().digest(), e.req(), me, id, null));
                 log.addCommit(mine);
                 sendOthers(mine);
-                fx.event("Commit", me, fx.tracing() ? Logged.quorum(mine, reps(quorum)) : null, this);
+                fx.event("Commit", me, fx.tracing() ? Logged.quorum(mine, PbftSigning.reps(quorum)) : null, this);
                 return true;
             }
         }
@@ -375,14 +376,14 @@ public final class PbftReplica implements ProtocolNode {
                 out.beginObject().field("type", "STABLE").field("seq", ck.seq()).name("state");
                 Req.writeList(out, ck.state());
                 out.endObject();
-            }, reps(proof)), this);
+            }, PbftSigning.reps(proof)), this);
         } else {
             fx.event("StableCheckpoint", me, null, this);
         }
         return true;
     }
 
-    private void moveWindow(int seq, List<Req> state, List<Checkpoint> proof) {
+    void moveWindow(int seq, List<Req> state, List<Checkpoint> proof) {
         if (seq > h) {
             h = seq;
             hProof = List.copyOf(proof);
@@ -402,109 +403,6 @@ public final class PbftReplica implements ProtocolNode {
             ckptSent = h;
         }
         log.collect(h);
-    }
-
-    /** StartViewChange(i): the view-change timer fired: move to view+1 and multicast VIEW-CHANGE. */
-    @SpecAction("StartViewChange")
-    private void startViewChange() {
-        if (view >= c.maxView()) {
-            return; // out of views: the header's MaxView bounds the run
-        }
-        view++;
-        active = false;
-        java.util.Arrays.fill(ppAcc, Entry.NONE);
-        List<Cert> p = new ArrayList<>();
-        for (int n = h + 1; n <= c.maxSeq(); n++) {
-            if (!prepCert[n].none() && !c.mutant(PbftMutant.VIEW_CHANGE_DROPS_PREPARED)) {
-                p.add(certs[n]);
-            }
-        }
-        ViewChange v = sign(new ViewChange(view, me, h, List.copyOf(exec.subList(0, h)), hProof, List.copyOf(p), id, null));
-        myViewChange = v;
-        log.addViewChange(v);
-        sendOthers(v);
-        attempts++;
-        dirty = true;
-        fx.event("StartViewChange", me, v, this);
-        drive();
-    }
-
-    /** NewView(i): the new primary has 2f+1 view-changes (its own among them): multicast NEW-VIEW with O. */
-    @SpecAction("NewView")
-    private boolean newView() {
-        if (active || me != c.primary(view)) {
-            return false;
-        }
-        List<ViewChange> vs = log.viewChangeQuorum(view, me);
-        if (vs == null) {
-            return false;
-        }
-        List<Cert> o = PbftChecks.computeO(vs);
-        if (c.mutant(PbftMutant.NEW_PRIMARY_FRESH_REQUEST)) {
-            o = freshen(o);
-        }
-        List<PrePrepare> pps = new ArrayList<>();
-        for (Cert x : o) {
-            Request q = x.prePrepare() == null ? null : x.prePrepare().request();
-            pps.add(sign(new PrePrepare(view, x.seq(), x.req().digest(), q, me, id, null)));
-        }
-        NewView nv = sign(new NewView(view, me, vs, List.copyOf(pps), id, null));
-        myNewView = nv;
-        enterView(nv);
-        sendOthers(nv);
-        fx.event("NewView", me, fx.tracing() ? Logged.quorum(nv, repsOf(vs)) : null, this);
-        return true;
-    }
-
-    /** The fresh-request mutant: the first re-proposed request is replaced by another pending one. */
-    private List<Cert> freshen(List<Cert> o) {
-        List<Cert> out = new ArrayList<>(o);
-        for (int i = 0; i < out.size(); i++) {
-            for (Request q : log.pendingRequests()) {
-                if (!q.req().equals(out.get(i).req())) {
-                    PrePrepare fake = new PrePrepare(view, out.get(i).seq(), q.req().digest(), q, me, id, null);
-                    out.set(i, new Cert(-1, out.get(i).seq(), q.req(), fake, List.of()));
-                    return out;
-                }
-            }
-        }
-        return out;
-    }
-
-    /** AcceptNewView(i): a backup enters the view of a valid NEW-VIEW and prepares its O. */
-    @SpecAction("AcceptNewView")
-    private boolean acceptNewView() {
-        NewView nv = log.newViewFor(view, active, me);
-        if (nv == null) {
-            return false;
-        }
-        enterView(nv);
-        for (PrePrepare p : nv.o()) {
-            if (p.seq() > h) {
-                Prepare mine = sign(new Prepare(view, p.seq(), p.digest(), p.req(), me, id, null));
-                log.addPrepare(mine);
-                sendOthers(mine);
-            }
-        }
-        fx.event("AcceptNewView", me, fx.tracing() ? Logged.quorum(nv, repsOf(nv.vcs())) : null, this);
-        return true;
-    }
-
-    /** EnterView: adopt min-s's checkpoint if newer, discard the log at or below it, accept O's pre-prepares. */
-    private void enterView(NewView nv) {
-        ViewChange ck = PbftChecks.minCkpt(nv.vcs());
-        view = nv.view();
-        active = true;
-        java.util.Arrays.fill(ppAcc, Entry.NONE);
-        moveWindow(ck.ckSeq(), ck.ckState(), ck.ckProof());
-        for (PrePrepare p : nv.o()) {
-            if (p.seq() > h) {
-                ppAcc[p.seq()] = new Entry(view, p.req());
-                log.addPrePrepare(p);
-            }
-        }
-        attempts = 0;
-        timerArmed = false;
     }
 
     /** Waiting for a request to execute, or for a new view: the view-change timer runs (4.4). */
@@ -556,7 +454,7 @@ public final class PbftReplica implements ProtocolNode {
         }
     }
 
-    private void sendOthers(PbftMessage m) {
+    void sendOthers(PbftMessage m) {
         for (int k = 1; k <= c.n(); k++) {
             if (k != id) {
                 fx.send(k, m);
@@ -564,46 +462,10 @@ public final class PbftReplica implements ProtocolNode {
         }
     }
 
-    private boolean assigned(Req r) {
-        for (int k = 1; k <= c.maxSeq(); k++) {
-            if (ppAcc[k].req().equals(r)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean isCommitted(Req r) {
-        for (int k = 1; k <= c.maxSeq(); k++) {
-            if (committed[k].equals(r)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     @SuppressWarnings("unchecked")
-    private <M extends PbftMessage> M sign(M m) {
+    <M extends PbftMessage> M sign(M m) {
         byte[] s = signer.sign(m.signedText());
         return (M) PbftSigning.withSig(m, s);
-    }
-
-    private static List<Integer> reps(List<? extends PbftMessage> ms) {
-        List<Integer> out = new ArrayList<>();
-        for (PbftMessage m : ms) {
-            out.add(PbftSigning.rep(m));
-        }
-        out.sort(null);
-        return out;
-    }
-
-    private static List<Integer> repsOf(List<ViewChange> vs) {
-        List<Integer> out = new ArrayList<>();
-        for (ViewChange v : vs) {
-            out.add(v.rep());
-        }
-        out.sort(null);
-        return out;
     }
 
     @Override

@@ -69,4 +69,18 @@ final class PbftSigning {
         }
         return ((NewView) m).rep();
     }
+
+    /** The replicas the messages claim to come from, sorted (a quorum as the trace logs it). */
+    static java.util.List<Integer> reps(java.util.List<? extends PbftMessage> ms) {
+        java.util.List<Integer> out = new java.util.ArrayList<>();
+        for (PbftMessage m : ms) {
+            out.add(rep(m));
+        }
+        out.sort(null);
+        return out;
+    }
+
+    static java.util.List<Integer> repsOf(java.util.List<ViewChange> vs) {
+        return reps(vs);
+    }
 }
