@@ -38,7 +38,8 @@ Step ==
   \/ IsEvent("StableCheckpoint") /\ E.node \in R /\ StableCheckpoint(E.node)
   \/ IsEvent("StartViewChange") /\ E.node \in R /\ StartViewChange(E.node)
   \/ IsEvent("NewView") /\ E.node \in R /\ NewViewFrom(E.node, ToSet(E.msg.quorum))
-  \/ IsEvent("AcceptNewView") /\ E.node \in R /\ AcceptNewView(E.node)
+  \/ IsEvent("AcceptNewView") /\ E.node \in R /\ E.msg.view \in 1..MaxView
+                             /\ AcceptNewViewFrom(E.node, E.msg.view, ToSet(E.msg.quorum))
   \/ IsEvent("ByzantineSend") /\ E.node \in R /\ ByzantineSend(E.node, E.msg, E.msg.authentic)
 
 TraceInit == Init /\ l = 1

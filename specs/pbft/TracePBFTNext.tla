@@ -11,6 +11,8 @@
 (*   gives the primary the same local state (they differ in msgs).         *)
 (*   The honest members of V are determined by S (an honest replica sends  *)
 (*   one VIEW-CHANGE per view); Byzantine ones range as in ViewChangeSets. *)
+(* - AcceptNewView likewise, with the view v and the senders S of the     *)
+(*   NEW-VIEW's V bound from the trace: AcceptNewViewFrom.                 *)
 (***************************************************************************)
 EXTENDS PBFT
 
@@ -30,6 +32,30 @@ NewViewFrom(i, S) ==
          /\ EnterView(i, view[i], MinCkpt(V), ComputeO(V))
     /\ UNCHANGED <<commitLog>>
 
+(* AcceptNewView(i) for the NEW-VIEW of view v whose V has senders S   *)
+(* (both logged): the same guard and effect. AcceptNewView ranges over   *)
+(* every view and, for a Byzantine primary, over every NEW-VIEW it could *)
+(* compute; binding v and S keeps the validator to the one logged.       *)
+NewViewsFrom(v, S) ==
+    IF Primary(v) \in Byz
+    THEN {NewViewMsg(v, Primary(v), V, ComputeO(V)) : V \in ViewChangeSetsFrom(v, S)}
+    ELSE {m \in NewViews(v) : {x.from : x \in m.V} = S}
+
+AcceptNewViewFrom(i, v, S) ==
+    /\ i \in Honest
+    /\ Primary(v) /= i
+    /\ v > view[i] \/ (v = view[i] /\ ~active[i])
+    /\ \E m \in NewViewsFrom(v, S) :
+         LET newH == IF MinCkpt(m.V).seq > h[i] THEN MinCkpt(m.V).seq ELSE h[i] IN
+         /\ EnterView(i, v, MinCkpt(m.V), m.O)
+         /\ msgs' = msgs \cup {PrepareMsg(v, o.seq, o.req, i) : o \in {x \in m.O : x.seq > newH}}
+    /\ UNCHANGED <<commitLog>>
+
+(* Sender sets: SUBSET of a state-level set, so that TLC does not split  *)
+(* Next into 2^N sub-actions over it (the validator binds S from the     *)
+(* event instead).                                                        *)
+Senders == SUBSET (R \cap DOMAIN view)
+
 ValidationNext ==
     \/ \E c \in Clients, r \in Requests : ClientRequest(c, r)
     \/ \E c \in Clients, r \in Requests : ClientAccept(c, r)
@@ -38,7 +64,8 @@ ValidationNext ==
          \/ \E n \in Seqs, r \in Requests : Prepare(i, n, r)
          \/ \E n \in Seqs : Commit(i, n) \/ CommitLocal(i, n)
          \/ Execute(i) \/ Checkpoint(i) \/ StableCheckpoint(i)
-         \/ StartViewChange(i) \/ AcceptNewView(i)
-         \/ \E S \in SUBSET R : NewViewFrom(i, S)
+         \/ StartViewChange(i)
+         \/ \E v \in 1..MaxView, S \in Senders : AcceptNewViewFrom(i, v, S)
+         \/ \E S \in Senders : NewViewFrom(i, S)
     \/ \E b \in R, from \in R, authentic \in BOOLEAN : ByzantineSend(b, [from |-> from], authentic)
 =============================================================================

@@ -172,7 +172,8 @@ public final class ConformCommand implements Command {
         for (ProtocolSummary s : r.summaries()) {
             out.println();
             out.println(s.protocol() + " action coverage (events per spec action, summed over " + s.runs() + " traces):");
-            s.coverage().forEach((a, n) -> out.printf(Locale.ROOT, "  %-16s %9d%n", a, n));
+            int width = s.coverage().keySet().stream().mapToInt(String::length).max().orElse(16);
+            s.coverage().forEach((a, n) -> out.printf(Locale.ROOT, "  %-" + width + "s %9d%n", a, n));
             out.println(s.coverage().isEmpty() ? "  no action coverage: no trace was validated"
                     : s.neverExercised().isEmpty() ? "  every spec action exercised"
                     : "  NEVER EXERCISED: " + String.join(", ", s.neverExercised()));

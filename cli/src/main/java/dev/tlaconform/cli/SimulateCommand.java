@@ -45,7 +45,7 @@ public final class SimulateCommand implements Command {
         o.addOption(Option.builder().longOpt("seeds").hasArg().argName("A..B")
                 .desc("a sweep: run every seed from A to B (no trace; with --out, the first failing seed's trace"
                         + " is written there), print one summary line, exit 1 if any seed fails").build());
-        o.addOption(Option.builder().longOpt("nodes").hasArg().argName("N").desc("number of nodes (default 3)").build());
+        o.addOption(Option.builder().longOpt("nodes").hasArg().argName("N").desc("number of nodes (default 3; pbft 4)").build());
         o.addOption(Option.builder().longOpt("f").hasArg().argName("F")
                 .desc("nodes the fault plan may crash (default (N-1)/2); N < 2F+1 is refused without --unsafe-config").build());
         o.addOption(Option.builder().longOpt("faults").hasArg().argName("PLAN")
@@ -67,9 +67,9 @@ public final class SimulateCommand implements Command {
         o.addOption(Option.builder().longOpt("out").hasArg().argName("TRACE.ndjson")
                 .desc("write the NDJSON trace there (no trace without it)").build());
         o.addOption(Option.builder().longOpt("values").hasArg().argName("K")
-                .desc("client values v1..vK (paxos, default 2) or commands c1..cK (multipaxos, default 3)").build());
+                .desc("client values v1..vK (paxos, default 2), commands c1..cK (multipaxos, default 3) or writes 1..K (zab, default 3)").build());
         o.addOption(Option.builder().longOpt("max-ballot").hasArg().argName("B")
-                .desc("highest ballot a proposer may use (default 20N-1); the trace header's MaxBallot").build());
+                .desc("highest ballot a proposer may use (default 20N-1); the trace header's MaxBallot (zab: MaxEpoch)").build());
         o.addOption(Option.builder().longOpt("max-slot").hasArg().argName("S")
                 .desc("multipaxos log slots (default 2 x commands); the trace header's MaxSlot").build());
         o.addOption(Option.builder().longOpt("delta").hasArg().argName("TICKS").desc("delta, the delay bound, in ticks (default 10)").build());
@@ -254,7 +254,7 @@ public final class SimulateCommand implements Command {
     private static void help(PrintStream out, Options opts) {
         PrintWriter pw = new PrintWriter(out);
         new HelpFormatter().printHelp(pw, 100,
-                "tlaconform simulate --protocol paxos|multipaxos|pbft [--seed S] [--nodes N] [--faults PLAN]"
+                "tlaconform simulate --protocol " + String.join("|", Protocols.NAMES) + " [--seed S] [--nodes N] [--faults PLAN]"
                         + " [--model sync|async|partial] [--steps K | --until-decided] [--out TRACE.ndjson]",
                 "\nOne deterministic run: the same options and seed give a byte-identical trace.\n\n", opts, 2, 4,
                 "\nExit codes: 0 invariants held, 1 safety or liveness violation (seed and replay command printed),"

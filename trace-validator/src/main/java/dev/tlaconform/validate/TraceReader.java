@@ -2,13 +2,9 @@ package dev.tlaconform.validate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -21,11 +17,8 @@ import java.util.Set;
  * {@link BadTraceException} naming {@code file:line}. Not thread-safe: one reader per trace.
  */
 public final class TraceReader implements Closeable {
-    private static final ObjectReader JSON = new ObjectMapper().reader()
-            .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
     private final Path file;
-    private final BufferedReader in;
+    private final NdjsonLines in;
     private final ObjectNode header;
     private final String protocol;
     private TraceMapping mapping;
@@ -37,7 +30,7 @@ public final class TraceReader implements Closeable {
     /** One event: its 1-based line number, 1-based index among events, and its JSON object. */
     public record Event(long line, long index, String action, ObjectNode json) {}
 
-    private TraceReader(Path file, BufferedReader in, ObjectNode header) throws BadTraceException {
+    private TraceReader(Path file, NdjsonLines in, ObjectNode header) throws BadTraceException {
         this.file = file;
         this.in = in;
         this.header = header;
@@ -54,20 +47,19 @@ public final class TraceReader implements Closeable {
 
     /** Opens a trace and reads its header line. */
     public static TraceReader open(Path file) throws BadTraceException {
-        BufferedReader in;
+        NdjsonLines in;
         try {
-            in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+            in = new NdjsonLines(Files.newInputStream(file));
         } catch (NoSuchFileException e) {
             throw new BadTraceException(file, 0, "no such file");
         } catch (IOException e) {
             throw new BadTraceException(file, 0, "cannot read: " + e.getMessage());
         }
         try {
-            String first = in.readLine();
-            if (first == null || first.isBlank()) {
+            if (!in.next() || in.blank()) {
                 throw new BadTraceException(file, 1, "empty trace: no header line");
             }
-            JsonNode h = parse(file, 1, first);
+            JsonNode h = parse(file, 1, in);
             if (!"header".equals(h.path("kind").asText())) {
                 throw new BadTraceException(file, 1, "the first line must be the header {\"kind\":\"header\", ...}");
             }
@@ -108,18 +100,18 @@ public final class TraceReader implements Closeable {
     public Event next() throws BadTraceException {
         if (ended) return null;
         while (true) {
-            String s;
+            boolean more;
             try {
-                s = in.readLine();
+                more = in.next();
             } catch (IOException e) {
                 throw bad(line + 1, "cannot read: " + e.getMessage());
             }
-            if (s == null) {
+            if (!more) {
                 throw bad(line, "truncated trace: no end line {\"kind\":\"end\",...} after " + events + " events");
             }
             line++;
-            if (s.isBlank()) continue;
-            JsonNode j = parse(file, line, s);
+            if (in.blank()) continue;
+            JsonNode j = parse(file, line, in);
             String kind = j.path("kind").asText();
             if (kind.equals("event")) {
                 events++;
@@ -163,10 +155,9 @@ public final class TraceReader implements Closeable {
 
     private void checkNothingAfterEnd() throws BadTraceException {
         try {
-            String s;
-            while ((s = in.readLine()) != null) {
+            while (in.next()) {
                 line++;
-                if (!s.isBlank()) throw bad(line, "content after the end line");
+                if (!in.blank()) throw bad(line, "content after the end line");
             }
         } catch (IOException e) {
             throw bad(line, "cannot read: " + e.getMessage());
@@ -191,10 +182,10 @@ public final class TraceReader implements Closeable {
         return new BadTraceException(file, atLine, reason);
     }
 
-    private static JsonNode parse(Path file, long line, String s) throws BadTraceException {
+    private static JsonNode parse(Path file, long line, NdjsonLines in) throws BadTraceException {
         JsonNode j;
         try {
-            j = JSON.readTree(s);
+            j = in.parse();
         } catch (JsonProcessingException e) {
             throw new BadTraceException(file, line, "malformed JSON: " + e.getOriginalMessage());
         } catch (IOException e) {

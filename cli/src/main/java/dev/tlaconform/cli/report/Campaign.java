@@ -2,6 +2,7 @@ package dev.tlaconform.cli.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tlaconform.impl.sim.FaultPlan;
+import dev.tlaconform.impl.sim.Protocols;
 import dev.tlaconform.impl.sim.SimConfig;
 import dev.tlaconform.impl.sim.SimResult;
 import dev.tlaconform.impl.sim.Simulation;
@@ -171,11 +172,13 @@ public final class Campaign {
     }
 
     private RunResult runOne(Job job, Validator validator, Path work) throws IOException {
-        SimConfig cfg = SimConfig.builder(job.protocol()).seed(job.seed()).faults(job.faults()).model(job.model())
-                .untilDecided(SimConfig.DEFAULT_MAX_STEPS).build();
+        List<String> adversaries = Protocols.adversaries(job.protocol());
+        String adversary = adversaries.get(job.index() % adversaries.size());
+        SimConfig cfg = Protocols.withAdversary(SimConfig.builder(job.protocol()).seed(job.seed()).faults(job.faults())
+                .model(job.model()).untilDecided(SimConfig.DEFAULT_MAX_STEPS), job.protocol(), adversary).build();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 14);
         String name = job.protocol() + "-" + fileSafe(job.faults().name()) + "-" + job.model().label() + "-"
-                + job.seed() + ".ndjson";
+                + (adversary.equals("none") ? "" : "byz-" + adversary + "-") + job.seed() + ".ndjson";
         String replay = "scripts/" + cfg.replayCommand().replace("replay.ndjson", name)
                 + " && scripts/tlaconform validate " + name;
         SimResult sim;

@@ -18,7 +18,12 @@ import java.util.TreeSet;
  * spec's ComputeO) re-proposal rule.
  */
 final class PbftChecks {
+    /** Verified (signer, text, signature) triples kept, so a message seen again inside a certificate is not re-verified. */
+    private static final int CACHE_MAX = 20_000;
+    private static final java.util.HexFormat HEX = java.util.HexFormat.of();
+
     private final PbftConfig c;
+    private final TreeSet<String> verified = new TreeSet<>();
 
     PbftChecks(PbftConfig c) {
         this.c = c;
@@ -29,7 +34,22 @@ final class PbftChecks {
         if (c.mutant(PbftMutant.ACCEPT_UNVERIFIED_SIGNATURE)) {
             return true;
         }
-        return m.sig() != null && c.auth().verify(m.signer(), m.signedText(), m.sig());
+        if (m.sig() == null) {
+            return false;
+        }
+        String text = m.signedText();
+        String key = m.signer() + '|' + text + '|' + HEX.formatHex(m.sig());
+        if (verified.contains(key)) {
+            return true;
+        }
+        if (!c.auth().verify(m.signer(), text, m.sig())) {
+            return false;
+        }
+        if (verified.size() >= CACHE_MAX) {
+            verified.clear();
+        }
+        verified.add(key);
+        return true;
     }
 
     /** A pre-prepare of view v from its primary whose digest is its request's (null request: the null digest). */

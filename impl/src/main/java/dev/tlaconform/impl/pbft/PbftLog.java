@@ -181,6 +181,16 @@ final class PbftLog {
         return List.copyOf(out);
     }
 
+    /** A VIEW-CHANGE of this replica for this view is logged already (a retransmission: not checked again). */
+    boolean hasViewChange(ViewChange v) {
+        TreeMap<Integer, ViewChange> vs = viewChanges.get(v.view());
+        return vs != null && vs.containsKey(v.rep());
+    }
+
+    boolean hasNewView(int view) {
+        return newViews.containsKey(view);
+    }
+
     void addNewView(NewView v) {
         newViews.putIfAbsent(v.view(), v);
     }

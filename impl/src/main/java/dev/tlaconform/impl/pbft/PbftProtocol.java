@@ -125,9 +125,17 @@ public final class PbftProtocol implements Protocol {
         return client % c.n() + 1;
     }
 
+    private Monitor monitor;
+
     @Override
     public SafetyMonitor newMonitor() {
-        return new Monitor(c);
+        monitor = new Monitor(c);
+        return monitor;
+    }
+
+    /** Benchmarks: signed messages sent so far in this run (each copy of a multicast counted once). */
+    public long signedMessages() {
+        return monitor == null ? 0 : monitor.signed;
     }
 
     /**
@@ -139,6 +147,8 @@ public final class PbftProtocol implements Protocol {
     static final class Monitor implements SafetyMonitor {
         private final PbftConfig c;
         private final TreeMap<String, Req> commits = new TreeMap<>();
+        private Message last;
+        long signed;
 
         Monitor(PbftConfig c) {
             this.c = c;
@@ -146,6 +156,10 @@ public final class PbftProtocol implements Protocol {
 
         @Override
         public String onSend(Message msg) {
+            if (msg != last) {
+                signed++; // a multicast sends one signed object to each destination in a row
+                last = msg;
+            }
             PbftMessage m = (PbftMessage) msg;
             int rep = PbftSigning.rep(m);
             if (c.byz().contains(msg.from() - 1) || rep < 0 || c.byz().contains(rep)) {

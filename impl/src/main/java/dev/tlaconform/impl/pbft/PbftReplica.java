@@ -168,7 +168,7 @@ public final class PbftReplica implements ProtocolNode {
                 log.addCheckpoint(p);
             }
         } else if (m instanceof ViewChange v) {
-            if (checks.validViewChange(v)) {
+            if (log.hasViewChange(v) || checks.validViewChange(v)) { // one VIEW-CHANGE per replica and view is checked
                 log.addViewChange(v);
                 if (myNewView != null && myNewView.view() == v.view()) {
                     fx.send(m.from(), myNewView); // it missed our NEW-VIEW
@@ -178,7 +178,7 @@ public final class PbftReplica implements ProtocolNode {
                 }
             }
         } else if (m instanceof NewView v) {
-            if (v.view() >= view && checks.validNewView(v)) {
+            if (v.view() >= view && !log.hasNewView(v.view()) && checks.validNewView(v)) {
                 log.addNewView(v);
             }
         }
@@ -486,7 +486,7 @@ public final class PbftReplica implements ProtocolNode {
                 sendOthers(mine);
             }
         }
-        fx.event("AcceptNewView", me, nv, this);
+        fx.event("AcceptNewView", me, fx.tracing() ? Logged.quorum(nv, repsOf(nv.vcs())) : null, this);
         return true;
     }
 

@@ -75,4 +75,33 @@ public final class Protocols {
         return new PbftProtocol(cfg.nodes(), cfg.faulty(), cfg.seed(), cfg.values(), cfg.byzantine(), bs,
                 cfg.nodes() + 8, cfg.maxSlot(), 2, 4, cfg.mutant(), sink);
     }
+
+    /**
+     * The adversaries a campaign rotates through for {@code protocol}, {@code "none"} first: for
+     * PBFT one Byzantine replica with each behaviour of {@link PbftByzantine.Behaviour} (the
+     * quorum mutants show only without one, the signature mutant only with a forger), for the
+     * crash-tolerant protocols none. {@code conform} and {@code mutants} give run i the
+     * adversary {@code i mod size}.
+     */
+    public static List<String> adversaries(String protocol) {
+        if (!protocol.equals("pbft")) {
+            return List.of("none");
+        }
+        List<String> a = new java.util.ArrayList<>(List.of("none"));
+        for (PbftByzantine.Behaviour b : PbftByzantine.Behaviour.values()) {
+            a.add(b.label());
+        }
+        return List.copyOf(a);
+    }
+
+    /** Sets {@code adversary} (one of {@link #adversaries}) on {@code b}; "none" leaves it as it is. */
+    public static SimConfig.Builder withAdversary(SimConfig.Builder b, String protocol, String adversary) {
+        if (adversary.equals("none")) {
+            return b;
+        }
+        if (!adversaries(protocol).contains(adversary)) {
+            throw new IllegalArgumentException("unknown adversary '" + adversary + "' for " + protocol);
+        }
+        return b.byzantine(1).byz(List.of(adversary));
+    }
 }

@@ -195,7 +195,7 @@ public final class SimConfig {
     public static final class Builder {
         private final String protocol;
         private long seed = 1;
-        private int nodes = 3;
+        private int nodes;
         private int faulty = -1;
         private FaultPlan faults = FaultPlan.named("none");
         private SystemModel model = SystemModel.PARTIAL;
@@ -213,6 +213,7 @@ public final class SimConfig {
 
         private Builder(String protocol) {
             this.protocol = protocol;
+            this.nodes = "pbft".equals(protocol) ? 4 : 3; // PBFT: the smallest n = 3f+1 with f = 1
         }
 
         public Builder seed(long s) { seed = s; return this; }

@@ -37,6 +37,8 @@ final class ZabLinks {
     final int[] silent;
     @SuppressWarnings("unchecked")
     final TreeMap<Integer, ZabMessage.Packet>[] inbox;
+    /** Spec sends to f on its current connection that f has not acknowledged yet (resent on heartbeats). */
+    final java.util.ArrayDeque<ZabMessage.Packet>[] unacked;
 
     // ---- follower side ----------------------------------------------------------------------
     /** Per peer l: the latest leadership generation seen from it and the highest number it sent us there. */
@@ -50,6 +52,7 @@ final class ZabLinks {
     boolean myPoisoned;
     boolean heardLeader;
     final TreeMap<Integer, ZabMessage.Packet> myInbox = new TreeMap<>();
+    final java.util.ArrayDeque<ZabMessage.Packet> myUnacked = new java.util.ArrayDeque<>();
 
     @SuppressWarnings("unchecked")
     ZabLinks(int n) {
@@ -60,8 +63,10 @@ final class ZabLinks {
         heard = new boolean[n + 1];
         silent = new int[n + 1];
         inbox = new TreeMap[n + 1];
+        unacked = new java.util.ArrayDeque[n + 1];
         for (int i = 0; i <= n; i++) {
             inbox[i] = new TreeMap<>();
+            unacked[i] = new java.util.ArrayDeque<>();
         }
         peerSession = new long[n + 1];
         peerMaxSeq = new int[n + 1];
@@ -75,8 +80,9 @@ final class ZabLinks {
         Arrays.fill(sent, 0);
         Arrays.fill(heard, false);
         Arrays.fill(silent, 0);
-        for (TreeMap<Integer, ZabMessage.Packet> q : inbox) {
-            q.clear();
+        for (int i = 0; i < inbox.length; i++) {
+            inbox[i].clear();
+            unacked[i].clear();
         }
     }
 
@@ -89,6 +95,7 @@ final class ZabLinks {
         myPoisoned = false;
         heardLeader = false;
         myInbox.clear();
+        myUnacked.clear();
     }
 
     /** Opens the follower's connection to the leader of {@code leaderSession}, as generation {@code gen}. */
@@ -124,6 +131,7 @@ final class ZabLinks {
             poisoned[f] = false;
             silent[f] = 0;
             inbox[f].clear();
+            unacked[f].clear();
         }
         if (poisoned[f] || p.seq() < next[f]) {
             return false;
@@ -147,6 +155,14 @@ final class ZabLinks {
     void poison(int f) {
         poisoned[f] = true;
         inbox[f].clear();
+        unacked[f].clear();
+    }
+
+    /** Drops from q what the other end acknowledged (numbers up to ack). */
+    static void acknowledge(java.util.ArrayDeque<ZabMessage.Packet> q, int ack) {
+        while (!q.isEmpty() && q.peekFirst().seq() <= ack) {
+            q.pollFirst();
+        }
     }
 
     /** Follower side: files a message of its leader's session; false when it is to be ignored. */
@@ -173,5 +189,6 @@ final class ZabLinks {
     void poisonMine() {
         myPoisoned = true;
         myInbox.clear();
+        myUnacked.clear();
     }
 }

@@ -87,9 +87,11 @@ public sealed interface ZabMessage extends Message {
     /**
      * Heartbeat from a leader to a follower's connection ({@code pong} false) and its answer;
      * {@code seq} is the sender's last numbered spec send on it, so a receiver missing one
-     * (lost) does not count the heartbeat as a sign of a live connection.
+     * (lost) does not count the heartbeat as a sign of a live connection; {@code ack} the last
+     * one it has handled from the other end (TCP's cumulative acknowledgement: what is not
+     * acknowledged is sent again on the next heartbeat).
      */
-    record Ping(int from, int to, long session, long conn, int seq, boolean pong) implements ZabMessage {
+    record Ping(int from, int to, long session, long conn, int seq, int ack, boolean pong) implements ZabMessage {
         @Override
         public String type() {
             return pong ? "PONG" : "PING";

@@ -83,6 +83,10 @@ final class ZabMonitor implements SafetyMonitor {
         if (l == null || l != p.from()) {
             return "PROPOSE " + zx(p.zxid()) + " from server " + p.from() + ", not the leader of epoch " + e;
         }
+        Integer seen = txns.get(p.zxid());
+        if (seen != null && seen == p.value()) {
+            return null; // the same proposal again (to another follower, or retransmitted)
+        }
         String bad = value(p.zxid(), p.value());
         if (bad != null) {
             return bad;
@@ -114,7 +118,7 @@ final class ZabMonitor implements SafetyMonitor {
                 }
             }
         }
-        if (broadcast) {
+        if (broadcast && p.zxid() >= Txn.zxid(e, 1)) {
             for (Map.Entry<Long, Integer> t : txns.subMap(Txn.zxid(e, 1), true, p.zxid(), true).entrySet()) {
                 committed.put(t.getKey(), t.getValue());
             }

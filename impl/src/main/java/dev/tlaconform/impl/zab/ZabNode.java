@@ -148,11 +148,16 @@ public final class ZabNode extends ZabServer implements ProtocolNode {
             if (role == FOLLOWING && leader == p.from() && p.session() == links.session && p.conn() == links.myConn
                     && !links.myPoisoned) {
                 links.heardLeader |= p.seq() < links.nextSeq; // else something sent to us is missing
-                fx.send(p.from(), new ZabMessage.Ping(id, p.from(), p.session(), p.conn(), links.sendSeq, true));
+                ZabLinks.acknowledge(links.myUnacked, p.ack());
+                fx.send(p.from(), new ZabMessage.Ping(id, p.from(), p.session(), p.conn(), links.sendSeq,
+                        links.nextSeq - 1, true));
             }
         } else if (role == LEADING && p.session() == gen && p.conn() == links.conn[p.from()]
-                && !links.poisoned[p.from()] && p.seq() < links.next[p.from()]) {
-            links.heard[p.from()] = true;
+                && !links.poisoned[p.from()]) {
+            ZabLinks.acknowledge(links.unacked[p.from()], p.ack());
+            if (p.seq() < links.next[p.from()]) {
+                links.heard[p.from()] = true;
+            }
         }
     }
 
@@ -166,6 +171,9 @@ public final class ZabNode extends ZabServer implements ProtocolNode {
     @Override
     void sendToFollower(int f, Packet p) {
         if (!links.poisoned[f]) {
+            if (p.conn() == links.conn[f]) {
+                links.unacked[f].addLast(p);
+            }
             fx.send(f, p);
         }
     }
@@ -245,7 +253,10 @@ public final class ZabNode extends ZabServer implements ProtocolNode {
                         links.poison(f); // stop talking to it: its follower, hearing nothing, gives up
                         continue;
                     }
-                    fx.send(f, new ZabMessage.Ping(id, f, gen, links.conn[f], links.sent[f], false));
+                    fx.send(f, new ZabMessage.Ping(id, f, gen, links.conn[f], links.sent[f], links.next[f] - 1, false));
+                    for (Packet q : links.unacked[f]) {
+                        fx.send(f, q); // retransmission: a lost message delays its connection, as over TCP
+                    }
                     if (links.heard[f]) {
                         alive |= Quorum.bit(f);
                     }
@@ -262,6 +273,11 @@ public final class ZabNode extends ZabServer implements ProtocolNode {
                 beginClose(CLOSE_LEADER);
             }
         } else if (role == FOLLOWING) {
+            if (!links.myPoisoned) {
+                for (Packet q : links.myUnacked) {
+                    fx.send(leader, q);
+                }
+            }
             quietBeats = links.heardLeader ? 0 : quietBeats + 1;
             links.heardLeader = false;
             setupBeats = phase == BROADCAST ? 0 : setupBeats + 1;
@@ -336,6 +352,20 @@ public final class ZabNode extends ZabServer implements ProtocolNode {
     @Override
     public boolean done() {
         return deliveredValues.containsAll(wanted);
+    }
+
+    /** Local invariants: the history in zxid order, lastCommitted within it, role and phase consistent. */
+    private void assertInvariants() {
+        for (int k = 1; k < hlen; k++) {
+            if (hist[k - 1].zxid() >= hist[k].zxid()) {
+                throw new IllegalStateException("zab server " + id + ": history not in zxid order at " + k);
+            }
+        }
+        if (lastCommitted > hlen || currentEpoch > acceptedEpoch && mutant == null
+                || (role == LEADING) != (leader == id) || (role == LOOKING) != (phase == ELECTION)) {
+            throw new IllegalStateException("zab server " + id + ": lastCommitted " + lastCommitted + "/" + hlen
+                    + " epochs " + currentEpoch + "/" + acceptedEpoch + " role " + ROLES[role] + " leader " + leader);
+        }
     }
 
     // ---- read access for tests --------------------------------------------------------------------------

@@ -102,6 +102,7 @@ abstract class ZabServer {
 
     private Packet toLeader(Type t, int a, long zxid) {
         Packet p = new Packet(t, id, leader, a, zxid, 0, null, 0, links.session, links.myConn, ++links.sendSeq);
+        links.myUnacked.addLast(p);
         fx.send(leader, p);
         return p;
     }
@@ -473,19 +474,6 @@ abstract class ZabServer {
             fx.decide(p, Integer.toString(v));
         }
         decidedUpTo = Math.max(decidedUpTo, k);
-    }
-
-    void assertInvariants() {
-        for (int k = 1; k < hlen; k++) {
-            if (hist[k - 1].zxid() >= hist[k].zxid()) {
-                throw new IllegalStateException("zab server " + id + ": history not in zxid order at " + k);
-            }
-        }
-        if (lastCommitted > hlen || currentEpoch > acceptedEpoch && mutant == null
-                || (role == LEADING) != (leader == id) || (role == LOOKING) != (phase == ELECTION)) {
-            throw new IllegalStateException("zab server " + id + ": lastCommitted " + lastCommitted + "/" + hlen
-                    + " epochs " + currentEpoch + "/" + acceptedEpoch + " role " + ROLES[role] + " leader " + leader);
-        }
     }
 
     /** The {@code state} object (EVENTS.md, "Per-server state", keys in that order). */

@@ -68,4 +68,23 @@ class AuthenticatorTest {
         assertNotEquals(Digests.hex(s12), Digests.hex(s21));
         assertThrows(IllegalArgumentException.class, () -> Digests.state(List.of(new byte[5])));
     }
+
+    @Test
+    void theMemoAnswersAsTheJdkDoesAndComputesEachAnswerOnce() {
+        final String TEXT = "PREPARE v=0 n=1 d=ab i=2"; // the String (memoized) entry points
+        Authenticator auth = Authenticator.forCluster(42, 4, 2);
+        Authenticator.Signer r1 = auth.signer("r1");
+        byte[] sig = r1.sign(TEXT);
+        assertArrayEquals(sig, r1.sign(TEXT), "deterministic, memoized signature");
+        sig[0] ^= 1; // the caller's copy: the memo must not hand out its own array
+        assertArrayEquals(Authenticator.forCluster(42, 4, 2).signer("r1").sign(TEXT), r1.sign(TEXT));
+        byte[] good = r1.sign(TEXT);
+        for (int i = 0; i < 3; i++) {
+            assertTrue(auth.verify("r1", TEXT, good));
+            assertFalse(auth.verify("r2", TEXT, good), "another node's name");
+            assertFalse(auth.verify("r1", TEXT + " ", good), "another text");
+            assertFalse(auth.verify("r1", TEXT, sig), "a tampered signature");
+        }
+        assertEquals(4, auth.verifications(), "each distinct question computed once");
+    }
 }

@@ -34,7 +34,8 @@ class SeedSweepTest {
     void everySeedIsSafeAndLiveWhereItMustBe(String protocol, String plan, SystemModel model) {
         List<String> failures = new ArrayList<>();
         int decided = 0;
-        for (long seed = 1; seed <= SEEDS; seed++) {
+        int seeds = protocol.equals("pbft") ? Math.max(1, SEEDS / 40) : SEEDS; // a PBFT step verifies Ed25519 signatures
+        for (long seed = 1; seed <= seeds; seed++) {
             SimConfig c = SimConfig.builder(protocol).seed(seed).nodes(seed % 4 == 0 ? 5 : 3)
                     .faults(FaultPlan.named(plan)).model(model).untilDecided(200_000).build();
             SimResult r = Simulation.run(c);
@@ -47,7 +48,7 @@ class SeedSweepTest {
         }
         assertEquals(List.of(), failures, String.join("\n", failures));
         if (model != SystemModel.ASYNC) {
-            assertEquals(SEEDS, decided, "every run with a liveness duty decides");
+            assertEquals(seeds, decided, "every run with a liveness duty decides");
         } else {
             assertTrue(decided > 0, "async runs decide at least sometimes");
         }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * Zab servers stepped by hand over a perfect FIFO network (no simulator): the phases in order,
  * durability before acknowledgement, delivery in zxid order, and the connection rules that keep a
  * trace a behaviour of the spec (duplicates and stale connections ignored, reordering buffered,
- * a gap stalls the connection), plus the quiet period before Restart.
+ * a gap stalls the connection until the retransmission fills it), plus the quiet period before Restart.
  */
 class ZabNodeTest {
     static final long TIMEOUT = 50;
@@ -196,6 +196,24 @@ class ZabNodeTest {
     }
 
     @Test
+    void aLostMessageIsSentAgainOnTheNextHeartbeatAndHandledInOrder() {
+        Ensemble e = new Ensemble(null);
+        e.elect();
+        e.step(3, new Input.ClientRequest("1"));
+        e.step(3, new Input.ClientRequest("2"));
+        e.wire.removeIf(d -> (Integer) d[0] == 1 && ((Packet) d[1]).value() == 1); // the first PROPOSE to 1 is lost
+        e.deliverAll(10_000);
+        assertEquals(List.of(), e.nodes[1].history(), "the second PROPOSE waits behind the gap");
+        e.step(3, new Input.TimerFired(ZabNode.BEAT)); // heartbeat: what 1 has not acknowledged goes again
+        e.deliverAll(10_000);
+        assertEquals(List.of(new Txn(Txn.zxid(1, 1), 1), new Txn(Txn.zxid(1, 2), 2)), e.nodes[1].history());
+        e.step(3, new Input.TimerFired(ZabNode.BEAT));
+        e.deliverAll(10_000);
+        assertEquals(2, e.nodes[1].lastCommitted());
+        assertFalse(e.nodes[1].closing());
+    }
+
+    @Test
     void aRestartedServerStaysSilentForTheMessageLifetimeThenRecoversItsDurableState() {
         Ensemble e = new Ensemble(null);
         e.elect();
@@ -212,6 +230,27 @@ class ZabNodeTest {
         assertEquals(List.of(new Txn(Txn.zxid(1, 1), 5)), e.nodes[1].history());
         assertEquals(0, e.nodes[1].lastCommitted(), "delivery is relearned from the next leader");
         assertEquals(2, ((ZabDurable) e.durable.get(1)).boot(), "a new boot: fresh connection generations");
+    }
+
+    /** Every event kind of specs/zab/trace-mapping.json has exactly one handler naming it, and no other. */
+    @Test
+    void everySpecActionTheTraceUsesHasAHandler() throws Exception {
+        java.util.TreeMap<String, Integer> handlers = new java.util.TreeMap<>();
+        for (Class<?> c : List.of(ZabServer.class, ZabNode.class)) {
+            for (java.lang.reflect.Method m : c.getDeclaredMethods()) {
+                dev.tlaconform.impl.core.SpecAction a = m.getAnnotation(dev.tlaconform.impl.core.SpecAction.class);
+                if (a != null) {
+                    for (String v : a.value()) {
+                        handlers.merge(v, 1, Integer::sum);
+                    }
+                }
+            }
+        }
+        com.fasterxml.jackson.databind.JsonNode mapping = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(java.nio.file.Path.of("../specs/zab/trace-mapping.json").toFile());
+        java.util.TreeMap<String, Integer> expected = new java.util.TreeMap<>();
+        mapping.get("events").fieldNames().forEachRemaining(a -> expected.put(a, 1));
+        assertEquals(expected, handlers);
     }
 
     @Test

@@ -175,9 +175,38 @@ final class Step {
     static void normalizeChanged(TLCState t, TLCState parent) {
         for (tla2sany.semantic.OpDeclNode d : TLCState.vars) {
             util.UniqueString name = d.getName();
-            Value v = (Value) t.lookup(name);
-            if (v != null && v != parent.lookup(name)) v.deepNormalize();
+            normalizeDiff((Value) t.lookup(name), (Value) parent.lookup(name));
         }
+    }
+
+    /**
+     * Normalizes nv given old, a normalized value it may share parts with: parts identical to old's
+     * are skipped (EXCEPT copies a function's or record's value array and replaces one entry; the
+     * others are the old objects). Only identity is trusted, so pairing children by position is
+     * always safe; what is not shared is deep-normalized.
+     */
+    private static void normalizeDiff(Value nv, Value old) {
+        if (nv == null || nv == old) return;
+        if (nv instanceof tlc2.value.impl.FcnRcdValue && old instanceof tlc2.value.impl.FcnRcdValue) {
+            tlc2.value.impl.FcnRcdValue n = (tlc2.value.impl.FcnRcdValue) nv;
+            tlc2.value.impl.FcnRcdValue o = (tlc2.value.impl.FcnRcdValue) old;
+            if (n.values.length == o.values.length) {
+                for (int i = 0; i < n.values.length; i++) normalizeDiff(n.values[i], o.values[i]);
+                if (n.intv == null) for (Value x : n.domain) x.deepNormalize();
+                n.normalize();
+                return;
+            }
+        }
+        if (nv instanceof tlc2.value.impl.RecordValue && old instanceof tlc2.value.impl.RecordValue) {
+            tlc2.value.impl.RecordValue n = (tlc2.value.impl.RecordValue) nv;
+            tlc2.value.impl.RecordValue o = (tlc2.value.impl.RecordValue) old;
+            if (n.values.length == o.values.length) {
+                for (int i = 0; i < n.values.length; i++) normalizeDiff(n.values[i], o.values[i]);
+                n.normalize();
+                return;
+            }
+        }
+        nv.deepNormalize();
     }
 
     /** How many logged keys differ in state t (stops at the first when counting is not needed). */

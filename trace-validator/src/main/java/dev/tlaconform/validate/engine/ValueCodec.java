@@ -34,6 +34,17 @@ final class ValueCodec {
 
     private ValueCodec() {}
 
+    /** Strings already interned (TLC's intern table is synchronized); bounded, then TLC's table directly. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, UniqueString> UNIQUE = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static UniqueString unique(String s) {
+        UniqueString u = UNIQUE.get(s);
+        if (u != null) return u;
+        u = UniqueString.uniqueStringOf(s);
+        if (UNIQUE.size() < 100_000) UNIQUE.put(s, u);
+        return u;
+    }
+
     static Value toValue(JsonNode j, Value hint) {
         if (j == null || j.isNull() || j.isMissingNode()) return null;
         if (hint instanceof ModelValue) {
@@ -45,7 +56,7 @@ final class ValueCodec {
         }
         if (j.isTextual()) {
             if (hint != null && !(hint instanceof StringValue)) return null;
-            return new StringValue(j.asText());
+            return new StringValue(unique(j.asText()));
         }
         if (j.isBoolean()) {
             if (hint != null && !(hint instanceof BoolValue)) return null;
@@ -80,7 +91,7 @@ final class ValueCodec {
         int i = 0;
         for (Iterator<Map.Entry<String, JsonNode>> it = j.fields(); it.hasNext(); i++) {
             Map.Entry<String, JsonNode> e = it.next();
-            names[i] = UniqueString.uniqueStringOf(e.getKey());
+            names[i] = unique(e.getKey());
             Value fh = rh == null ? null : fieldOf(rh, names[i]);
             vals[i] = toValue(e.getValue(), fh);
             if (vals[i] == null) return null;
@@ -204,7 +215,7 @@ final class ValueCodec {
             RecordValue r = (RecordValue) v;
             for (Iterator<Map.Entry<String, JsonNode>> it = j.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                Value fv = fieldOf(r, UniqueString.uniqueStringOf(e.getKey()));
+                Value fv = fieldOf(r, unique(e.getKey()));
                 if (fv == null || !matchesPartially(e.getValue(), fv)) return false;
             }
             return true;
