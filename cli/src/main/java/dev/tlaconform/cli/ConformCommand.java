@@ -194,7 +194,7 @@ public final class ConformCommand implements Command {
             }
             out.println("FAILED " + f.label() + ": " + (f.invariantViolated() ? "invariant violated: " + f.simFailure() + "; " : "")
                     + "trace " + f.verdict().label() + (f.failureSummary() != null && f.verdict() != RunResult.Verdict.ACCEPTED
-                    ? " at line " + f.failureLine() + ": " + f.failureSummary() : ""));
+                    ? (f.failureLine() > 0 ? " at line " + f.failureLine() : "") + ": " + f.failureSummary() : ""));
             out.println("  seed=" + f.seed() + " kept " + f.traceFile());
             out.println("  replay: " + f.replay());
         }

@@ -222,6 +222,7 @@ public final class Campaign {
                 throw new SpecProblem(e.getMessage()); // the spec or mapping, not this trace: stop the campaign
             }
             verdict = RunResult.Verdict.ERROR;
+            line = e.line();
             summary = e.getMessage();
             diagnosis = e.getMessage();
         } catch (CandidateLimitException e) {
@@ -240,6 +241,9 @@ public final class Campaign {
             kept = "traces/" + name;
             if (diagnosis != null) {
                 diagnosis = diagnosis.replace(tmp.toString(), kept);
+            }
+            if (summary != null) {
+                summary = summary.replace(tmp.toString(), kept);
             }
             if (summary == null) {
                 summary = simFailure;
