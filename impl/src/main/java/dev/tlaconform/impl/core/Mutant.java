@@ -12,4 +12,22 @@ public interface Mutant {
 
     /** One line in the paper's terms: what the buggy implementation does differently. */
     String description();
+
+    /**
+     * The one of {@code catalogue} labelled {@code label}, or null for null (no mutant): the
+     * lookup every protocol's mutant enum shares ({@code XMutant.of(label)}).
+     *
+     * @throws IllegalArgumentException for a label not in the catalogue
+     */
+    static <M extends Mutant> M of(M[] catalogue, String label) {
+        if (label == null) {
+            return null;
+        }
+        for (M m : catalogue) {
+            if (m.label().equals(label)) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("unknown mutant '" + label + "'");
+    }
 }

@@ -48,14 +48,6 @@ public enum MultiPaxosMutant implements Mutant {
 
     /** The mutant labelled {@code label}, or null for null (no mutant). */
     public static MultiPaxosMutant of(String label) {
-        if (label == null) {
-            return null;
-        }
-        for (MultiPaxosMutant m : values()) {
-            if (m.label.equals(label)) {
-                return m;
-            }
-        }
-        throw new IllegalArgumentException("unknown multipaxos mutant '" + label + "'");
+        return Mutant.of(values(), label);
     }
 }

@@ -45,14 +45,6 @@ public enum PaxosMutant implements Mutant {
 
     /** The mutant labelled {@code label}, or null for null (no mutant). */
     public static PaxosMutant of(String label) {
-        if (label == null) {
-            return null;
-        }
-        for (PaxosMutant m : values()) {
-            if (m.label.equals(label)) {
-                return m;
-            }
-        }
-        throw new IllegalArgumentException("unknown paxos mutant '" + label + "'");
+        return Mutant.of(values(), label);
     }
 }

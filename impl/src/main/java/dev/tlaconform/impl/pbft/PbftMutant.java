@@ -35,16 +35,8 @@ public enum PbftMutant implements Mutant {
         return description;
     }
 
-    /** The mutant with this label, or null (no label: null). */
+    /** The mutant labelled {@code label}, or null for null (no mutant). */
     public static PbftMutant of(String label) {
-        if (label == null) {
-            return null;
-        }
-        for (PbftMutant m : values()) {
-            if (m.label.equals(label)) {
-                return m;
-            }
-        }
-        throw new IllegalArgumentException("unknown PBFT mutant " + label);
+        return Mutant.of(values(), label);
     }
 }

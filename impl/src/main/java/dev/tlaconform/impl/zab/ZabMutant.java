@@ -43,16 +43,8 @@ public enum ZabMutant implements Mutant {
         return description;
     }
 
-    /** The mutant labelled {@code label}, or null (none, or another protocol's). */
+    /** The mutant labelled {@code label}, or null for null (no mutant). */
     public static ZabMutant of(String label) {
-        if (label == null) {
-            return null;
-        }
-        for (ZabMutant m : values()) {
-            if (m.label.equals(label)) {
-                return m;
-            }
-        }
-        return null;
+        return Mutant.of(values(), label);
     }
 }
