@@ -8,11 +8,12 @@ import dev.tlaconform.impl.multipaxos.MultiPaxosMutant;
 import dev.tlaconform.impl.multipaxos.MultiPaxosProtocol;
 import dev.tlaconform.impl.paxos.PaxosMutant;
 import dev.tlaconform.impl.paxos.PaxosProtocol;
-import dev.tlaconform.impl.zab.ZabMutant;
-import dev.tlaconform.impl.zab.ZabProtocol;
 import dev.tlaconform.impl.pbft.PbftByzantine;
 import dev.tlaconform.impl.pbft.PbftMutant;
 import dev.tlaconform.impl.pbft.PbftProtocol;
+import dev.tlaconform.impl.zab.ZabMutant;
+import dev.tlaconform.impl.zab.ZabProtocol;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -87,7 +88,7 @@ public final class Protocols {
         if (!protocol.equals("pbft")) {
             return List.of("none");
         }
-        List<String> a = new java.util.ArrayList<>(List.of("none"));
+        List<String> a = new ArrayList<>(List.of("none"));
         for (PbftByzantine.Behaviour b : PbftByzantine.Behaviour.values()) {
             a.add(b.label());
         }
