@@ -9,7 +9,6 @@ import dev.tlaconform.impl.sim.FaultPlan;
 import dev.tlaconform.impl.sim.SimConfig;
 import dev.tlaconform.impl.sim.SimResult;
 import dev.tlaconform.impl.sim.Simulation;
-import dev.tlaconform.validate.TlcReferenceEngine;
 import dev.tlaconform.validate.ValidationResult;
 import dev.tlaconform.validate.Validator;
 import java.io.BufferedOutputStream;
@@ -123,22 +122,10 @@ class PbftTracesConformTest {
     }
 
     private static void check(Path trace, long line, String names, boolean alsoTlc) throws Exception {
-        ValidationResult r = validator.validate(trace, null, 1000);
-        assertEquals(ValidationResult.Verdict.REJECTED, r.verdict(), r.render());
-        assertEquals(line, r.failure().line(), r.render());
-        assertTrue(r.render().contains(names), r.render());
-        if (alsoTlc) {
-            ValidationResult t = new TlcReferenceEngine("512m").validate(trace, null, Path.of(".."));
-            assertEquals(r.verdict(), t.verdict(), t.render());
-            assertEquals(r.failure().line(), t.failure().line(), t.render());
-        }
+        SimulatedTracesConformTest.rejectedAt(validator, trace, line, names, alsoTlc);
     }
 
     private static List<ObjectNode> copy(List<ObjectNode> es) {
-        List<ObjectNode> out = new ArrayList<>();
-        for (ObjectNode e : es) {
-            out.add(e.deepCopy());
-        }
-        return out;
+        return SimulatedTracesConformTest.deepCopy(es);
     }
 }

@@ -141,8 +141,15 @@ class SimulatedTracesConformTest {
     }
 
     private static void check(Path trace, long line, String names, boolean alsoTlc) throws Exception {
-        ValidationResult r = validator.validate(trace, null, 1000);
-        System.out.println(r.render());
+        rejectedAt(validator, trace, line, names, alsoTlc);
+    }
+
+    /**
+     * Asserts {@code v} rejects {@code trace} at {@code line} with a diagnosis naming {@code names}
+     * and, if {@code alsoTlc}, that TLC's reference engine rejects it at the same line.
+     */
+    static void rejectedAt(Validator v, Path trace, long line, String names, boolean alsoTlc) throws Exception {
+        ValidationResult r = v.validate(trace, null, 1000);
         assertEquals(ValidationResult.Verdict.REJECTED, r.verdict(), r.render());
         assertEquals(line, r.failure().line(), r.render());
         assertTrue(r.failure().summary().contains(names) || r.render().contains(names), r.render());
@@ -153,7 +160,8 @@ class SimulatedTracesConformTest {
         }
     }
 
-    private static List<ObjectNode> deepCopy(List<ObjectNode> es) {
+    /** A deep copy of the events, to break one without touching the original. */
+    static List<ObjectNode> deepCopy(List<ObjectNode> es) {
         List<ObjectNode> out = new ArrayList<>();
         for (ObjectNode e : es) out.add(e.deepCopy());
         return out;
