@@ -63,28 +63,33 @@ TraceAgreement ==
 
 (* p conflicts with a committed entry in ViewChangeSafety's range. *)
 ConflictsWithCommit(p) ==
-    /\ p.req \in Reqs
-    /\ \E c \in commitLog : c.seq = p.seq /\ p.req /= c.req /\ p.view \in c.view..MaxView
+    \E c \in commitLog : c.seq = p.seq /\ p.req /= c.req /\ p.view \in c.view..MaxView
+
+(* The PREPARE messages in msgs at a seq in seqs, with a request in Reqs,  *)
+(* sent by a replica: msgs \cap a set of records filters in TLC's Java,    *)
+(* not by evaluating a predicate per message.                              *)
+PreparesAt(seqs) == msgs \cap [type : {"PREPARE"}, view : Int, seq : seqs, req : Reqs, from : R]
 
 TraceViewChangeSafety ==
     IF Cardinality(Byz) >= Q - 1 THEN ViewChangeSafety
     ELSE LET cp    == CommittedPairs
              seqs  == {x[1] : x \in cp}
              split == Cardinality(cp) /= Cardinality(seqs)
-         IN  \A p \in msgs :
-               (/\ p.type = "PREPARE" /\ p.seq \in seqs
-                /\ (split \/ <<p.seq, p.req>> \notin cp)
+         IN  \A p \in PreparesAt(seqs) :
+               (/\ split \/ <<p.seq, p.req>> \notin cp
                 /\ ConflictsWithCommit(p)) => ~ValidCert(CertOf(p))
 
 (* Requests some honest replica has executed. *)
 ExecutedReqs == UNION {{exec[i][n] : n \in 1..Len(exec[i])} : i \in Honest}
 
-(* Requests named by a REPLY in msgs. *)
-RepliedReqs == {m.req : m \in {x \in msgs : x.type = "REPLY"}}
+(* REPLY messages in msgs from a replica for a request no honest replica  *)
+(* has executed (filtered as in PreparesAt).                               *)
+UnexecutedReplies ==
+    msgs \cap [type : {"REPLY"}, view : Views, req : Requests \ ExecutedReqs, from : R]
 
 TraceClientSafety ==
     IF Cardinality(Byz) > F THEN ClientSafety
-    ELSE \A r \in (RepliedReqs \cap Requests) \ ExecutedReqs : ~ClientAccepts(r)
+    ELSE \A m \in UnexecutedReplies : ~ClientAccepts(m.req)
 
 (* What MCPBFTTraceForms.cfg checks: each form equals its invariant. *)
 TraceFormsEquivalent ==

@@ -13,7 +13,7 @@
 (* - AcceptNewView likewise, with the view v and the senders S of the     *)
 (*   NEW-VIEW's V bound from the trace: AcceptNewViewFrom.                 *)
 (***************************************************************************)
-EXTENDS PBFT
+EXTENDS PBFTTraceForms  \* PBFT with the trace-time invariant forms of trace-mapping.json
 
 ByzChoicesFrom(v, T) ==
     {{g[b] : b \in T} : g \in [T -> UNION {ByzViewChanges(b, v) : b \in T}]}
