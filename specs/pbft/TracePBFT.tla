@@ -4,8 +4,9 @@
 (* tlc`): trace-mapping.json in TLA+. l is the next event; the trace is    *)
 (* accepted iff TraceIncomplete is violated. Honest replicas' events are   *)
 (* their spec actions; a Byzantine replica's sends are ByzantineSend; the  *)
-(* clients' are ClientRequest / ClientAccept. JSON arrays of MaxSeq log    *)
-(* entries compare equal to the spec's functions on 1..MaxSeq.             *)
+(* clients' are ClientRequest / ClientAccept. The per-seq logs ppAcc,      *)
+(* prepCert and committed are logged sparsely (only the seqs whose entry   *)
+(* is not NoEntry / NoReq; the mapping's "sparse"): StateSparseOK.         *)
 (***************************************************************************)
 EXTENDS TracePBFTNext, NDJsonTrace, Naturals, Sequences
 
@@ -20,9 +21,9 @@ NodeStateOK ==
   /\ StateOK(E, "view", view'[i])
   /\ StateOK(E, "active", active'[i])
   /\ StateOK(E, "h", h'[i])
-  /\ StateOK(E, "ppAcc", ppAcc'[i])
-  /\ StateOK(E, "prepCert", prepCert'[i])
-  /\ StateOK(E, "committed", committed'[i])
+  /\ StateSparseOK(E, "ppAcc", ppAcc'[i], NoEntry)
+  /\ StateSparseOK(E, "prepCert", prepCert'[i], NoEntry)
+  /\ StateSparseOK(E, "committed", committed'[i], NoReq)
   /\ StateOK(E, "exec", exec'[i])
 
 Step ==

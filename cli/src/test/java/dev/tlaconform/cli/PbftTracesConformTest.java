@@ -106,11 +106,24 @@ class PbftTracesConformTest {
         int n = m.get("seq").asInt();
         int other = m.at("/req/client").asInt() == 0 ? 1 : 0;
         ((ObjectNode) m.get("req")).put("client", other);
-        ((ObjectNode) b.get(i).at("/state/ppAcc/" + (n - 1) + "/req")).put("client", other);
+        ((ObjectNode) b.get(i).at("/state/ppAcc/" + n + "/req")).put("client", other);
         ValidationResult r = validator.validate(SimulatedTracesConformTest.write(dir.resolve("forged.ndjson"), header, b), null, 1000);
         assertEquals(ValidationResult.Verdict.REJECTED, r.verdict(), r.render());
         assertEquals(i + 2, r.failure().line(), r.render());
         assertTrue(r.render().contains("Prepare is not enabled"), r.render());
+
+        // the sparse logs (the mapping's "sparse"): an accepted pre-prepare left out of ppAcc, and an
+        // entry logged that the spec does not have, are both rejected at that line naming ppAcc
+        b = copy(ev);
+        i = SimulatedTracesConformTest.first(b, "Prepare");
+        n = b.get(i).at("/msg/seq").asInt();
+        ((ObjectNode) b.get(i).at("/state/ppAcc")).remove(Integer.toString(n));
+        check(SimulatedTracesConformTest.write(dir.resolve("sparse-missing.ndjson"), header, b), i + 2, "ppAcc", true);
+        b = copy(ev);
+        i = SimulatedTracesConformTest.first(b, "Prepare");
+        ((ObjectNode) b.get(i).at("/state/ppAcc")).set(Integer.toString(header.at("/constants/MaxSeq").asInt()),
+                b.get(i).at("/state/ppAcc/" + b.get(i).at("/msg/seq").asInt()).deepCopy());
+        check(SimulatedTracesConformTest.write(dir.resolve("sparse-extra.ndjson"), header, b), i + 2, "ppAcc", true);
 
         // a dropped client request: the pre-prepare of a request no client sent
         b = copy(ev);

@@ -32,10 +32,14 @@ import java.util.TreeSet;
  * @param events        event action name → how it maps
  * @param state         logged state key → variable path, e.g. {@code maxBal[node]}
  * @param silent        spec action names that may occur between logged events
+ * @param sparse        logged state key → the name of a constant definition of the spec (e.g. {@code NoEntry}):
+ *                      the key's value is a function logged sparsely, as a JSON object listing only
+ *                      the entries (argument → value) that differ from that constant
  */
 public record TraceMapping(Path file, String spec, String traceSpec, String init, String next,
                            List<String> invariants, Map<String, String> invariantForms, Map<String, JsonNode> constants, String nodes,
-                           Map<String, EventMapping> events, Map<String, String> state, List<String> silent) {
+                           Map<String, EventMapping> events, Map<String, String> state, List<String> silent,
+                           Map<String, String> sparse) {
 
     /** The name of the mapping file inside a spec directory. */
     public static final String FILE_NAME = "trace-mapping.json";
@@ -108,8 +112,15 @@ public record TraceMapping(Path file, String spec, String traceSpec, String init
                     m.hasNonNull("msgIn") ? m.get("msgIn").asText() : null));
         }
         List<String> silent = strings(f, root, "silent");
-        return new TraceMapping(f, spec, traceSpec, init, next, invariants, forms, constants, nodes,
-                Collections.unmodifiableMap(events), state, silent);
+        Map<String, String> sparse = stringMap(f, root.get("sparse"), "sparse");
+        TraceMapping tm = new TraceMapping(f, spec, traceSpec, init, next, invariants, forms, constants, nodes,
+                Collections.unmodifiableMap(events), state, silent, sparse);
+        for (String k : sparse.keySet()) {
+            if (!tm.allStateKeys().contains(k)) {
+                throw new BadTraceException(f, 0, "sparse: " + k + " is not a state key of the mapping " + tm.allStateKeys());
+            }
+        }
+        return tm;
     }
 
     /** The definitions the fast engine checks: each invariant, or its trace-time form. */
