@@ -164,9 +164,12 @@ public final class FastEngine implements SpecSession {
         }
         if (inv != null) return result(r, Verdict.INVARIANT_VIOLATED, 0, stats, t0, counts, inv, unmapped);
         stats.add(cands.size());
+        dev.tlaconform.validate.OneToOne oneToOne = new dev.tlaconform.validate.OneToOne(mapping.oneToOne());
         TraceReader.Event e;
         while ((e = r.next()) != null) {
             EventKind k = kinds.get(e.action());
+            Failure paired = oneToOne.check(e);
+            if (paired != null) return result(r, Verdict.REJECTED, e.index() - 1, stats, t0, counts, paired, unmapped);
             Step step = Step.prepare(this, k, e, r, unmapped);
             List<ActionSite> acts = k.sites(step.ctxValues);
             List<TLCState> next = new ArrayList<>(Math.max(4, cands.size()));
