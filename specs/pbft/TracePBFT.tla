@@ -36,7 +36,7 @@ Step ==
   \/ IsEvent("CommitLocal") /\ E.node \in R /\ E.msg.seq \in Seqs /\ CommitLocal(E.node, E.msg.seq)
   \/ IsEvent("Execute") /\ E.node \in R /\ Execute(E.node)
   \/ IsEvent("Checkpoint") /\ E.node \in R /\ Checkpoint(E.node)
-  \/ IsEvent("StableCheckpoint") /\ E.node \in R /\ StableCheckpoint(E.node)
+  \/ IsEvent("StableCheckpoint") /\ E.node \in R /\ E.msg.seq \in Seqs /\ StableCheckpointAt(E.node, E.msg.seq)
   \/ IsEvent("StartViewChange") /\ E.node \in R /\ StartViewChange(E.node)
   \/ IsEvent("NewView") /\ E.node \in R /\ NewViewFrom(E.node, ToSet(E.msg.quorum))
   \/ IsEvent("AcceptNewView") /\ E.node \in R /\ E.msg.view \in 1..MaxView
