@@ -57,6 +57,8 @@ final class BenchValidate {
         o.addOption(Option.builder().longOpt("values").hasArg().argName("V")
                 .desc("with no TRACE: client values per run (default: the simulator's; pbft 12, its most)").build());
         o.addOption(Option.builder().longOpt("faults").hasArg().argName("PLAN").desc("with no TRACE: fault plan (default none)").build());
+        o.addOption(Option.builder().longOpt("byzantine").hasArg().argName("K")
+                .desc("with no TRACE, pbft: K Byzantine replicas (every behaviour), as simulate --byzantine (default 0)").build());
         o.addOption(Option.builder().longOpt("spec").hasArg().argName("DIR").desc("spec directory (default: from the trace's protocol)").build());
         o.addOption(Option.builder().longOpt("rounds").hasArg().argName("R").desc("reported rounds, after one warm-up round (default 5)").build());
         o.addOption(Option.builder().longOpt("warmup").hasArg().argName("EVENTS")
@@ -126,6 +128,10 @@ final class BenchValidate {
             b = SimConfig.builder(protocol).faults(FaultPlan.parse(cl.getOptionValue("faults", "none")));
             if (cl.hasOption("values")) b.values((int) SimulateCommand.longOpt(cl, "values"));
             else if (protocol.equals("pbft")) b.values(12);
+            if (cl.hasOption("byzantine")) {
+                if (!protocol.equals("pbft")) throw new UsageException("--byzantine: only pbft has Byzantine replicas");
+                b.byzantine((int) SimulateCommand.longOpt(cl, "byzantine"));
+            }
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -145,8 +151,9 @@ final class BenchValidate {
             if (!r.ok()) throw new IllegalStateException("simulated run failed: " + r.failure() + " (" + c.replayCommand() + ")");
             out1.add(f);
         }
-        out.printf(Locale.ROOT, "bench validate: %d %s traces simulated (seeds %s, faults %s, fully logged)%n",
-                out1.size(), protocol, range, cl.getOptionValue("faults", "none"));
+        out.printf(Locale.ROOT, "bench validate: %d %s traces simulated (seeds %s, faults %s%s, fully logged)%n",
+                out1.size(), protocol, range, cl.getOptionValue("faults", "none"),
+                cl.hasOption("byzantine") ? ", " + cl.getOptionValue("byzantine") + " Byzantine" : "");
         return out1;
     }
 
