@@ -15,7 +15,7 @@
 (* "tlaconform-trace-position: <l>" each time a larger l is reached, which *)
 (* tells how far a rejected trace got.                                     *)
 (***************************************************************************)
-EXTENDS Sequences
+EXTENDS Sequences, TLC
 
 Trace == <<>>
 
@@ -27,6 +27,17 @@ ToSet(seq) == {seq[i] : i \in DOMAIN seq}
 \* TRUE when event e logs no state key k, or logs it equal to v (partial logging).
 \* (IF, not \/: in an action TLC explores each disjunct, it does not short-circuit them.)
 StateOK(e, k, v) == IF "state" \in DOMAIN e /\ k \in DOMAIN e.state THEN e.state[k] = v ELSE TRUE
+
+\* StateOK for a function f with integer arguments logged sparsely (the mapping's "sparse"):
+\* event e's key k is an object listing exactly the entries of f that differ from d, keyed by
+\* the argument in decimal ({"5": f[5]}).
+StateSparseOK(e, k, f, d) ==
+  IF "state" \in DOMAIN e /\ k \in DOMAIN e.state
+  THEN LET s == e.state[k]
+           P == {x \in DOMAIN f : f[x] /= d}
+       IN  /\ DOMAIN s = {ToString(x) : x \in P}
+           /\ \A x \in P : s[ToString(x)] = f[x]
+  ELSE TRUE
 
 \* StateOK for a spec set logged as a JSON array.
 StateSetOK(e, k, v) == IF "state" \in DOMAIN e /\ k \in DOMAIN e.state THEN ToSet(e.state[k]) = v ELSE TRUE

@@ -4,8 +4,9 @@
 (* tlc`): trace-mapping.json in TLA+. l is the next event; the trace is    *)
 (* accepted iff TraceIncomplete is violated. Honest replicas' events are   *)
 (* their spec actions; a Byzantine replica's sends are ByzantineSend; the  *)
-(* clients' are ClientRequest / ClientAccept. JSON arrays of MaxSeq log    *)
-(* entries compare equal to the spec's functions on 1..MaxSeq.             *)
+(* clients' are ClientRequest / ClientAccept. The per-seq logs ppAcc,      *)
+(* prepCert and committed are logged sparsely (only the seqs whose entry   *)
+(* is not NoEntry / NoReq; the mapping's "sparse"): StateSparseOK.         *)
 (***************************************************************************)
 EXTENDS TracePBFTNext, NDJsonTrace, Naturals, Sequences
 
@@ -20,9 +21,9 @@ NodeStateOK ==
   /\ StateOK(E, "view", view'[i])
   /\ StateOK(E, "active", active'[i])
   /\ StateOK(E, "h", h'[i])
-  /\ StateOK(E, "ppAcc", ppAcc'[i])
-  /\ StateOK(E, "prepCert", prepCert'[i])
-  /\ StateOK(E, "committed", committed'[i])
+  /\ StateSparseOK(E, "ppAcc", ppAcc'[i], NoEntry)
+  /\ StateSparseOK(E, "prepCert", prepCert'[i], NoEntry)
+  /\ StateSparseOK(E, "committed", committed'[i], NoReq)
   /\ StateOK(E, "exec", exec'[i])
 
 Step ==
@@ -35,7 +36,7 @@ Step ==
   \/ IsEvent("CommitLocal") /\ E.node \in R /\ E.msg.seq \in Seqs /\ CommitLocal(E.node, E.msg.seq)
   \/ IsEvent("Execute") /\ E.node \in R /\ Execute(E.node)
   \/ IsEvent("Checkpoint") /\ E.node \in R /\ Checkpoint(E.node)
-  \/ IsEvent("StableCheckpoint") /\ E.node \in R /\ StableCheckpoint(E.node)
+  \/ IsEvent("StableCheckpoint") /\ E.node \in R /\ E.msg.seq \in Seqs /\ StableCheckpointAt(E.node, E.msg.seq)
   \/ IsEvent("StartViewChange") /\ E.node \in R /\ StartViewChange(E.node)
   \/ IsEvent("NewView") /\ E.node \in R /\ NewViewFrom(E.node, ToSet(E.msg.quorum))
   \/ IsEvent("AcceptNewView") /\ E.node \in R /\ E.msg.view \in 1..MaxView

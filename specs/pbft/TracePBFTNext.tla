@@ -10,6 +10,8 @@
 (*   up to which of the equivalent V's msgs' records (below).              *)
 (*   The honest members of V are determined by S (an honest replica sends  *)
 (*   one VIEW-CHANGE per view); Byzantine ones range as in ViewChangeSets. *)
+(* - StableCheckpoint with the checkpoint's seq bound from the trace:     *)
+(*   StableCheckpointAt (below).                                          *)
 (* - AcceptNewView likewise, with the view v and the senders S of the     *)
 (*   NEW-VIEW's V bound from the trace: AcceptNewViewFrom.                 *)
 (***************************************************************************)
@@ -58,6 +60,27 @@ AcceptNewViewFrom(i, v, S) ==
          /\ msgs' = msgs \cup {PrepareMsg(v, o.seq, o.req, i) : o \in {x \in m.O : x.seq > newH}}
     /\ UNCHANGED <<commitLog>>
 
+(* StableCheckpoint(i) with the checkpoint's seq n bound from the trace   *)
+(* (the event's msg.seq): the same guard and effect. StableCheckpoint      *)
+(* ranges over ValidCkpts, which builds every checkpoint ever sent and     *)
+(* counts the quorum of each on every step; here only those of seq n.      *)
+(* \E n \in Seqs : StableCheckpointAt(i, n) <=> StableCheckpoint(i): a     *)
+(* valid checkpoint above h[i] >= 0 is not Genesis, so it is one of the    *)
+(* CHECKPOINT messages' (seq, state) with a quorum, and its seq is in Seqs.*)
+CkptsAt(n) == {[seq |-> n, state |-> m.state] : m \in {x \in msgs : x.type = "CHECKPOINT" /\ x.seq = n}}
+
+StableCheckpointAt(i, n) ==
+    /\ i \in Honest
+    /\ n > h[i]
+    /\ \E ck \in CkptsAt(n) :
+         /\ ValidCkpt(ck)
+         /\ h' = [h EXCEPT ![i] = ck.seq]
+         /\ ppAcc' = [ppAcc EXCEPT ![i] = [k \in Seqs |-> IF k <= ck.seq THEN NoEntry ELSE @[k]]]
+         /\ prepCert' = [prepCert EXCEPT ![i] = [k \in Seqs |-> IF k <= ck.seq THEN NoEntry ELSE @[k]]]
+         /\ committed' = [committed EXCEPT ![i] = [k \in Seqs |-> IF k <= ck.seq THEN NoReq ELSE @[k]]]
+         /\ exec' = [exec EXCEPT ![i] = IF Len(@) < ck.seq THEN ck.state ELSE @]
+    /\ UNCHANGED <<msgs, view, active, commitLog>>
+
 (* Sender sets: SUBSET of a state-level set, so that TLC does not split  *)
 (* Next into 2^N sub-actions over it (the validator binds S from the     *)
 (* event instead).                                                        *)
@@ -70,7 +93,8 @@ ValidationNext ==
          \/ \E r \in Requests : PrePrepare(i, r)
          \/ \E n \in Seqs, r \in Requests : Prepare(i, n, r)
          \/ \E n \in Seqs : Commit(i, n) \/ CommitLocal(i, n)
-         \/ Execute(i) \/ Checkpoint(i) \/ StableCheckpoint(i)
+         \/ Execute(i) \/ Checkpoint(i)
+         \/ \E n \in Seqs : StableCheckpointAt(i, n)
          \/ StartViewChange(i)
          \/ \E v \in 1..MaxView, S \in Senders : AcceptNewViewFrom(i, v, S)
          \/ \E S \in Senders : NewViewFrom(i, S)

@@ -40,7 +40,7 @@ public final class BenchCommand implements Command {
 
     @Override
     public String summary() {
-        return "benchmarks: 'bench simulate' measures simulator steps/s, tracing off and to files";
+        return "benchmarks: 'bench simulate' simulator steps/s (tracing off, to files); 'bench validate' validator events/s";
     }
 
     static Options options() {
@@ -62,12 +62,16 @@ public final class BenchCommand implements Command {
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         Options opts = options();
+        if (args.length > 0 && args[0].equals("validate")) {
+            return BenchValidate.run(Arrays.copyOfRange(args, 1, args.length), out);
+        }
         if (args.length == 0 || !args[0].equals("simulate")) {
             if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
                 help(out, opts);
+                out.println("\n       tlaconform bench validate [TRACE...] [--protocol P] [--rounds R]   (--help: fast-engine events/s)");
                 return ExitCode.OK;
             }
-            throw new UsageException("usage: tlaconform bench simulate [options] (the one benchmark target so far; --help)");
+            throw new UsageException("usage: tlaconform bench simulate|validate [options] (--help)");
         }
         CommandLine cl = Args.parse(name() + " " + args[0], opts, Arrays.copyOfRange(args, 1, args.length), Args.OPTIONS_ONLY);
         if (cl.hasOption("help")) {

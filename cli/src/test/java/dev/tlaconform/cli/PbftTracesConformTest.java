@@ -1,6 +1,7 @@
 package dev.tlaconform.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -108,11 +109,48 @@ class PbftTracesConformTest {
         int n = m.get("seq").asInt();
         int other = m.at("/req/client").asInt() == 0 ? 1 : 0;
         ((ObjectNode) m.get("req")).put("client", other);
-        ((ObjectNode) b.get(i).at("/state/ppAcc/" + (n - 1) + "/req")).put("client", other);
+        ((ObjectNode) b.get(i).at("/state/ppAcc/" + n + "/req")).put("client", other);
+        for (ObjectNode x : b) { // with the forged request's own digest (else the oneToOne rule below fires first)
+            if (x.path("action").asText().equals("ClientRequest") && x.at("/msg/req").equals(m.get("req"))) {
+                m.put("digest", x.at("/msg/digest").asText());
+            }
+        }
         ValidationResult r = validator.validate(SimulatedTracesConformTest.write(dir.resolve("forged.ndjson"), header, b), null, 1000);
         assertEquals(ValidationResult.Verdict.REJECTED, r.verdict(), r.render());
         assertEquals(i + 2, r.failure().line(), r.render());
         assertTrue(r.render().contains("Prepare is not enabled"), r.render());
+
+        // the sparse logs (the mapping's "sparse"): an accepted pre-prepare left out of ppAcc, and an
+        // entry logged that the spec does not have, are both rejected at that line naming ppAcc
+        b = copy(ev);
+        i = SimulatedTracesConformTest.first(b, "Prepare");
+        n = b.get(i).at("/msg/seq").asInt();
+        ((ObjectNode) b.get(i).at("/state/ppAcc")).remove(Integer.toString(n));
+        check(SimulatedTracesConformTest.write(dir.resolve("sparse-missing.ndjson"), header, b), i + 2, "ppAcc", true);
+        b = copy(ev);
+        i = SimulatedTracesConformTest.first(b, "Prepare");
+        ((ObjectNode) b.get(i).at("/state/ppAcc")).set(Integer.toString(header.at("/constants/MaxSeq").asInt()),
+                b.get(i).at("/state/ppAcc/" + b.get(i).at("/msg/seq").asInt()).deepCopy());
+        check(SimulatedTracesConformTest.write(dir.resolve("sparse-extra.ndjson"), header, b), i + 2, "ppAcc", true);
+
+        // the mapping's oneToOne (msg.digest <-> msg.req, both engines): a pre-prepare logged with
+        // another request's digest, and one logged with a digest no request has, are rejected there
+        b = copy(ev);
+        i = SimulatedTracesConformTest.first(b, "Prepare");
+        String otherDigest = null;
+        for (ObjectNode x : b) {
+            if (x.path("action").asText().equals("ClientRequest") && !x.at("/msg/req").equals(b.get(i).at("/msg/req"))) {
+                otherDigest = x.at("/msg/digest").asText();
+                break;
+            }
+        }
+        assertNotNull(otherDigest, "two different requests in the trace");
+        ((ObjectNode) b.get(i).get("msg")).put("digest", otherDigest);
+        check(SimulatedTracesConformTest.write(dir.resolve("digest-swapped.ndjson"), header, b), i + 2, "msg.digest", true);
+        b = copy(ev);
+        i = SimulatedTracesConformTest.first(b, "Prepare");
+        ((ObjectNode) b.get(i).get("msg")).put("digest", "00".repeat(32));
+        check(SimulatedTracesConformTest.write(dir.resolve("digest-unknown.ndjson"), header, b), i + 2, "msg.req", true);
 
         // a dropped client request: the pre-prepare of a request no client sent
         b = copy(ev);

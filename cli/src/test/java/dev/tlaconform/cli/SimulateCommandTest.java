@@ -133,4 +133,18 @@ class SimulateCommandTest {
         assertEquals(0, tiny.code(), tiny.err());
         assertTrue(tiny.out().contains("paxos") && tiny.out().contains("file"), tiny.out());
     }
+
+    @Test
+    void benchValidateMeasuresSimulatedTracesAndWritesJson(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path report = dir.resolve("bench.json");
+        Run r = run("bench", "validate", "--protocol", "paxos", "--seeds", "1..2", "--rounds", "2", "--warmup", "0",
+                "--round-events", "1", "--report", report.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("verdicts {ACCEPTED=2}") && r.out().contains("events per thread-CPU-second"), r.out());
+        com.fasterxml.jackson.databind.JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(report.toFile());
+        assertEquals(2, j.get("traces").asInt());
+        assertTrue(j.get("medianEventsPerSecondWall").asLong() > 0, j.toString());
+        assertEquals(2, run("bench", "validate", dir.resolve("missing.ndjson").toString()).code());
+    }
 }

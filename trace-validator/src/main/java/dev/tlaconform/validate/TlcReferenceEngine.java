@@ -53,12 +53,16 @@ public final class TlcReferenceEngine {
         String constants;
         Map<String, Long> counts = new TreeMap<>();
         long events;
+        Failure paired = null;
+        long pairedIndex = 0;
+        OneToOne oneToOne = null;
         try (TraceReader r = TraceReader.open(trace)) {
             specDir = specDirOrNull != null ? specDirOrNull : SpecDir.find(r.protocol(), searchFrom, trace);
             m = TraceMapping.load(specDir);
             if (m.traceSpec() == null) throw new BadTraceException(m.file(), 0, "no \"traceSpec\": --engine tlc needs a trace spec");
             r.useMapping(m);
             constants = SpecDir.constantsSection(m, r.constants(), trace);
+            oneToOne = new OneToOne(m.oneToOne());
             for (TraceReader.Event e; (e = r.next()) != null; ) {
                 TraceMapping.EventMapping em = m.events().get(e.action());
                 for (Map.Entry<String, String> p : em.params().entrySet()) {
@@ -68,6 +72,10 @@ public final class TlcReferenceEngine {
                     }
                 }
                 counts.merge(em.action(), 1L, Long::sum);
+                if (paired == null) {
+                    paired = oneToOne.check(e);
+                    pairedIndex = e.index();
+                }
             }
             events = r.eventsRead();
         }
@@ -77,7 +85,13 @@ public final class TlcReferenceEngine {
             invs.add("TraceProgressInv");
             invs.add("TraceIncomplete");
             SpecDir.writeCfg(run, "TraceRun", constants + "INIT TraceInit\nNEXT TraceNext\n" + SpecDir.cfgLines("INVARIANTS", invs));
-            return run(trace, run, m, events, counts, t0);
+            ValidationResult v = run(trace, run, m, events, counts, t0);
+            // the mapping's oneToOne rules are checked outside TLC: the first broken line wins
+            if (paired != null && (v.failure() == null || v.failure().line() >= paired.line())) {
+                return new ValidationResult(trace.toString(), "tlc", Verdict.REJECTED, pairedIndex - 1, 0, v.statesTotal(),
+                        v.millis(), Map.of(), v.actionsNeverSeen(), paired, List.of());
+            }
+            return v;
         } finally {
             SpecDir.delete(run);
         }

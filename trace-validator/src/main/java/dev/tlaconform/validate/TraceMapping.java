@@ -32,10 +32,16 @@ import java.util.TreeSet;
  * @param events        event action name → how it maps
  * @param state         logged state key → variable path, e.g. {@code maxBal[node]}
  * @param silent        spec action names that may occur between logged events
+ * @param sparse        logged state key → the name of a constant definition of the spec (e.g. {@code NoEntry}):
+ *                      the key's value is a function logged sparsely, as a JSON object listing only
+ *                      the entries (argument → value) that differ from that constant
+ * @param oneToOne      pairs of event fields that must correspond one to one over the trace
+ *                      (checked outside TLC by both engines, {@link OneToOne})
  */
 public record TraceMapping(Path file, String spec, String traceSpec, String init, String next,
                            List<String> invariants, Map<String, String> invariantForms, Map<String, JsonNode> constants, String nodes,
-                           Map<String, EventMapping> events, Map<String, String> state, List<String> silent) {
+                           Map<String, EventMapping> events, Map<String, String> state, List<String> silent,
+                           Map<String, String> sparse, List<OneToOne.Rule> oneToOne) {
 
     /** The name of the mapping file inside a spec directory. */
     public static final String FILE_NAME = "trace-mapping.json";
@@ -108,8 +114,31 @@ public record TraceMapping(Path file, String spec, String traceSpec, String init
                     m.hasNonNull("msgIn") ? m.get("msgIn").asText() : null));
         }
         List<String> silent = strings(f, root, "silent");
-        return new TraceMapping(f, spec, traceSpec, init, next, invariants, forms, constants, nodes,
-                Collections.unmodifiableMap(events), state, silent);
+        Map<String, String> sparse = stringMap(f, root.get("sparse"), "sparse");
+        List<OneToOne.Rule> oneToOne = new ArrayList<>();
+        JsonNode o = root.get("oneToOne");
+        if (o != null && !o.isNull()) {
+            if (!o.isArray()) throw new BadTraceException(f, 0, "\"oneToOne\" must be an array of {\"fields\": [a, b], \"except\": [actions]}");
+            for (JsonNode rule : o) {
+                JsonNode fl = rule.get("fields");
+                if (!rule.isObject() || fl == null || !fl.isArray() || fl.size() != 2 || !fl.get(0).isTextual() || !fl.get(1).isTextual()) {
+                    throw new BadTraceException(f, 0, "oneToOne: each rule needs \"fields\": two event field paths, e.g. [\"msg.digest\", \"msg.req\"]");
+                }
+                java.util.Set<String> except = new java.util.TreeSet<>(strings(f, rule, "except"));
+                for (String a : except) {
+                    if (!events.containsKey(a)) throw new BadTraceException(f, 0, "oneToOne: except names " + a + ", not an event action of the mapping");
+                }
+                oneToOne.add(new OneToOne.Rule(List.of(fl.get(0).asText(), fl.get(1).asText()), except));
+            }
+        }
+        TraceMapping tm = new TraceMapping(f, spec, traceSpec, init, next, invariants, forms, constants, nodes,
+                Collections.unmodifiableMap(events), state, silent, sparse, List.copyOf(oneToOne));
+        for (String k : sparse.keySet()) {
+            if (!tm.allStateKeys().contains(k)) {
+                throw new BadTraceException(f, 0, "sparse: " + k + " is not a state key of the mapping " + tm.allStateKeys());
+            }
+        }
+        return tm;
     }
 
     /** The definitions the fast engine checks: each invariant, or its trace-time form. */

@@ -6,7 +6,8 @@ import java.nio.file.Path;
  * Benchmark main: {@code ValidateBench SPECDIR TRACE...} validates each trace with the fast engine
  * (spec loaded once, traces one after the other on this thread) and prints the verdict line with
  * events/s (wall time), the thread's CPU time (the figure that means something on a shared machine)
- * and, with invariants, how many invariant checks were skipped, cached or evaluated. Not a test:
+ * and, with invariants, how many invariant checks were skipped, cached or evaluated; at the end,
+ * the totals over the second half of the traces (the JIT warm). Not a test:
  * figures for docs/validate.md. {@code -DnoInvariants=true} turns invariants off.
  */
 public final class ValidateBench {
@@ -19,6 +20,8 @@ public final class ValidateBench {
     public static void main(String[] args) throws Exception {
         boolean invs = !Boolean.getBoolean("noInvariants");
         Path spec = Path.of(args[0]);
+        long warmEvents = 0, warmCpu = 0, warmWall = 0;
+        int warmFrom = 1 + (args.length - 1) / 2;
         try (Validator v = new Validator()) {
             for (int i = 1; i < args.length; i++) {
                 long t0 = System.nanoTime();
@@ -28,6 +31,11 @@ public final class ValidateBench {
                 long cpuMs = (CPU.getCurrentThreadCpuTime() - c0) / 1_000_000;
                 long procMs = (PROCESS.getProcessCpuTime() - p0) / 1_000_000;
                 long ms = (System.nanoTime() - t0) / 1_000_000;
+                if (i >= warmFrom) {
+                    warmEvents += r.events();
+                    warmCpu += CPU.getCurrentThreadCpuTime() - c0;
+                    warmWall += System.nanoTime() - t0;
+                }
                 Runtime rt = Runtime.getRuntime();
                 String line = r.render();
                 System.out.println((line.length() > 400 ? line.substring(0, 400) + "..." : line) + "  | wall incl. load " + ms
@@ -42,6 +50,11 @@ public final class ValidateBench {
                     }
                 }
             }
+        }
+        if (args.length > 2) {
+            System.out.printf("warm (traces %d-%d of %d, same JVM): %d events, %d events per thread-CPU-second, %d events/s wall%n",
+                    warmFrom, args.length - 1, args.length - 1, warmEvents,
+                    warmCpu == 0 ? 0 : warmEvents * 1_000_000_000L / warmCpu, warmWall == 0 ? 0 : warmEvents * 1_000_000_000L / warmWall);
         }
     }
 }

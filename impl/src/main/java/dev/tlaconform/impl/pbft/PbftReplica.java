@@ -473,22 +473,35 @@ public final class PbftReplica implements ProtocolNode {
         return clients.done();
     }
 
-    /** The spec state (EVENTS.md order): view, active, h, ppAcc, prepCert, committed, exec. */
+    /**
+     * The spec state (EVENTS.md order): view, active, h, ppAcc, prepCert, committed, exec. The three
+     * per-seq logs are logged sparsely (the mapping's "sparse"): an object listing only the seqs whose
+     * entry is not the spec's NoEntry / NoReq, at most L of them (the water marks bound the log).
+     */
     @Override
     public void writeJson(JsonOut out) {
-        out.beginObject().field("view", view).field("active", active).field("h", h).name("ppAcc").beginArray();
+        out.beginObject().field("view", view).field("active", active).field("h", h).name("ppAcc").beginObject();
         for (int n = 1; n <= c.maxSeq(); n++) {
-            ppAcc[n].writeJson(out);
+            if (!ppAcc[n].none()) {
+                out.name(Integer.toString(n));
+                ppAcc[n].writeJson(out);
+            }
         }
-        out.endArray().name("prepCert").beginArray();
+        out.endObject().name("prepCert").beginObject();
         for (int n = 1; n <= c.maxSeq(); n++) {
-            prepCert[n].writeJson(out);
+            if (!prepCert[n].none()) {
+                out.name(Integer.toString(n));
+                prepCert[n].writeJson(out);
+            }
         }
-        out.endArray().name("committed").beginArray();
+        out.endObject().name("committed").beginObject();
         for (int n = 1; n <= c.maxSeq(); n++) {
-            committed[n].writeJson(out);
+            if (!committed[n].equals(Req.NONE)) {
+                out.name(Integer.toString(n));
+                committed[n].writeJson(out);
+            }
         }
-        out.endArray().name("exec");
+        out.endObject().name("exec");
         Req.writeList(out, exec);
         out.endObject();
     }

@@ -120,7 +120,8 @@ final class Diagnoser {
                 StatePath p = step.logged[i];
                 Value sv = p.eval(t, step);
                 if (sv != null && !specValues[i].contains(sv)) specValues[i].add(sv);
-                if (ValueCodec.equalsLogged(step.loggedValues[i], sv)) diff[i]++;
+                if (p.absent == null ? ValueCodec.equalsLogged(step.loggedValues[i], sv)
+                        : ValueCodec.equalsSparse(step.loggedValues[i], sv, p.absent)) diff[i]++;
             }
         }
         ObjectNode d = F.objectNode();
@@ -135,7 +136,9 @@ final class Diagnoser {
             v.put("spec", step.logged[i].spec);
             v.set("logged", step.loggedValues[i]);
             ArrayNode sv = v.putArray("specValues");
-            for (Value x : specValues[i]) sv.add(ValueCodec.toJson(x));
+            for (Value x : specValues[i]) {
+                sv.add(step.logged[i].absent == null ? ValueCodec.toJson(x) : ValueCodec.toJsonSparse(x, step.logged[i].absent));
+            }
             names.add(step.logged[i].key);
         }
         if (names.isEmpty()) {

@@ -86,7 +86,10 @@ public final class FastEngine implements SpecSession {
             StatePath[] paths = new StatePath[st.size()];
             int i = 0;
             for (Map.Entry<String, String> s : st.entrySet()) {
-                paths[i++] = StatePath.parse(mapping.file(), s.getKey(), s.getValue(), vars);
+                StatePath p = StatePath.parse(mapping.file(), s.getKey(), s.getValue(), vars);
+                String absent = mapping.sparse().get(s.getKey());
+                if (absent != null) p.absent = constantValue(absent, "sparse." + s.getKey());
+                paths[i++] = p;
             }
             statePaths.put(e.getKey(), paths);
         }
@@ -104,6 +107,23 @@ public final class FastEngine implements SpecSession {
     }
 
     FastTool tool() { return tool; }
+
+    /** The value of the spec's constant definition name (no parameters, no variables), canonical. */
+    private tlc2.value.impl.Value constantValue(String name, String where) throws BadTraceException {
+        for (tla2sany.semantic.OpDefNode d : tool.getRootModule().getOpDefs()) {
+            if (!d.getName().toString().equals(name)) continue;
+            if (d.getArity() != 0) {
+                throw new BadTraceException(mapping.file(), 0, where + ": " + name + " takes arguments; name a constant definition");
+            }
+            try {
+                return Canon.of((tlc2.value.impl.Value) tool.eval(d.getBody(), tlc2.util.Context.Empty, TLCState.Empty), null);
+            } catch (RuntimeException e) {
+                throw new BadTraceException(mapping.file(), 0, where + ": " + name + " is not a constant: "
+                        + GuardExplainer.firstLine(e.getMessage()));
+            }
+        }
+        throw new BadTraceException(mapping.file(), 0, where + ": the spec " + mapping.spec() + " has no definition " + name);
+    }
 
     @Override
     public List<String> specActionNames() {
@@ -131,7 +151,7 @@ public final class FastEngine implements SpecSession {
         List<TLCState> cands;
         try {
             cands = dedupe(list(tool.getInitStates()), null);
-            for (TLCState s : cands) s.deepNormalize();
+            for (TLCState s : cands) Canon.state(s, null);
         } catch (RuntimeException e) {
             throw new BadTraceException(r.file(), 1, "TLC cannot compute the initial states with the header's constants: "
                     + GuardExplainer.firstLine(e.getMessage()));
@@ -144,9 +164,12 @@ public final class FastEngine implements SpecSession {
         }
         if (inv != null) return result(r, Verdict.INVARIANT_VIOLATED, 0, stats, t0, counts, inv, unmapped);
         stats.add(cands.size());
+        dev.tlaconform.validate.OneToOne oneToOne = new dev.tlaconform.validate.OneToOne(mapping.oneToOne());
         TraceReader.Event e;
         while ((e = r.next()) != null) {
             EventKind k = kinds.get(e.action());
+            Failure paired = oneToOne.check(e);
+            if (paired != null) return result(r, Verdict.REJECTED, e.index() - 1, stats, t0, counts, paired, unmapped);
             Step step = Step.prepare(this, k, e, r, unmapped);
             List<ActionSite> acts = k.sites(step.ctxValues);
             List<TLCState> next = new ArrayList<>(Math.max(4, cands.size()));
@@ -201,7 +224,7 @@ public final class FastEngine implements SpecSession {
                         ns.addAll(list(tool.getNextStates(a.quants.isEmpty() ? a.tlcAction : new Action(a.body, c, a.opDef), s)));
                     }
                     for (TLCState t : ns) {
-                        Step.normalizeChanged(t, s);
+                        Canon.state(t, s);
                         if (seen.add(t.fingerPrint())) {
                             nf.add(t);
                             all.add(t);
@@ -226,15 +249,32 @@ public final class FastEngine implements SpecSession {
         return out;
     }
 
-    /** The states without repeats (by fingerprint); parents, if given, is filtered alike. */
+    /**
+     * The states without repeats; parents, if given, is filtered alike. A few states (TLC returns
+     * one successor per true disjunct of an action, often equal) are compared value by value, which
+     * succeeds by identity on what they share; many are compared by fingerprint.
+     */
     private static List<TLCState> dedupe(List<TLCState> states, List<TLCState> parents) {
         if (states.size() <= 1) return states;
-        Set<Long> seen = new HashSet<>();
         List<TLCState> out = new ArrayList<>(states.size());
         List<TLCState> ps = parents == null ? null : new ArrayList<>(states.size());
+        Set<Long> seen = states.size() > SMALL ? new HashSet<>() : null;
         for (int i = 0; i < states.size(); i++) {
-            if (seen.add(states.get(i).fingerPrint())) {
-                out.add(states.get(i));
+            TLCState s = states.get(i);
+            boolean fresh;
+            if (seen != null) {
+                fresh = seen.add(s.fingerPrint());
+            } else {
+                fresh = true;
+                for (TLCState t : out) {
+                    if (sameValues(s, t)) {
+                        fresh = false;
+                        break;
+                    }
+                }
+            }
+            if (fresh) {
+                out.add(s);
                 if (ps != null) ps.add(parents.get(i));
             }
         }
@@ -243,6 +283,22 @@ public final class FastEngine implements SpecSession {
             parents.addAll(ps);
         }
         return out;
+    }
+
+    private static final int SMALL = 8;
+
+    private static boolean sameValues(TLCState a, TLCState b) {
+        for (OpDeclNode d : TLCState.vars) {
+            Object x = a.lookup(d.getName());
+            Object y = b.lookup(d.getName());
+            if (x == y) continue;
+            try {
+                if (x == null || !x.equals(y)) return false;
+            } catch (RuntimeException e) {
+                return false; // values TLC cannot compare: keep both
+            }
+        }
+        return true;
     }
 
     /** The first invariant violation among states (parents aligned with them, or null), or null. */

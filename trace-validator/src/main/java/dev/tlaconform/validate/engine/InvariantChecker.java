@@ -22,8 +22,11 @@ import util.UniqueString;
  *       first (TLC's UNCHANGED and EXCEPT share the predecessor's value objects), then by value;</li>
  *   <li>otherwise a small per-invariant cache of fingerprints of those variables' values, for which the
  *       invariant held, answers revisits; only then does TLC evaluate it. Fingerprinting costs time
- *       linear in the values (a set of messages that only grows: every new state misses), so the
- *       cache of an invariant switches itself off after {@value #GIVE_UP} misses in a row, per thread.</li>
+ *       linear in the values (a set of messages that only grows: every new state misses), so, per
+ *       thread, the cache of an invariant switches itself off once it has missed {@value #TRIAL} times
+ *       and hit fewer than one in {@value #MIN_HIT_RATIO} (revisits happen when several candidate
+ *       states converge, under partial logging; a fully logged trace moves one state forward). While
+ *       off it still probes one check in {@value #PROBE_EVERY}, so it comes back when hits do.</li>
  * </ul>
  * Sound for any spec: a construct the dependency walk does not know makes the invariant read every
  * variable. Thread-safe (caches are per thread).
@@ -39,10 +42,14 @@ final class InvariantChecker {
     final LongAdder evaluated = new LongAdder();
 
     private static final int CACHE_BITS = 12;
-    static final int GIVE_UP = 512;
+    static final int TRIAL = 64;
+    static final int MIN_HIT_RATIO = 8;
     private final ThreadLocal<long[][]> caches;
-    /** Per thread and invariant: consecutive cache misses (at GIVE_UP the cache is off). */
+    /** Per thread and invariant, in the current trace: cache misses and hits. */
     private final ThreadLocal<int[]> misses;
+    private final ThreadLocal<int[]> hits;
+    static final int PROBE_EVERY = 256;
+    private final ThreadLocal<int[]> offChecks;
 
     InvariantChecker(Tool tool, Action[] invariants, OpDeclNode[] vars) {
         this.tool = tool;
@@ -61,6 +68,8 @@ final class InvariantChecker {
         }
         this.caches = ThreadLocal.withInitial(() -> new long[invariants.length][1 << CACHE_BITS]);
         this.misses = ThreadLocal.withInitial(() -> new int[invariants.length]);
+        this.hits = ThreadLocal.withInitial(() -> new int[invariants.length]);
+        this.offChecks = ThreadLocal.withInitial(() -> new int[invariants.length]);
     }
 
     Action[] invariants() { return invariants; }
@@ -75,13 +84,19 @@ final class InvariantChecker {
     int firstViolated(TLCState s, TLCState parent) {
         long[][] cache = caches.get();
         int[] miss = misses.get();
+        int[] hit = hits.get();
+        int[] off = offChecks.get();
         for (int i = 0; i < invariants.length; i++) {
             UniqueString[] vs = reads[i];
             if (parent != null && agree(s, parent, vs)) {
                 skippedUnchanged.increment();
                 continue;
             }
-            boolean cached = miss[i] < GIVE_UP;
+            boolean cached = miss[i] < TRIAL || (long) hit[i] * MIN_HIT_RATIO >= miss[i] || ++off[i] % PROBE_EVERY == 0;
+            if (miss[i] > 1 << 20) { // recent behaviour counts more
+                miss[i] >>= 1;
+                hit[i] >>= 1;
+            }
             long fp = 0;
             int slot = 0;
             long[] c = cache[i];
@@ -91,7 +106,7 @@ final class InvariantChecker {
                 slot = (int) (fp ^ (fp >>> 29)) & (c.length - 1);
                 if (c[slot] == fp && fp != 0) {
                     cacheHits.increment();
-                    miss[i] = 0;
+                    hit[i]++;
                     continue;
                 }
                 miss[i]++;

@@ -28,6 +28,8 @@ final class StatePath {
     final UniqueString var;
     final String[] indexPaths;
     private final String[][] split;
+    /** For a key logged sparsely (mapping "sparse"): the value of the entries not logged; else null. */
+    Value absent;
 
     private StatePath(String key, String spec, UniqueString var, String[] indexPaths) {
         this.key = key;

@@ -159,54 +159,12 @@ final class Step {
             if (!t.allAssigned()) {
                 throw reader.bad(event.line(), "the spec's " + kind.specAction + " leaves variables unassigned: " + t.getUnassigned());
             }
+            Canon.state(t, parent);
             if (!filter || (mismatches(t, null) == 0 && msgSent(t))) {
-                normalizeChanged(t, parent);
                 out.add(t);
                 if (parents != null) parents.add(parent);
             }
         }
-    }
-
-    /**
-     * Normalizes (sorts the sets of) t's values, except those it shares with its normalized parent:
-     * sorted sets make membership a binary search (TLC's union leaves them unsorted), and a
-     * variable the step left UNCHANGED is the parent's own, already sorted, value object.
-     */
-    static void normalizeChanged(TLCState t, TLCState parent) {
-        for (tla2sany.semantic.OpDeclNode d : TLCState.vars) {
-            util.UniqueString name = d.getName();
-            normalizeDiff((Value) t.lookup(name), (Value) parent.lookup(name));
-        }
-    }
-
-    /**
-     * Normalizes nv given old, a normalized value it may share parts with: parts identical to old's
-     * are skipped (EXCEPT copies a function's or record's value array and replaces one entry; the
-     * others are the old objects). Only identity is trusted, so pairing children by position is
-     * always safe; what is not shared is deep-normalized.
-     */
-    private static void normalizeDiff(Value nv, Value old) {
-        if (nv == null || nv == old) return;
-        if (nv instanceof tlc2.value.impl.FcnRcdValue && old instanceof tlc2.value.impl.FcnRcdValue) {
-            tlc2.value.impl.FcnRcdValue n = (tlc2.value.impl.FcnRcdValue) nv;
-            tlc2.value.impl.FcnRcdValue o = (tlc2.value.impl.FcnRcdValue) old;
-            if (n.values.length == o.values.length) {
-                for (int i = 0; i < n.values.length; i++) normalizeDiff(n.values[i], o.values[i]);
-                if (n.intv == null) for (Value x : n.domain) x.deepNormalize();
-                n.normalize();
-                return;
-            }
-        }
-        if (nv instanceof tlc2.value.impl.RecordValue && old instanceof tlc2.value.impl.RecordValue) {
-            tlc2.value.impl.RecordValue n = (tlc2.value.impl.RecordValue) nv;
-            tlc2.value.impl.RecordValue o = (tlc2.value.impl.RecordValue) old;
-            if (n.values.length == o.values.length) {
-                for (int i = 0; i < n.values.length; i++) normalizeDiff(n.values[i], o.values[i]);
-                n.normalize();
-                return;
-            }
-        }
-        nv.deepNormalize();
     }
 
     /** How many logged keys differ in state t (stops at the first when counting is not needed). */
@@ -215,7 +173,8 @@ final class Step {
         for (int i = 0; i < logged.length; i++) {
             Value sv = logged[i].eval(t, this);
             if (specValues != null && sv != null && !specValues[i].contains(sv)) specValues[i].add(sv);
-            if (!ValueCodec.equalsLogged(loggedValues[i], sv)) {
+            if (!(logged[i].absent == null ? ValueCodec.equalsLogged(loggedValues[i], sv)
+                    : ValueCodec.equalsSparse(loggedValues[i], sv, logged[i].absent))) {
                 n++;
                 if (specValues == null) return n;
             }

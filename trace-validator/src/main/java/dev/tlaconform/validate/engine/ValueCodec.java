@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.Map;
 import tlc2.value.impl.BoolValue;
 import tlc2.value.impl.Enumerable;
+import tlc2.value.impl.FcnLambdaValue;
 import tlc2.value.impl.FcnRcdValue;
 import tlc2.value.impl.IntValue;
 import tlc2.value.impl.IntervalValue;
@@ -192,9 +193,9 @@ final class ValueCodec {
             for (int i = 0; i < es.length; i++) if (!equalsLogged(j.get(i), es[i])) return false;
             return true;
         }
-        if (v instanceof FcnRcdValue && j.isArray() && ((FcnRcdValue) v).intv != null) {
+        if (v instanceof FcnRcdValue && j.isArray() && oneToN((FcnRcdValue) v)) {
             FcnRcdValue f = (FcnRcdValue) v;
-            if (f.intv.low != 1 || f.intv.size() != j.size()) return false;
+            if (f.values.length != j.size()) return false;
             for (int i = 0; i < f.values.length; i++) if (!equalsLogged(j.get(i), f.values[i])) return false;
             return true;
         }
@@ -204,6 +205,61 @@ final class ValueCodec {
         } catch (RuntimeException e) {
             return false; // values of different kinds
         }
+    }
+
+    /**
+     * True when the logged JSON object lists exactly the entries of the spec function v that differ
+     * from absent, each equal (keys are the arguments as JSON renders them: 5 as "5", "a" as "a").
+     */
+    static boolean equalsSparse(JsonNode j, Value v, Value absent) {
+        if (!j.isObject()) return false;
+        if (v instanceof FcnLambdaValue) v = ((FcnLambdaValue) v).toFcnRcd();
+        if (!(v instanceof FcnRcdValue)) {
+            if (v instanceof RecordValue || v instanceof TupleValue) v = v.toFcnRcd();
+            if (!(v instanceof FcnRcdValue)) return false;
+        }
+        FcnRcdValue f = (FcnRcdValue) v;
+        int present = 0;
+        for (int i = 0; i < f.values.length; i++) {
+            Value x = f.values[i];
+            if (x == absent || x.equals(absent)) continue;
+            present++;
+            JsonNode e = j.get(sparseKey(f, i));
+            if (e == null || !equalsLogged(e, x)) return false;
+        }
+        return present == j.size();
+    }
+
+    /** The spec function v logged sparsely: the entries that differ from absent, keyed as in {@link #equalsSparse}. */
+    static JsonNode toJsonSparse(Value v, Value absent) {
+        if (v instanceof FcnLambdaValue) v = ((FcnLambdaValue) v).toFcnRcd();
+        if (v instanceof RecordValue || v instanceof TupleValue) v = v.toFcnRcd();
+        if (!(v instanceof FcnRcdValue)) return toJson(v);
+        FcnRcdValue f = (FcnRcdValue) v;
+        ObjectNode o = F.objectNode();
+        for (int i = 0; i < f.values.length; i++) {
+            if (f.values[i] == absent || f.values[i].equals(absent)) continue;
+            o.set(sparseKey(f, i), toJson(f.values[i]));
+        }
+        return o;
+    }
+
+    private static String sparseKey(FcnRcdValue f, int i) {
+        Value d = f.intv != null ? IntValue.gen(f.intv.low + i) : f.domain[i];
+        if (d instanceof IntValue) return Integer.toString(((IntValue) d).val);
+        if (d instanceof StringValue) return ((StringValue) d).getVal().toString();
+        return d.toString();
+    }
+
+    /** True when f's domain is 1..n (an interval, or a converted lambda's explicit domain). */
+    static boolean oneToN(FcnRcdValue f) {
+        if (f.intv != null) return f.intv.low == 1;
+        Value[] d = f.domain;
+        if (d == null) return false;
+        for (int i = 0; i < d.length; i++) {
+            if (!(d[i] instanceof IntValue) || ((IntValue) d[i]).val != i + 1) return false;
+        }
+        return true;
     }
 
     /**

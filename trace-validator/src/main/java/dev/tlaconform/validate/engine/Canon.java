@@ -1,0 +1,144 @@
+package dev.tlaconform.validate.engine;
+
+import tla2sany.semantic.OpDeclNode;
+import tlc2.tool.TLCState;
+import tlc2.value.impl.FcnLambdaValue;
+import tlc2.value.impl.FcnRcdValue;
+import tlc2.value.impl.RecordValue;
+import tlc2.value.impl.SetEnumValue;
+import tlc2.value.impl.TupleValue;
+import tlc2.value.impl.Value;
+import tlc2.value.impl.ValueVec;
+import util.UniqueString;
+
+/**
+ * Brings a successor state's values into the form the engine works fastest on, reusing what the
+ * step left as it was. TLC's evaluator leaves results lazy or unsorted: {@code S \cup {x}} is a copy
+ * of S with x appended (a copy equal to S when x is already in S), {@code [n \in D |-> e]} is a
+ * lambda re-evaluated on every application and compared by converting it. Sorting and converting
+ * the whole value on every step costs time linear in its size (a set of messages that grows with
+ * the trace makes the run quadratic). Here, against the parent state's value (already canonical):
+ * <ul>
+ *   <li>a value object shared with the parent (UNCHANGED, the untouched entries of EXCEPT) is kept;</li>
+ *   <li>an unsorted set that holds the parent set's elements, in order, as a prefix or suffix of the
+ *       same objects, plus k others: the k are normalized and merged in (O(n) copy, O(k log n)
+ *       comparisons); with k = 0 the parent's set object itself is used, so later equality tests
+ *       (invariant skipping, deduplication) succeed by identity;</li>
+ *   <li>lambdas are converted to explicit functions once; functions, records and tuples are
+ *       descended entry by entry, pairing children by position (only identity is trusted);</li>
+ *   <li>anything else is deep-normalized as TLC would.</li>
+ * </ul>
+ * Every replacement is value-preserving, so a replaced child of a value shared elsewhere (a
+ * constant) still means the same.
+ */
+final class Canon {
+    private Canon() {}
+
+    /** Canonicalizes every variable of t against parent (parent may be null: all from scratch). */
+    static void state(TLCState t, TLCState parent) {
+        for (OpDeclNode d : TLCState.vars) {
+            UniqueString name = d.getName();
+            Value nv = (Value) t.lookup(name);
+            Value c = of(nv, parent == null ? null : (Value) parent.lookup(name));
+            if (c != nv) t.bind(name, c);
+        }
+    }
+
+    /** The canonical form of nv given old, a canonical value it may share parts with (or null). */
+    static Value of(Value nv, Value old) {
+        if (nv == null || nv == old) return nv;
+        if (nv instanceof FcnLambdaValue) {
+            try {
+                nv = ((FcnLambdaValue) nv).toFcnRcd();
+            } catch (RuntimeException e) {
+                nv.deepNormalize(); // not enumerable (an infinite domain): leave it lazy
+                return nv;
+            }
+        }
+        if (nv instanceof FcnRcdValue) {
+            FcnRcdValue n = (FcnRcdValue) nv;
+            Value[] ov = old instanceof FcnRcdValue && ((FcnRcdValue) old).values.length == n.values.length
+                    ? ((FcnRcdValue) old).values : null;
+            for (int i = 0; i < n.values.length; i++) {
+                Value c = of(n.values[i], ov == null ? null : ov[i]);
+                if (c != n.values[i]) n.values[i] = c;
+            }
+            if (n.intv == null) for (Value x : n.domain) x.deepNormalize();
+            n.normalize();
+            return n;
+        }
+        if (nv instanceof RecordValue) {
+            RecordValue n = (RecordValue) nv;
+            Value[] ov = old instanceof RecordValue && ((RecordValue) old).values.length == n.values.length
+                    ? ((RecordValue) old).values : null;
+            for (int i = 0; i < n.values.length; i++) {
+                Value c = of(n.values[i], ov == null ? null : ov[i]);
+                if (c != n.values[i]) n.values[i] = c;
+            }
+            n.normalize();
+            return n;
+        }
+        if (nv instanceof TupleValue) {
+            TupleValue n = (TupleValue) nv;
+            Value[] ov = old instanceof TupleValue ? ((TupleValue) old).elems : null;
+            for (int i = 0; i < n.elems.length; i++) {
+                Value c = of(n.elems[i], ov != null && i < ov.length ? ov[i] : null);
+                if (c != n.elems[i]) n.elems[i] = c;
+            }
+            return n;
+        }
+        if (nv instanceof SetEnumValue && old instanceof SetEnumValue && old.isNormalized()) {
+            Value merged = merge((SetEnumValue) nv, (SetEnumValue) old);
+            if (merged != null) return merged;
+        }
+        nv.deepNormalize();
+        return nv;
+    }
+
+    /**
+     * nv as a sorted set when it is old's elements (same objects, same order) followed or preceded by
+     * others that old does not contain; old itself when there are no others; null when nv is not of
+     * that shape.
+     */
+    private static Value merge(SetEnumValue nv, SetEnumValue old) {
+        if (nv.isNormalized()) return null;
+        ValueVec ne = nv.elems;
+        ValueVec oe = old.elems;
+        int n = ne.size();
+        int o = oe.size();
+        if (n < o) return null;
+        int from;
+        if (sharedAt(ne, oe, 0)) {
+            from = o; // old first, the new elements after
+        } else if (sharedAt(ne, oe, n - o)) {
+            from = 0; // the new elements first
+        } else {
+            return null;
+        }
+        int k = n - o;
+        if (k == 0) return old;
+        Value[] extra = new Value[k];
+        for (int i = 0; i < k; i++) {
+            extra[i] = of(ne.elementAt(from + i), null);
+        }
+        java.util.Arrays.sort(extra, Value::compareTo);
+        Value[] out = new Value[n];
+        int i = 0, j = 0, w = 0;
+        while (i < o && j < k) {
+            int c = oe.elementAt(i).compareTo(extra[j]);
+            if (c == 0) return null; // cannot happen after TLC's cup (it skips members); be safe
+            out[w++] = c < 0 ? oe.elementAt(i++) : extra[j++];
+        }
+        while (i < o) out[w++] = oe.elementAt(i++);
+        while (j < k) out[w++] = extra[j++];
+        for (int x = 1; x < k; x++) if (extra[x - 1].compareTo(extra[x]) == 0) return null; // duplicates among the new
+        return new SetEnumValue(out, true);
+    }
+
+    /** True when ne[at .. at+|oe|) are oe's element objects in order. */
+    private static boolean sharedAt(ValueVec ne, ValueVec oe, int at) {
+        int o = oe.size();
+        for (int i = 0; i < o; i++) if (ne.elementAt(at + i) != oe.elementAt(i)) return false;
+        return true;
+    }
+}
