@@ -18,10 +18,10 @@
 (***************************************************************************)
 EXTENDS Paxos
 
-TwoBs        == {m \in msgs : m.type = "2b"}
-ChosenValues == {t[2] : t \in {t2 \in {<<m.bal, m.val>> : m \in TwoBs} :
-                                 /\ t2[1] \in Ballots /\ t2[2] \in Values
-                                 /\ ChosenAt(t2[1], t2[2])}}
+(* v is chosen at some ballot, found from the 2b messages in msgs (stops at the first). *)
+IsChosen(v)  == \E m \in msgs : /\ m.type = "2b" /\ m.val = v
+                               /\ m.bal \in Ballots /\ ChosenAt(m.bal, v)
+ChosenValues == {v \in Values : IsChosen(v)}
 Decisions    == {decided[l] : l \in Nodes} \ {None}
 
 (* At most one value chosen; the learners' decisions other than None are at most one value. *)
@@ -29,11 +29,12 @@ TraceAgreement ==
   /\ Cardinality(ChosenValues) <= 1
   /\ Cardinality(Decisions) <= 1
 
+(* No value outside requested is chosen (Chosen is a subset of Values); decisions requested. *)
 TraceValidity ==
-  /\ ChosenValues \subseteq requested
+  /\ \A v \in Values \ requested : ~IsChosen(v)
   /\ Decisions \subseteq requested
 
-TraceDecidedIsChosen == Decisions \subseteq ChosenValues
+TraceDecidedIsChosen == \A d \in Decisions : d \in Values /\ IsChosen(d)
 
 (* What MCPaxosTraceForms.cfg checks. *)
 ChosenValuesOK == ChosenValues = Chosen
