@@ -11,7 +11,7 @@
 (* - StableCheckpoint with the checkpoint's seq bound from the trace:     *)
 (*   StableCheckpointAt (below).                                          *)
 (***************************************************************************)
-EXTENDS PBFT
+EXTENDS PBFTTraceForms  \* PBFT with the trace-time invariant forms of trace-mapping.json
 
 (* The view-change set V of a NEW-VIEW is bound from the trace (the      *)
 (* event's msg.V, which an implementation logs by content) and checked    *)

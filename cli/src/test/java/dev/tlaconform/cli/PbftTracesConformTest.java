@@ -10,6 +10,8 @@ import dev.tlaconform.impl.sim.FaultPlan;
 import dev.tlaconform.impl.sim.SimConfig;
 import dev.tlaconform.impl.sim.SimResult;
 import dev.tlaconform.impl.sim.Simulation;
+import dev.tlaconform.validate.TlcReferenceEngine;
+import dev.tlaconform.validate.TraceReader;
 import dev.tlaconform.validate.ValidationResult;
 import dev.tlaconform.validate.Validator;
 import java.io.BufferedOutputStream;
@@ -197,6 +199,41 @@ class PbftTracesConformTest {
         r = validator.validate(SimulatedTracesConformTest.write(dir.resolve("dropped.ndjson"), header, b), null, 1000);
         assertEquals(ValidationResult.Verdict.REJECTED, r.verdict(), r.render());
         assertTrue(r.render().contains("RequestSent"), r.render());
+    }
+
+    /**
+     * The mapping's trace-time forms (PBFTTraceForms.tla) are what the fast engine checks, an honest
+     * trace passes them, and a violation is reported under the invariant's name at the same line
+     * as TLC finds the original: specs/pbft with PBFT.tla replaced by the broken variant
+     * PBFTReplyAtPrepared (a replica replies once prepared, so with the Byzantine replica's reply
+     * the client accepts a result no honest replica executed).
+     */
+    @Test
+    void viewChangeAndClientSafetyAreCheckedThroughTheirTraceForms(@TempDir Path dir) throws Exception {
+        Path t = simulate(dir, pbft(1, "none").byzantine(1).build(), "honest");
+        try (TraceReader tr = TraceReader.open(t)) {
+            List<String> reads = validator.load(tr, null).session().invariantReads();
+            assertTrue(reads.contains("TraceViewChangeSafety reads [commitLog, msgs]"), reads.toString());
+            assertTrue(reads.contains("TraceClientSafety reads [msgs, exec]"), reads.toString());
+            assertTrue(reads.contains("TraceAgreement reads [commitLog]"), reads.toString());
+        }
+        ValidationResult ok = validator.validate(t, null, 1000, true);
+        assertTrue(ok.accepted(), ok.render());
+
+        Path spec = Files.createDirectories(dir.resolve("pbft"));
+        try (var files = Files.list(Path.of("..", "specs", "pbft"))) {
+            for (Path f : files.toList()) Files.copy(f, spec.resolve(f.getFileName()));
+        }
+        String broken = Files.readString(Path.of("src/test/resources/broken/pbft/PBFTReplyAtPrepared.tla"));
+        Files.writeString(spec.resolve("PBFT.tla"), broken.replaceFirst("-+ MODULE \\w+ -+", "---- MODULE PBFT ----"));
+        ValidationResult r = validator.validate(t, spec, 1000, true);
+        assertEquals(ValidationResult.Verdict.INVARIANT_VIOLATED, r.verdict(), r.render());
+        assertEquals("ClientSafety", r.failure().details().path("invariant").asText(), r.render());
+        assertEquals("TraceClientSafety", r.failure().details().path("checkedAs").asText(), r.render());
+        ValidationResult tlc = new TlcReferenceEngine("512m").validate(t, spec, Path.of(".."));
+        assertEquals(r.verdict(), tlc.verdict(), tlc.render());
+        assertEquals(r.failure().line(), tlc.failure().line(), tlc.render());
+        assertTrue(tlc.render().contains("ClientSafety"), tlc.render());
     }
 
     private static void check(Path trace, long line, String names, boolean alsoTlc) throws Exception {

@@ -47,6 +47,52 @@ class PbftSpecTest {
         assertViolation(BROKEN.resolve(variant + ".tla"), BROKEN.resolve(variant + ".cfg"), invariant);
     }
 
+    /**
+     * The trace validator's forms (specs/pbft/PBFTTraceForms.tla) fail where their invariants do:
+     * the broken variant, renamed PBFT, beside the real PBFTTraceForms, checked for the form alone.
+     */
+    @ParameterizedTest(name = "{0} violates {1}")
+    @CsvSource({
+        "PBFTDropCerts, TraceViewChangeSafety",
+        "PBFTReplyAtPrepared, TraceClientSafety",
+        "PBFTAcceptTwice, TraceAgreement",
+    })
+    void traceFormIsViolatedWhereItsInvariantIs(String variant, String form) throws Exception {
+        Path dir = formsBeside(BROKEN.resolve(variant + ".tla"), BROKEN.resolve(variant + ".cfg"), form);
+        assertViolation(dir.resolve("PBFTTraceForms.tla"), dir.resolve("Forms.cfg"), form);
+    }
+
+    /**
+     * Each form equals its invariant on every reachable state of models where the invariants are
+     * FALSE: clients accept unexecuted results (PBFTReplyAtPrepared), and n = 3f (MCPBFT3f, where
+     * one Byzantine replica makes up the Q - 1 prepares, so the form of ViewChangeSafety is the
+     * original). MCPBFTTraceForms.cfg (check --all) does the same on a model where they hold.
+     */
+    @ParameterizedTest(name = "forms equal the invariants on {0}")
+    @CsvSource({
+        "src/test/resources/broken/pbft/PBFTReplyAtPrepared",
+        "../specs/pbft/MCPBFT3f",
+    })
+    void traceFormsEqualTheInvariantsWhereTheyFail(String model) throws Exception {
+        Path tla = Path.of(model.endsWith("MCPBFT3f") ? "../specs/pbft/PBFT.tla" : model + ".tla");
+        Path dir = formsBeside(tla, Path.of(model + ".cfg"), "TraceFormsEquivalent");
+        JsonNode report = check(dir.resolve("PBFTTraceForms.tla"), dir.resolve("Forms.cfg"), 0);
+        assertEquals("holds", report.path("verdict").asText(), report.toString());
+        assertTrue(report.path("distinctStates").asLong() > 100, report.toString());
+    }
+
+    /** A directory with pbft (named PBFT), the real PBFTTraceForms and cfg checking invariant only. */
+    private Path formsBeside(Path pbft, Path cfg, String invariant) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve(pbft.getFileName() + "-" + invariant));
+        String spec = Files.readString(pbft);
+        Files.writeString(dir.resolve("PBFT.tla"), spec.replaceFirst("-+ MODULE \\w+ -+", "---- MODULE PBFT ----"));
+        Files.copy(SPECS.resolve("PBFTTraceForms.tla"), dir.resolve("PBFTTraceForms.tla"));
+        String model = Files.readString(cfg).replaceAll("(?m)^\\\\\\* tlaconform:.*\n", "")
+                .replaceAll("(?m)^INVARIANTS.*$", "INVARIANTS " + invariant);
+        Files.writeString(dir.resolve("Forms.cfg"), model);
+        return dir;
+    }
+
     @Test
     void threeReplicasWithOneByzantineBreakAgreement() throws Exception {
         assertViolation(SPECS.resolve("PBFT.tla"), SPECS.resolve("MCPBFT3f.cfg"), "Agreement");

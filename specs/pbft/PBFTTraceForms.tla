@@ -1,0 +1,99 @@
+--------------------------- MODULE PBFTTraceForms ---------------------------
+(***************************************************************************)
+(* Trace-time forms of PBFT's invariants (trace-mapping.json,              *)
+(* "invariantForms"): the fast trace validator checks these on every       *)
+(* candidate state instead, and reports a violation under the original     *)
+(* invariant's name. --engine tlc checks the originals (TracePBFT.tla).    *)
+(*                                                                         *)
+(* Why: ViewChangeSafety tries every commitLog entry x view x request with *)
+(* ValidCert inside (a quorum count over msgs), ClientSafety every request *)
+(* with ClientAccepts inside (replicas x views membership tests), on every *)
+(* state whose msgs changed, i.e. nearly every event. The forms range over *)
+(* the messages the state holds instead, and only then count quorums.      *)
+(*                                                                         *)
+(* The argument is counting over Sent, no protocol lemma, so it holds on   *)
+(* broken variants' states too, as long as Sent is PBFT's (unforgeable     *)
+(* signatures: Sent(m) for an honest sender is m \in msgs). Where Sent is  *)
+(* TRUE (broken variant PBFTForge) ClientSafety is FALSE already in Init   *)
+(* and TraceClientSafety is not.                                           *)
+(*                                                                         *)
+(* ViewChangeSafety. ValidCert(v, n, r) needs Q-1 replicas j other than    *)
+(* Primary(v) with Sent(PrepareMsg(v, n, r, j)). At most |Byz| of them are *)
+(* Byzantine, so if |Byz| < Q - 1 some honest j has PrepareMsg(v, n, r, j) *)
+(* in msgs (Sent(m) for an honest sender is m \in msgs): the violating     *)
+(* (v, n, r) is the (view, seq, req) of a PREPARE in msgs. So it suffices  *)
+(* to try, for each PREPARE p in msgs and each c in commitLog, the one     *)
+(* triple (p.view, p.seq, p.req), under the original's range conditions    *)
+(* (p.seq = c.seq, p.view \in c.view..MaxView, p.req \in Reqs, and a       *)
+(* violation needs p.req # c.req). Conversely each triple tried is an      *)
+(* instance of the original's quantifiers. To avoid |PREPAREs| x           *)
+(* |commitLog| work per state, a PREPARE is looked at only if its seq is   *)
+(* committed and either its (seq, req) is not a committed pair or some     *)
+(* seq has two committed requests (Agreement false): otherwise every c at  *)
+(* p.seq has c.req = p.req and p cannot violate. With |Byz| >= Q - 1 the   *)
+(* form is the original.                                                   *)
+(*                                                                         *)
+(* ClientSafety. ClientAccepts(r) needs F+1 replicas j with                *)
+(* Sent(ReplyMsg(v, r, j)) for some v. If |Byz| <= F, one of them is       *)
+(* honest and its REPLY for r is in msgs: only requests named by a REPLY   *)
+(* in msgs can be accepted. The consequent "some honest replica executed   *)
+(* r" is r \in ExecutedReqs. So it suffices to count replies for the       *)
+(* requests named by a REPLY and executed by no honest replica. With       *)
+(* |Byz| > F the form is the original.                                     *)
+(*                                                                         *)
+(* Agreement. commitLog's (seq, req) pairs project onto its seqs; the      *)
+(* projection is one-to-one (one request per seq) iff both sets have the   *)
+(* same size: O(|commitLog| log |commitLog|) instead of |commitLog|^2.     *)
+(*                                                                         *)
+(* MCPBFTTraceForms.cfg has TLC check TraceFormsEquivalent on every        *)
+(* reachable state of a model with a Byzantine backup and a view change;   *)
+(* the broken variants PBFTDropCerts and PBFTReplyAtPrepared (test         *)
+(* resources) show each form violated where its invariant is.              *)
+(***************************************************************************)
+EXTENDS PBFT
+
+(* The certificate a PREPARE message votes for. *)
+CertOf(p) == [view |-> p.view, seq |-> p.seq, req |-> p.req]
+
+(* Committed (seq, req) pairs and seqs of commitLog. *)
+CommittedPairs == {<<c.seq, c.req>> : c \in commitLog}
+
+TraceAgreement ==
+    LET cp == CommittedPairs IN Cardinality(cp) = Cardinality({x[1] : x \in cp})
+
+(* p conflicts with a committed entry in ViewChangeSafety's range. *)
+ConflictsWithCommit(p) ==
+    \E c \in commitLog : c.seq = p.seq /\ p.req /= c.req /\ p.view \in c.view..MaxView
+
+(* The PREPARE messages in msgs at a seq in seqs, with a request in Reqs,  *)
+(* sent by a replica: msgs \cap a set of records filters in TLC's Java,    *)
+(* not by evaluating a predicate per message.                              *)
+PreparesAt(seqs) == msgs \cap [type : {"PREPARE"}, view : Int, seq : seqs, req : Reqs, from : R]
+
+TraceViewChangeSafety ==
+    IF Cardinality(Byz) >= Q - 1 THEN ViewChangeSafety
+    ELSE LET cp    == CommittedPairs
+             seqs  == {x[1] : x \in cp}
+             split == Cardinality(cp) /= Cardinality(seqs)
+         IN  \A p \in PreparesAt(seqs) :
+               (/\ split \/ <<p.seq, p.req>> \notin cp
+                /\ ConflictsWithCommit(p)) => ~ValidCert(CertOf(p))
+
+(* Requests some honest replica has executed. *)
+ExecutedReqs == UNION {{exec[i][n] : n \in 1..Len(exec[i])} : i \in Honest}
+
+(* REPLY messages in msgs from a replica for a request no honest replica  *)
+(* has executed (filtered as in PreparesAt).                               *)
+UnexecutedReplies ==
+    msgs \cap [type : {"REPLY"}, view : Views, req : Requests \ ExecutedReqs, from : R]
+
+TraceClientSafety ==
+    IF Cardinality(Byz) > F THEN ClientSafety
+    ELSE \A m \in UnexecutedReplies : ~ClientAccepts(m.req)
+
+(* What MCPBFTTraceForms.cfg checks: each form equals its invariant. *)
+TraceFormsEquivalent ==
+    /\ Agreement <=> TraceAgreement
+    /\ ViewChangeSafety <=> TraceViewChangeSafety
+    /\ ClientSafety <=> TraceClientSafety
+=============================================================================
