@@ -167,8 +167,9 @@ Restart(n) ==
 (* Each receive action ranges over the constant set of messages of its type *)
 (* (its first conjunct is m \in msgs), not over msgs: TLC then splits Next  *)
 (* into sub-actions named Phase1b, HandlePromise, ... with their parameters  *)
-(* bound, as counterexamples and the trace validator need. A 1b is handled  *)
-(* by the owner of its ballot, the only node whose pBal it can match.       *)
+(* bound, as counterexamples need (the trace validator loads the same      *)
+(* receives over msgs: TracePaxosNext.tla). A 1b is handled by the owner   *)
+(* of its ballot, the only node whose pBal it can match.                    *)
 Next ==
   \/ \E p \in Nodes, v \in Values : ClientRequest(p, v)
   \/ \E p \in Nodes, b \in Ballots : Phase1a(p, b)

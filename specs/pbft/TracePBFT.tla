@@ -14,6 +14,11 @@ VARIABLE l
 
 E == Trace[l]
 
+(* The NEW-VIEW's view-change set as logged (JSON arrays are sequences   *)
+(* here; V and each P are sets).                                          *)
+LoggedV == {[type |-> m.type, view |-> m.view, from |-> m.from, ckpt |-> m.ckpt, P |-> ToSet(m.P)] :
+              m \in ToSet(E.msg.V)}
+
 IsEvent(name) == l <= Len(Trace) /\ E.action = name
 
 NodeStateOK ==
@@ -38,9 +43,9 @@ Step ==
   \/ IsEvent("Checkpoint") /\ E.node \in R /\ Checkpoint(E.node)
   \/ IsEvent("StableCheckpoint") /\ E.node \in R /\ E.msg.seq \in Seqs /\ StableCheckpointAt(E.node, E.msg.seq)
   \/ IsEvent("StartViewChange") /\ E.node \in R /\ StartViewChange(E.node)
-  \/ IsEvent("NewView") /\ E.node \in R /\ NewViewFrom(E.node, ToSet(E.msg.quorum))
-  \/ IsEvent("AcceptNewView") /\ E.node \in R /\ E.msg.view \in 1..MaxView
-                             /\ AcceptNewViewFrom(E.node, E.msg.view, ToSet(E.msg.quorum))
+  \/ IsEvent("NewView") /\ E.node \in R /\ LoggedV \in VCSets /\ NewViewWith(E.node, LoggedV)
+  \/ IsEvent("AcceptNewView") /\ E.node \in R /\ E.msg.view \in 1..MaxView /\ LoggedV \in VCSets
+                             /\ AcceptNewViewWith(E.node, E.msg.view, LoggedV)
   \/ IsEvent("ByzantineSend") /\ E.node \in R /\ ByzantineSend(E.node, E.msg, E.msg.authentic)
 
 TraceInit == Init /\ l = 1

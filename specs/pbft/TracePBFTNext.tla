@@ -5,59 +5,73 @@
 (*                                                                         *)
 (* - the stuttering steps ClientAccept and ByzantineSend, which PBFT's     *)
 (*   Next leaves out (they add no state) but traces log;                   *)
-(* - NewView with the senders S of its view-change set V bound from the    *)
-(*   trace (the event's "quorum"): NewView(i) == \E S : NewViewFrom(i, S), *)
-(*   up to which of the equivalent V's msgs' records (below).              *)
-(*   The honest members of V are determined by S (an honest replica sends  *)
-(*   one VIEW-CHANGE per view); Byzantine ones range as in ViewChangeSets. *)
+(* - NewView and AcceptNewView with the view-change set V of the NEW-VIEW *)
+(*   bound from the trace (the event's msg.V): NewViewWith,               *)
+(*   AcceptNewViewWith (below).                                           *)
 (* - StableCheckpoint with the checkpoint's seq bound from the trace:     *)
 (*   StableCheckpointAt (below).                                          *)
-(* - AcceptNewView likewise, with the view v and the senders S of the     *)
-(*   NEW-VIEW's V bound from the trace: AcceptNewViewFrom.                 *)
 (***************************************************************************)
 EXTENDS PBFTTraceForms  \* PBFT with the trace-time invariant forms of trace-mapping.json
 
-ByzChoicesFrom(v, T) ==
-    {{g[b] : b \in T} : g \in [T -> UNION {ByzViewChanges(b, v) : b \in T}]}
+(* The view-change set V of a NEW-VIEW is bound from the trace (the      *)
+(* event's msg.V, which an implementation logs by content) and checked    *)
+(* member by member, instead of enumerated: NewView(i) ranges over every  *)
+(* set of Q view-changes, and for a Byzantine sender over every VIEW-     *)
+(* CHANGE it could sign (any valid checkpoint, any subset of the valid    *)
+(* prepared certificates above it): thousands of candidates per NEW-VIEW, *)
+(* seconds of TLC time each.                                              *)
+(*                                                                         *)
+(* IsByzViewChange(m, b, v) <=> m \in ByzViewChanges(b, v), for m a       *)
+(* record of VCRecords: ck \in ValidCkpts is KnownCkpt /\ ValidCkpt; P is *)
+(* a subset of ValidCerts(v) above ck with one certificate per seq.       *)
+(* ValidVCSet(V, v) <=> V \in ViewChangeSets(v): Q members from Q         *)
+(* distinct senders; msgs holds only honest replicas' messages, so the    *)
+(* honest members are HonestViewChanges(v)'s and the others are Byzantine *)
+(* VIEW-CHANGEs of their senders. Hence                                   *)
+(*   NewView(i) <=> \E V \in VCSets : NewViewWith(i, V)                   *)
+(*   AcceptNewView(i) <=> \E v \in 1..MaxView, V \in VCSets :             *)
+(*                          AcceptNewViewWith(i, v, V)                     *)
+(* (for an honest primary, NewViews(v) holds its NEW-VIEW records, whose  *)
+(* O is ComputeO of their V).                                             *)
+KnownCkpt(ck) == ck = Genesis \/ \E j \in R : CheckpointMsg(ck.seq, ck.state, j) \in msgs
 
-ViewChangeSetsFrom(v, S) ==
-    {V \in {{m \in HonestViewChanges(v) : m.from \in S} \cup B : B \in ByzChoicesFrom(v, S \cap Byz)} :
-        {m.from : m \in V} = S /\ Cardinality(V) = Q}
+IsByzViewChange(m, b, v) ==
+    /\ m.type = "VIEW-CHANGE" /\ m.view = v /\ m.from = b
+    /\ KnownCkpt(m.ckpt) /\ ValidCkpt(m.ckpt)
+    /\ \A c \in m.P : /\ c.view \in 0..(v - 1) /\ c.seq \in Seqs /\ c.req \in Reqs
+                      /\ c.seq > m.ckpt.seq /\ ValidCert(c)
+    /\ \A c1, c2 \in m.P : c1.seq = c2.seq => c1 = c2
 
-(* NewView(i) with V's senders S given: the same guard and effect, with  *)
-(* one difference: of the view-change sets with senders S that give the  *)
-(* same O and min-s checkpoint, one (CHOOSE) stands for all in msgs'. A   *)
-(* NEW-VIEW of an honest primary is read only through its O and min-s     *)
-(* (AcceptNewView, PrePrepared), so the behaviours are the same; without  *)
-(* it, Byzantine VIEW-CHANGEs in V (any content a Byzantine replica can   *)
-(* sign) multiply the validator's candidate states at every view change. *)
-NewViewFrom(i, S) ==
+ValidVCSet(V, v) ==
+    /\ Cardinality(V) = Q /\ Cardinality({m.from : m \in V}) = Q
+    /\ \A m \in V : IF m.from \in Byz THEN IsByzViewChange(m, m.from, v) ELSE m \in HonestViewChanges(v)
+
+(* The shape of a logged V: sets of VIEW-CHANGE records. A set TLC tests  *)
+(* membership in without enumerating it; from ranges over a state-level   *)
+(* set so that TLC does not split Next over its SUBSET.                    *)
+VCSets == SUBSET [type : {"VIEW-CHANGE"}, view : Views, from : R \cap DOMAIN view,
+                  ckpt : [seq : 0..MaxSeq, state : Seq(Reqs)],
+                  P : SUBSET [view : Views, seq : Seqs, req : Reqs]]
+
+NewViewWith(i, V) ==
     /\ i \in Honest /\ ~active[i] /\ i = Primary(view[i])
-    /\ i \in S /\ Cardinality(S) = Q
-    /\ LET Vs == ViewChangeSetsFrom(view[i], S) IN
-       \E r \in {[o |-> ComputeO(V), ck |-> MinCkpt(V)] : V \in Vs} :
-         LET V == CHOOSE V \in Vs : ComputeO(V) = r.o /\ MinCkpt(V) = r.ck IN
-         /\ msgs' = msgs \cup {NewViewMsg(view[i], i, V, r.o)}
-         /\ EnterView(i, view[i], r.ck, r.o)
+    /\ \E m \in V : m.from = i
+    /\ ValidVCSet(V, view[i])
+    /\ LET O == ComputeO(V) IN
+       /\ msgs' = msgs \cup {NewViewMsg(view[i], i, V, O)}
+       /\ EnterView(i, view[i], MinCkpt(V), O)
     /\ UNCHANGED <<commitLog>>
 
-(* AcceptNewView(i) for the NEW-VIEW of view v whose V has senders S   *)
-(* (both logged): the same guard and effect. AcceptNewView ranges over   *)
-(* every view and, for a Byzantine primary, over every NEW-VIEW it could *)
-(* compute; binding v and S keeps the validator to the one logged.       *)
-NewViewsFrom(v, S) ==
-    IF Primary(v) \in Byz
-    THEN {NewViewMsg(v, Primary(v), V, ComputeO(V)) : V \in ViewChangeSetsFrom(v, S)}
-    ELSE {m \in NewViews(v) : {x.from : x \in m.V} = S}
-
-AcceptNewViewFrom(i, v, S) ==
+AcceptNewViewWith(i, v, V) ==
     /\ i \in Honest
     /\ Primary(v) /= i
     /\ v > view[i] \/ (v = view[i] /\ ~active[i])
-    /\ \E m \in NewViewsFrom(v, S) :
-         LET newH == IF MinCkpt(m.V).seq > h[i] THEN MinCkpt(m.V).seq ELSE h[i] IN
-         /\ EnterView(i, v, MinCkpt(m.V), m.O)
-         /\ msgs' = msgs \cup {PrepareMsg(v, o.seq, o.req, i) : o \in {x \in m.O : x.seq > newH}}
+    /\ IF Primary(v) \in Byz THEN ValidVCSet(V, v)
+       ELSE NewViewMsg(v, Primary(v), V, ComputeO(V)) \in msgs
+    /\ LET O == ComputeO(V)
+           newH == IF MinCkpt(V).seq > h[i] THEN MinCkpt(V).seq ELSE h[i]
+       IN  /\ EnterView(i, v, MinCkpt(V), O)
+           /\ msgs' = msgs \cup {PrepareMsg(v, o.seq, o.req, i) : o \in {x \in O : x.seq > newH}}
     /\ UNCHANGED <<commitLog>>
 
 (* StableCheckpoint(i) with the checkpoint's seq n bound from the trace   *)
@@ -81,11 +95,6 @@ StableCheckpointAt(i, n) ==
          /\ exec' = [exec EXCEPT ![i] = IF Len(@) < ck.seq THEN ck.state ELSE @]
     /\ UNCHANGED <<msgs, view, active, commitLog>>
 
-(* Sender sets: SUBSET of a state-level set, so that TLC does not split  *)
-(* Next into 2^N sub-actions over it (the validator binds S from the     *)
-(* event instead).                                                        *)
-Senders == SUBSET (R \cap DOMAIN view)
-
 ValidationNext ==
     \/ \E c \in Clients, r \in Requests : ClientRequest(c, r)
     \/ \E c \in Clients, r \in Requests : ClientAccept(c, r)
@@ -96,7 +105,7 @@ ValidationNext ==
          \/ Execute(i) \/ Checkpoint(i)
          \/ \E n \in Seqs : StableCheckpointAt(i, n)
          \/ StartViewChange(i)
-         \/ \E v \in 1..MaxView, S \in Senders : AcceptNewViewFrom(i, v, S)
-         \/ \E S \in Senders : NewViewFrom(i, S)
+         \/ \E v \in 1..MaxView, V \in VCSets : AcceptNewViewWith(i, v, V)
+         \/ \E V \in VCSets : NewViewWith(i, V)
     \/ \E b \in R, from \in R, authentic \in BOOLEAN : ByzantineSend(b, [from |-> from], authentic)
 =============================================================================

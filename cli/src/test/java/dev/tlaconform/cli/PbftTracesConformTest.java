@@ -77,6 +77,46 @@ class PbftTracesConformTest {
         }
     }
 
+    /**
+     * The NEW-VIEW's view-change set is bound from the event (msg.V) and checked member by member:
+     * a Byzantine member with a certificate no quorum prepared, or an honest member whose content
+     * differs from the VIEW-CHANGE that replica sent, is rejected at the NewView line, by both engines.
+     */
+    @Test
+    void forgedViewChangeSetsAreRejectedAtTheNewView(@TempDir Path dir) throws Exception {
+        for (long seed = 1; seed <= 20; seed++) {
+            Path t = simulate(dir, pbft(seed, "all").byzantine(1).build(), "vc" + seed);
+            List<String> lines = Files.readAllLines(t);
+            JsonNode header = SimulatedTracesConformTest.JSON.readTree(lines.get(0));
+            int byz = header.at("/constants/Byz/0").asInt();
+            List<ObjectNode> ev = new ArrayList<>();
+            for (String l : lines.subList(1, lines.size() - 1)) ev.add((ObjectNode) SimulatedTracesConformTest.JSON.readTree(l));
+            for (int i = 0; i < ev.size(); i++) {
+                if (!ev.get(i).path("action").asText().equals("NewView")) continue;
+                int byzMember = -1;
+                int honestMember = -1;
+                JsonNode vs = ev.get(i).at("/msg/V");
+                for (int k = 0; k < vs.size(); k++) {
+                    if (vs.get(k).path("from").asInt() == byz) byzMember = k;
+                    else if (vs.get(k).path("from").asInt() != ev.get(i).path("node").asInt()) honestMember = k;
+                }
+                if (byzMember < 0 || honestMember < 0) continue;
+                assertTrue(validator.validate(t, null, 1000).accepted());
+                int maxSeq = header.at("/constants/MaxSeq").asInt();
+                List<ObjectNode> b = copy(ev);
+                ObjectNode cert = b.get(i).objectNode().put("view", 0).put("seq", maxSeq);
+                cert.putObject("req").put("client", 0).put("ts", header.at("/constants/MaxTs").asInt());
+                ((com.fasterxml.jackson.databind.node.ArrayNode) b.get(i).at("/msg/V/" + byzMember + "/P")).add(cert);
+                check(SimulatedTracesConformTest.write(dir.resolve("byz-cert.ndjson"), header, b), i + 2, "NewViewWith", true);
+                b = copy(ev);
+                ((ObjectNode) b.get(i).at("/msg/V/" + honestMember + "/ckpt")).put("seq", maxSeq);
+                check(SimulatedTracesConformTest.write(dir.resolve("honest-vc.ndjson"), header, b), i + 2, "NewViewWith", true);
+                return;
+            }
+        }
+        throw new AssertionError("no seed of 1..20 gave a NEW-VIEW with a Byzantine and another honest member");
+    }
+
     @Test
     void brokenPbftTracesAreRejectedAtTheRightLineByBothEngines(@TempDir Path dir) throws Exception {
         Path t = simulate(dir, pbft(2, "none").byzantine(1).byz(List.of("forge")).build(), "base");

@@ -56,6 +56,7 @@ class PbftSpecTest {
         "PBFTDropCerts, TraceViewChangeSafety",
         "PBFTReplyAtPrepared, TraceClientSafety",
         "PBFTAcceptTwice, TraceAgreement",
+        "PBFTCheckpointFromOne, TraceTotalOrder",
     })
     void traceFormIsViolatedWhereItsInvariantIs(String variant, String form) throws Exception {
         Path dir = formsBeside(BROKEN.resolve(variant + ".tla"), BROKEN.resolve(variant + ".cfg"), form);

@@ -136,7 +136,7 @@ final class Step {
                     for (Value x; (x = en.nextElement()) != null; ) next.add(c.cons(q.sym(), x));
                     continue;
                 }
-                Value v = ValueCodec.toValue(j, ValueCodec.firstElement((Enumerable) set));
+                Value v = ValueCodec.toValue(j, ValueCodec.shapeOf(set));
                 if (v != null && set.member(v)) {
                     next.add(c.cons(q.sym(), v));
                 } else if (j.isObject()) {

@@ -150,6 +150,33 @@ final class ValueCodec {
         return new TupleValue(vals);
     }
 
+    /**
+     * A shape hint for the elements of set, built from the set's structure where enumerating it is
+     * not an option or says nothing: SUBSET S gives a set holding S's shape (so a logged array
+     * becomes a set of S's elements), a set of records [f : S_f] a record of the S_f's shapes, a set
+     * of tuples a tuple of shapes; a shape may leave parts unknown (null: a logged array there is
+     * read as a sequence, as Seq(S) needs). Otherwise some element of the set, or null.
+     */
+    static Value shapeOf(Value set) {
+        if (set instanceof tlc2.value.impl.SubsetValue) {
+            Value inner = shapeOf(((tlc2.value.impl.SubsetValue) set).set);
+            return inner == null ? SetEnumValue.EmptySet : new SetEnumValue(new Value[] {inner}, true);
+        }
+        if (set instanceof tlc2.value.impl.SetOfRcdsValue) {
+            tlc2.value.impl.SetOfRcdsValue r = (tlc2.value.impl.SetOfRcdsValue) set;
+            Value[] fields = new Value[r.values.length];
+            for (int i = 0; i < fields.length; i++) fields[i] = shapeOf(r.values[i]);
+            return new RecordValue(r.names, fields, true);
+        }
+        if (set instanceof tlc2.value.impl.SetOfTuplesValue) {
+            Value[] sets = ((tlc2.value.impl.SetOfTuplesValue) set).sets;
+            Value[] elems = new Value[sets.length];
+            for (int i = 0; i < elems.length; i++) elems[i] = shapeOf(sets[i]);
+            return new TupleValue(elems);
+        }
+        return set instanceof Enumerable ? firstElement((Enumerable) set) : null;
+    }
+
     /** Some element of the set as a shape hint, without normalizing (sorting) it, or null. */
     static Value firstElement(Enumerable set) {
         if (set instanceof SetEnumValue) {

@@ -1,0 +1,30 @@
+---------------------------- MODULE TracePaxosNext ----------------------------
+(***************************************************************************)
+(* The next-state relation the fast trace validator loads for Paxos       *)
+(* (trace-mapping.json: "spec": "TracePaxosNext", "next": "ValidationNext").*)
+(* Paxos's Next ranges each receive over the constant set of messages of   *)
+(* its type (Msg1a, Msg1b, Msg2a, Msg2b), which TLC enumerates when it     *)
+(* splits Next into sub-actions: with a trace's MaxBallot 2000, Msg1b has  *)
+(* about 24 million records and loading the spec does not finish.          *)
+(* ValidationNext ranges the receives over msgs instead. Same steps:       *)
+(* Phase1b, HandlePromise, Phase2b and Learn each have m \in msgs as first *)
+(* conjunct and m.type = "1a"/"1b"/"2a"/"2b" as second, and a message of   *)
+(* msgs with that type is in Msg1a/Msg1b/Msg2a/Msg2b (TypeOK: msgs is a    *)
+(* subset of Messages). HandlePromise(p, m) is taken for every p: it       *)
+(* requires pPhase[p] = "p1" and m.bal = pBal[p], and a proposer in phase  *)
+(* p1 holds a ballot it owns (ProposerInv: Phase1a needs Owner(b) = p), so *)
+(* p = Owner(m.bal) as in Next. TypeOK and ProposerInv are invariants TLC  *)
+(* checks on the CI models (MCPaxos.cfg).                                  *)
+(***************************************************************************)
+EXTENDS PaxosTraceForms
+
+ValidationNext ==
+  \/ \E p \in Nodes, v \in Values : ClientRequest(p, v)
+  \/ \E p \in Nodes, b \in Ballots : Phase1a(p, b)
+  \/ \E a \in Nodes, m \in msgs : Phase1b(a, m)
+  \/ \E p \in Nodes, m \in msgs : HandlePromise(p, m)
+  \/ \E p \in Nodes : Phase2a(p)
+  \/ \E a \in Nodes, m \in msgs : Phase2b(a, m)
+  \/ \E l \in Nodes, m \in msgs : Learn(l, m)
+  \/ \E n \in Nodes : Restart(n)
+=============================================================================
