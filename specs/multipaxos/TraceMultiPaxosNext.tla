@@ -9,17 +9,27 @@
 (* are the same. HandlePromise(p, m) is taken for every p: it requires     *)
 (* m.bal = pBal[p], and pBal[p] is a ballot p owns (Phase1a), so p is      *)
 (* Owner(m.bal) as in Next.                                                *)
+(* The receives range over the message sets of Next written with          *)
+(* DOMAIN maxBal (= Nodes) in place of Nodes: the same sets, state-level, *)
+(* so TLC does not enumerate them when it splits Next; the validator binds *)
+(* m from the event by a field-by-field membership test (m \in msgs is the *)
+(* action's own first conjunct), not by a second search of msgs.          *)
 (***************************************************************************)
 EXTENDS MultiPaxosTraceForms
+
+Sent1a == [type : {"1a"}, bal : Ballots, from : DOMAIN maxBal]
+Sent1b == [type : {"1b"}, bal : Ballots, from : DOMAIN maxBal, votes : [Slots -> Vote]]
+Sent2a == [type : {"2a"}, bal : Ballots, slot : Slots, val : Vals, from : DOMAIN maxBal]
+Sent2b == [type : {"2b"}, bal : Ballots, slot : Slots, val : Vals, from : DOMAIN maxBal]
 
 ValidationNext ==
   \/ \E n \in Nodes, c \in Commands : ClientRequest(n, c)
   \/ \E p \in Nodes, b \in Ballots : Phase1a(p, b)
-  \/ \E a \in Nodes, m \in msgs : Phase1b(a, m)
-  \/ \E p \in Nodes, m \in msgs : HandlePromise(p, m)
+  \/ \E a \in Nodes, m \in Sent1a : Phase1b(a, m)
+  \/ \E p \in Nodes, m \in Sent1b : HandlePromise(p, m)
   \/ \E p \in Nodes : BecomeLeader(p)
   \/ \E p \in Nodes, s \in Slots, v \in Vals : Phase2a(p, s, v)
-  \/ \E a \in Nodes, m \in msgs : Phase2b(a, m)
-  \/ \E l \in Nodes, m \in msgs : Learn(l, m)
+  \/ \E a \in Nodes, m \in Sent2a : Phase2b(a, m)
+  \/ \E l \in Nodes, m \in Sent2b : Learn(l, m)
   \/ \E n \in Nodes : Restart(n)
 =============================================================================

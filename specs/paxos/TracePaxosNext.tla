@@ -15,16 +15,29 @@
 (* p1 holds a ballot it owns (ProposerInv: Phase1a needs Owner(b) = p), so *)
 (* p = Owner(m.bal) as in Next. TypeOK and ProposerInv are invariants TLC  *)
 (* checks on the CI models (MCPaxos.cfg).                                  *)
+(*                                                                         *)
+(* The receives range over the message sets of Next written with           *)
+(* DOMAIN maxBal (= Nodes) in place of Nodes: the same sets, but           *)
+(* state-level, so TLC does not enumerate them when it splits Next, and   *)
+(* the validator binds m from the event by a field-by-field membership    *)
+(* test (m \in msgs is then the action's own first conjunct), not by a    *)
+(* second search of msgs.                                                  *)
 (***************************************************************************)
 EXTENDS PaxosTraceForms
+
+Sent1a == [type : {"1a"}, bal : Ballots, from : DOMAIN maxBal]
+Sent1b == [type : {"1b"}, bal : Ballots, from : DOMAIN maxBal, mbal : Ballots, mval : Values]
+          \cup [type : {"1b"}, bal : Ballots, from : DOMAIN maxBal, mbal : {NoBal}, mval : {None}]
+Sent2a == [type : {"2a"}, bal : Ballots, val : Values, from : DOMAIN maxBal]
+Sent2b == [type : {"2b"}, bal : Ballots, val : Values, from : DOMAIN maxBal]
 
 ValidationNext ==
   \/ \E p \in Nodes, v \in Values : ClientRequest(p, v)
   \/ \E p \in Nodes, b \in Ballots : Phase1a(p, b)
-  \/ \E a \in Nodes, m \in msgs : Phase1b(a, m)
-  \/ \E p \in Nodes, m \in msgs : HandlePromise(p, m)
+  \/ \E a \in Nodes, m \in Sent1a : Phase1b(a, m)
+  \/ \E p \in Nodes, m \in Sent1b : HandlePromise(p, m)
   \/ \E p \in Nodes : Phase2a(p)
-  \/ \E a \in Nodes, m \in msgs : Phase2b(a, m)
-  \/ \E l \in Nodes, m \in msgs : Learn(l, m)
+  \/ \E a \in Nodes, m \in Sent2a : Phase2b(a, m)
+  \/ \E l \in Nodes, m \in Sent2b : Learn(l, m)
   \/ \E n \in Nodes : Restart(n)
 =============================================================================
