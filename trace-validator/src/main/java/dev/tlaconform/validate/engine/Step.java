@@ -159,8 +159,8 @@ final class Step {
             if (!t.allAssigned()) {
                 throw reader.bad(event.line(), "the spec's " + kind.specAction + " leaves variables unassigned: " + t.getUnassigned());
             }
-            Canon.state(t, parent);
             if (!filter || (mismatches(t, null) == 0 && msgSent(t))) {
+                Canon.state(t, parent); // only the survivors: a step may have many successors the event rules out
                 out.add(t);
                 if (parents != null) parents.add(parent);
             }
