@@ -168,9 +168,9 @@ public final class FastEngine implements SpecSession {
         TraceReader.Event e;
         while ((e = r.next()) != null) {
             EventKind k = kinds.get(e.action());
+            Step step = Step.prepare(this, k, e, r, unmapped); // bad input first, as --engine tlc's pre-scan
             Failure paired = oneToOne.check(e);
             if (paired != null) return result(r, Verdict.REJECTED, e.index() - 1, stats, t0, counts, paired, unmapped);
-            Step step = Step.prepare(this, k, e, r, unmapped);
             List<ActionSite> acts = k.sites(step.ctxValues);
             List<TLCState> next = new ArrayList<>(Math.max(4, cands.size()));
             List<TLCState> parents = new ArrayList<>(Math.max(4, cands.size()));

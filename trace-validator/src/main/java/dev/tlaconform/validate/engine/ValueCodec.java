@@ -249,7 +249,7 @@ final class ValueCodec {
         int present = 0;
         for (int i = 0; i < f.values.length; i++) {
             Value x = f.values[i];
-            if (x == absent || x.equals(absent)) continue;
+            if (isAbsent(x, absent)) continue;
             present++;
             JsonNode e = j.get(sparseKey(f, i));
             if (e == null || !equalsLogged(e, x)) return false;
@@ -265,10 +265,20 @@ final class ValueCodec {
         FcnRcdValue f = (FcnRcdValue) v;
         ObjectNode o = F.objectNode();
         for (int i = 0; i < f.values.length; i++) {
-            if (f.values[i] == absent || f.values[i].equals(absent)) continue;
+            if (isAbsent(f.values[i], absent)) continue;
             o.set(sparseKey(f, i), toJson(f.values[i]));
         }
         return o;
+    }
+
+    /** x is the absent constant (a value of another kind, which TLC refuses to compare, is not). */
+    private static boolean isAbsent(Value x, Value absent) {
+        if (x == absent) return true;
+        try {
+            return x.equals(absent);
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private static String sparseKey(FcnRcdValue f, int i) {
