@@ -480,28 +480,11 @@ public final class PbftReplica implements ProtocolNode {
      */
     @Override
     public void writeJson(JsonOut out) {
-        out.beginObject().field("view", view).field("active", active).field("h", h).name("ppAcc").beginObject();
-        for (int n = 1; n <= c.maxSeq(); n++) {
-            if (!ppAcc[n].none()) {
-                out.name(Integer.toString(n));
-                ppAcc[n].writeJson(out);
-            }
-        }
-        out.endObject().name("prepCert").beginObject();
-        for (int n = 1; n <= c.maxSeq(); n++) {
-            if (!prepCert[n].none()) {
-                out.name(Integer.toString(n));
-                prepCert[n].writeJson(out);
-            }
-        }
-        out.endObject().name("committed").beginObject();
-        for (int n = 1; n <= c.maxSeq(); n++) {
-            if (!committed[n].equals(Req.NONE)) {
-                out.name(Integer.toString(n));
-                committed[n].writeJson(out);
-            }
-        }
-        out.endObject().name("exec");
+        out.beginObject().field("view", view).field("active", active).field("h", h);
+        Entry.writeSparse(out, "ppAcc", ppAcc, Entry.NONE);
+        Entry.writeSparse(out, "prepCert", prepCert, Entry.NONE);
+        Entry.writeSparse(out, "committed", committed, Req.NONE);
+        out.name("exec");
         Req.writeList(out, exec);
         out.endObject();
     }
