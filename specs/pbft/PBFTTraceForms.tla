@@ -43,6 +43,9 @@
 (*                                                                         *)
 (* TotalOrder: TraceTotalOrder, argued beside it below.                   *)
 (*                                                                         *)
+(* Integrity. commitLog's requests are the c.req of its entries: testing   *)
+(* each request once is testing each entry.                                *)
+(*                                                                         *)
 (* Agreement. commitLog's (seq, req) pairs project onto its seqs; the      *)
 (* projection is one-to-one (one request per seq) iff both sets have the   *)
 (* same size: O(|commitLog| log |commitLog|) instead of |commitLog|^2.     *)
@@ -54,38 +57,50 @@
 (***************************************************************************)
 EXTENDS PBFT
 
+(* Every definition below without arguments reads few variables: the fast *)
+(* engine evaluates such a definition once per distinct value of what it  *)
+(* reads, and a filter of msgs only on the messages a step added           *)
+(* (docs/validate.md, "Definitions evaluated once").                       *)
+
 (* The certificate a PREPARE message votes for. *)
 CertOf(p) == [view |-> p.view, seq |-> p.seq, req |-> p.req]
 
-(* Committed (seq, req) pairs and seqs of commitLog. *)
+(* Committed (seq, req) pairs, seqs and requests of commitLog. *)
 CommittedPairs == {<<c.seq, c.req>> : c \in commitLog}
+CommittedSeqs  == {x[1] : x \in CommittedPairs}
+CommittedReqs  == {c.req : c \in commitLog}
 
-TraceAgreement ==
-    LET cp == CommittedPairs IN Cardinality(cp) = Cardinality({x[1] : x \in cp})
+(* Some seq has two committed requests. *)
+CommitSplit == LET cp == CommittedPairs IN Cardinality(cp) /= Cardinality({x[1] : x \in cp})
+
+TraceAgreement == ~CommitSplit
+
+(* Integrity asks the same of each committed request, not of each commit. *)
+TraceIntegrity == \A r \in CommittedReqs : r = NullReq \/ RequestSent(r)
 
 (* p conflicts with a committed entry in ViewChangeSafety's range. *)
 ConflictsWithCommit(p) ==
     \E c \in commitLog : c.seq = p.seq /\ p.req /= c.req /\ p.view \in c.view..MaxView
 
-(* The PREPARE messages in msgs at a seq in seqs, with a request in Reqs,  *)
-(* sent by a replica: msgs \cap a set of records filters in TLC's Java,    *)
-(* not by evaluating a predicate per message.                              *)
-PreparesAt(seqs) == msgs \cap [type : {"PREPARE"}, view : Int, seq : seqs, req : Reqs, from : R]
+(* The PREPARE messages in msgs, sent by a replica, at a committed seq,    *)
+(* that could violate: msgs \cap a set of records filters in TLC's Java,   *)
+(* not by evaluating a predicate per message, and the predicate then looks *)
+(* only at the PREPAREs at committed seqs.                                  *)
+SuspectPrepares ==
+    LET cp == CommittedPairs
+        split == CommitSplit
+    IN  {p \in msgs \cap [type : {"PREPARE"}, view : Int, seq : CommittedSeqs, req : Reqs, from : R] :
+            split \/ <<p.seq, p.req>> \notin cp}
 
 TraceViewChangeSafety ==
     IF Cardinality(Byz) >= Q - 1 THEN ViewChangeSafety
-    ELSE LET cp    == CommittedPairs
-             seqs  == {x[1] : x \in cp}
-             split == Cardinality(cp) /= Cardinality(seqs)
-         IN  \A p \in PreparesAt(seqs) :
-               (/\ split \/ <<p.seq, p.req>> \notin cp
-                /\ ConflictsWithCommit(p)) => ~ValidCert(CertOf(p))
+    ELSE \A p \in SuspectPrepares : ConflictsWithCommit(p) => ~ValidCert(CertOf(p))
 
 (* Requests some honest replica has executed. *)
 ExecutedReqs == UNION {{exec[i][n] : n \in 1..Len(exec[i])} : i \in Honest}
 
 (* REPLY messages in msgs from a replica for a request no honest replica  *)
-(* has executed (filtered as in PreparesAt).                               *)
+(* has executed (filtered as in SuspectPrepares).                          *)
 UnexecutedReplies ==
     msgs \cap [type : {"REPLY"}, view : Views, req : Requests \ ExecutedReqs, from : R]
 
@@ -107,6 +122,7 @@ TraceTotalOrder ==
 TraceFormsEquivalent ==
     /\ Agreement <=> TraceAgreement
     /\ TotalOrder <=> TraceTotalOrder
+    /\ Integrity <=> TraceIntegrity
     /\ ViewChangeSafety <=> TraceViewChangeSafety
     /\ ClientSafety <=> TraceClientSafety
 =============================================================================

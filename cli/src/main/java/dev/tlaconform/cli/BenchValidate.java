@@ -11,6 +11,7 @@ import dev.tlaconform.impl.sim.SimResult;
 import dev.tlaconform.impl.sim.Simulation;
 import dev.tlaconform.validate.BadTraceException;
 import dev.tlaconform.validate.CandidateLimitException;
+import dev.tlaconform.validate.TraceReader;
 import dev.tlaconform.validate.ValidationResult;
 import dev.tlaconform.validate.Validator;
 import java.io.BufferedOutputStream;
@@ -168,6 +169,7 @@ final class BenchValidate {
         ArrayNode rs = json.putArray("rounds");
         int passes = 1;
         long heapMb;
+        List<String> memos;
         try (Validator v = new Validator()) {
             for (int round = 0; round <= rounds; round++) {
                 long ev = 0;
@@ -210,6 +212,7 @@ final class BenchValidate {
                 o.put("eventsPerSecondWall", Math.round(wall[round - 1]));
                 o.put("eventsPerThreadCpuSecond", Math.round(cpu[round - 1]));
             }
+            memos = memos(v, traces.get(0), spec);
             System.gc(); // heap in use with the spec loaded: live data, not garbage
             heapMb = (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20;
         }
@@ -221,7 +224,10 @@ final class BenchValidate {
                         + "(%.0f..%.0f), %.0f events per thread-CPU-second (%.0f..%.0f), heap in use %d MB%n",
                 traces.size(), events, invs ? "on" : "off", rounds, sw[rounds / 2], sw[0], sw[rounds - 1],
                 sc[rounds / 2], sc[0], sc[rounds - 1], heapMb);
+        for (String m : memos) if (!m.endsWith(": 0 reused, 0 grown, 0 evaluated")) out.println("  evaluated once per value: " + m);
         if (report != null) {
+            ArrayNode ms = json.putArray("definitionMemos");
+            memos.forEach(ms::add);
             json.put("traces", traces.size());
             json.put("eventsPerPass", events);
             json.put("passesPerRound", passes);
@@ -235,6 +241,15 @@ final class BenchValidate {
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(Path.of(report).toFile(), json);
         }
         return ExitCode.OK;
+    }
+
+    /** The spec session's memoized definitions with their counts (the session is the one the rounds used). */
+    private static List<String> memos(Validator v, Path trace, Path spec) throws IOException {
+        try (TraceReader r = TraceReader.open(trace)) {
+            return v.load(r, spec).session().definitionMemos();
+        } catch (BadTraceException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     private static String summary(List<String> verdicts) {

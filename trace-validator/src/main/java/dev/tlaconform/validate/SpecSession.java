@@ -26,6 +26,15 @@ public interface SpecSession {
     }
 
     /**
+     * For each definition the engine evaluates once per distinct value of the variables it reads:
+     * {@code "Name reads [vars]: R reused, G grown, E evaluated"} (grown: a filter of a set variable
+     * updated with the elements a step added; counts over all traces so far).
+     */
+    default List<String> definitionMemos() {
+        return List.of();
+    }
+
+    /**
      * Invariant checks so far (all traces): {skipped because the variables the invariant reads equal
      * the predecessor's, answered by the fingerprint cache, evaluated by TLC}.
      */

@@ -57,6 +57,7 @@ class PbftSpecTest {
         "PBFTReplyAtPrepared, TraceClientSafety",
         "PBFTAcceptTwice, TraceAgreement",
         "PBFTCheckpointFromOne, TraceTotalOrder",
+        "PBFTNoRequestCheck, TraceIntegrity",
     })
     void traceFormIsViolatedWhereItsInvariantIs(String variant, String form) throws Exception {
         Path dir = formsBeside(BROKEN.resolve(variant + ".tla"), BROKEN.resolve(variant + ".cfg"), form);

@@ -102,11 +102,15 @@ public final class FastEngine implements SpecSession {
         }
         this.silent = sil.toArray(new ActionSite[0]);
         this.invariants = new InvariantChecker(tool, tool.getInvariants(), TLCState.vars);
+        this.memos = DefMemo.install(tool, TLCState.vars);
         this.explainer = new GuardExplainer(tool, runDir);
         this.diagnoser = new Diagnoser(this, explainer);
     }
 
     FastTool tool() { return tool; }
+
+    /** The state-level definitions evaluated once per distinct value of what they read. */
+    private final List<DefMemo> memos;
 
     /** The value of the spec's constant definition name (no parameters, no variables), canonical. */
     private tlc2.value.impl.Value constantValue(String name, String where) throws BadTraceException {
@@ -116,6 +120,10 @@ public final class FastEngine implements SpecSession {
                 throw new BadTraceException(mapping.file(), 0, where + ": " + name + " takes arguments; name a constant definition");
             }
             try {
+                // TLC's own precomputed value of a constant definition when it has one: the object the
+                // spec's states share, so equalsSparse recognizes the absent entries by identity
+                Object pre = tool.lookup(d, tlc2.util.Context.Empty, false);
+                if (pre instanceof tlc2.value.impl.Value) return Canon.of((tlc2.value.impl.Value) pre, null);
                 return Canon.of((tlc2.value.impl.Value) tool.eval(d.getBody(), tlc2.util.Context.Empty, TLCState.Empty), null);
             } catch (RuntimeException e) {
                 throw new BadTraceException(mapping.file(), 0, where + ": " + name + " is not a constant: "
@@ -128,6 +136,13 @@ public final class FastEngine implements SpecSession {
     @Override
     public List<String> specActionNames() {
         return actionNames;
+    }
+
+    @Override
+    public List<String> definitionMemos() {
+        List<String> out = new ArrayList<>();
+        for (DefMemo m : memos) out.add(m.describe());
+        return out;
     }
 
     @Override

@@ -128,6 +128,7 @@ final class StateVarDeps {
             unknown = true;
             return;
         }
+        if (r instanceof DefMemo) r = ((DefMemo) r).def; // memoized: its value still comes from its body
         if (r instanceof OpDefNode) {
             out.addAll(orAll(body((OpDefNode) r, depth)));
         } else if (!(r instanceof tlc2.value.IValue)) {
