@@ -22,15 +22,14 @@
 (* Byzantine, so if |Byz| < Q - 1 some honest j has PrepareMsg(v, n, r, j) *)
 (* in msgs (Sent(m) for an honest sender is m \in msgs): the violating     *)
 (* (v, n, r) is the (view, seq, req) of a PREPARE in msgs. So it suffices  *)
-(* to try, for each PREPARE p in msgs and each c in commitLog, the one     *)
-(* triple (p.view, p.seq, p.req), under the original's range conditions    *)
-(* (p.seq = c.seq, p.view \in c.view..MaxView, p.req \in Reqs, and a       *)
-(* violation needs p.req # c.req). Conversely each triple tried is an      *)
-(* instance of the original's quantifiers. To avoid |PREPAREs| x           *)
-(* |commitLog| work per state, a PREPARE is looked at only if its seq is   *)
-(* committed and either its (seq, req) is not a committed pair or some     *)
-(* seq has two committed requests (Agreement false): otherwise every c at  *)
-(* p.seq has c.req = p.req and p cannot violate. With |Byz| >= Q - 1 the   *)
+(* to try, for each (seq, req) pair (n, r) of a PREPARE in msgs with n     *)
+(* committed, every view v under the original's range conditions (some c  *)
+(* in commitLog with c.seq = n, r # c.req, v \in c.view..MaxView): each    *)
+(* triple tried is an instance of the original's quantifiers, and the     *)
+(* violating triple is among them. A pair that is committed cannot        *)
+(* violate unless some seq has two committed requests (Agreement false):  *)
+(* otherwise every c at n has c.req = r. So only the uncommitted pairs     *)
+(* are tried (all of them when some seq is split). With |Byz| >= Q - 1 the *)
 (* form is the original.                                                   *)
 (*                                                                         *)
 (* ClientSafety. ClientAccepts(r) needs F+1 replicas j with                *)
@@ -62,51 +61,50 @@ EXTENDS PBFT
 (* reads, and a filter of msgs only on the messages a step added           *)
 (* (docs/validate.md, "Definitions evaluated once").                       *)
 
-(* The certificate a PREPARE message votes for. *)
-CertOf(p) == [view |-> p.view, seq |-> p.seq, req |-> p.req]
-
 (* Committed (seq, req) pairs, seqs and requests of commitLog. *)
 CommittedPairs == {<<c.seq, c.req>> : c \in commitLog}
-CommittedSeqs  == {x[1] : x \in CommittedPairs}
+CommittedSeqs  == {c.seq : c \in commitLog}
 CommittedReqs  == {c.req : c \in commitLog}
 
 (* Some seq has two committed requests. *)
-CommitSplit == LET cp == CommittedPairs IN Cardinality(cp) /= Cardinality({x[1] : x \in cp})
+CommitSplit == Cardinality(CommittedPairs) /= Cardinality(CommittedSeqs)
 
 TraceAgreement == ~CommitSplit
 
 (* Integrity asks the same of each committed request, not of each commit. *)
 TraceIntegrity == \A r \in CommittedReqs : r = NullReq \/ RequestSent(r)
 
-(* p conflicts with a committed entry in ViewChangeSafety's range. *)
-ConflictsWithCommit(p) ==
-    \E c \in commitLog : c.seq = p.seq /\ p.req /= c.req /\ p.view \in c.view..MaxView
+(* The (seq, req) pairs of the PREPARE messages in msgs sent by a replica *)
+(* (msgs \cap a set of records filters in TLC's Java, not by evaluating a  *)
+(* predicate per message), and those no replica has committed.             *)
+PreparedPairs ==
+    {<<p.seq, p.req>> : p \in msgs \cap [type : {"PREPARE"}, view : Int, seq : Int, req : Reqs, from : R]}
+UncommittedPairs == PreparedPairs \ CommittedPairs
 
-(* The PREPARE messages in msgs, sent by a replica, at a committed seq,    *)
-(* that could violate: msgs \cap a set of records filters in TLC's Java,   *)
-(* not by evaluating a predicate per message, and the predicate then looks *)
-(* only at the PREPAREs at committed seqs.                                  *)
-SuspectPrepares ==
-    LET cp == CommittedPairs
-        split == CommitSplit
-    IN  {p \in msgs \cap [type : {"PREPARE"}, view : Int, seq : CommittedSeqs, req : Reqs, from : R] :
-            split \/ <<p.seq, p.req>> \notin cp}
+(* A request r at n in view v conflicts with a committed entry in          *)
+(* ViewChangeSafety's range.                                               *)
+ConflictsWithCommit(v, n, r) ==
+    \E c \in commitLog : c.seq = n /\ r /= c.req /\ v \in c.view..MaxView
 
 TraceViewChangeSafety ==
     IF Cardinality(Byz) >= Q - 1 THEN ViewChangeSafety
-    ELSE \A p \in SuspectPrepares : ConflictsWithCommit(p) => ~ValidCert(CertOf(p))
+    ELSE LET seqs == CommittedSeqs
+         IN  \A x \in (IF CommitSplit THEN PreparedPairs ELSE UncommittedPairs) :
+               x[1] \in seqs =>
+                 \A v \in Views : ConflictsWithCommit(v, x[1], x[2]) =>
+                   ~ValidCert([view |-> v, seq |-> x[1], req |-> x[2]])
 
 (* Requests some honest replica has executed. *)
 ExecutedReqs == UNION {{exec[i][n] : n \in 1..Len(exec[i])} : i \in Honest}
 
-(* REPLY messages in msgs from a replica for a request no honest replica  *)
-(* has executed (filtered as in SuspectPrepares).                          *)
-UnexecutedReplies ==
-    msgs \cap [type : {"REPLY"}, view : Views, req : Requests \ ExecutedReqs, from : R]
+(* The requests named by a REPLY message in msgs from a replica (filtered *)
+(* as in PreparedPairs).                                                   *)
+RepliedReqs ==
+    {m.req : m \in msgs \cap [type : {"REPLY"}, view : Views, req : Requests, from : R]}
 
 TraceClientSafety ==
     IF Cardinality(Byz) > F THEN ClientSafety
-    ELSE \A m \in UnexecutedReplies : ~ClientAccepts(m.req)
+    ELSE \A r \in RepliedReqs \ ExecutedReqs : ~ClientAccepts(r)
 
 (* TotalOrder. The honest replicas' exec sequences are pairwise prefix-   *)
 (* comparable iff each is a prefix of a longest one (if all are prefixes  *)

@@ -41,6 +41,8 @@ import util.UniqueString;
  */
 final class DefMemo extends EvaluatingValue {
     private static final int CLEAR = 0; // tlc2.tool.EvalControl.Clear
+    /** Per thread: evaluating a body on a delta state (memos read, and keep nothing). */
+    private static final ThreadLocal<int[]> ON_DELTA = ThreadLocal.withInitial(() -> new int[1]);
 
     final OpDefNode def;
     private final UniqueString[] reads;
@@ -180,6 +182,7 @@ final class DefMemo extends EvaluatingValue {
                 return (Value) m[reads.length];
             }
         }
+        if (ON_DELTA.get()[0] > 0) return body(tool, s0, s1, control, cm); // a delta state: keep no entry for it
         Value v = memo[0] == null || grows < 0 ? null : grow(tool, memo[0], key, s0, s1, cm);
         if (v == null) {
             misses.increment();
@@ -208,7 +211,14 @@ final class DefMemo extends EvaluatingValue {
         if (delta.size() == 0) return (Value) old;
         TLCState onDelta = s0.copy();
         onDelta.bind(reads[grows], delta);
-        Value more = settled(body(tool, onDelta, s1, CLEAR, cm));
+        int[] depth = ON_DELTA.get();
+        Value more;
+        depth[0]++;
+        try {
+            more = settled(body(tool, onDelta, s1, CLEAR, cm));
+        } finally {
+            depth[0]--;
+        }
         if (!(more instanceof SetEnumValue)) return null;
         grown.increment();
         return SetOps.union((SetEnumValue) old, (SetEnumValue) more);
@@ -229,55 +239,60 @@ final class DefMemo extends EvaluatingValue {
     }
 
     /**
-     * The state variable V when body is {x \in V : P}, {x \in V \cap T : P}, V \cap T or T \cap V
-     * (under LETs) with P, T and the LET definitions not reading V: then body(V1 \cup V2) =
-     * body(V1) \cup body(V2). Else null.
+     * The state variable V when body, as a function of V, distributes over union: body(V1 \\cup V2)
+     * = body(V1) \\cup body(V2). So it is when body is V, {x \\in S : P}, {e : x \\in S}, S \\cap T,
+     * T \\cap S, S \\ T, or a definition without arguments (or LET) whose body is, where S is such an
+     * expression in V and P, e, T do not read V. Else null.
      */
     private static OpDeclNode growing(Tool tool, tla2sany.semantic.SemanticNode body, OpDeclNode[] vars) {
-        // LET d == e IN b: the d are evaluated lazily where b names them, so their reads count as b's
-        while (body instanceof tla2sany.semantic.LetInNode) body = ((tla2sany.semantic.LetInNode) body).getBody();
-        if (!(body instanceof OpApplNode)) return null;
-        OpApplNode app = (OpApplNode) body;
-        int op = BuiltInOPs.getOpCode(app.getOperator().getName());
         List<tla2sany.semantic.SemanticNode> rest = new ArrayList<>();
-        tla2sany.semantic.SemanticNode set;
-        if (op == ToolGlobals.OPCODE_sso) {
-            tla2sany.semantic.ExprNode[] bounds = app.getBdedQuantBounds();
-            if (bounds == null || bounds.length != 1 || app.getBdedQuantSymbolLists()[0].length != 1
-                    || app.isBdedQuantATuple()[0]) return null;
-            rest.add(app.getArgs()[0]);
-            set = bounds[0];
-            if (set instanceof OpApplNode && BuiltInOPs.getOpCode(((OpApplNode) set).getOperator().getName()) == ToolGlobals.OPCODE_cap) {
-                OpDeclNode v = capVar((OpApplNode) set, rest);
-                return v == null || reads(tool, rest, vars, v) ? null : v;
+        OpDeclNode v = grows(body, rest, 0);
+        return v == null || reads(tool, rest, vars, v) ? null : v;
+    }
+
+    /** V when n distributes over union in V, adding to rest what must not read V; else null. */
+    private static OpDeclNode grows(tla2sany.semantic.SemanticNode n, List<tla2sany.semantic.SemanticNode> rest, int depth) {
+        // LET d == e IN b: the d are evaluated lazily where b names them (as a definition, below)
+        while (n instanceof tla2sany.semantic.LetInNode) n = ((tla2sany.semantic.LetInNode) n).getBody();
+        if (!(n instanceof OpApplNode) || depth > 30) return null;
+        OpApplNode app = (OpApplNode) n;
+        tla2sany.semantic.SymbolNode op = app.getOperator();
+        if (op instanceof OpDeclNode) {
+            return ((OpDeclNode) op).getKind() == ASTConstants.VariableDeclKind ? (OpDeclNode) op : null;
+        }
+        if (op instanceof OpDefNode && ((OpDefNode) op).getKind() == ASTConstants.UserDefinedOpKind) {
+            OpDefNode d = (OpDefNode) op;
+            return d.getArity() == 0 && !d.getInRecursive() ? grows(d.getBody(), rest, depth + 1) : null;
+        }
+        ExprOrOpArgNode[] a = app.getArgs();
+        switch (BuiltInOPs.getOpCode(op.getName())) {
+            case ToolGlobals.OPCODE_sso: // {x \in S : P}
+            case ToolGlobals.OPCODE_soa: { // {e : x \in S}
+                tla2sany.semantic.ExprNode[] bounds = app.getBdedQuantBounds();
+                if (bounds == null || bounds.length != 1 || app.getBdedQuantSymbolLists()[0].length != 1
+                        || app.isBdedQuantATuple()[0]) return null;
+                rest.add(a[0]);
+                return grows(bounds[0], rest, depth + 1);
             }
-            OpDeclNode v = variable(set);
-            return v == null || reads(tool, rest, vars, v) ? null : v;
+            case ToolGlobals.OPCODE_cap: {
+                for (int side = 0; side < 2; side++) {
+                    List<tla2sany.semantic.SemanticNode> r = new ArrayList<>();
+                    OpDeclNode v = grows(a[side], r, depth + 1);
+                    if (v != null) {
+                        rest.addAll(r);
+                        rest.add(a[1 - side]);
+                        return v;
+                    }
+                }
+                return null;
+            }
+            case ToolGlobals.OPCODE_setdiff: {
+                rest.add(a[1]);
+                return grows(a[0], rest, depth + 1);
+            }
+            default:
+                return null;
         }
-        if (op == ToolGlobals.OPCODE_cap) {
-            OpDeclNode v = capVar(app, rest);
-            return v == null || reads(tool, rest, vars, v) ? null : v;
-        }
-        return null;
-    }
-
-    /** The variable side of A \cap B (the other side added to rest), or null. */
-    private static OpDeclNode capVar(OpApplNode cap, List<tla2sany.semantic.SemanticNode> rest) {
-        ExprOrOpArgNode[] a = cap.getArgs();
-        OpDeclNode v = variable(a[0]);
-        if (v != null) {
-            rest.add(a[1]);
-            return v;
-        }
-        v = variable(a[1]);
-        if (v != null) rest.add(a[0]);
-        return v;
-    }
-
-    private static OpDeclNode variable(tla2sany.semantic.SemanticNode n) {
-        if (!(n instanceof OpApplNode)) return null;
-        tla2sany.semantic.SymbolNode op = ((OpApplNode) n).getOperator();
-        return op instanceof OpDeclNode && ((OpDeclNode) op).getKind() == ASTConstants.VariableDeclKind ? (OpDeclNode) op : null;
     }
 
     /** True when any of nodes may read v (or the walk cannot tell). */

@@ -322,7 +322,7 @@ public final class FastEngine implements SpecSession {
         if (invariants == null || invariants.invariants().length == 0) return null;
         for (int k = 0; k < states.size(); k++) {
             TLCState s = states.get(k);
-            int bad = invariants.firstViolated(s, parents == null ? null : parents.get(k));
+            int bad = invariants.firstViolated(s, parents == null ? null : parents.get(k), before > 1 || states.size() > 1);
             if (bad >= 0) {
                 Action inv = invariants.invariants()[bad];
                 String checked = inv.getName().toString();

@@ -26,7 +26,9 @@ import util.UniqueString;
  *       thread, the cache of an invariant switches itself off once it has missed {@value #TRIAL} times
  *       and hit fewer than one in {@value #MIN_HIT_RATIO} (revisits happen when several candidate
  *       states converge, under partial logging; a fully logged trace moves one state forward). While
- *       off it still probes one check in {@value #PROBE_EVERY}, so it comes back when hits do.</li>
+ *       off it still probes one check in {@value #PROBE_EVERY}, so it comes back when hits do. Where
+ *       one candidate state moves forward alone (one before the step, one after), the cache starts
+ *       off (probing) rather than on: short fully logged traces paid for the trial on every trace.</li>
  * </ul>
  * Sound for any spec: a construct the dependency walk does not know makes the invariant read every
  * variable. Thread-safe (caches are per thread).
@@ -79,9 +81,10 @@ final class InvariantChecker {
 
     /**
      * The index of the first invariant s violates, or -1. parent is the state s was generated from
-     * (it satisfied every invariant), or null.
+     * (it satisfied every invariant), or null; several: there are other candidate states now or
+     * just before (revisits are likely: the cache is tried).
      */
-    int firstViolated(TLCState s, TLCState parent) {
+    int firstViolated(TLCState s, TLCState parent, boolean several) {
         long[][] cache = caches.get();
         int[] miss = misses.get();
         int[] hit = hits.get();
@@ -92,7 +95,9 @@ final class InvariantChecker {
                 skippedUnchanged.increment();
                 continue;
             }
-            boolean cached = miss[i] < TRIAL || (long) hit[i] * MIN_HIT_RATIO >= miss[i] || ++off[i] % PROBE_EVERY == 0;
+            boolean paying = hit[i] > 0 && (long) hit[i] * MIN_HIT_RATIO >= miss[i];
+            boolean cached = several ? miss[i] < TRIAL || paying || ++off[i] % PROBE_EVERY == 0
+                    : paying || ++off[i] % PROBE_EVERY == 0; // one candidate moving forward: rarely a revisit
             if (miss[i] > 1 << 20) { // recent behaviour counts more
                 miss[i] >>= 1;
                 hit[i] >>= 1;
