@@ -17,7 +17,8 @@ import java.util.Arrays;
  * The lines of an NDJSON file as JSON trees, read as bytes: a line is cut at '\n' (a trailing '\r'
  * dropped) and parsed by Jackson's streaming byte parser straight into a tree, without the
  * String per line and the data-binding layer of {@code ObjectMapper.readTree(String)} (a third of
- * the fast engine's time went there). Same trees as readTree: objects (last duplicate key wins),
+ * the fast engine's time went there); lines that repeat parts of earlier ones go through
+ * {@link SpanTrees} first. Same trees as readTree: objects (last duplicate key wins),
  * arrays, int/long/big integers, doubles, strings, booleans, null; trailing content after the
  * value is an error. Not thread-safe.
  */
@@ -26,6 +27,7 @@ final class NdjsonLines implements Closeable {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private final InputStream in;
+    private final SpanTrees spans = new SpanTrees();
     private byte[] buf = new byte[1 << 16];
     private int start;
     private int end;
@@ -85,7 +87,18 @@ final class NdjsonLines implements Closeable {
 
     /** The current line parsed as one JSON value. */
     JsonNode parse() throws IOException {
-        try (JsonParser p = FACTORY.createParser(buf, lineStart, lineEnd - lineStart)) {
+        try {
+            JsonNode n = spans.line(buf, lineStart, lineEnd);
+            if (n != null) return n;
+        } catch (JsonProcessingException e) {
+            // a malformed part: the whole line's parse below reports it as Jackson words it
+        }
+        return parse(buf, lineStart, lineEnd - lineStart);
+    }
+
+    /** b[off, off + len) parsed as one JSON value. */
+    static JsonNode parse(byte[] b, int off, int len) throws IOException {
+        try (JsonParser p = FACTORY.createParser(b, off, len)) {
             JsonToken t = p.nextToken();
             if (t == null) throw new com.fasterxml.jackson.core.JsonParseException(p, "No content to map due to end-of-input");
             JsonNode n = value(p, t);

@@ -47,9 +47,70 @@ class NdjsonLinesTest {
         }
     }
 
+    /** A random JSON value: the kinds trace lines hold, and the ones SpanTrees leaves to Jackson. */
+    private static String value(java.util.Random r, int depth) {
+        int k = r.nextInt(depth > 3 ? 7 : 10);
+        switch (k) {
+            case 0: return Integer.toString(r.nextInt(2000) - 1000);
+            case 1: return Long.toString(r.nextLong());
+            case 2: return new String[] {"\"plain\"", "\"\"", "\"caf\u00e9\"", "\"tab\\t q\\\" \\u00e9\"",
+                    "\"ü中\"", "\"a}b]c,d\""}[r.nextInt(6)];
+            case 3: return new String[] {"true", "false", "null"}[r.nextInt(3)];
+            case 4: return new String[] {"1.5", "-0.25e3", "12345678901234567890", "-0", "0", "1E2"}[r.nextInt(6)];
+            case 5: return "-" + r.nextInt(100000);
+            case 6: return Integer.toString(r.nextInt(3));
+            case 7: case 8: {
+                StringBuilder b = new StringBuilder("{");
+                for (int i = r.nextInt(4); i > 0; i--) {
+                    b.append('"').append(new String[] {"a", "b", "mbal", "k\\u0041", "é"}[r.nextInt(5)]).append("\" : ")
+                            .append(value(r, depth + 1)).append(i > 1 ? " ," : "");
+                }
+                return b.append('}').toString();
+            }
+            default: {
+                StringBuilder b = new StringBuilder("[");
+                for (int i = r.nextInt(4); i > 0; i--) b.append(value(r, depth + 1)).append(i > 1 ? "," : "");
+                return b.append(']').toString();
+            }
+        }
+    }
+
+    @Test
+    void repeatedPartsGiveTheSameTreesAsReadTree() throws Exception {
+        java.util.Random r = new java.util.Random(3);
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < 40; i++) parts.add(value(r, 2));
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            StringBuilder b = new StringBuilder("{\"kind\":\"event\",\"seq\":").append(i).append(",\"state\":{");
+            for (int j = r.nextInt(5); j > 0; j--) {
+                b.append("\"s").append(r.nextInt(4)).append("\":").append(parts.get(r.nextInt(parts.size()))).append(j > 1 ? "," : "");
+            }
+            b.append("},\"msg\":").append(r.nextInt(4) == 0 ? value(r, 1) : "{\"v\":" + parts.get(r.nextInt(parts.size())) + "}");
+            lines.add(b.append("}").toString());
+        }
+        ObjectMapper m = new ObjectMapper();
+        try (NdjsonLines in = of(String.join("\n", lines) + "\n")) {
+            for (String l : lines) {
+                assertTrue(in.next());
+                assertEquals(m.readTree(l), in.parse(), l);
+            }
+        }
+        // the same bytes two levels down: the same tree object
+        String part = "[{\"mbal\":-1,\"mval\":\"\"},{\"mbal\":2,\"mval\":\"c1\"}]";
+        try (NdjsonLines in = of("{\"state\":{\"a\":" + part + "}}\n{\"seq\":2,\"state\":{\"b\":" + part + "}}\n")) {
+            assertTrue(in.next());
+            com.fasterxml.jackson.databind.JsonNode first = in.parse().get("state").get("a");
+            assertTrue(in.next());
+            org.junit.jupiter.api.Assertions.assertSame(first, in.parse().get("state").get("b"));
+        }
+    }
+
     @Test
     void malformedLinesAreErrors() throws Exception {
-        for (String bad : new String[] {"{\"a\":1", "{\"a\":1} x", "{\"a\":1}}", "[1,2", "{a:1}", "\"unterminated"}) {
+        for (String bad : new String[] {"{\"a\":1", "{\"a\":1} x", "{\"a\":1}}", "[1,2", "{a:1}", "\"unterminated",
+            "{\"s\":{\"a\":[1,2}}", "{\"s\":{\"a\":tru}}", "{\"s\":{\"a\":01}}", "{\"s\":{\"a\":\"x\u0001\"}}",
+            "{\"s\":{\"a\":-}}", "{\"s\":{\"a\":{\"b\":}}}", "{\"s\":{\"a\":1,}}", "{\"s\":{\"a\" 1}}"}) {
             try (NdjsonLines r = of(bad + "\n")) {
                 assertTrue(r.next());
                 assertThrows(JsonProcessingException.class, r::parse, bad);

@@ -55,6 +55,27 @@ final class StatePath {
     }
 
     /**
+     * Per thread, pairs (logged JSON tree, spec value) found equal, by identity, direct-mapped: the
+     * trace reader gives the same tree for the same bytes and a step keeps the value objects it does
+     * not change, so a node's unchanged state is compared once, not on each of its events.
+     */
+    private final ThreadLocal<Object[]> equalPairs = ThreadLocal.withInitial(() -> new Object[2 * 64]);
+
+    /** The logged JSON j equals the spec value v (sparsely when absent is set). */
+    boolean matches(JsonNode j, Value v) {
+        if (v == null) return false;
+        Object[] pairs = equalPairs.get();
+        int slot = 2 * ((System.identityHashCode(j) * 31 + System.identityHashCode(v)) & 63);
+        if (pairs[slot] == j && pairs[slot + 1] == v) return true;
+        boolean eq = absent == null ? ValueCodec.equalsLogged(j, v) : ValueCodec.equalsSparse(j, v, absent);
+        if (eq) {
+            pairs[slot] = j;
+            pairs[slot + 1] = v;
+        }
+        return eq;
+    }
+
+    /**
      * The spec's value at this path in state s for the step's event, or null when an index is
      * outside the function's domain.
      *

@@ -173,8 +173,7 @@ final class Step {
         for (int i = 0; i < logged.length; i++) {
             Value sv = logged[i].eval(t, this);
             if (specValues != null && sv != null && !specValues[i].contains(sv)) specValues[i].add(sv);
-            if (!(logged[i].absent == null ? ValueCodec.equalsLogged(loggedValues[i], sv)
-                    : ValueCodec.equalsSparse(loggedValues[i], sv, logged[i].absent))) {
+            if (!logged[i].matches(loggedValues[i], sv)) {
                 n++;
                 if (specValues == null) return n;
             }
