@@ -27,8 +27,8 @@ import util.UniqueString;
  *       and hit fewer than one in {@value #MIN_HIT_RATIO} (revisits happen when several candidate
  *       states converge, under partial logging; a fully logged trace moves one state forward). While
  *       off it still probes one check in {@value #PROBE_EVERY}, so it comes back when hits do. Where
- *       one candidate state moves forward alone (one before the step, one after), the cache starts
- *       off (probing) rather than on: short fully logged traces paid for the trial on every trace.</li>
+ *       one candidate state moves forward alone (one before the step, one after), the cache is only
+ *       probed: short fully logged traces paid for the trial on every trace.</li>
  * </ul>
  * Sound for any spec: a construct the dependency walk does not know makes the invariant read every
  * variable. Thread-safe (caches are per thread).
@@ -97,7 +97,7 @@ final class InvariantChecker {
             }
             boolean paying = hit[i] > 0 && (long) hit[i] * MIN_HIT_RATIO >= miss[i];
             boolean cached = several ? miss[i] < TRIAL || paying || ++off[i] % PROBE_EVERY == 0
-                    : paying || ++off[i] % PROBE_EVERY == 0; // one candidate moving forward: rarely a revisit
+                    : ++off[i] % PROBE_EVERY == 0; // one candidate moving forward: rarely a revisit
             if (miss[i] > 1 << 20) { // recent behaviour counts more
                 miss[i] >>= 1;
                 hit[i] >>= 1;
