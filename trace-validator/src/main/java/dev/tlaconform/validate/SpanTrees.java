@@ -39,12 +39,25 @@ final class SpanTrees {
     private byte[] buf;
     private int end;
     private int pos;
+    /**
+     * By member position in the line (the n-th key met): the previous line's key and short scalar
+     * value there, as bytes and as parsed. Lines of one trace mostly share their layout, so a key
+     * or value is usually recognised by one short comparison instead of a hash lookup.
+     */
+    private static final int SLOTS = 256;
+    private static final int SHORT = 24;
+    private final byte[][] slotKey = new byte[SLOTS][];
+    private final String[] slotKeyString = new String[SLOTS];
+    private final byte[][] slotValue = new byte[SLOTS][];
+    private final JsonNode[] slotNode = new JsonNode[SLOTS];
+    private int member;
 
     /** The tree of the object in b[from, to), or null when Jackson should parse the line. */
     JsonNode line(byte[] b, int from, int to) throws IOException {
         buf = b;
         end = to;
         pos = ws(from);
+        member = 0;
         if (pos >= end || buf[pos] != '{') return null;
         ObjectNode o = object(0);
         if (o == null || ws(pos) != end) return null;
@@ -69,7 +82,17 @@ final class SpanTrees {
                 ke++;
             }
             if (ke >= end) return null;
-            String key = key(ks, ke);
+            int slot = member++;
+            String key;
+            if (slot < SLOTS && same(slotKey[slot], ks, ke)) {
+                key = slotKeyString[slot];
+            } else {
+                key = key(ks, ke);
+                if (slot < SLOTS) {
+                    slotKey[slot] = Arrays.copyOfRange(buf, ks, ke);
+                    slotKeyString[slot] = key;
+                }
+            }
             i = ws(ke + 1);
             if (i >= end || buf[i] != ':') return null;
             i = ws(i + 1);
@@ -83,6 +106,14 @@ final class SpanTrees {
                 if (v == null || pos != ve) return null;
             } else if (c == '{' || c == '[') {
                 v = depth == 0 ? jackson(i, ve) : cached(i, ve);
+            } else if (slot < SLOTS && ve - i <= SHORT) {
+                if (same(slotValue[slot], i, ve)) {
+                    v = slotNode[slot];
+                } else {
+                    v = scalar(i, ve);
+                    slotValue[slot] = Arrays.copyOfRange(buf, i, ve);
+                    slotNode[slot] = v;
+                }
             } else {
                 v = scalar(i, ve);
             }
@@ -98,6 +129,11 @@ final class SpanTrees {
             }
             return null;
         }
+    }
+
+    /** buf[s, e) holds the bytes of b (b may be null: no). */
+    private boolean same(byte[] b, int s, int e) {
+        return b != null && Arrays.equals(b, 0, b.length, buf, s, e);
     }
 
     private String key(int s, int e) {
