@@ -36,7 +36,8 @@ import org.apache.commons.cli.Options;
  * {@code tlaconform bench validate}: the fast engine's events per second on one thread. The traces
  * (given, or simulated here, fully logged) are validated one after the other in one JVM with the
  * spec loaded once; a round passes over them as many times as it takes to reach
- * {@value #ROUND_EVENTS} events; warm-up passes (at least {@value #WARMUP_EVENTS} events) let the
+ * {@value #ROUND_EVENTS} events; warm-up passes (at least {@value #WARMUP_EVENTS} events, and on until
+ * the JIT compiler has been idle for a second) let the
  * JIT compile the engine and are not reported;
  * each reported round gives events/s over wall time and over the validating thread's CPU time (the
  * steadier figure on a shared machine; pin the JVM to one core with {@code taskset -c 1} to measure
@@ -63,7 +64,8 @@ final class BenchValidate {
         o.addOption(Option.builder().longOpt("spec").hasArg().argName("DIR").desc("spec directory (default: from the trace's protocol)").build());
         o.addOption(Option.builder().longOpt("rounds").hasArg().argName("R").desc("reported rounds, after one warm-up round (default 5)").build());
         o.addOption(Option.builder().longOpt("warmup").hasArg().argName("EVENTS")
-                .desc("events validated before the first reported round, for the JIT (default " + WARMUP_EVENTS + ")").build());
+                .desc("events validated before the first reported round, for the JIT (default " + WARMUP_EVENTS
+                        + "; warm-up goes on while the JIT compiler is busy)").build());
         o.addOption(Option.builder().longOpt("round-events").hasArg().argName("EVENTS")
                 .desc("a round passes over the traces until it has validated this many events (default " + ROUND_EVENTS + ")").build());
         o.addOption(Option.builder().longOpt("no-invariants").desc("do not check the mapping's invariants").build());
@@ -170,6 +172,7 @@ final class BenchValidate {
         int passes = 1;
         long heapMb;
         List<String> memos;
+        JitWatch jit = new JitWatch();
         try (Validator v = new Validator()) {
             for (int round = 0; round <= rounds; round++) {
                 long ev = 0;
@@ -195,12 +198,13 @@ final class BenchValidate {
                         events = ev;
                         passes = (int) Math.max(1, (roundEvents + ev - 1) / Math.max(1, ev));
                     }
-                } while (round == 0 ? ev < warmup : pass < passes);
+                } while (round == 0 ? ev < warmup || jit.compiling() : pass < passes);
                 double w = (System.nanoTime() - t0) / 1e9;
                 double c = (CPU.getCurrentThreadCpuTime() - c0) / 1e9;
                 if (round == 0) {
-                    out.printf(Locale.ROOT, "warm-up: %d passes over %d traces (%d events each pass), %.2f s, not reported; verdicts %s; "
-                            + "each round: %d passes%n", pass, traces.size(), events, w, summary(verdicts), passes);
+                    out.printf(Locale.ROOT, "warm-up: %d passes over %d traces (%d events each pass), %.2f s (JIT compiling %.2f s), "
+                            + "not reported; verdicts %s; each round: %d passes%n", pass, traces.size(), events, w,
+                            jit.total() / 1e3, summary(verdicts), passes);
                     continue;
                 }
                 wall[round - 1] = ev / w;
@@ -249,6 +253,35 @@ final class BenchValidate {
             return v.load(r, spec).session().definitionMemos();
         } catch (BadTraceException e) {
             throw new UsageException(e.getMessage());
+        }
+    }
+
+    /**
+     * Whether the JIT compiler is still busy: compilation time grew by more than 20 ms in the last
+     * second of warm-up (checked at most once a second; gives up after 120 s). On one core the
+     * compiler threads share the core with the validating thread, so rounds measured while C2 is
+     * still compiling TLC's evaluator report wall figures far below the thread's CPU figures.
+     */
+    private static final class JitWatch {
+        private final java.lang.management.CompilationMXBean bean = ManagementFactory.getCompilationMXBean();
+        private final long start = System.nanoTime();
+        private long lastCheck = start;
+        private long lastTime = total();
+        private boolean busy = true;
+
+        long total() {
+            return bean != null && bean.isCompilationTimeMonitoringSupported() ? bean.getTotalCompilationTime() : 0;
+        }
+
+        boolean compiling() {
+            long now = System.nanoTime();
+            if (bean == null || !bean.isCompilationTimeMonitoringSupported() || now - start > 120_000_000_000L) return false;
+            if (now - lastCheck < 1_000_000_000L) return busy;
+            long t = total();
+            busy = t - lastTime > 20;
+            lastCheck = now;
+            lastTime = t;
+            return busy;
         }
     }
 
