@@ -37,7 +37,10 @@ import util.UniqueString;
  * evaluation of the current state ({@code EvalControl.Clear}, all variables it reads assigned):
  * primed, ENABLED and initial-state evaluation go to the body as before. Results are immutable
  * values, so sharing one between states is sound; a result TLC left lazy (a set filter holding the
- * state it was built in) holds a state that agrees on every variable it reads.
+ * state it was built in) holds a state that agrees on every variable it reads. A definition that
+ * distributes over union in one set variable ({@link #growing}: a filter or image of msgs) is
+ * grown when only that variable changed and only by additions: the old result plus the body on
+ * the added elements alone.
  */
 final class DefMemo extends EvaluatingValue {
     private static final int CLEAR = 0; // tlc2.tool.EvalControl.Clear
@@ -154,11 +157,6 @@ final class DefMemo extends EvaluatingValue {
         if (grows >= 0) b.append(" (a filter of ").append(reads[grows]).append(')');
         return b.append(": ").append(hits.sum()).append(" reused, ").append(grown.sum()).append(" grown, ")
                 .append(misses.sum()).append(" evaluated").toString();
-    }
-
-    /** The definition behind a tool object, if it is a memo. */
-    static OpDefNode defOf(Object toolObject) {
-        return toolObject instanceof DefMemo ? ((DefMemo) toolObject).def : null;
     }
 
     @Override
