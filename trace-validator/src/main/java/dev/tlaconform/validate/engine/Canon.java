@@ -21,8 +21,8 @@ import util.UniqueString;
  * <ul>
  *   <li>a value object shared with the parent (UNCHANGED, the untouched entries of EXCEPT) is kept;</li>
  *   <li>an unsorted set that holds the parent set's elements, in order, as a prefix or suffix of the
- *       same objects, plus k others: the k are normalized and merged in (O(n) copy, O(k log n)
- *       comparisons); with k = 0 the parent's set object itself is used, so later equality tests
+ *       same objects, plus k others: the k are normalized and merged in ({@link SetOps#union}, one
+ *       walk, no re-sorting of the parent's elements); with k = 0 the parent's set object itself is used, so later equality tests
  *       (invariant skipping, deduplication) succeed by identity;</li>
  *   <li>lambdas are converted to explicit functions once; functions, records and tuples are
  *       descended entry by entry, pairing children by position (only identity is trusted);</li>
@@ -121,18 +121,9 @@ final class Canon {
         for (int i = 0; i < k; i++) {
             extra[i] = of(ne.elementAt(from + i), null);
         }
-        java.util.Arrays.sort(extra, Value::compareTo);
-        Value[] out = new Value[n];
-        int i = 0, j = 0, w = 0;
-        while (i < o && j < k) {
-            int c = oe.elementAt(i).compareTo(extra[j]);
-            if (c == 0) return null; // cannot happen after TLC's cup (it skips members); be safe
-            out[w++] = c < 0 ? oe.elementAt(i++) : extra[j++];
-        }
-        while (i < o) out[w++] = oe.elementAt(i++);
-        while (j < k) out[w++] = extra[j++];
-        for (int x = 1; x < k; x++) if (extra[x - 1].compareTo(extra[x]) == 0) return null; // duplicates among the new
-        return new SetEnumValue(out, true);
+        SetEnumValue added = new SetEnumValue(extra, false);
+        added.normalize(); // TLC's sort, duplicates dropped
+        return SetOps.union(old, added);
     }
 
     /** True when ne[at .. at+|oe|) are oe's element objects in order. */
