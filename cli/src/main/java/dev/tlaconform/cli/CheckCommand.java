@@ -63,6 +63,9 @@ public final class CheckCommand implements Command {
                 .desc("stop TLC after this long (verdict error, exit 3)").build());
         o.addOption(Option.builder().longOpt("jvm-opt").hasArg().argName("OPTION")
                 .desc("an option for TLC's JVM, e.g. --jvm-opt=-Xmx8g (repeatable)").build());
+        o.addOption(Option.builder().longOpt("lncheck").hasArg().argName("final|default")
+                .desc("when TLC checks temporal properties: once at the end (final; the default for a trace spec,"
+                        + " one that reads a JSON log) or also periodically (default: TLC's default otherwise)").build());
         o.addOption(Option.builder("v").longOpt("verbose").desc("also print TLC's own output").build());
         o.addOption(Option.builder("h").longOpt("help").desc("this help").build());
         return o;
@@ -105,8 +108,12 @@ public final class CheckCommand implements Command {
             spec = Path.of(spec + ".tla"); // `tlaconform check DieHard`, as one would call TLC
         }
         Path cfg = cl.hasOption("config") ? Path.of(cl.getOptionValue("config")) : null;
+        String lnCheck = cl.getOptionValue("lncheck");
+        if (lnCheck != null && !lnCheck.equals("final") && !lnCheck.equals("default")) {
+            throw new UsageException("--lncheck wants final or default, got '" + lnCheck + "'");
+        }
         CheckOptions o = new CheckOptions(spec, cfg, base.workers(), base.timeout(), base.progressEvery(),
-                base.distributed(), base.jvmOptions());
+                base.distributed(), base.jvmOptions(), lnCheck);
         if (Files.isRegularFile(spec) && Files.isRegularFile(o.effectiveConfig())) {
             out.println("Checking " + spec + " with model " + display(o.effectiveConfig()) + " ("
                 + workersText(o) + (o.distributed() > 0 ? ", distributed over " + o.distributed() + " TLCWorker JVMs" : "")
@@ -141,6 +148,11 @@ public final class CheckCommand implements Command {
             }
 
             @Override
+            public void specOutput(String line) {
+                out.println(prefix + line);
+            }
+
+            @Override
             public void tlcOutput(String line) {
                 if (verbose) {
                     out.println(prefix + "  | " + line);
@@ -151,6 +163,8 @@ public final class CheckCommand implements Command {
 
     /** Prints the human summary (and the one-line error for bad input); returns the exit code. */
     static int print(CheckReport r, PrintStream out, PrintStream err) {
+        DropInReport.modules(r, out);
+        DropInReport.trace(r, out);
         switch (r.verdict()) {
             case CheckReport.BAD_INPUT:
                 err.println("tlaconform check: " + relative(r.error()).oneLine());

@@ -10,6 +10,9 @@ public interface CheckListener {
 
     default void note(String line) {}
 
+    /** A line the spec printed (TLC!Print, PrintT): shown as TLC shows it. */
+    default void specOutput(String line) {}
+
     /** Each line TLC prints (its prose), for a --verbose mode. */
     default void tlcOutput(String line) {}
 }

@@ -14,9 +14,12 @@ import java.util.List;
  * @param progressEvery how often the child reports progress
  * @param distributed  0 for a local run, else the number of TLCWorker JVMs of a distributed run
  * @param jvmOptions   extra options for the child JVM(s), e.g. -Xmx4g
+ * @param lnCheck      TLC's -lncheck: "final" (liveness checked once, at the end) or "default"
+ *                     (TLC's periodic checks); null: "final" for a trace spec (one that reads a
+ *                     JSON log), TLC's default otherwise
  */
 public record CheckOptions(Path spec, Path config, int workers, Duration timeout, Duration progressEvery,
-        int distributed, List<String> jvmOptions) {
+        int distributed, List<String> jvmOptions, String lnCheck) {
 
     public CheckOptions {
         jvmOptions = List.copyOf(jvmOptions);
@@ -25,29 +28,38 @@ public record CheckOptions(Path spec, Path config, int workers, Duration timeout
         }
     }
 
+    public CheckOptions(Path spec, Path config, int workers, Duration timeout, Duration progressEvery,
+            int distributed, List<String> jvmOptions) {
+        this(spec, config, workers, timeout, progressEvery, distributed, jvmOptions, null);
+    }
+
     /** A local check with one worker, progress every 10 s and no time limit. */
     public static CheckOptions of(Path spec, Path config) {
         return new CheckOptions(spec, config, 1, null, Duration.ofSeconds(10), 0, List.of());
     }
 
     public CheckOptions withWorkers(int n) {
-        return new CheckOptions(spec, config, n, timeout, progressEvery, distributed, jvmOptions);
+        return new CheckOptions(spec, config, n, timeout, progressEvery, distributed, jvmOptions, lnCheck);
     }
 
     public CheckOptions withTimeout(Duration t) {
-        return new CheckOptions(spec, config, workers, t, progressEvery, distributed, jvmOptions);
+        return new CheckOptions(spec, config, workers, t, progressEvery, distributed, jvmOptions, lnCheck);
     }
 
     public CheckOptions withProgressEvery(Duration d) {
-        return new CheckOptions(spec, config, workers, timeout, d, distributed, jvmOptions);
+        return new CheckOptions(spec, config, workers, timeout, d, distributed, jvmOptions, lnCheck);
     }
 
     public CheckOptions withDistributed(int workerJvms) {
-        return new CheckOptions(spec, config, workers, timeout, progressEvery, workerJvms, jvmOptions);
+        return new CheckOptions(spec, config, workers, timeout, progressEvery, workerJvms, jvmOptions, lnCheck);
     }
 
     public CheckOptions withJvmOptions(List<String> opts) {
-        return new CheckOptions(spec, config, workers, timeout, progressEvery, distributed, opts);
+        return new CheckOptions(spec, config, workers, timeout, progressEvery, distributed, opts, lnCheck);
+    }
+
+    public CheckOptions withLnCheck(String mode) {
+        return new CheckOptions(spec, config, workers, timeout, progressEvery, distributed, jvmOptions, mode);
     }
 
     /** The model actually used: the given cfg, or SPEC.cfg beside SPEC.tla. */

@@ -18,11 +18,24 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  */
 @JsonPropertyOrder({"tool", "command", "spec", "model", "tlcVersion", "constants", "workers", "verdict",
     "violation", "statesGenerated", "distinctStates", "depth", "wallTimeSeconds", "distinctStatesPerSecond",
-    "counterexample", "error"})
+    "counterexample", "error", "modules", "trace", "notes"})
 public record CheckReport(String tool, String command, String spec, String model, String tlcVersion,
         Map<String, JsonNode> constants, int workers, String verdict, Violation violation,
         long statesGenerated, long distinctStates, long depth, double wallTimeSeconds,
-        double distinctStatesPerSecond, List<Step> counterexample, ErrorInfo error) {
+        double distinctStatesPerSecond, List<Step> counterexample, ErrorInfo error,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ModuleUse> modules,
+        @JsonInclude(JsonInclude.Include.NON_NULL) TraceReach trace,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> notes) {
+
+    /** A report without community modules, trace position or notes (a plain model). */
+    public CheckReport(String tool, String command, String spec, String model, String tlcVersion,
+            Map<String, JsonNode> constants, int workers, String verdict, Violation violation,
+            long statesGenerated, long distinctStates, long depth, double wallTimeSeconds,
+            double distinctStatesPerSecond, List<Step> counterexample, ErrorInfo error) {
+        this(tool, command, spec, model, tlcVersion, constants, workers, verdict, violation, statesGenerated,
+                distinctStates, depth, wallTimeSeconds, distinctStatesPerSecond, counterexample, error, List.of(), null,
+                List.of());
+    }
 
     public static final String HOLDS = "holds";
     public static final String VIOLATION = "violation";
@@ -44,6 +57,28 @@ public record CheckReport(String tool, String command, String spec, String model
     @JsonPropertyOrder({"step", "action", "location", "state", "loopsBackTo"})
     public record Step(int step, String action, String location, Map<String, JsonNode> state,
             @JsonInclude(JsonInclude.Include.NON_NULL) Integer loopsBackTo) {}
+
+    /**
+     * A community module the spec used: {@code origin} "tlaconform" (the module tlaconform ships)
+     * or "spec" (the spec's own copy, at {@code file}). Java overrides apply to both.
+     */
+    @JsonPropertyOrder({"name", "origin", "file"})
+    public record ModuleUse(String name, String origin, String file) {}
+
+    /**
+     * How far a trace spec's behaviours got along its log: the position reached (the largest value
+     * of its position variable, or the largest TLCGet("level")), the log's length, how many of its
+     * entries were matched, and, if not all, the first unmatched entry and the lines of the files it
+     * was read from.
+     */
+    @JsonPropertyOrder({"log", "position", "reached", "length", "matched", "complete", "entry", "origins"})
+    public record TraceReach(String log, String position, long reached, long length, long matched, boolean complete,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String entry,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<LogLine> origins) {}
+
+    /** A line of a log file. */
+    @JsonPropertyOrder({"file", "line"})
+    public record LogLine(String file, int line) {}
 
     /** Where the input is broken (file may be the spec, a module it extends, or the cfg). */
     @JsonPropertyOrder({"file", "line", "column", "message"})

@@ -28,6 +28,9 @@ final class EventLog {
     Integer loopBackTo;
     final List<JsonNode> errors = new ArrayList<>();
     Integer exitStatus;
+    final List<CheckReport.ModuleUse> modules = new ArrayList<>();
+    final List<String> notes = new ArrayList<>();
+    JsonNode trace;
 
     /** Folds one event in; returns it as a progress event if it is one (else null). */
     CheckProgress accept(JsonNode e) {
@@ -88,9 +91,31 @@ final class EventLog {
             case Events.EXIT:
                 exitStatus = e.path("exitStatus").asInt();
                 return null;
+            case Events.NOTE:
+                notes.add(e.path("message").asText());
+                return null;
+            case Events.MODULE:
+                modules.add(new CheckReport.ModuleUse(e.path("name").asText(), e.path("origin").asText(),
+                        e.path("file").asText().isEmpty() ? null : e.path("file").asText()));
+                return null;
+            case Events.TRACE:
+                trace = e;
+                return null;
             default:
                 return null;
         }
+    }
+
+    /** How far a trace spec got along its log (null if the spec is not one). */
+    CheckReport.TraceReach traceReach() {
+        if (trace == null) {
+            return null;
+        }
+        List<CheckReport.LogLine> origins = new ArrayList<>();
+        trace.path("origins").forEach(o -> origins.add(new CheckReport.LogLine(o.path("file").asText(), o.path("line").asInt())));
+        return new CheckReport.TraceReach(trace.path("log").asText(), trace.path("position").asText(),
+                trace.path("reached").asLong(), trace.path("length").asLong(), trace.path("matched").asLong(),
+                trace.path("complete").asBoolean(), trace.hasNonNull("entry") ? trace.get("entry").asText() : null, origins);
     }
 
     /** The counterexample, the last step marked when the behaviour is a lasso. */

@@ -42,13 +42,25 @@ final class EventRecorder extends MPRecorder {
             EC.TLC_DISTRIBUTED_SERVER_FINISHED);
 
     private final EventStream events;
+    private final String alias;
+    private volatile long depth;
     private volatile boolean parsingFailed;
     private volatile int firstConfigCode;
     private volatile String[] firstConfigParams;
     private String lastError = "";
 
-    EventRecorder(EventStream events) {
+    EventRecorder(EventStream events, String alias) {
         this.events = events;
+        this.alias = alias;
+    }
+
+    EventStream events() {
+        return events;
+    }
+
+    /** The search depth TLC reported (0 until it does). */
+    long depth() {
+        return depth;
     }
 
     /** The first config error's EC code (0 if none) and its parameters, for the runner to locate. */
@@ -78,6 +90,7 @@ final class EventRecorder extends MPRecorder {
     }
 
     private void handle(int code, Object[] objects) {
+        Emulated.remember(TLCGlobals.mainChecker);
         switch (code) {
             case EC.TLC_VERSION:
                 return; // the runner reports TLCGlobals.versionOfTLC itself
@@ -99,6 +112,7 @@ final class EventRecorder extends MPRecorder {
                 return;
             }
             case EC.TLC_SEARCH_DEPTH: {
+                depth = num(objects, 0);
                 ObjectNode e = EventStream.event(Events.DEPTH);
                 e.put("depth", num(objects, 0));
                 events.emit(e);
@@ -296,7 +310,14 @@ final class EventRecorder extends MPRecorder {
         }
         ObjectNode vars = e.putObject("state");
         TLCState st = info.state;
-        if (st != null) {
+        java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> aliased =
+                alias == null || code == EC.TLC_STATE_PRINT3 ? null : Emulated.alias(alias, st, (int) step);
+        if (aliased != null) {
+            aliased.forEach(vars::set);
+        } else if (alias != null && code != EC.TLC_STATE_PRINT3) {
+            e.put("aliasFailed", true);
+        }
+        if (st != null && aliased == null) {
             OpDeclNode[] decls = st.getVars();
             if (decls != null && decls.length > 0) {
                 for (OpDeclNode d : decls) {

@@ -16,6 +16,11 @@ package dev.tlaconform.check;
  * warning     {"code","message"}
  * message     {"code","message"}    (other TLC messages, for --verbose)
  * exit        {"code","exitStatus"} (TLC's EC code and EC.ExitStatus)
+ * note        {"message"}           (from tlaconform's community modules: how a value was read, ...)
+ * print       {"text"}              (the spec's own Print/PrintT output)
+ * module      {"name","origin","file"} (a community module the spec uses: origin "tlaconform" or "spec")
+ * trace       {"log","position","reached","length","matched","complete","entry"?,"origins"?}
+ *             (a trace spec: how far the behaviours got along its log)
  * </pre>
  */
 final class Events {
@@ -31,6 +36,10 @@ final class Events {
     static final String WARNING = "warning";
     static final String MESSAGE = "message";
     static final String EXIT = "exit";
+    static final String NOTE = "note";
+    static final String PRINT = "print";
+    static final String MODULE = "module";
+    static final String TRACE = "trace";
 
     private Events() {}
 }

@@ -42,19 +42,72 @@ public final class ModelCheck {
         Process p = null;
         try {
             tmp = ChildJvm.newTempDir();
+            DropIn dropIn = DropIn.prepare(spec, cfg, tmp);
+            String lnCheck = options.lnCheck() != null ? options.lnCheck() : dropIn.traceSpec() ? "final" : null;
+            describe(dropIn, lnCheck, listener);
             List<String> args = new ArrayList<>(List.of("--role", "check", "--spec", spec.toString(),
-                    "--config", cfg.toString(), "--progress", Long.toString(options.progressEvery().toSeconds()), "--"));
-            args.addAll(tlcArgs(options, tmp, spec, cfg));
-            p = ChildJvm.start(ChildJvm.command(tmp, options.jvmOptions(), args), spec.getParent());
+                    "--config", dropIn.tlcConfig().toString(), "--progress", Long.toString(options.progressEvery().toSeconds())));
+            for (String post : dropIn.postconditions()) {
+                args.add("--postcondition");
+                args.add(post);
+            }
+            if (dropIn.alias() != null) {
+                args.add("--alias");
+                args.add(dropIn.alias());
+            }
+            args.add("--");
+            args.addAll(tlcArgs(options, tmp, spec, dropIn.tlcConfig()));
+            if (lnCheck != null) {
+                args.addAll(args.size() - 1, List.of("-lncheck", lnCheck));
+            }
+            // TLC runs where the command was given, as `tlc` would: a relative file name in the
+            // spec (ndJsonDeserialize("trace.ndjson"), IOEnv.JSON) means what the user means.
+            p = ChildJvm.start(ChildJvm.command(tmp, options.jvmOptions(), args), Path.of("").toAbsolutePath());
             EventLog log = new EventLog();
             String failure = follow(p, log, options, listener, start);
-            return report(options, spec, cfg, log, failure, p.exitValue(), start);
+            CheckReport r = report(options, spec, cfg, log, failure, p.exitValue(), start);
+            return userConfig(r, dropIn.tlcConfig(), cfg);
         } catch (IOException e) {
             return simple(options, CheckReport.ERROR, new CheckReport.ErrorInfo(null, 0, 0,
                     "cannot start TLC: " + e.getMessage()), start);
         } finally {
             ChildJvm.kill(p);
             ChildJvm.removeTempDir(tmp);
+        }
+    }
+
+    /** Says what is emulated or changed for this model (one note line each). */
+    private static void describe(DropIn d, String lnCheck, CheckListener listener) {
+        for (String post : d.postconditions()) {
+            listener.note("POSTCONDITION " + post + ": evaluated once TLC has finished (TLC 2.18 has no POSTCONDITION)");
+        }
+        if (d.alias() != null) {
+            listener.note("ALIAS " + d.alias() + ": applied to the states of a counterexample (TLC 2.18 has no ALIAS)");
+        }
+        if (d.traceSpec() && "final".equals(lnCheck)) {
+            listener.note("trace spec (it reads a JSON log): temporal properties are checked once, at the end (-lncheck final)");
+        }
+    }
+
+    /** Errors TLC found in the cfg copy it read are the user's cfg's (same lines and columns). */
+    private static CheckReport userConfig(CheckReport r, Path tlcConfig, Path cfg) {
+        if (r.error() == null || r.error().file() == null || tlcConfig.equals(cfg)
+                || !Path.of(r.error().file()).toAbsolutePath().normalize().equals(tlcConfig.toAbsolutePath().normalize())) {
+            return r;
+        }
+        CheckReport.ErrorInfo e = new CheckReport.ErrorInfo(cfg.toString(), r.error().line(), r.error().column(),
+                r.error().message());
+        return new CheckReport(r.tool(), r.command(), r.spec(), cfg.toString(), r.tlcVersion(), r.constants(), r.workers(),
+                r.verdict(), r.violation(), r.statesGenerated(), r.distinctStates(), r.depth(), r.wallTimeSeconds(),
+                r.distinctStatesPerSecond(), r.counterexample(), e, r.modules(), r.trace(), r.notes());
+    }
+
+    /** cfg relative to the spec's directory, both with symbolic links resolved (as the OS resolves "dir/.."). */
+    static String fromSpecDir(Path spec, Path cfg) {
+        try {
+            return spec.getParent().toRealPath().relativize(cfg.toRealPath()).toString();
+        } catch (IOException | RuntimeException e) {
+            return spec.getParent().relativize(cfg.toAbsolutePath().normalize()).toString();
         }
     }
 
@@ -67,7 +120,10 @@ public final class ModelCheck {
         a.add("-checkpoint");
         a.add("0");
         a.add("-config");
-        a.add(cfg.toString());
+        // TLC 2.18 reads the cfg relative to the spec's directory when the spec's path is absolute
+        // (it prefixes that directory to every name it resolves): an absolute cfg elsewhere is
+        // "not found", a relative one from the spec's directory works wherever the cfg is.
+        a.add(fromSpecDir(spec, cfg));
         a.add(spec.toString());
         return a;
     }
@@ -128,6 +184,12 @@ public final class ModelCheck {
                 synchronized (log) {
                     prog = log.accept(e);
                 }
+                String kind = e.path("event").asText();
+                if (kind.equals(Events.PRINT)) {
+                    listener.specOutput(e.path("text").asText());
+                } else if (kind.equals(Events.NOTE)) {
+                    listener.note(e.path("message").asText());
+                }
                 if (prog != null) {
                     listener.progress(prog, Duration.ofNanos(System.nanoTime() - start));
                 }
@@ -175,7 +237,8 @@ public final class ModelCheck {
         long depth = log.sawDepth ? log.depth : Math.max(log.depth, log.counterexample().size());
         return new CheckReport("tlaconform", "check", spec.toString(), cfg.toString(), log.tlcVersion, log.constants,
                 options.effectiveWorkers(), verdict, violation, log.generated, distinct, depth, round(wall),
-                wall > 0 ? round(distinct / wall) : 0, log.counterexample(), error);
+                wall > 0 ? round(distinct / wall) : 0, log.counterexample(), error, List.copyOf(log.modules),
+                log.traceReach(), List.copyOf(log.notes));
     }
 
     /** Missing files are reported before any JVM starts. */

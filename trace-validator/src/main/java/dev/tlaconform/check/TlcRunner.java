@@ -33,6 +33,8 @@ import tlc2.value.IValue;
 import util.SimpleFilenameToStream;
 import util.ToolIO;
 
+import dev.tlaconform.community.Notes;
+
 /**
  * The main class of the child JVM that runs one TLC job and streams {@link Events} on stdout.
  * TLC's own prose goes to stderr (the parent keeps its tail for diagnostics). Calls
@@ -40,7 +42,8 @@ import util.ToolIO;
  * JVM alive.
  *
  * <pre>
- * TlcRunner --role check  --spec ABS.tla --config ABS.cfg [--progress SECONDS] -- TLC-ARGS...
+ * TlcRunner --role check  --spec ABS.tla --config ABS.cfg [--progress SECONDS]
+ *                         [--postcondition NAME]... [--alias NAME] -- TLC-ARGS...
  * TlcRunner --role server [--loopback] -- TLCServer-ARGS...
  * TlcRunner --role worker [--loopback] -- SERVER-HOST
  * </pre>
@@ -83,6 +86,8 @@ public final class TlcRunner {
         String config = null;
         int progressSeconds = 10;
         boolean loopback = false;
+        List<String> postconditions = new ArrayList<>();
+        String alias = null;
         List<String> rest = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -91,6 +96,8 @@ public final class TlcRunner {
                 case "--config": config = args[++i]; break;
                 case "--progress": progressSeconds = Integer.parseInt(args[++i]); break;
                 case "--loopback": loopback = true; break;
+                case "--postcondition": postconditions.add(args[++i]); break;
+                case "--alias": alias = args[++i]; break;
                 case "--":
                     rest.addAll(Arrays.asList(args).subList(i + 1, args.length));
                     i = args.length;
@@ -107,13 +114,22 @@ public final class TlcRunner {
             TLCWorker.main(rest.toArray(new String[0]));
             return STAY_ALIVE;
         }
-        EventRecorder recorder = new EventRecorder(events);
+        EventRecorder recorder = new EventRecorder(events, alias);
+        Notes.install(text -> {
+            ObjectNode n = EventStream.event(Events.NOTE);
+            n.put("message", text);
+            events.emit(n);
+        }, text -> {
+            ObjectNode n = EventStream.event(Events.PRINT);
+            n.put("text", text);
+            events.emit(n);
+        });
         MP.setRecorder(recorder);
         ObjectNode v = EventStream.event(Events.VERSION);
         v.put("tlcVersion", TLCGlobals.versionOfTLC.replaceFirst("^Version ", ""));
         events.emit(v);
         switch (role) {
-            case "check": return check(spec, config, progressSeconds, rest, events, recorder);
+            case "check": return check(spec, config, progressSeconds, rest, events, recorder, postconditions);
             case "server":
                 // No constants() here: parsing the cfg first would intern names in a different
                 // order than the workers, and distributed TLC ships UniqueStrings by their index.
@@ -127,17 +143,22 @@ public final class TlcRunner {
     }
 
     private static int check(String spec, String config, int progressSeconds, List<String> tlcArgs,
-            EventStream events, EventRecorder recorder) {
+            EventStream events, EventRecorder recorder, List<String> postconditions) {
         constants(spec, config, events);
         TLC tlc = new TLC();
         if (!tlc.handleParameters(tlcArgs.toArray(new String[0]))) {
             throw new IllegalStateException("TLC rejected its arguments " + tlcArgs);
         }
-        tlc.setResolver(new SimpleFilenameToStream(new File(spec).getAbsoluteFile().getParent()));
+        File specDir = new File(spec).getAbsoluteFile().getParentFile();
+        ModuleSources modules = new ModuleSources(specDir.getPath());
+        tlc.setResolver(modules);
+        TraceWatch watch = new TraceWatch(specDir);
+        watchStates(tlc, watch);
         Thread poller = progressPoller(progressSeconds, recorder);
         poller.start();
         int code = tlc.process();
         poller.interrupt();
+        modules.report(events);
         if (recorder.parsingFailed()) {
             SanyDiagnostics.Problem p = SanyDiagnostics.locate(new File(spec));
             if (p != null) {
@@ -156,11 +177,42 @@ public final class TlcRunner {
                     recorder.firstConfigParams(), events);
         }
         int status = EC.ExitStatus.errorConstantToExitStatus(code);
+        if (status == 0 || status == EC.ExitStatus.VIOLATION_LIVENESS || status == EC.ExitStatus.VIOLATION_SAFETY) {
+            boolean complete = Emulated.tracePosition(watch, recorder.depth(), events);
+            status = Emulated.postconditions(postconditions, status, events);
+            if (status == 0 && !complete && postconditions.isEmpty()) {
+                ObjectNode v = EventStream.event(Events.VIOLATION);
+                v.put("code", EC.GENERAL);
+                v.put("kind", "trace");
+                v.put("name", watch.shape().log());
+                v.put("message", "No behaviour of the spec matches the log " + watch.shape().log()
+                        + " to its end (the spec checks no POSTCONDITION or property that says so; tlaconform does).");
+                events.emit(v);
+                status = EC.ExitStatus.VIOLATION_SAFETY;
+            }
+        }
         ObjectNode exit = EventStream.event(Events.EXIT);
         exit.put("code", code);
         exit.put("exitStatus", status);
         events.emit(exit);
         return status;
+    }
+
+    /**
+     * Installs the watch as TLC's state writer (TLC 2.18 has no other hook that sees every state it
+     * keeps); TLC's own -dump writer, if asked for, stays.
+     */
+    private static void watchStates(TLC tlc, TraceWatch watch) {
+        try {
+            java.lang.reflect.Field f = TLC.class.getDeclaredField("stateWriter");
+            f.setAccessible(true);
+            Object current = f.get(tlc);
+            if (current == null || ((tlc2.util.IStateWriter) current).isNoop()) {
+                f.set(tlc, watch);
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // no watch: the run goes on without trace positions
+        }
     }
 
     /** Reports TLC's live counters every few seconds: TLC itself reports only once a minute. */
@@ -170,6 +222,8 @@ public final class TlcRunner {
                 while (true) {
                     Thread.sleep(seconds * 1000L);
                     AbstractChecker c = TLCGlobals.mainChecker;
+                    Emulated.remember(c);
+                    Emulated.periodic(recorder.events());
                     if (c instanceof ModelChecker) {
                         ModelChecker mc = (ModelChecker) c;
                         recorder.emitProgress(mc.getStatesGenerated(), mc.getDistinctStatesGenerated(),

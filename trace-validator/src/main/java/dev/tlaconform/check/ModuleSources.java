@@ -1,0 +1,58 @@
+package dev.tlaconform.check;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import util.SimpleFilenameToStream;
+
+/**
+ * The module resolver of a check: SANY's own (the spec's directory first, then TLC's standard
+ * modules, then modules at the root of the class path, where tlaconform's community modules
+ * are), remembering where each community module was found so the run can say whether the spec's
+ * own copy or tlaconform's was used.
+ */
+final class ModuleSources extends SimpleFilenameToStream {
+    /** The community modules tlaconform ships (at the root of the trace-validator jar). */
+    static final Set<String> COMMUNITY = Set.of("Json", "IOUtils", "TLCExt", "SequencesExt", "FiniteSetsExt",
+            "BagsExt", "Functions", "Folds", "VectorClocks");
+
+    private final Path specDir;
+    private final Map<String, File> found = new TreeMap<>();
+
+    ModuleSources(String specDir) {
+        super(specDir);
+        this.specDir = Path.of(specDir).toAbsolutePath().normalize();
+    }
+
+    @Override
+    public File resolve(String name, boolean isModule) {
+        File f = super.resolve(name, isModule);
+        String module = name.endsWith(".tla") ? name.substring(0, name.length() - 4) : name;
+        if (isModule && COMMUNITY.contains(module) && f != null && f.exists()) {
+            synchronized (found) {
+                found.putIfAbsent(module, f);
+            }
+        }
+        return f;
+    }
+
+    /** Emits one "module" event per community module the spec used. */
+    void report(EventStream events) {
+        synchronized (found) {
+            for (Map.Entry<String, File> e : found.entrySet()) {
+                Path p = e.getValue().toPath().toAbsolutePath().normalize();
+                boolean own = !p.startsWith(Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize());
+                ObjectNode ev = EventStream.event(Events.MODULE);
+                ev.put("name", e.getKey());
+                ev.put("origin", own ? "spec" : "tlaconform");
+                ev.put("file", own ? p.toString() : "");
+                events.emit(ev);
+            }
+        }
+    }
+}
