@@ -60,10 +60,11 @@ public record CheckReport(String tool, String command, String spec, String model
 
     /**
      * A community module the spec used: {@code origin} "tlaconform" (the module tlaconform ships)
-     * or "spec" (the spec's own copy, at {@code file}). Java overrides apply to both.
+     * or "spec" (the spec's own copy, at {@code file}); {@code java}: its operators TLC evaluated
+     * in Java (tlaconform's overrides apply to a module of that name, the spec's own copy too).
      */
-    @JsonPropertyOrder({"name", "origin", "file"})
-    public record ModuleUse(String name, String origin, String file) {}
+    @JsonPropertyOrder({"name", "origin", "file", "java"})
+    public record ModuleUse(String name, String origin, String file, List<String> java) {}
 
     /**
      * How far a trace spec's behaviours got along its log: the position reached (the largest value

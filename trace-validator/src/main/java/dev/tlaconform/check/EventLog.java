@@ -95,8 +95,10 @@ final class EventLog {
                 notes.add(e.path("message").asText());
                 return null;
             case Events.MODULE:
+                List<String> java = new ArrayList<>();
+                e.path("java").forEach(j -> java.add(j.asText()));
                 modules.add(new CheckReport.ModuleUse(e.path("name").asText(), e.path("origin").asText(),
-                        e.path("file").asText().isEmpty() ? null : e.path("file").asText()));
+                        e.path("file").asText().isEmpty() ? null : e.path("file").asText(), java));
                 return null;
             case Events.TRACE:
                 trace = e;

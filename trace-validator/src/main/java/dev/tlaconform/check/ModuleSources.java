@@ -23,6 +23,7 @@ final class ModuleSources extends SimpleFilenameToStream {
 
     private final Path specDir;
     private final Map<String, File> found = new TreeMap<>();
+    private final Map<String, java.util.SortedSet<String>> inJava = new TreeMap<>();
 
     ModuleSources(String specDir) {
         super(specDir);
@@ -41,6 +42,30 @@ final class ModuleSources extends SimpleFilenameToStream {
         return f;
     }
 
+    /**
+     * Notes which operators of the community modules TLC evaluates in Java in the loaded spec
+     * (tlaconform's overrides apply to a module of that name, also to the spec's own copy).
+     */
+    void recordOverrides(tlc2.tool.impl.Tool tool) {
+        try {
+            for (tla2sany.semantic.OpDefNode d : tool.getRootModule().getOpDefs()) {
+                tla2sany.semantic.ModuleNode m = d.getOriginallyDefinedInModuleNode();
+                String module = m == null ? null : m.getName().toString();
+                if (module == null || !COMMUNITY.contains(module)) {
+                    continue;
+                }
+                Object o = tool.lookup(d, tlc2.util.Context.Empty, false);
+                if (o instanceof tlc2.value.impl.MethodValue || o instanceof tlc2.value.impl.EvaluatingValue) {
+                    synchronized (found) {
+                        inJava.computeIfAbsent(module, k -> new java.util.TreeSet<>()).add(d.getName().toString());
+                    }
+                }
+            }
+        } catch (RuntimeException unreadable) {
+            // the report goes without the list
+        }
+    }
+
     /** Emits one "module" event per community module the spec used. */
     void report(EventStream events) {
         synchronized (found) {
@@ -51,6 +76,8 @@ final class ModuleSources extends SimpleFilenameToStream {
                 ev.put("name", e.getKey());
                 ev.put("origin", own ? "spec" : "tlaconform");
                 ev.put("file", own ? p.toString() : "");
+                var java = ev.putArray("java");
+                inJava.getOrDefault(e.getKey(), new java.util.TreeSet<>()).forEach(java::add);
                 events.emit(ev);
             }
         }

@@ -156,7 +156,11 @@ public final class TlcRunner {
         watchStates(tlc, watch);
         Thread poller = progressPoller(progressSeconds, recorder);
         poller.start();
-        int code = tlc.process();
+        // TLC's process(), with the spec's TLCGet levels raised before the properties are processed
+        int code = TlcProcess.run(tlc, tool -> {
+            dev.tlaconform.community.DynamicLevels.ensure(tool);
+            modules.recordOverrides(tool);
+        });
         poller.interrupt();
         modules.report(events);
         if (recorder.parsingFailed()) {
