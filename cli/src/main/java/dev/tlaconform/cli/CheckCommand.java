@@ -66,6 +66,8 @@ public final class CheckCommand implements Command {
         o.addOption(Option.builder().longOpt("lncheck").hasArg().argName("final|default")
                 .desc("when TLC checks temporal properties: once at the end (final; the default for a trace spec,"
                         + " one that reads a JSON log) or also periodically (default: TLC's default otherwise)").build());
+        o.addOption(Option.builder().longOpt("env").hasArg().argName("NAME=VALUE")
+                .desc("an environment variable for TLC (IOUtils!IOEnv), besides this shell's own (repeatable)").build());
         o.addOption(Option.builder("v").longOpt("verbose").desc("also print TLC's own output").build());
         o.addOption(Option.builder("h").longOpt("help").desc("this help").build());
         return o;
@@ -113,7 +115,7 @@ public final class CheckCommand implements Command {
             throw new UsageException("--lncheck wants final or default, got '" + lnCheck + "'");
         }
         CheckOptions o = new CheckOptions(spec, cfg, base.workers(), base.timeout(), base.progressEvery(),
-                base.distributed(), base.jvmOptions(), lnCheck);
+                base.distributed(), base.jvmOptions(), lnCheck, environment(cl));
         if (Files.isRegularFile(spec) && Files.isRegularFile(o.effectiveConfig())) {
             out.println("Checking " + spec + " with model " + display(o.effectiveConfig()) + " ("
                 + workersText(o) + (o.distributed() > 0 ? ", distributed over " + o.distributed() + " TLCWorker JVMs" : "")
@@ -210,7 +212,12 @@ public final class CheckCommand implements Command {
         }
         int n = r.counterexample().size();
         out.println("Counterexample (" + n + (n == 1 ? " state" : " states") + "):");
-        for (CheckReport.Step s : r.counterexample()) {
+        // a trace spec's behaviour is one state per log line: show how it ends (--report has all)
+        int skip = r.trace() != null && n > 8 ? n - 4 : 0;
+        if (skip > 0) {
+            out.println("  ... states 1-" + skip + " left out (the behaviour follows the log; --report FILE.json has every state)");
+        }
+        for (CheckReport.Step s : r.counterexample().subList(skip, n)) {
             out.println("  " + s.step() + ": " + s.action() + (s.location().isEmpty() ? "" : "  (" + s.location() + ")"));
             s.state().forEach((k, v) -> out.println("       " + k + " = " + v));
             if (s.loopsBackTo() != null) {
@@ -233,6 +240,20 @@ public final class CheckCommand implements Command {
         Path cwd = Path.of("").toAbsolutePath();
         Path a = p.toAbsolutePath().normalize();
         return a.startsWith(cwd) ? cwd.relativize(a).toString() : a.toString();
+    }
+
+    private static java.util.Map<String, String> environment(CommandLine cl) {
+        java.util.Map<String, String> env = new java.util.TreeMap<>();
+        if (cl.hasOption("env")) {
+            for (String kv : cl.getOptionValues("env")) {
+                int eq = kv.indexOf('=');
+                if (eq <= 0) {
+                    throw new UsageException("--env wants NAME=VALUE, got '" + kv + "'");
+                }
+                env.put(kv.substring(0, eq), kv.substring(eq + 1));
+            }
+        }
+        return env;
     }
 
     private static int workers(String v) {

@@ -17,12 +17,15 @@ import java.util.List;
  * @param lnCheck      TLC's -lncheck: "final" (liveness checked once, at the end) or "default"
  *                     (TLC's periodic checks); null: "final" for a trace spec (one that reads a
  *                     JSON log), TLC's default otherwise
+ * @param environment  variables added to the environment TLC runs in (IOUtils!IOEnv reads it), on
+ *                     top of this process's own
  */
 public record CheckOptions(Path spec, Path config, int workers, Duration timeout, Duration progressEvery,
-        int distributed, List<String> jvmOptions, String lnCheck) {
+        int distributed, List<String> jvmOptions, String lnCheck, java.util.Map<String, String> environment) {
 
     public CheckOptions {
         jvmOptions = List.copyOf(jvmOptions);
+        environment = environment == null ? java.util.Map.of() : java.util.Map.copyOf(environment);
         if (progressEvery == null || progressEvery.toSeconds() < 1) {
             progressEvery = Duration.ofSeconds(10);
         }
@@ -30,7 +33,7 @@ public record CheckOptions(Path spec, Path config, int workers, Duration timeout
 
     public CheckOptions(Path spec, Path config, int workers, Duration timeout, Duration progressEvery,
             int distributed, List<String> jvmOptions) {
-        this(spec, config, workers, timeout, progressEvery, distributed, jvmOptions, null);
+        this(spec, config, workers, timeout, progressEvery, distributed, jvmOptions, null, null);
     }
 
     /** A local check with one worker, progress every 10 s and no time limit. */
@@ -39,27 +42,31 @@ public record CheckOptions(Path spec, Path config, int workers, Duration timeout
     }
 
     public CheckOptions withWorkers(int n) {
-        return new CheckOptions(spec, config, n, timeout, progressEvery, distributed, jvmOptions, lnCheck);
+        return new CheckOptions(spec, config, n, timeout, progressEvery, distributed, jvmOptions, lnCheck, environment);
     }
 
     public CheckOptions withTimeout(Duration t) {
-        return new CheckOptions(spec, config, workers, t, progressEvery, distributed, jvmOptions, lnCheck);
+        return new CheckOptions(spec, config, workers, t, progressEvery, distributed, jvmOptions, lnCheck, environment);
     }
 
     public CheckOptions withProgressEvery(Duration d) {
-        return new CheckOptions(spec, config, workers, timeout, d, distributed, jvmOptions, lnCheck);
+        return new CheckOptions(spec, config, workers, timeout, d, distributed, jvmOptions, lnCheck, environment);
     }
 
     public CheckOptions withDistributed(int workerJvms) {
-        return new CheckOptions(spec, config, workers, timeout, progressEvery, workerJvms, jvmOptions, lnCheck);
+        return new CheckOptions(spec, config, workers, timeout, progressEvery, workerJvms, jvmOptions, lnCheck, environment);
     }
 
     public CheckOptions withJvmOptions(List<String> opts) {
-        return new CheckOptions(spec, config, workers, timeout, progressEvery, distributed, opts, lnCheck);
+        return new CheckOptions(spec, config, workers, timeout, progressEvery, distributed, opts, lnCheck, environment);
     }
 
     public CheckOptions withLnCheck(String mode) {
-        return new CheckOptions(spec, config, workers, timeout, progressEvery, distributed, jvmOptions, mode);
+        return new CheckOptions(spec, config, workers, timeout, progressEvery, distributed, jvmOptions, mode, environment);
+    }
+
+    public CheckOptions withEnvironment(java.util.Map<String, String> env) {
+        return new CheckOptions(spec, config, workers, timeout, progressEvery, distributed, jvmOptions, lnCheck, env);
     }
 
     /** The model actually used: the given cfg, or SPEC.cfg beside SPEC.tla. */

@@ -106,7 +106,13 @@ final class ChildJvm {
     }
 
     static Process start(List<String> command, Path workDir) throws IOException {
+        return start(command, workDir, java.util.Map.of());
+    }
+
+    /** Starts a child in workDir with this process's environment plus {@code env}. */
+    static Process start(List<String> command, Path workDir, java.util.Map<String, String> env) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
+        pb.environment().putAll(env);
         pb.redirectInput(ProcessBuilder.Redirect.PIPE);
         Process p = pb.start();
         p.getOutputStream().close();

@@ -162,15 +162,18 @@ final class Emulated {
         e.put("complete", complete);
         if (!complete && reached >= 1) {
             Value entry = lines[(int) reached - 1];
-            String json;
-            try {
-                json = JsonValues.toJson(entry);
-            } catch (RuntimeException unprintable) {
-                json = entry.toString();
+            List<LogOrigins.Origin> origins = LogOrigins.of(entry);
+            String json = origins.size() == 1 ? lineText(origins.get(0)) : null;
+            if (json == null) {
+                try {
+                    json = JsonValues.toJson(entry);
+                } catch (RuntimeException unprintable) {
+                    json = entry.toString();
+                }
             }
             e.put("entry", json.length() > 400 ? json.substring(0, 400) + "..." : json);
             var where = e.putArray("origins");
-            for (LogOrigins.Origin o : LogOrigins.of(entry)) {
+            for (LogOrigins.Origin o : origins) {
                 ObjectNode w = where.addObject();
                 w.put("file", o.file());
                 w.put("line", o.line());
@@ -181,6 +184,15 @@ final class Emulated {
         }
         events.emit(e);
         return complete;
+    }
+
+    /** The text of a line of a log file (as the user wrote it), or null if it cannot be read. */
+    private static String lineText(LogOrigins.Origin o) {
+        try (java.util.stream.Stream<String> s = java.nio.file.Files.lines(java.nio.file.Path.of(o.file()))) {
+            return s.skip(o.line() - 1L).findFirst().map(String::strip).orElse(null);
+        } catch (java.io.IOException | RuntimeException unreadable) {
+            return null;
+        }
     }
 
     private static boolean readFromFile(TupleValue log) {

@@ -62,7 +62,8 @@ public final class ModelCheck {
             }
             // TLC runs where the command was given, as `tlc` would: a relative file name in the
             // spec (ndJsonDeserialize("trace.ndjson"), IOEnv.JSON) means what the user means.
-            p = ChildJvm.start(ChildJvm.command(tmp, options.jvmOptions(), args), Path.of("").toAbsolutePath());
+            p = ChildJvm.start(ChildJvm.command(tmp, options.jvmOptions(), args), Path.of("").toAbsolutePath(),
+                    options.environment());
             EventLog log = new EventLog();
             String failure = follow(p, log, options, listener, start);
             CheckReport r = report(options, spec, cfg, log, failure, p.exitValue(), start);
