@@ -275,6 +275,9 @@ public final class ConformCommand implements Command {
                     }
                 }
             }
+            if (dir == null && specsRoot == null) {
+                dir = dev.tlaconform.validate.InstalledSpecs.find(p).orElse(null);
+            }
             if (dir == null || !Files.isRegularFile(dir.resolve("trace-mapping.json"))) {
                 throw new UsageException("no trace-validation spec for " + p + ": "
                         + (specsRoot != null ? dir.resolve("trace-mapping.json") + " does not exist"

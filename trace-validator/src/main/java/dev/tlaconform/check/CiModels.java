@@ -51,7 +51,7 @@ public final class CiModels {
                 return Optional.of(d.resolve("specs"));
             }
         }
-        return Optional.empty();
+        return dev.tlaconform.validate.InstalledSpecs.specsRoot(); // the installation's own
     }
 
     public static List<Model> find(Path specsDir) throws IOException {

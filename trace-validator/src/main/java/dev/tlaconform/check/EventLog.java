@@ -133,7 +133,7 @@ final class EventLog {
     boolean hasInputError() {
         for (JsonNode e : errors) {
             String c = e.path("category").asText();
-            if (c.equals("parse") || c.equals("sany") || c.equals("config") || c.equals("config-located")) {
+            if (c.equals("parse") || c.equals("sany") || c.equals("config") || c.equals("config-located") || c.equals("log")) {
                 return true;
             }
         }
@@ -172,6 +172,12 @@ final class EventLog {
     CheckReport.ErrorInfo bestError(Path specDir, String fallback) {
         JsonNode best = null;
         for (JsonNode e : errors) {
+            if (e.path("category").asText().equals("log")) {
+                best = e; // an unreadable log explains everything TLC said after it
+                break;
+            }
+        }
+        for (JsonNode e : best == null ? errors : List.<JsonNode>of()) {
             String c = e.path("category").asText();
             if (c.equals("sany") || c.equals("config-located")) {
                 best = e;

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -150,9 +151,19 @@ final class SanyDiagnostics {
         return null;
     }
 
+    /** SANY's wording for a module it cannot find. */
+    private static final Pattern MISSING_MODULE =
+            Pattern.compile("Cannot find source file for module (\\w+) imported in module (\\w+)");
+    /** Community modules tlaconform does not ship (the ones it ships are found wherever the spec is). */
+    private static final String SHIPPED = "Json, IOUtils, TLCExt, SequencesExt, FiniteSetsExt, BagsExt, Functions, Folds, VectorClocks";
+
     static Problem fromSanyMessage(File root, String msg) {
         if (msg == null || msg.isBlank()) {
             return null;
+        }
+        Matcher missing = MISSING_MODULE.matcher(msg);
+        if (missing.find()) {
+            return missingModule(root, missing.group(1), missing.group(2));
         }
         Location loc = EventRecorder.firstLocation(msg);
         String text = msg.trim();
@@ -165,6 +176,29 @@ final class SanyDiagnostics {
             return new Problem(moduleFile(root, loc.source()), loc.beginLine(), loc.beginColumn(), oneLine(text));
         }
         return new Problem(root.getPath(), 0, 0, oneLine(text));
+    }
+
+    /** "Cannot find module X": pointed at the EXTENDS/INSTANCE line that names it, with where SANY looked. */
+    private static Problem missingModule(File root, String module, String importer) {
+        File f = new File(moduleFile(root, importer));
+        int line = 0;
+        int col = 0;
+        try {
+            List<String> lines = java.nio.file.Files.readAllLines(f.toPath(), StandardCharsets.UTF_8);
+            Pattern word = Pattern.compile("\\b" + Pattern.quote(module) + "\\b");
+            for (int i = 0; i < lines.size() && line == 0; i++) {
+                Matcher m = word.matcher(lines.get(i));
+                if (m.find() && (lines.get(i).contains("EXTENDS") || lines.get(i).contains("INSTANCE") || i > 0)) {
+                    line = i + 1;
+                    col = m.start() + 1;
+                }
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            // no line
+        }
+        return new Problem(f.isFile() ? f.getPath() : root.getPath(), line, col, "Cannot find module " + module
+                + " (imported in module " + importer + "): no " + module + ".tla beside the spec, among TLC's standard"
+                + " modules or tlaconform's community modules (" + SHIPPED + "); put " + module + ".tla beside the spec");
     }
 
     /** Where a CONSTANT is declared in the spec, for "constant not assigned" errors. */

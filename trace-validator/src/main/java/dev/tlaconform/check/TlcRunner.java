@@ -163,6 +163,20 @@ public final class TlcRunner {
         });
         poller.interrupt();
         modules.report(events);
+        if (dev.tlaconform.community.LogOrigins.readError() != null) {
+            // TLC reports the failed read as whatever it was evaluating ("non-constant TraceN"):
+            // the log's own file:line says what is wrong
+            dev.tlaconform.community.LogOrigins.Origin at = dev.tlaconform.community.LogOrigins.readErrorAt();
+            ObjectNode e = EventStream.event(Events.ERROR);
+            e.put("code", EC.GENERAL);
+            e.put("category", "log");
+            e.put("file", at.file());
+            e.put("line", at.line());
+            e.put("column", 0);
+            String msg = dev.tlaconform.community.LogOrigins.readError();
+            e.put("message", msg.startsWith(at.file() + ":") ? msg.substring(msg.indexOf(": ", at.file().length()) + 2) : msg);
+            events.emit(e);
+        }
         if (recorder.parsingFailed()) {
             SanyDiagnostics.Problem p = SanyDiagnostics.locate(new File(spec));
             if (p != null) {

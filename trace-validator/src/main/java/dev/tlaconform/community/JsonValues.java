@@ -62,9 +62,9 @@ public final class JsonValues {
                 values.add(v);
             }
         } catch (NoSuchFileException e) {
-            throw fail(name + ": no such file (a relative name is taken from " + Path.of("").toAbsolutePath() + ")");
+            throw readFail(name, 0, name + ": no such file (a relative name is taken from " + Path.of("").toAbsolutePath() + ")");
         } catch (IOException e) {
-            throw fail(name + ": cannot read: " + e.getMessage());
+            throw readFail(name, 0, name + ": cannot read: " + e.getMessage());
         }
         return new TupleValue(values.toArray(new Value[0]));
     }
@@ -75,9 +75,9 @@ public final class JsonValues {
         try {
             text = Files.readString(Path.of(name), StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw fail(name + ": no such file (a relative name is taken from " + Path.of("").toAbsolutePath() + ")");
+            throw readFail(name, 0, name + ": no such file (a relative name is taken from " + Path.of("").toAbsolutePath() + ")");
         } catch (IOException e) {
-            throw fail(name + ": cannot read: " + e.getMessage());
+            throw readFail(name, 0, name + ": cannot read: " + e.getMessage());
         }
         return readOne(text, name, 1);
     }
@@ -86,17 +86,17 @@ public final class JsonValues {
     static Value readOne(String text, String file, int firstLine) {
         try (JsonParser p = JSON.createParser(text)) {
             if (p.nextToken() == null) {
-                throw fail(file + ":" + firstLine + ": no JSON value");
+                throw readFail(file, firstLine, file + ":" + firstLine + ": no JSON value");
             }
             Value v = read(p, file, firstLine, true);
             if (p.nextToken() != null) {
-                throw fail(file + ":" + (firstLine + p.currentLocation().getLineNr() - 1)
-                        + ": more than one JSON value (NDJSON wants one per line)");
+                int line = firstLine + p.currentLocation().getLineNr() - 1;
+                throw readFail(file, line, file + ":" + line + ": more than one JSON value (NDJSON wants one per line)");
             }
             return v;
         } catch (JsonParseException e) {
             int line = e.getLocation() == null ? firstLine : firstLine + e.getLocation().getLineNr() - 1;
-            throw fail(file + ":" + line + ": not JSON: " + e.getOriginalMessage());
+            throw readFail(file, line, file + ":" + line + ": not JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -153,9 +153,10 @@ public final class JsonValues {
             case VALUE_FALSE:
                 return BoolValue.ValFalse;
             case VALUE_NULL:
-                throw fail(file + ":" + line + ": null is not a TLA+ value (only a null member of an object is allowed: it is left out)");
+                throw readFail(file, line, file + ":" + line
+                        + ": null is not a TLA+ value (only a null member of an object is allowed: it is left out)");
             default:
-                throw fail(file + ":" + line + ": unexpected JSON token " + t);
+                throw readFail(file, line, file + ":" + line + ": unexpected JSON token " + t);
         }
     }
 
@@ -320,6 +321,12 @@ public final class JsonValues {
         FcnRcdValue r = (FcnRcdValue) f.toFcnRcd();
         r.normalize();
         return r.values;
+    }
+
+    /** A log that cannot be read: remembered for the diagnosis ({@link LogOrigins#readError}). */
+    static EvalException readFail(String file, int line, String message) {
+        LogOrigins.readFailed(file, line, message);
+        return fail(message);
     }
 
     static EvalException fail(String message) {

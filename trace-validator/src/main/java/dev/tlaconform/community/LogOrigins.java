@@ -23,6 +23,8 @@ public final class LogOrigins {
     }
 
     private static final Map<Value, Origin> BY_IDENTITY = new IdentityHashMap<>();
+    private static volatile String readError;
+    private static volatile Origin readErrorAt;
     private static final List<Value> VALUES = new ArrayList<>();
     private static final List<Origin> ORIGINS = new ArrayList<>();
 
@@ -35,6 +37,24 @@ public final class LogOrigins {
         }
         VALUES.add(v);
         ORIGINS.add(o);
+    }
+
+    /** Remembers why a log could not be read (the first such error): a diagnosis names it. */
+    static void readFailed(String file, int line, String message) {
+        if (readError == null) {
+            readErrorAt = new Origin(file, line);
+            readError = message;
+        }
+    }
+
+    /** The first log read failure's message ("file:line: reason"), or null. */
+    public static String readError() {
+        return readError;
+    }
+
+    /** Where the first log read failure is (line 0: the file as a whole), or null. */
+    public static Origin readErrorAt() {
+        return readErrorAt;
     }
 
     /** Whether any value was read from a JSON file in this JVM. */

@@ -28,7 +28,8 @@ public final class SpecDir {
     private SpecDir() {}
 
     /**
-     * {@code specs/<protocol>} found by walking up from {@code start} (e.g. the working directory).
+     * {@code specs/<protocol>} found by walking up from {@code start} (e.g. the working directory),
+     * then from the trace's directory, then among the specs tlaconform ships ({@link InstalledSpecs}).
      */
     public static Path find(String protocol, Path start, Path trace) throws BadTraceException {
         if (!protocol.matches("[A-Za-z0-9_-]+")) {
@@ -41,9 +42,11 @@ public final class SpecDir {
                 if (Files.isRegularFile(c.resolve(TraceMapping.FILE_NAME))) return c;
             }
         }
+        java.util.Optional<Path> installed = InstalledSpecs.find(protocol);
+        if (installed.isPresent()) return installed.get();
         throw new BadTraceException(trace, 1, "unknown protocol \"" + protocol
-                + "\": no specs/" + protocol + "/" + TraceMapping.FILE_NAME + " above " + start.toAbsolutePath() + " or the trace"
-                + " (pass --spec DIR)");
+                + "\": no specs/" + protocol + "/" + TraceMapping.FILE_NAME + " above " + start.toAbsolutePath() + " or the trace,"
+                + " and tlaconform ships none (pass --spec DIR)");
     }
 
     /** The CONSTANTS section for the mapping's constants, taking values from the header. */
