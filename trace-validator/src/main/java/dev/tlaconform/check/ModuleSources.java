@@ -56,6 +56,9 @@ final class ModuleSources extends SimpleFilenameToStream {
                 }
                 Object o = tool.lookup(d, tlc2.util.Context.Empty, false);
                 if (o instanceof tlc2.value.impl.MethodValue || o instanceof tlc2.value.impl.EvaluatingValue) {
+                    if (module.equals("TLCExt") && d.getName().toString().equals("Trace")) {
+                        dev.tlaconform.community.TraceHistory.enable();
+                    }
                     synchronized (found) {
                         inJava.computeIfAbsent(module, k -> new java.util.TreeSet<>()).add(d.getName().toString());
                     }

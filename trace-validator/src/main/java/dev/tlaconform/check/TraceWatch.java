@@ -84,6 +84,9 @@ final class TraceWatch implements IStateWriter {
     public void writeState(TLCState state, TLCState successor, boolean successorStateIsNew) {
         if (successorStateIsNew) {
             seen(successor, state.getLevel() + 1);
+            if (dev.tlaconform.community.TraceHistory.enabled()) {
+                dev.tlaconform.community.TraceHistory.record(successor.fingerPrint(), state.fingerPrint());
+            }
         }
     }
 

@@ -86,29 +86,32 @@ public final class TLCExtOps {
         if (s0 == null || s0 == TLCState.Empty || !s0.allAssigned()) {
             throw JsonValues.fail("TLCExt!Trace: the state is not completely specified yet");
         }
-        if (!(TLCGlobals.mainChecker instanceof ModelChecker)) {
-            throw JsonValues.fail("TLCExt!Trace is defined only while TLC model-checks");
+        if (!(TLCGlobals.mainChecker instanceof ModelChecker) || !TraceHistory.enabled()) {
+            throw JsonValues.fail("TLCExt!Trace is defined only while tlaconform check model-checks");
         }
         ModelChecker mc = (ModelChecker) TLCGlobals.mainChecker;
         TLCState current = IdThread.getCurrentState();
         List<Value> states = new ArrayList<>();
-        try {
-            if (current == null) {
-                states.add(new RecordValue(s0)); // an initial state
-            } else {
-                for (TLCStateInfo i : mc.trace.getTrace(current)) {
+        if (current == null) {
+            states.add(new RecordValue(s0)); // an initial state
+        } else {
+            try {
+                java.lang.reflect.Method rebuild = tlc2.tool.TLCTrace.class.getDeclaredMethod("getTrace",
+                        tlc2.util.LongVec.class);
+                rebuild.setAccessible(true);
+                tlc2.util.LongVec chain = TraceHistory.chain(current.fingerPrint());
+                IdThread.setCurrentState(null); // rebuilt states are evaluated (VIEW) at their own level
+                TLCStateInfo[] path = (TLCStateInfo[]) rebuild.invoke(mc.trace, chain);
+                for (TLCStateInfo i : path) {
                     states.add(new RecordValue(i.state));
                 }
-                states.add(new RecordValue(current));
-                if (s0 != current) {
-                    states.add(new RecordValue(s0));
-                }
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                throw JsonValues.fail("TLCExt!Trace: cannot rebuild the behaviour: " + e);
+            } finally {
+                IdThread.setCurrentState(current); // rebuilding states moves it
             }
-        } catch (IOException e) {
-            throw JsonValues.fail("TLCExt!Trace: cannot read TLC's trace file: " + e.getMessage());
-        } finally {
-            if (current != null) {
-                IdThread.setCurrentState(current); // reading the trace may move it
+            if (s0 != current) {
+                states.add(new RecordValue(s0));
             }
         }
         return new TupleValue(states.toArray(new Value[0]));
