@@ -97,6 +97,7 @@ public final class ValidateCommand implements Command {
             } finally {
                 pool.shutdownNow();
             }
+            v.moduleNotes().forEach(out::println);
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
         int exit = ExitCode.OK;

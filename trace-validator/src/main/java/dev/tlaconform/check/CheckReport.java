@@ -27,6 +27,11 @@ public record CheckReport(String tool, String command, String spec, String model
         @JsonInclude(JsonInclude.Include.NON_NULL) TraceReach trace,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> notes) {
 
+    public CheckReport {
+        modules = modules == null ? List.of() : modules; // left out of the JSON when empty
+        notes = notes == null ? List.of() : notes;
+    }
+
     /** A report without community modules, trace position or notes (a plain model). */
     public CheckReport(String tool, String command, String spec, String model, String tlcVersion,
             Map<String, JsonNode> constants, int workers, String verdict, Violation violation,

@@ -27,8 +27,9 @@ import java.util.regex.Pattern;
  * @param postconditions the POSTCONDITION definitions, in cfg order
  * @param alias          the ALIAS definition, or null
  * @param traceSpec      whether the spec (or a module of its directory it uses) reads an NDJSON/JSON log
+ * @param properties     whether the cfg names temporal properties (PROPERTY, PROPERTIES)
  */
-record DropIn(Path tlcConfig, List<String> postconditions, String alias, boolean traceSpec) {
+record DropIn(Path tlcConfig, List<String> postconditions, String alias, boolean traceSpec, boolean properties) {
     private static final Set<String> KEYWORDS = Set.of("INIT", "NEXT", "SPECIFICATION", "INVARIANT", "INVARIANTS",
             "PROPERTY", "PROPERTIES", "CONSTANT", "CONSTANTS", "CONSTRAINT", "CONSTRAINTS", "ACTION_CONSTRAINT",
             "ACTION_CONSTRAINTS", "SYMMETRY", "VIEW", "CHECK_DEADLOCK", "TYPE", "TYPE_CONSTRAINT", "POSTCONDITION",
@@ -66,7 +67,8 @@ record DropIn(Path tlcConfig, List<String> postconditions, String alias, boolean
             tlcCfg = tmp.resolve(cfg.getFileName().toString());
             Files.writeString(tlcCfg, blanked(text, blank), StandardCharsets.UTF_8);
         }
-        return new DropIn(tlcCfg, List.copyOf(post), alias, readsLog(spec));
+        boolean props = parsed.keyword("PROPERTY", "PROPERTIES").isPresent();
+        return new DropIn(tlcCfg, List.copyOf(post), alias, readsLog(spec), props);
     }
 
     /** The cfg text with the given tokens replaced by spaces (lines and columns unchanged). */

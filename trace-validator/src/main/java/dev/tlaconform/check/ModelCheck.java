@@ -85,7 +85,7 @@ public final class ModelCheck {
         if (d.alias() != null) {
             listener.note("ALIAS " + d.alias() + ": applied to the states of a counterexample (TLC 2.18 has no ALIAS)");
         }
-        if (d.traceSpec() && "final".equals(lnCheck)) {
+        if (d.traceSpec() && d.properties() && "final".equals(lnCheck)) {
             listener.note("trace spec (it reads a JSON log): temporal properties are checked once, at the end (-lncheck final)");
         }
     }

@@ -42,7 +42,7 @@ public final class VectorClocksOps {
             byNode.computeIfAbsent(key(node), k -> new ArrayDeque<>()).add(l);
             if (byTime.computeIfAbsent(key(node), k -> new HashMap<>()).put(own, l) != null) {
                 throw JsonValues.fail("CausalOrder: two lines of process " + node + " carry the same clock entry " + own
-                        + " (line " + (i + 1) + " of the log given to CausalOrder)");
+                        + " (" + where(lines[i], i) + ")");
             }
         }
         for (Deque<Line> q : byNode.values()) {
@@ -67,8 +67,8 @@ public final class VectorClocksOps {
             }
             if (!progress) {
                 Line stuck = byNode.values().stream().filter(q -> !q.isEmpty()).map(Deque::peek).findFirst().orElseThrow();
-                throw JsonValues.fail("CausalOrder: no order is consistent with the clocks: line " + (stuck.index() + 1)
-                        + " of the log (process " + stuck.node() + ", clock " + stuck.clock()
+                throw JsonValues.fail("CausalOrder: no order is consistent with the clocks: "
+                        + where(stuck.value(), stuck.index()) + " (process " + stuck.node() + ", clock " + stuck.clock()
                         + ") waits for a line no process has logged");
             }
         }
@@ -102,6 +102,12 @@ public final class VectorClocksOps {
             }
         }
         return true;
+    }
+
+    /** Where a line of the log came from: its file:line if it was read from one, else its index. */
+    private static String where(Value line, int index) {
+        java.util.List<LogOrigins.Origin> o = LogOrigins.of(line);
+        return o.isEmpty() ? "element " + (index + 1) + " of the log given to CausalOrder" : o.get(0).toString();
     }
 
     /** A process id as a sort key: integers in numeric order before strings, then anything else. */

@@ -106,7 +106,37 @@ public final class SpecDir {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(SpecDir::deleteTree), "tlaconform-validate-cleanup"));
     }
 
-    /** A new run directory holding copies of the spec dir's modules and NDJsonTrace.tla. */
+    /** tlaconform's community modules (TLA+ at the root of the trace-validator jar, Java in tlc2.overrides). */
+    public static final List<String> COMMUNITY_MODULES = List.of("Json", "IOUtils", "TLCExt", "SequencesExt",
+            "FiniteSetsExt", "BagsExt", "Functions", "Folds", "VectorClocks");
+
+    /**
+     * Which community modules the spec directory's modules use (EXTENDS, INSTANCE) and whose copy:
+     * e.g. "SequencesExt (tlaconform's)", "Json (the spec's own)"; empty if none.
+     */
+    public static List<String> communityModules(Path specDir) {
+        java.util.TreeSet<String> used = new java.util.TreeSet<>();
+        java.util.regex.Pattern dep = java.util.regex.Pattern.compile("\\b(?:EXTENDS|INSTANCE)\\b([^\\n=]*)");
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(specDir, "*.tla")) {
+            for (Path f : ds) {
+                java.util.regex.Matcher m = dep.matcher(Files.readString(f, StandardCharsets.UTF_8));
+                while (m.find()) {
+                    for (String name : m.group(1).split("[,\\s]+")) {
+                        if (COMMUNITY_MODULES.contains(name)) used.add(name);
+                    }
+                }
+            }
+        } catch (IOException | UncheckedIOException unreadable) {
+            return List.of();
+        }
+        List<String> out = new java.util.ArrayList<>();
+        for (String m : used) {
+            out.add(m + (Files.exists(specDir.resolve(m + ".tla")) ? " (the spec's own)" : " (tlaconform's)"));
+        }
+        return out;
+    }
+
+    /** A new run directory holding copies of the spec dir's modules, NDJsonTrace.tla and the community modules it lacks. */
     public static Path makeRunDir(Path specDir) throws IOException {
         Path run = Files.createTempDirectory("tlaconform-validate-");
         LIVE.add(run);
@@ -116,6 +146,15 @@ public final class SpecDir {
         try (InputStream in = SpecDir.class.getResourceAsStream("/tla/" + TRACE_MODULE + ".tla")) {
             if (in == null) throw new IOException("resource /tla/" + TRACE_MODULE + ".tla missing from the jar");
             Files.copy(in, run.resolve(TRACE_MODULE + ".tla"), StandardCopyOption.REPLACE_EXISTING);
+        }
+        // tlaconform's community modules, where the spec has no copy of its own (its own wins)
+        for (String m : COMMUNITY_MODULES) {
+            Path target = run.resolve(m + ".tla");
+            if (Files.exists(target)) continue;
+            try (InputStream in = SpecDir.class.getResourceAsStream("/" + m + ".tla")) {
+                if (in == null) throw new IOException("resource /" + m + ".tla missing from the jar");
+                Files.copy(in, target);
+            }
         }
         return run;
     }

@@ -86,6 +86,18 @@ public final class Validator implements AutoCloseable {
         }
     }
 
+    /** One line per loaded spec directory that uses community modules: which, and whose copy. */
+    public List<String> moduleNotes() {
+        List<String> out = new ArrayList<>();
+        java.util.Set<Path> dirs = new java.util.TreeSet<>();
+        for (Loaded l : loaded.values()) dirs.add(l.specDir());
+        for (Path d : dirs) {
+            List<String> used = SpecDir.communityModules(d);
+            if (!used.isEmpty()) out.add(d + ": community modules " + String.join(", ", used));
+        }
+        return out;
+    }
+
     private static Loaded open(Path dir, TraceMapping m, String constants) throws BadTraceException {
         Path run;
         try {

@@ -35,6 +35,20 @@ class CommunityBehaviourTest {
     }
 
     @Test
+    void periodicIsEvaluatedAtEveryProgressReport() throws Exception {
+        java.util.List<String> printed = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        CheckReport r = ModelCheck.run(CheckOptions.of(ModelCheckTest.resource("community/Periodic.tla"), null)
+                .withTimeout(Duration.ofMinutes(3)).withProgressEvery(Duration.ofSeconds(1)), new CheckListener() {
+                    @Override
+                    public void specOutput(String line) {
+                        printed.add(line);
+                    }
+                });
+        assertEquals(CheckReport.HOLDS, r.verdict(), r::toJson);
+        assertTrue(printed.contains("<<\"periodic\", TRUE>>"), printed.toString());
+    }
+
+    @Test
     void aFalsePostconditionIsAViolation(@TempDir Path dir) throws Exception {
         CheckReport r = run(dir, "CommunityBehaviourWrongDiameter.cfg");
         assertEquals(CheckReport.VIOLATION, r.verdict(), r::toJson);
