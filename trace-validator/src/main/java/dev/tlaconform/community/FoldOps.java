@@ -39,11 +39,12 @@ public final class FoldOps {
 
     @TLAPlusOperator(identifier = "FoldFunctionOnSet", module = "Functions", warn = false)
     public static Value foldFunctionOnSet(Value op, Value base, Value fun, Value indices) {
-        Value acc = base;
-        for (Value i : Values.elements(indices, "FoldFunctionOnSet")) {
-            acc = Values.apply(op, Values.at(fun, i), acc);
+        Value[] args = Values.elements(indices, "FoldFunctionOnSet");
+        Value[] vals = new Value[args.length];
+        for (int i = 0; i < args.length; i++) {
+            vals[i] = Values.at(fun, args[i]);
         }
-        return acc;
+        return foldIn(op, base, vals);
     }
 
     @TLAPlusOperator(identifier = "FoldFunction", module = "Functions", warn = false)
@@ -56,29 +57,17 @@ public final class FoldOps {
 
     @TLAPlusOperator(identifier = "SumFunction", module = "Functions", warn = false)
     public static Value sumFunction(Value fun) {
-        long sum = 0;
-        for (Value i : Values.elements(Values.domain(fun, "SumFunction"), "SumFunction")) {
-            sum = Math.addExact(sum, Values.integer(Values.at(fun, i), "SumFunction"));
-        }
-        return IntValue.gen(Math.toIntExact(sum));
+        return sum(Values.elements(Values.domain(fun, "SumFunction"), "SumFunction"), i -> Values.at(fun, i), "SumFunction");
     }
 
     @TLAPlusOperator(identifier = "FoldSet", module = "FiniteSetsExt", warn = false)
     public static Value foldSet(Value op, Value base, Value set) {
-        Value acc = base;
-        for (Value e : Values.elements(set, "FoldSet")) {
-            acc = Values.apply(op, e, acc);
-        }
-        return acc;
+        return foldIn(op, base, Values.elements(set, "FoldSet"));
     }
 
     @TLAPlusOperator(identifier = "SumSet", module = "FiniteSetsExt", warn = false)
     public static Value sumSet(Value set) {
-        long sum = 0;
-        for (Value e : Values.elements(set, "SumSet")) {
-            sum = Math.addExact(sum, Values.integer(e, "SumSet"));
-        }
-        return IntValue.gen(Math.toIntExact(sum));
+        return sum(Values.elements(set, "SumSet"), e -> e, "SumSet");
     }
 
     @TLAPlusOperator(identifier = "ReduceSet", module = "FiniteSetsExt", warn = false)
@@ -88,20 +77,12 @@ public final class FoldOps {
 
     @TLAPlusOperator(identifier = "MapThenSumSet", module = "FiniteSetsExt", warn = false)
     public static Value mapThenSumSet(Value op, Value set) {
-        long sum = 0;
-        for (Value e : Values.elements(set, "MapThenSumSet")) {
-            sum = Math.addExact(sum, Values.integer(Values.apply(op, e), "MapThenSumSet"));
-        }
-        return IntValue.gen(Math.toIntExact(sum));
+        return sum(Values.elements(set, "MapThenSumSet"), e -> Values.apply(op, e), "MapThenSumSet");
     }
 
     @TLAPlusOperator(identifier = "FoldSeq", module = "SequencesExt", warn = false)
     public static Value foldSeq(Value op, Value base, Value seq) {
-        Value acc = base;
-        for (Value e : Values.seq(seq, "FoldSeq").elems) {
-            acc = Values.apply(op, e, acc);
-        }
-        return acc;
+        return foldIn(op, base, Values.seq(seq, "FoldSeq").elems);
     }
 
     @TLAPlusOperator(identifier = "FoldLeft", module = "SequencesExt", warn = false)
@@ -166,6 +147,24 @@ public final class FoldOps {
             acc = repeat(op, acc, x, copies(bag, x, "FoldBag"));
         }
         return acc;
+    }
+
+    /** op(en, ... op(e2, op(e1, base))): each element as op's first operand, in the given order. */
+    private static Value foldIn(Value op, Value base, Value[] elems) {
+        Value acc = base;
+        for (Value e : elems) {
+            acc = Values.apply(op, e, acc);
+        }
+        return acc;
+    }
+
+    /** The sum of f(e) over the elements, in TLC's integers (overflow is an error, as with TLC's +). */
+    private static Value sum(Value[] elems, java.util.function.UnaryOperator<Value> f, String op) {
+        long sum = 0;
+        for (Value e : elems) {
+            sum = Math.addExact(sum, Values.integer(f.apply(e), op));
+        }
+        return IntValue.gen(Math.toIntExact(sum));
     }
 
     private static Value repeat(Value op, Value acc, Value x, int times) {

@@ -29,7 +29,7 @@ class DropInTraceSpecTest {
 
     static Path fixture(Path dir) throws IOException {
         for (String f : new String[] {"Relay.tla", "RelayTrace.tla", "RelayTrace.cfg", "RelayTraceFewSends.cfg",
-            "RelayTraceL.tla", "RelayTraceL.cfg"}) {
+            "RelayTraceL.tla", "RelayTraceL.cfg", "RelayTraceNoCheck.cfg"}) {
             Files.copy(ModelCheckTest.resource("relay/" + f), dir.resolve(f));
         }
         return dir;
@@ -38,6 +38,18 @@ class DropInTraceSpecTest {
     static CheckReport check(Path dir, String spec, String cfg, Path log) throws InterruptedException {
         return ModelCheck.run(CheckOptions.of(dir.resolve(spec), dir.resolve(cfg)).withTimeout(Duration.ofMinutes(3))
                 .withEnvironment(Map.of("JSON", log.toString())), CheckListener.SILENT);
+    }
+
+    static RelayLogs.Line nthReceive(List<RelayLogs.Line> lines, int n) {
+        return lines.stream().filter(l -> l.event().equals("recv")).skip(n).findFirst().orElseThrow();
+    }
+
+    /** The log with this receive made a receive from the node itself: no such channel, no behaviour gets past it. */
+    static Path corrupted(Path dir, List<RelayLogs.Line> lines, RelayLogs.Line recv) throws IOException {
+        Path bad = dir.resolve("bad.ndjson");
+        RelayLogs.write(bad, NODES, RelayLogs.replace(lines, recv.fileLine(),
+                recv.text().replace("\"from\":" + recv.peer(), "\"from\":" + recv.node())));
+        return bad;
     }
 
     @Test
@@ -57,11 +69,8 @@ class DropInTraceSpecTest {
         assertTrue(ok.modules().stream().anyMatch(m -> m.name().equals("VectorClocks") && m.origin().equals("tlaconform")
                 && m.java().contains("CausalOrder")), ok::toJson);
 
-        // a receive from the node itself: no such channel, so no behaviour gets past this line
-        RelayLogs.Line recv = lines.stream().filter(l -> l.event().equals("recv")).skip(2).findFirst().orElseThrow();
-        Path bad = dir.resolve("bad.ndjson");
-        RelayLogs.write(bad, NODES, RelayLogs.replace(lines, recv.fileLine(),
-                recv.text().replace("\"from\":" + recv.peer(), "\"from\":" + recv.node())));
+        RelayLogs.Line recv = nthReceive(lines, 2);
+        Path bad = corrupted(dir, lines, recv);
         CheckReport rejected = check(dir, "RelayTrace.tla", "RelayTrace.cfg", bad);
         assertEquals(CheckReport.VIOLATION, rejected.verdict(), rejected::toJson);
         assertEquals("postcondition", rejected.violation().kind());
@@ -82,15 +91,27 @@ class DropInTraceSpecTest {
         assertEquals("variable l", ok.trace().position());
         assertTrue(ok.trace().complete(), ok::toJson);
 
-        RelayLogs.Line recv = lines.stream().filter(l -> l.event().equals("recv")).skip(1).findFirst().orElseThrow();
-        Path bad = dir.resolve("bad.ndjson");
-        RelayLogs.write(bad, NODES, RelayLogs.replace(lines, recv.fileLine(),
-                recv.text().replace("\"from\":" + recv.peer(), "\"from\":" + recv.node())));
+        RelayLogs.Line recv = nthReceive(lines, 1);
+        Path bad = corrupted(dir, lines, recv);
         CheckReport rejected = check(dir, "RelayTraceL.tla", "RelayTraceL.cfg", bad);
         assertEquals(CheckReport.VIOLATION, rejected.verdict(), rejected::toJson);
         assertEquals("property", rejected.violation().kind(), "TraceMatched, evaluated by TLC in every state");
         assertEquals(List.of(new CheckReport.LogLine(bad.toString(), recv.fileLine())), rejected.trace().origins(),
                 rejected::toJson);
+    }
+
+    @Test
+    void aTraceSpecThatChecksNoAcceptanceIsStillRejectedWhereTheLogIsNotMatched(@TempDir Path dir) throws Exception {
+        fixture(dir);
+        List<RelayLogs.Line> lines = RelayLogs.generate(SEED + 2, NODES, STEPS);
+        RelayLogs.Line recv = nthReceive(lines, 0);
+        Path bad = corrupted(dir, lines, recv);
+        // RelayTraceNoCheck.cfg: no POSTCONDITION, no property; TLC alone finds no error
+        CheckReport r = check(dir, "RelayTrace.tla", "RelayTraceNoCheck.cfg", bad);
+        assertEquals(CheckReport.VIOLATION, r.verdict(), r::toJson);
+        assertEquals("trace", r.violation().kind());
+        assertEquals("TraceLog", r.violation().name());
+        assertEquals(List.of(new CheckReport.LogLine(bad.toString(), recv.fileLine())), r.trace().origins(), r::toJson);
     }
 
     @Test

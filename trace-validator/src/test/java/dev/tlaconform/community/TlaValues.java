@@ -47,23 +47,24 @@ final class TlaValues {
         }
     }
 
-    /** A sequence of n elements made by gen. */
-    String seqOf(int maxLen, java.util.function.Supplier<String> gen) {
+    /** Up to maxLen elements made by gen, comma-separated. */
+    private String items(int maxLen, java.util.function.Supplier<String> gen) {
         int n = between(0, maxLen);
         List<String> e = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             e.add(gen.get());
         }
-        return "<<" + String.join(", ", e) + ">>";
+        return String.join(", ", e);
     }
 
+    /** A sequence of up to maxLen elements made by gen. */
+    String seqOf(int maxLen, java.util.function.Supplier<String> gen) {
+        return "<<" + items(maxLen, gen) + ">>";
+    }
+
+    /** A set of up to maxLen elements made by gen (of one kind: TLC compares a set's elements). */
     String setOf(int maxLen, java.util.function.Supplier<String> gen) {
-        int n = between(0, maxLen);
-        List<String> e = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            e.add(gen.get());
-        }
-        return "{" + String.join(", ", e) + "}";
+        return "{" + items(maxLen, gen) + "}";
     }
 
     /** A set of distinct small naturals (so Max, Min, sums and folds are defined). */
