@@ -220,7 +220,7 @@ class ModelCheckTest {
 
     @Test
     void aTimeoutKillsTlcAndSaysSo() throws Exception {
-        CheckReport r = ModelCheck.run(CheckOptions.of(resource("Counter.tla"), resource("CounterBig.cfg"))
+        CheckReport r = ModelCheck.run(CheckOptions.of(resource("Counter.tla"), resource("CounterHuge.cfg"))
                 .withTimeout(Duration.ofSeconds(2)), CheckListener.SILENT);
         assertEquals(CheckReport.ERROR, r.verdict());
         assertTrue(r.error().message().startsWith("timed out"), r.error().message());
@@ -232,7 +232,7 @@ class ModelCheckTest {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             Future<CheckReport> running = pool.submit(() -> ModelCheck.run(
-                    CheckOptions.of(resource("Counter.tla"), resource("CounterBig.cfg")).withTimeout(LIMIT), CheckListener.SILENT));
+                    CheckOptions.of(resource("Counter.tla"), resource("CounterHuge.cfg")).withTimeout(LIMIT), CheckListener.SILENT));
             Thread.sleep(2000);
             long t0 = System.nanoTime();
             running.cancel(true);
