@@ -114,6 +114,8 @@ public final class CheckCommand implements Command {
         if (lnCheck != null && !lnCheck.equals("final") && !lnCheck.equals("default")) {
             throw new UsageException("--lncheck wants final or default, got '" + lnCheck + "'");
         }
+        Path report = cl.hasOption("report") ? Path.of(cl.getOptionValue("report")) : null;
+        if (report != null) ReportFiles.checkWritable("--report", report);
         CheckOptions o = new CheckOptions(spec, cfg, base.workers(), base.timeout(), base.progressEvery(),
                 base.distributed(), base.jvmOptions(), lnCheck, environment(cl));
         if (Files.isRegularFile(spec) && Files.isRegularFile(o.effectiveConfig())) {
@@ -122,10 +124,16 @@ public final class CheckCommand implements Command {
                 + ")");
         }
         CheckReport r = ModelCheck.run(o, listener(out, "", verbose));
-        if (cl.hasOption("report")) {
-            r.write(Path.of(cl.getOptionValue("report")));
+        int code = print(r, out, err);   // the verdict first: a report that cannot be written does not hide it
+        if (report != null) {
+            try {
+                r.write(report);
+            } catch (java.io.IOException e) {
+                err.println("tlaconform check: --report " + report + ": cannot write: " + e.getMessage());
+                return Math.max(code, ExitCode.BAD_INPUT);
+            }
         }
-        return print(r, out, err);
+        return code;
     }
 
     static CheckListener listener(PrintStream out, String prefix, boolean verbose) {

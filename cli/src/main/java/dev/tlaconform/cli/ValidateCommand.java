@@ -8,6 +8,8 @@ import dev.tlaconform.validate.BadTraceException;
 import dev.tlaconform.validate.CandidateLimitException;
 import dev.tlaconform.validate.TlcReferenceEngine;
 import dev.tlaconform.validate.ValidationResult;
+import dev.tlaconform.validate.ValidationTimeoutException;
+import dev.tlaconform.validate.ValidationWatch;
 import dev.tlaconform.validate.Validator;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,6 +20,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
@@ -25,8 +29,9 @@ import org.apache.commons.cli.Options;
 
 /**
  * {@code tlaconform validate TRACE.ndjson... [--spec DIR] [--engine fast|tlc] [--jobs N]
- * [--report FILE.json] [--max-candidates K]}: replays traces against their spec (docs/validate.md).
- * Exit 0 all accepted, 1 some trace rejected, 2 bad input (or the candidate limit hit), 3 internal error.
+ * [--report FILE.json] [--max-candidates K] [--timeout DURATION]}: replays traces against their spec
+ * (docs/validate.md). Exit 0 all accepted, 1 some trace rejected, 2 bad input (or the candidate limit
+ * hit), 3 internal error or a trace not decided within --timeout.
  */
 public final class ValidateCommand implements Command {
     @Override
@@ -51,6 +56,9 @@ public final class ValidateCommand implements Command {
         o.addOption(Option.builder().longOpt("tlc-heap").hasArg().argName("SIZE").desc("-Xmx of the child TLC JVM for --engine tlc (default 2g)").build());
         o.addOption(Option.builder().longOpt("no-invariants")
                 .desc("fast engine: do not check the mapping's invariants on every candidate state (faster)").build());
+        o.addOption(Option.builder().longOpt("timeout").hasArg().argName("DURATION")
+                .desc("stop after DURATION (e.g. 90, 90s, 5m, 1h; seconds without a unit): traces not decided by then are "
+                        + "reported as timed out, exit 3 (not a verdict)").build());
         o.addOption(Option.builder("h").longOpt("help").desc("this help").build());
         return o;
     }
@@ -79,22 +87,51 @@ public final class ValidateCommand implements Command {
             if (!Files.isDirectory(spec)) throw new UsageException(spec + ": no such spec directory");
         }
         String heap = cl.getOptionValue("tlc-heap", "2g");
+        java.time.Duration timeout = cl.hasOption("timeout") ? duration("timeout", cl.getOptionValue("timeout")) : null;
+        Path report = cl.hasOption("report") ? Path.of(cl.getOptionValue("report")) : null;
+        if (report != null) ReportFiles.checkWritable("--report", report);
         long t0 = System.nanoTime();
+        long deadline = timeout == null ? 0 : t0 + timeout.toNanos();
         List<Outcome> outcomes = new ArrayList<>();
         try (Validator v = new Validator()) {
-            ExecutorService pool = Executors.newFixedThreadPool(jobs);
+            ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
+                Thread t = new Thread(r, "tlaconform-validate");
+                t.setDaemon(true);   // a trace stuck in one TLC evaluation past --timeout does not hold the JVM
+                return t;
+            });
+            List<ValidationWatch> watches = new ArrayList<>();
+            for (int i = 0; i < traces.size(); i++) watches.add(new ValidationWatch(deadline));
+            ValidateProgress progress = new ValidateProgress(traces, watches, err);
             try {
                 List<Future<Outcome>> fs = new ArrayList<>();
                 final Path specDir = spec;
                 final boolean invs = !cl.hasOption("no-invariants");
-                for (Path t : traces) fs.add(pool.submit(() -> one(v, engine, t, specDir, max, heap, invs)));
+                for (int i = 0; i < traces.size(); i++) {
+                    Path t = traces.get(i);
+                    ValidationWatch w = watches.get(i);
+                    fs.add(pool.submit(() -> {
+                        try {
+                            return one(v, engine, t, specDir, max, heap, invs, w, timeout);
+                        } finally {
+                            w.finish();
+                        }
+                    }));
+                }
                 for (int i = 0; i < fs.size(); i++) {
-                    Outcome o = fs.get(i).get();   // in input order: output is deterministic
+                    Outcome o;   // in input order: output is deterministic
+                    try {
+                        o = deadline == 0 ? fs.get(i).get()
+                                : fs.get(i).get(Math.max(0, deadline - System.nanoTime()) + GRACE_NANOS, TimeUnit.NANOSECONDS);
+                    } catch (TimeoutException e) {
+                        fs.get(i).cancel(true);
+                        o = timedOut(traces.get(i), watches.get(i), timeout);
+                    }
                     outcomes.add(o);
                     if (o.result() != null) out.println(o.result().render());
                     else err.println("tlaconform validate: " + o.error());
                 }
             } finally {
+                progress.close();
                 pool.shutdownNow();
             }
             v.moduleNotes().forEach(out::println);
@@ -115,22 +152,57 @@ public final class ValidateCommand implements Command {
             out.printf("%d traces: %d accepted, %d rejected, %d not decided; %d events in %d ms (%.0f events/s, %d jobs, %s engine)%n",
                     outcomes.size(), acc, rej, bad, events, ms, ms == 0 ? 0.0 : events * 1000.0 / ms, jobs, engine);
         }
-        if (cl.hasOption("report")) writeReport(Path.of(cl.getOptionValue("report")), engine, outcomes, ms);
+        if (report != null) {
+            try {
+                writeReport(report, engine, outcomes, ms);
+            } catch (IOException e) {
+                err.println("tlaconform validate: --report " + report + ": cannot write: " + e.getMessage());
+                return worse(exit, ExitCode.BAD_INPUT);
+            }
+        }
         return exit;
     }
 
-    private static Outcome one(Validator v, String engine, Path t, Path spec, int max, String heap, boolean invs) {
+    /** How long past --timeout the command waits for an engine to notice it at its next event. */
+    private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+    private static Outcome one(Validator v, String engine, Path t, Path spec, int max, String heap, boolean invs,
+                               ValidationWatch w, java.time.Duration timeout) {
         try {
-            ValidationResult r = engine.equals("fast") ? v.validate(t, spec, max, invs)
+            ValidationResult r = engine.equals("fast") ? v.validate(t, spec, max, invs, w)
                     : new TlcReferenceEngine(heap).validate(t, spec, Path.of(""));
             return new Outcome(t, r, null, r.accepted() ? ExitCode.OK : ExitCode.VIOLATION);
         } catch (BadTraceException e) {
             return new Outcome(t, null, e.getMessage(), ExitCode.BAD_INPUT);
         } catch (CandidateLimitException e) {
             return new Outcome(t, null, e.getMessage(), ExitCode.BAD_INPUT);
+        } catch (ValidationTimeoutException e) {
+            return timedOut(t, w, timeout);
         } catch (IOException | RuntimeException | InterruptedException e) {
             return new Outcome(t, null, t + ": internal error: " + e, ExitCode.INTERNAL);
         }
+    }
+
+    /** A trace not decided by --timeout: exit 3 (a timeout is not a verdict), reported as such. */
+    private static Outcome timedOut(Path t, ValidationWatch w, java.time.Duration timeout) {
+        return new Outcome(t, null, t + ":" + Math.max(1, w.line()) + ": TIMEOUT: not decided within --timeout "
+                + timeout.toSeconds() + "s (" + w.events() + " events checked, at line " + Math.max(1, w.line()) + ")",
+                ExitCode.INTERNAL);
+    }
+
+    /** --timeout's DURATION: seconds, or a number with the unit s, m or h; positive. */
+    static java.time.Duration duration(String option, String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,9})([smh]?)").matcher(text.trim());
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            java.time.Duration d = switch (m.group(2)) {
+                case "m" -> java.time.Duration.ofMinutes(n);
+                case "h" -> java.time.Duration.ofHours(n);
+                default -> java.time.Duration.ofSeconds(n);
+            };
+            if (n > 0 && d.toDays() <= 366) return d;
+        }
+        throw new UsageException("--" + option + " must be a positive duration of at most a year like 90, 90s, 5m or 1h, not " + text);
     }
 
     /** 3 internal > 2 bad input > 1 rejected > 0: never report success over a trace not decided. */

@@ -14,7 +14,17 @@ public interface SpecSession {
      * @param checkInvariants check the mapping's invariants on every candidate state
      * @throws CandidateLimitException more than {@code maxCandidates} candidate states at one event
      */
-    ValidationResult validate(TraceReader reader, int maxCandidates, boolean checkInvariants)
+    default ValidationResult validate(TraceReader reader, int maxCandidates, boolean checkInvariants)
+            throws BadTraceException, CandidateLimitException {
+        return validate(reader, maxCandidates, checkInvariants, ValidationWatch.NONE);
+    }
+
+    /**
+     * As above, reporting each event to watch and stopping at its deadline
+     * ({@link ValidationTimeoutException}, unchecked). maxCandidates also bounds every enumeration
+     * the engine makes to bind an action's parameters (a {@link CandidateLimitException} too).
+     */
+    ValidationResult validate(TraceReader reader, int maxCandidates, boolean checkInvariants, ValidationWatch watch)
             throws BadTraceException, CandidateLimitException;
 
     /** The distinct names of the spec's sub-actions of Next, sorted. */

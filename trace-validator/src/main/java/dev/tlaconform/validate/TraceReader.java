@@ -120,8 +120,8 @@ public final class TraceReader implements Closeable {
             if (kind.equals("end")) {
                 JsonNode n = j.get("events");
                 if (n == null || !n.isIntegralNumber()) throw bad(line, "the end line has no integer \"events\"");
-                if (n.asLong() != events) {
-                    throw bad(line, "the end line says " + n.asLong() + " events, the file has " + events);
+                if (!n.canConvertToLong() || n.asLong() != events) {
+                    throw bad(line, "the end line says " + n.asText() + " events, the file has " + events);
                 }
                 ended = true;
                 checkNothingAfterEnd();
@@ -133,6 +133,9 @@ public final class TraceReader implements Closeable {
     }
 
     public long eventsRead() { return events; }
+
+    /** The line last read (1: the header). */
+    public long lastLine() { return line; }
 
     private Event checkEvent(ObjectNode j) throws BadTraceException {
         JsonNode a = j.get("action");

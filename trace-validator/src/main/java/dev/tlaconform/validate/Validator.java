@@ -61,10 +61,16 @@ public final class Validator implements AutoCloseable {
     /** As {@link #validate(Path, Path, int)}, optionally without checking the mapping's invariants. */
     public ValidationResult validate(Path trace, Path specDir, int maxCandidates, boolean checkInvariants)
             throws BadTraceException, CandidateLimitException {
+        return validate(trace, specDir, maxCandidates, checkInvariants, ValidationWatch.NONE);
+    }
+
+    /** As above, reporting progress to watch and stopping at its deadline ({@link ValidationTimeoutException}). */
+    public ValidationResult validate(Path trace, Path specDir, int maxCandidates, boolean checkInvariants, ValidationWatch watch)
+            throws BadTraceException, CandidateLimitException {
         try (TraceReader r = TraceReader.open(trace)) {
             Loaded l = load(r, specDir);
             r.useMapping(l.mapping());
-            return l.session().validate(r, maxCandidates, checkInvariants);
+            return l.session().validate(r, maxCandidates, checkInvariants, watch);
         }
     }
 

@@ -39,6 +39,14 @@ final class ActionSite {
     final List<Quant> quants;
     /** The predicate left once every quantifier is bound. */
     final SemanticNode body;
+    /**
+     * Per quantifier, a state-level set E with a top-level conjunct {@code sym \in E} in the body
+     * (through the leaf operator's definition: {@code HandlePromise(p, m) == /\ m \in msgs /\ ...}),
+     * or null. Only elements of E can enable the action, so a quantifier whose value is not logged
+     * (or logged partially) is bound to the elements of E in its set, not to every element of its
+     * set (Multi-Paxos's 1b messages: about 10^16).
+     */
+    final ExprNode[] sources;
 
     private ActionSite(String name, Action tlcAction, Context con, OpDefNode opDef, List<Quant> quants, SemanticNode body) {
         this.name = name;
@@ -47,6 +55,63 @@ final class ActionSite {
         this.opDef = opDef;
         this.quants = quants;
         this.body = body;
+        this.sources = new ExprNode[quants.size()];
+        java.util.Map<SymbolNode, Integer> idx = new java.util.HashMap<>();
+        for (int i = 0; i < quants.size(); i++) idx.put(quants.get(i).sym(), i);
+        if (!quants.isEmpty()) conjuncts(body, idx, 0);
+    }
+
+    /** Fills sources from the top-level conjuncts of n (labels, /\, the bodies of applied definitions). */
+    private void conjuncts(SemanticNode n, java.util.Map<SymbolNode, Integer> idx, int depth) {
+        if (depth > 16 || idx.isEmpty()) return;
+        if (n instanceof LabelNode) {
+            conjuncts(((LabelNode) n).getBody(), idx, depth + 1);
+            return;
+        }
+        if (!(n instanceof OpApplNode)) return;
+        OpApplNode app = (OpApplNode) n;
+        SymbolNode op = app.getOperator();
+        int code = BuiltInOPs.getOpCode(op.getName());
+        if (code == ToolGlobals.OPCODE_cl || code == ToolGlobals.OPCODE_land) {
+            for (ExprOrOpArgNode a : app.getArgs()) conjuncts(a, idx, depth + 1);
+            return;
+        }
+        if (code == ToolGlobals.OPCODE_in && app.getArgs().length == 2 && app.getArgs()[0] instanceof OpApplNode) {
+            Integer k = idx.get(((OpApplNode) app.getArgs()[0]).getOperator());
+            ExprOrOpArgNode set = app.getArgs()[1];
+            if (k != null && sources[k] == null && set instanceof ExprNode && closed(set, 0)
+                    && ((ExprNode) set).getLevel() <= tla2sany.semantic.LevelConstants.VariableLevel) {
+                sources[k] = (ExprNode) set;
+            }
+            return;
+        }
+        if (code == 0 && op instanceof OpDefNode && ((OpDefNode) op).getKind() == tla2sany.semantic.ASTConstants.UserDefinedOpKind) {
+            OpDefNode od = (OpDefNode) op;
+            FormalParamNode[] formals = od.getParams();
+            java.util.Map<SymbolNode, Integer> inner = new java.util.HashMap<>();
+            ExprOrOpArgNode[] args = app.getArgs();
+            for (int i = 0; i < args.length && i < formals.length; i++) {
+                if (!(args[i] instanceof OpApplNode)) continue;
+                Integer k = idx.get(((OpApplNode) args[i]).getOperator());
+                if (k != null) inner.put(formals[i], k);
+            }
+            conjuncts(od.getBody(), inner, depth + 1);
+        }
+    }
+
+    /** True when e names no formal parameter or bound identifier (so it evaluates in any Context). */
+    private static boolean closed(SemanticNode e, int depth) {
+        if (depth > 64) return false;
+        if (e instanceof OpApplNode) {
+            OpApplNode app = (OpApplNode) e;
+            if (app.getOperator() instanceof FormalParamNode) return false;
+            if (app.getBdedQuantSymbolLists() != null && app.getBdedQuantSymbolLists().length > 0) return false;
+            if (app.getUnbdedQuantSymbols() != null && app.getUnbdedQuantSymbols().length > 0) return false;
+            for (ExprOrOpArgNode a : app.getArgs()) if (a != null && !closed(a, depth + 1)) return false;
+            return true;
+        }
+        if (e instanceof LabelNode) return closed(((LabelNode) e).getBody(), depth + 1);
+        return e instanceof tla2sany.semantic.NumeralNode || e instanceof tla2sany.semantic.StringNode;
     }
 
     /** The sites of all of TLC's sub-actions of Next. */

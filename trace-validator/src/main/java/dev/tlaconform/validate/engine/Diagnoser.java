@@ -43,8 +43,11 @@ final class Diagnoser {
             for (int i = 0; i < k.ctxParams.length; i++) {
                 params.set(k.ctxParams[i], ValueCodec.toJson(step.ctxValues[i]));
                 if (!k.paramValues.get(k.ctxParams[i]).contains(step.ctxValues[i].toString())) {
+                    java.util.TreeSet<String> vals = k.paramValues.get(k.ctxParams[i]);
+                    String among = vals.size() <= 10 ? vals.toString()
+                            : "[" + String.join(", ", new ArrayList<>(vals).subList(0, 10)) + ", ... (" + vals.size() + " in all)]";
                     why.append(" ").append(k.ctxParams[i]).append(" = ").append(step.ctxValues[i])
-                            .append(" is not among ").append(k.paramValues.get(k.ctxParams[i]));
+                            .append(" is not among ").append(among);
                 }
             }
             return failure(step, cands, "the spec has no instance of " + k.specAction + " for these parameters:" + why, d);
@@ -71,7 +74,9 @@ final class Diagnoser {
         if (!a.quants.isEmpty()) {
             Step.Binding b;
             try {
-                b = Step.bind(engine, a, k.quantBinding.get(a), step.exJson, s);
+                b = Step.bind(engine, a, k.quantBinding.get(a), step.exJson, s, step.limit);
+            } catch (SearchLimit e) {
+                throw e;
             } catch (RuntimeException e) {
                 b = new Step.Binding(List.of(), 0);
             }
@@ -88,6 +93,11 @@ final class Diagnoser {
                 if (pi >= 0) {
                     d.set("logged", step.exJson[pi]);
                     what = "the logged " + k.quantPaths[pi] + " " + step.exJson[pi] + " is not in " + explainer.text(q.bound());
+                    if (b.reason() != null) {
+                        String why = b.reason().replace("the logged value", k.quantPaths[pi]);
+                        d.put("reason", why);
+                        what += ": " + why;
+                    }
                 } else {
                     what = "the set " + explainer.text(q.bound()) + " is empty";
                 }

@@ -9,6 +9,7 @@ import dev.tlaconform.validate.SpecSession;
 import dev.tlaconform.validate.TraceMapping;
 import dev.tlaconform.validate.TraceReader;
 import dev.tlaconform.validate.ValidationResult;
+import dev.tlaconform.validate.ValidationWatch;
 import dev.tlaconform.validate.ValidationResult.Failure;
 import dev.tlaconform.validate.ValidationResult.Verdict;
 import java.io.ByteArrayOutputStream;
@@ -156,7 +157,17 @@ public final class FastEngine implements SpecSession {
     }
 
     @Override
-    public ValidationResult validate(TraceReader r, int maxCandidates, boolean checkInvariants)
+    public ValidationResult validate(TraceReader r, int maxCandidates, boolean checkInvariants, ValidationWatch watch)
+            throws BadTraceException, CandidateLimitException {
+        try {
+            return run(r, maxCandidates, checkInvariants, watch);
+        } catch (SearchLimit e) {
+            throw new CandidateLimitException(r.file() + ":" + Math.max(1, r.lastLine()) + ": " + e.getMessage()
+                    + "; log the value (fully) or raise --max-candidates");
+        }
+    }
+
+    private ValidationResult run(TraceReader r, int maxCandidates, boolean checkInvariants, ValidationWatch watch)
             throws BadTraceException, CandidateLimitException {
         InvariantChecker invariants = checkInvariants ? this.invariants : null;
         long t0 = System.nanoTime();
@@ -182,8 +193,9 @@ public final class FastEngine implements SpecSession {
         dev.tlaconform.validate.OneToOne oneToOne = new dev.tlaconform.validate.OneToOne(mapping.oneToOne());
         TraceReader.Event e;
         while ((e = r.next()) != null) {
+            watch.at(e.index() - 1, e.line(), cands.size());
             EventKind k = kinds.get(e.action());
-            Step step = Step.prepare(this, k, e, r, unmapped); // bad input first, as --engine tlc's pre-scan
+            Step step = Step.prepare(this, k, e, r, unmapped, maxCandidates); // bad input first, as --engine tlc's pre-scan
             Failure paired = oneToOne.check(e);
             if (paired != null) return result(r, Verdict.REJECTED, e.index() - 1, stats, t0, counts, paired, unmapped);
             List<ActionSite> acts = k.sites(step.ctxValues);
@@ -235,7 +247,7 @@ public final class FastEngine implements SpecSession {
             for (TLCState s : frontier) {
                 for (ActionSite a : silent) {
                     List<TLCState> ns = new ArrayList<>();
-                    for (tlc2.util.Context c : Step.bind(this, a, null, null, s).contexts()) {
+                    for (tlc2.util.Context c : Step.bind(this, a, null, null, s, max).contexts()) {
                         ns.addAll(list(tool.getNextStates(a.quants.isEmpty() ? a.tlcAction : new Action(a.body, c, a.opDef), s)));
                     }
                     for (TLCState t : ns) {

@@ -30,9 +30,12 @@ final class Step {
     /** Logged state keys that the mapping maps, with their logged values. */
     final StatePath[] logged;
     final JsonNode[] loggedValues;
+    /** --max-candidates: no search enumerates more (see {@link #bind}). */
+    final long limit;
 
     private Step(FastEngine engine, EventKind kind, TraceReader.Event event, TraceReader reader, Value[] ctxValues,
-                 JsonNode[] exJson, StatePath[] logged, JsonNode[] loggedValues) {
+                 JsonNode[] exJson, StatePath[] logged, JsonNode[] loggedValues, long limit) {
+        this.limit = limit;
         this.engine = engine;
         this.kind = kind;
         this.event = event;
@@ -43,7 +46,7 @@ final class Step {
         this.loggedValues = loggedValues;
     }
 
-    static Step prepare(FastEngine engine, EventKind k, TraceReader.Event e, TraceReader r, Set<String> unmapped)
+    static Step prepare(FastEngine engine, EventKind k, TraceReader.Event e, TraceReader r, Set<String> unmapped, long limit)
             throws BadTraceException {
         Value[] ctx = new Value[k.ctxParams.length];
         for (int i = 0; i < ctx.length; i++) {
@@ -77,7 +80,7 @@ final class Step {
                 }
             }
         }
-        return new Step(engine, k, e, r, ctx, ex, lp.toArray(new StatePath[0]), lv.toArray(new JsonNode[0]));
+        return new Step(engine, k, e, r, ctx, ex, lp.toArray(new StatePath[0]), lv.toArray(new JsonNode[0]), limit);
     }
 
     private static JsonNode field(EventKind k, TraceReader.Event e, TraceReader r, String path, String param)
@@ -105,51 +108,92 @@ final class Step {
                 add(engine.tool().getNextStates(site.tlcAction, s), s, filter, out, parents);
                 return;
             }
-            for (Context c : bind(engine, site, kind.quantBinding.get(site), exJson, s).contexts()) {
+            for (Context c : bind(engine, site, kind.quantBinding.get(site), exJson, s, limit).contexts()) {
                 add(engine.tool().getNextStates(new Action(site.body, c, site.opDef), s), s, filter, out, parents);
             }
+        } catch (SearchLimit e) {
+            throw e;
         } catch (RuntimeException e) {
             throw reader.bad(event.line(), "TLC cannot evaluate " + kind.specAction + " with this event's values: "
                     + GuardExplainer.firstLine(e.getMessage()));
         }
     }
 
-    /** The Contexts binding a site's quantifiers, or the first quantifier whose logged value is not in its set. */
-    record Binding(List<Context> contexts, int failedQuant) {}
+    /**
+     * The Contexts binding a site's quantifiers; when there are none, the first quantifier that found
+     * no value and, when the logged value is not an element of its set, why (which field breaks it).
+     */
+    record Binding(List<Context> contexts, int failedQuant, String reason) {
+        Binding(List<Context> contexts, int failedQuant) {
+            this(contexts, failedQuant, null);
+        }
+    }
 
     /**
      * Binds the site's quantifiers in order: a logged one to the logged value when it is in the
-     * quantifier's set (O(log n) membership), else to every element of the set that agrees with
-     * all the fields it logs (a partially logged message); an unlogged one to every element.
+     * quantifier's set (O(log n) membership); a logged one that is not an element of the set, even
+     * as a partial log (a field its records lack, a field's value outside its set), to nothing, with
+     * the reason; a partially logged one (a record with fields left out) or an unlogged one to the
+     * elements that agree with what is logged, drawn from the state-level set the action requires
+     * it to be in ({@code m \in msgs}, {@link ActionSite#sources}) when there is one, else from the
+     * quantifier's set. No set whose enumeration would visit more than limit elements is
+     * enumerated, nor more than limit bindings kept: {@link SearchLimit}.
      */
-    static Binding bind(FastEngine engine, ActionSite site, int[] binding, JsonNode[] json, TLCState s) {
+    static Binding bind(FastEngine engine, ActionSite site, int[] binding, JsonNode[] json, TLCState s, long limit) {
         List<Context> cs = List.of(site.con);
         for (int i = 0; i < site.quants.size(); i++) {
             ActionSite.Quant q = site.quants.get(i);
             List<Context> next = new ArrayList<>();
+            String reason = null;
             for (Context c : cs) {
                 Value set = (Value) engine.tool().eval(q.bound(), c, s);
                 if (!(set instanceof Enumerable)) continue;
                 JsonNode j = binding == null || binding[i] < 0 ? null : json[binding[i]];
-                if (j == null) {
-                    ValueEnumeration en = ((Enumerable) set).elements();
-                    for (Value x; (x = en.nextElement()) != null; ) next.add(c.cons(q.sym(), x));
-                    continue;
-                }
-                Value v = ValueCodec.toValue(j, ValueCodec.shapeOf(set));
-                if (v != null && set.member(v)) {
-                    next.add(c.cons(q.sym(), v));
-                } else if (j.isObject()) {
-                    ValueEnumeration en = ((Enumerable) set).elements();
-                    for (Value x; (x = en.nextElement()) != null; ) {
-                        if (ValueCodec.matchesPartially(j, x)) next.add(c.cons(q.sym(), x));
+                if (j != null) {
+                    Value v = ValueCodec.toValue(j, ValueCodec.shapeOf(set));
+                    boolean member;
+                    try {
+                        member = v != null && set.member(v);
+                    } catch (RuntimeException e) {
+                        member = false;
+                    }
+                    if (member) {
+                        next.add(c.cons(q.sym(), v));
+                        continue;
+                    }
+                    String why = SetBounds.notAnElement(j, set, "the logged value");
+                    if (why != null || !j.isObject()) {
+                        reason = why;
+                        continue;
                     }
                 }
+                List<Value> xs = new ArrayList<>();
+                java.util.function.Predicate<Value> agrees = j == null ? x -> true : x -> ValueCodec.matchesPartially(j, x);
+                String what = "the quantifier " + q.sym().getName() + " of " + site.name
+                        + (j == null ? " (not logged)" : " (logged partially: " + SetBounds.abbreviate(j.toString()) + ")");
+                Value src = site.sources[i] == null ? null : (Value) engine.tool().eval(site.sources[i], c, s);
+                if (src instanceof Enumerable && SetBounds.visits(src) <= limit) {
+                    SetBounds.enumerate(src, limit, what, x -> agrees.test(x) && inSet(set, x), xs);
+                } else {
+                    SetBounds.enumerate(set, limit, what, agrees, xs);
+                }
+                for (Value x : xs) next.add(c.cons(q.sym(), x));
+                if (next.size() > limit) {
+                    throw new SearchLimit(what + " has more than --max-candidates " + limit + " possible values");
+                }
             }
-            if (next.isEmpty()) return new Binding(next, i);
+            if (next.isEmpty()) return new Binding(next, i, reason);
             cs = next;
         }
         return new Binding(cs, -1);
+    }
+
+    private static boolean inSet(Value set, Value x) {
+        try {
+            return set.member(x);
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private void add(StateVec ns, TLCState parent, boolean filter, List<TLCState> out, List<TLCState> parents)

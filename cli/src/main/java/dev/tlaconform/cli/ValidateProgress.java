@@ -1,0 +1,45 @@
+package dev.tlaconform.cli;
+
+import dev.tlaconform.validate.ValidationWatch;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Progress of a {@code validate} run that takes longer than {@link #FIRST_SECONDS}: every
+ * {@link #EVERY_SECONDS} after that, one stderr line per trace still running with the events done,
+ * the events per second since the trace started, the line it is at and the candidate states.
+ * stdout (the verdicts) is untouched.
+ */
+final class ValidateProgress implements AutoCloseable {
+    static final int FIRST_SECONDS = 10;
+    static final int EVERY_SECONDS = 10;
+
+    private final ScheduledExecutorService timer;
+
+    ValidateProgress(List<Path> traces, List<ValidationWatch> watches, PrintStream err) {
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tlaconform-validate-progress");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleAtFixedRate(() -> {
+            for (int i = 0; i < traces.size(); i++) {
+                ValidationWatch w = watches.get(i);
+                if (w.done()) continue;
+                double s = (System.nanoTime() - w.startNanos()) / 1e9;
+                if (w.events() == 0 && w.line() == 0) continue;   // not started (waiting for a job) or loading the spec
+                err.printf("tlaconform validate: %s: %d events done, %.0f events/s, at line %d, %d candidate states (%.0f s)%n",
+                        traces.get(i), w.events(), w.events() / s, w.line(), w.candidates(), s);
+            }
+        }, FIRST_SECONDS, EVERY_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}
