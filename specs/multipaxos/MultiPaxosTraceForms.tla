@@ -17,13 +17,22 @@
 (* ChosenPairs and with the per-node/per-slot quantifiers as set ranges.  *)
 (* MCMultiPaxosTraceForms.cfg has TLC check ChosenPairsOK and the three    *)
 (* equivalences on every reachable state of a model.                     *)
+(*                                                                         *)
+(* ChosenAt(b, s, v) tries the 2^N subsets of Nodes (\E Q \in Quorums):   *)
+(* exponential in the node count. TraceChosenAt counts the acceptors that  *)
+(* voted instead: \E Q \in Quorums : \A a \in Q : P(a) holds iff          *)
+(* {a \in Nodes : P(a)} is a majority (=>: that set contains Q, so it is   *)
+(* at least as large; <=: it is itself in Quorums). Checked by TLC as      *)
+(* ChosenAtOK on every state of MCMultiPaxosTraceForms.                    *)
 (***************************************************************************)
 EXTENDS MultiPaxos
+
+TraceChosenAt(b, s, v) == 2 * Cardinality({a \in Nodes : VotedFor(a, b, s, v)}) > N
 
 TwoBs         == {m \in msgs : m.type = "2b"}
 ChosenTriples == {t \in {[bal |-> m.bal, slot |-> m.slot, val |-> m.val] : m \in TwoBs} :
                     /\ t.bal \in Ballots /\ t.slot \in Slots /\ t.val \in Vals
-                    /\ ChosenAt(t.bal, t.slot, t.val)}
+                    /\ TraceChosenAt(t.bal, t.slot, t.val)}
 ChosenPairs   == {<<t.slot, t.val>> : t \in ChosenTriples}
 
 (* Agreement: one chosen value per slot (as many chosen pairs as slots they name); *)
@@ -41,6 +50,7 @@ TraceDecidedIsChosen ==
   IN  \A l \in Nodes, s \in Slots : decided[l][s] # None => <<s, decided[l][s]>> \in cp
 
 (* What MCMultiPaxosTraceForms.cfg checks. *)
+ChosenAtOK == \A b \in Ballots, s \in Slots, v \in Vals : ChosenAt(b, s, v) <=> TraceChosenAt(b, s, v)
 ChosenPairsOK == ChosenPairs = UNION {{<<s, v>> : v \in ChosenIn(s)} : s \in Slots}
 TraceFormsEquivalent ==
   /\ Agreement <=> TraceAgreement

@@ -59,6 +59,8 @@ final class BenchValidate {
         o.addOption(Option.builder().longOpt("values").hasArg().argName("V")
                 .desc("with no TRACE: client values per run (default: the simulator's; pbft 12, its most)").build());
         o.addOption(Option.builder().longOpt("faults").hasArg().argName("PLAN").desc("with no TRACE: fault plan (default none)").build());
+        o.addOption(Option.builder().longOpt("nodes").hasArg().argName("N")
+                .desc("with no TRACE: nodes per run, as simulate --nodes (default the simulator's: 3, pbft 4)").build());
         o.addOption(Option.builder().longOpt("byzantine").hasArg().argName("K")
                 .desc("with no TRACE, pbft: K Byzantine replicas (every behaviour), as simulate --byzantine (default 0)").build());
         o.addOption(Option.builder().longOpt("spec").hasArg().argName("DIR").desc("spec directory (default: from the trace's protocol)").build());
@@ -129,6 +131,7 @@ final class BenchValidate {
         SimConfig.Builder b;
         try {
             b = SimConfig.builder(protocol).faults(FaultPlan.parse(cl.getOptionValue("faults", "none")));
+            if (cl.hasOption("nodes")) b.nodes((int) SimulateCommand.longOpt(cl, "nodes"));
             if (cl.hasOption("values")) b.values((int) SimulateCommand.longOpt(cl, "values"));
             else if (protocol.equals("pbft")) b.values(12);
             if (cl.hasOption("byzantine")) {
@@ -154,8 +157,8 @@ final class BenchValidate {
             if (!r.ok()) throw new IllegalStateException("simulated run failed: " + r.failure() + " (" + c.replayCommand() + ")");
             out1.add(f);
         }
-        out.printf(Locale.ROOT, "bench validate: %d %s traces simulated (seeds %s, faults %s%s, fully logged)%n",
-                out1.size(), protocol, range, cl.getOptionValue("faults", "none"),
+        out.printf(Locale.ROOT, "bench validate: %d %s traces simulated (%d nodes, seeds %s, faults %s%s, fully logged)%n",
+                out1.size(), protocol, b.seed(from).build().nodes(), range, cl.getOptionValue("faults", "none"),
                 cl.hasOption("byzantine") ? ", " + cl.getOptionValue("byzantine") + " Byzantine" : "");
         return out1;
     }

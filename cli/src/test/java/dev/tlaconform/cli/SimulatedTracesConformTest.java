@@ -50,7 +50,11 @@ class SimulatedTracesConformTest {
 
     static Path simulate(Path dir, String protocol, String plan, long seed) throws Exception {
         SimConfig cfg = SimConfig.builder(protocol).seed(seed).faults(FaultPlan.parse(plan)).untilDecided(SimConfig.DEFAULT_MAX_STEPS).build();
-        Path out = dir.resolve(protocol + "-" + plan + "-" + seed + ".ndjson");
+        return simulate(cfg, dir.resolve(protocol + "-" + plan + "-" + seed + ".ndjson"));
+    }
+
+    /** Runs the simulator with cfg, writing the trace to out; asserts the run succeeded. */
+    static Path simulate(SimConfig cfg, Path out) throws Exception {
         SimResult r;
         try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(out))) {
             r = Simulation.run(cfg, os);

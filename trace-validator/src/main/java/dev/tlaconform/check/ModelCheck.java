@@ -233,6 +233,10 @@ public final class ModelCheck {
         } else {
             verdict = CheckReport.ERROR;
             error = log.bestError(spec.getParent(), "TLC failed with exit status " + status);
+            if (error.message() != null && error.message().contains("StackOverflowError")) {
+                verdict = CheckReport.BAD_INPUT;   // the spec's, not tlaconform's: located at its deepest line
+                error = InputChecks.stackOverflow(spec);
+            }
         }
         long distinct = log.distinct;
         long depth = log.sawDepth ? log.depth : Math.max(log.depth, log.counterexample().size());
@@ -263,6 +267,13 @@ public final class ModelCheck {
                     : "no such model file";
             return simple(options, CheckReport.BAD_INPUT, new CheckReport.ErrorInfo(cfg.toString(), 0, 0, why), start);
         }
+        CheckReport.ErrorInfo bad = InputChecks.specText(spec);
+        if (bad == null) bad = InputChecks.cfgIntegers(cfg);
+        if (bad == null) {
+            String jvm = InputChecks.jvmOptions(options.jvmOptions());
+            if (jvm != null) bad = new CheckReport.ErrorInfo(null, 0, 0, jvm);
+        }
+        if (bad != null) return simple(options, CheckReport.BAD_INPUT, bad, start);
         return null;
     }
 

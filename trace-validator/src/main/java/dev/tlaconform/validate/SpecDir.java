@@ -66,7 +66,7 @@ public final class SpecDir {
             String lit = literal(v);
             if (lit == null) {
                 throw new BadTraceException(trace, 1, "constant " + e.getValue() + " = " + v
-                        + ": only integers, strings, booleans and arrays of them can be spec constants");
+                        + ": only integers in 0..2147483647, strings, booleans and arrays of them can be spec constants");
             }
             b.append("  ").append(e.getKey()).append(" = ").append(lit).append('\n');
         }
@@ -74,7 +74,7 @@ public final class SpecDir {
     }
 
     static String literal(JsonNode v) {
-        if (v.isIntegralNumber() && v.canConvertToInt()) return v.asText();
+        if (v.isIntegralNumber() && v.canConvertToInt() && v.asInt() >= 0) return v.asText(); // a TLC .cfg has no negative numbers
         if (v.isTextual()) return quote(v.asText());
         if (v.isBoolean()) return v.asBoolean() ? "TRUE" : "FALSE";
         if (v.isArray()) {

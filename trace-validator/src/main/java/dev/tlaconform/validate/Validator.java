@@ -78,6 +78,7 @@ public final class Validator implements AutoCloseable {
     public Loaded load(TraceReader r, Path specDir) throws BadTraceException {
         Path dir = specDir != null ? specDir : SpecDir.find(r.protocol(), searchFrom, r.file());
         TraceMapping m = TraceMapping.load(dir);
+        r.useMapping(m);   // the header's node set first: a bad one is the trace's line 1, not a TLC load error
         String constants = SpecDir.constantsSection(m, r.constants(), r.file());
         String key = dir.toAbsolutePath().normalize() + "\n" + constants;
         Loaded l = loaded.get(key);

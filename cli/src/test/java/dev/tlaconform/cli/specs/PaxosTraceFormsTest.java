@@ -55,7 +55,7 @@ class PaxosTraceFormsTest {
 
     /**
      * The same models (which reach states violating the invariant, as the test above shows)
-     * checked for ChosenValues = Chosen and each form equivalent to its invariant: no error.
+     * checked for ChosenValues = Chosen, ChosenAt = TraceChosenAt and each form equivalent to its invariant: no error.
      * Phase2bIgnoresPromise (317,492 states, 45 s) is run by hand: docs/paxos-validation.md.
      */
     @ParameterizedTest(name = "{0}: forms equivalent")
@@ -64,7 +64,7 @@ class PaxosTraceFormsTest {
         "LearnWithoutQuorum,  DecidedIsChosen",
     })
     void formsEqualTheInvariantsWhereTheyAreFalse(String variant, String invariant) throws IOException {
-        Path cfg = model(variant, invariant, List.of("ChosenValuesOK", "TraceFormsEquivalent"));
+        Path cfg = model(variant, invariant, List.of("ChosenValuesOK", "ChosenAtOK", "TraceFormsEquivalent"));
         JsonNode report = check(cfg, 0);
         assertEquals("holds", report.path("verdict").asText(), report.toString());
         assertTrue(report.path("distinctStates").asLong() > 100, report.toString());

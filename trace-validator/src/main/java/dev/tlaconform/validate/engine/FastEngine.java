@@ -69,8 +69,15 @@ public final class FastEngine implements SpecSession {
         try {
             this.tool = new FastTool(runDir.toString(), mapping.spec(), cfgName, new SimpleFilenameToStream(runDir.toString()));
         } catch (RuntimeException | Error e) {
-            throw new BadTraceException(runDir.resolve(mapping.spec() + ".tla"), 0,
-                    "TLC cannot load the spec: " + tlcError(log, e));
+            // name the user's file and line, not the copy in the run directory (deleted on exit)
+            Path userDir = mapping.file().toAbsolutePath().getParent();
+            dev.tlaconform.check.SpecErrors.Located at = dev.tlaconform.check.SpecErrors.locate(runDir, mapping.spec(), userDir);
+            if (at != null) {
+                throw new BadTraceException(at.file(), at.line(), (at.column() > 0 ? "col " + at.column() + ": " : "")
+                        + "TLC cannot load the spec: " + at.message());
+            }
+            throw new BadTraceException(userDir.resolve(mapping.spec() + ".tla"), 0,
+                    "TLC cannot load the spec: " + tlcError(log, e).replace(runDir.toString(), userDir.toString()));
         }
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         ToolIO.out = quiet;
