@@ -98,7 +98,7 @@ public final class BenchCommand implements Command {
             throw new UsageException("--runs must be 1..100 and --steps >= 1000");
         }
         boolean tempDir = !cl.hasOption("dir");
-        Path dir = tempDir ? Files.createTempDirectory("tlaconform-bench") : Path.of(cl.getOptionValue("dir"));
+        Path dir = tempDir ? dev.tlaconform.check.ExitCleanup.tempDir("tlaconform-bench") : Path.of(cl.getOptionValue("dir"));
         Files.createDirectories(dir);
         out.printf(Locale.ROOT, "bench simulate: faults=%s model=%s nodes=%d, %d measurements of %d steps each, one thread%n",
                 plan.name(), model.label(), nodes, runs, budget);
@@ -135,7 +135,7 @@ public final class BenchCommand implements Command {
             }
         } finally {
             if (tempDir) {
-                deleteTree(dir);
+                dev.tlaconform.check.ExitCleanup.release(dir);
             }
         }
         return ExitCode.OK;

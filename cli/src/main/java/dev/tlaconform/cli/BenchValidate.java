@@ -96,19 +96,14 @@ final class BenchValidate {
         Path temp = null;
         try {
             if (traces.isEmpty()) {
-                temp = Files.createTempDirectory("tlaconform-bench-validate");
+                temp = dev.tlaconform.check.ExitCleanup.tempDir("tlaconform-bench-validate");
                 traces = simulate(cl, temp, out);
             }
             long warmup = cl.hasOption("warmup") ? SimulateCommand.longOpt(cl, "warmup") : WARMUP_EVENTS;
             long roundEvents = cl.hasOption("round-events") ? SimulateCommand.longOpt(cl, "round-events") : ROUND_EVENTS;
             return measure(traces, spec, invs, rounds, warmup, roundEvents, cl.getOptionValue("report"), out);
         } finally {
-            if (temp != null) {
-                try (var s = Files.list(temp)) {
-                    for (Path p : s.toList()) Files.deleteIfExists(p);
-                }
-                Files.deleteIfExists(temp);
-            }
+            dev.tlaconform.check.ExitCleanup.release(temp);
         }
     }
 

@@ -7,11 +7,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.CodeSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -19,8 +15,6 @@ import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -32,35 +26,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * directories go away: after the run, on timeout, on interrupt and when this JVM exits.
  */
 final class ChildJvm {
-    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
-    private static final Set<Path> TEMP_DIRS = ConcurrentHashMap.newKeySet();
-
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LIVE.forEach(ChildJvm::kill);
-            TEMP_DIRS.forEach(ChildJvm::deleteTree);
-        }, "tlaconform-child-cleanup"));
-    }
-
     private ChildJvm() {}
 
     /** Whether no child JVM is running and no temporary directory is left (for tests). */
     static boolean idle() {
-        return LIVE.stream().noneMatch(Process::isAlive) && TEMP_DIRS.isEmpty();
+        return ExitCleanup.idle();
     }
 
     /** A fresh directory for one run's TLC metadata and java.io.tmpdir. */
     static Path newTempDir() throws IOException {
-        Path dir = Files.createTempDirectory("tlaconform-check-");
-        TEMP_DIRS.add(dir);
-        return dir;
+        return ExitCleanup.tempDir("tlaconform-check-");
     }
 
     static void removeTempDir(Path dir) {
-        if (dir != null) {
-            deleteTree(dir);
-            TEMP_DIRS.remove(dir);
-        }
+        ExitCleanup.release(dir);
     }
 
     /**
@@ -114,29 +93,18 @@ final class ChildJvm {
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
         pb.environment().putAll(env);
         pb.redirectInput(ProcessBuilder.Redirect.PIPE);
-        Process p = pb.start();
+        Process p = ExitCleanup.start(pb);
         p.getOutputStream().close();
-        LIVE.add(p);
         return p;
     }
 
     /** Kills a child and everything it started; waits briefly for it to go. */
     static void kill(Process p) {
-        if (p == null) {
-            return;
-        }
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
-        try {
-            p.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        LIVE.remove(p);
+        ExitCleanup.kill(p);
     }
 
     static void forget(Process p) {
-        LIVE.remove(p);
+        ExitCleanup.forget(p);
     }
 
     /** Drains a stream on a daemon thread, keeping its last lines (TLC's prose, for diagnostics). */
@@ -182,25 +150,6 @@ final class ChildJvm {
     }
 
     static void deleteTree(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
-                    Files.deleteIfExists(f);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                    Files.deleteIfExists(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            // best effort: a file still held open by a dying child
-        }
+        ExitCleanup.deleteTree(dir);
     }
 }

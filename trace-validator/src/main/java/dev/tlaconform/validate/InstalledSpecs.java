@@ -75,9 +75,8 @@ public final class InstalledSpecs {
             return Optional.empty();
         }
         try {
-            Path out = Files.createTempDirectory("tlaconform-specs-").resolve(protocol);
+            Path out = dev.tlaconform.check.ExitCleanup.tempDir("tlaconform-specs-").resolve(protocol);   // deleted on exit
             Files.createDirectories(out);
-            deleteOnExit(out.getParent());
             if (mapping.getProtocol().equals("file")) {
                 Path dir = Path.of(mapping.toURI()).getParent();
                 try (Stream<Path> files = Files.list(dir)) {
@@ -109,15 +108,5 @@ public final class InstalledSpecs {
         } catch (IOException | URISyntaxException | RuntimeException e) {
             return Optional.empty();
         }
-    }
-
-    private static void deleteOnExit(Path dir) {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try (Stream<Path> s = Files.walk(dir)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException | RuntimeException ignored) {
-                // a temp dir left behind is harmless
-            }
-        }, "tlaconform-specs-cleanup"));
     }
 }

@@ -9,11 +9,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * A spec directory ({@code specs/<protocol>/}: the spec, its trace spec and {@code trace-mapping.json})
@@ -99,13 +97,6 @@ public final class SpecDir {
         return b.append('"').toString();
     }
 
-    private static final java.util.Set<Path> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-    static {
-        // run directories not deleted by close() (e.g. the JVM is stopped) go on exit
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(SpecDir::deleteTree), "tlaconform-validate-cleanup"));
-    }
-
     /** tlaconform's community modules (TLA+ at the root of the trace-validator jar, Java in tlc2.overrides). */
     public static final List<String> COMMUNITY_MODULES = List.of("Json", "IOUtils", "TLCExt", "SequencesExt",
             "FiniteSetsExt", "BagsExt", "Functions", "Folds", "VectorClocks");
@@ -138,8 +129,7 @@ public final class SpecDir {
 
     /** A new run directory holding copies of the spec dir's modules, NDJsonTrace.tla and the community modules it lacks. */
     public static Path makeRunDir(Path specDir) throws IOException {
-        Path run = Files.createTempDirectory("tlaconform-validate-");
-        LIVE.add(run);
+        Path run = dev.tlaconform.check.ExitCleanup.tempDir("tlaconform-validate-");   // deleted on exit if not by delete()
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(specDir, "*.tla")) {
             for (Path f : ds) Files.copy(f, run.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         }
@@ -169,23 +159,6 @@ public final class SpecDir {
 
     /** Deletes a run directory (best effort). */
     public static void delete(Path dir) {
-        if (dir == null) return;
-        LIVE.remove(dir);
-        deleteTree(dir);
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException ignored) {
-            // a temp dir left behind is harmless
-        }
+        dev.tlaconform.check.ExitCleanup.release(dir);
     }
 }

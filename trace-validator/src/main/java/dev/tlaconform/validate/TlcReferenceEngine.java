@@ -105,7 +105,17 @@ public final class TlcReferenceEngine {
                 "-Dtlaconform.trace=" + trace.toAbsolutePath(), "-cp", classpath(),
                 "tlc2.TLC", "-workers", "1", "-deadlock", "-nowarning", "-metadir", run.resolve("meta").toString(),
                 "-config", "TraceRun.cfg", m.traceSpec());
-        Process p = new ProcessBuilder(cmd).directory(run.toFile()).redirectErrorStream(true).start();
+        // killed on exit (a signal, validate --timeout) with the run directory
+        Process p = dev.tlaconform.check.ExitCleanup.start(new ProcessBuilder(cmd).directory(run.toFile()).redirectErrorStream(true));
+        try {
+            return read(trace, m, events, counts, t0, p);
+        } finally {
+            dev.tlaconform.check.ExitCleanup.kill(p);   // normally gone already
+        }
+    }
+
+    private ValidationResult read(Path trace, TraceMapping m, long events, Map<String, Long> counts, long t0, Process p)
+            throws IOException, InterruptedException, BadTraceException {
         int maxPos = 0;
         String violated = null;
         int lastL = -1;

@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -171,7 +170,7 @@ public final class MutantBench {
      */
     public List<MutantOutcome> run(Validator validator, Consumer<String> progress, Consumer<MutantOutcome> done)
             throws IOException, InterruptedException {
-        Path work = Files.createTempDirectory("tlaconform-mutants");
+        Path work = dev.tlaconform.check.ExitCleanup.tempDir("tlaconform-mutants");   // also gone when interrupted
         ExecutorService pool = Executors.newFixedThreadPool(s.jobs(), r -> {
             Thread t = new Thread(r, "mutants-worker");
             t.setDaemon(true);
@@ -186,9 +185,7 @@ public final class MutantBench {
             }
         } finally {
             pool.shutdownNow();
-            try (var walk = Files.walk(work)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            dev.tlaconform.check.ExitCleanup.release(work);
         }
         return out;
     }

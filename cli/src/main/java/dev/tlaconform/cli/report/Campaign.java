@@ -105,7 +105,7 @@ public final class Campaign {
     /** Runs the campaign; {@code progress} hears of every finished run. */
     public CampaignResult run(Validator validator, Progress progress) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
-        Path work = Files.createTempDirectory("tlaconform-conform");
+        Path work = dev.tlaconform.check.ExitCleanup.tempDir("tlaconform-conform");   // also gone when interrupted
         List<RunResult> all = new ArrayList<>();
         List<ProtocolSummary> summaries = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(s.jobs(), r -> {
@@ -155,7 +155,7 @@ public final class Campaign {
             }
         } finally {
             pool.shutdownNow();
-            deleteTree(work);
+            dev.tlaconform.check.ExitCleanup.release(work);
         }
         return new CampaignResult(s.seed(), s.command(), s.faults().stream().map(FaultPlan::name).toList(),
                 s.models().stream().map(SystemModel::label).toList(), s.runs(), s.jobs(),
@@ -262,19 +262,5 @@ public final class Campaign {
 
     static String fileSafe(String s) {
         return s.replaceAll("[^A-Za-z0-9_.-]", "_");
-    }
-
-    private static void deleteTree(Path dir) {
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort: a temp dir
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort
-        }
     }
 }
