@@ -110,6 +110,7 @@ public final class ValidateCommand implements Command {
                     Path t = traces.get(i);
                     ValidationWatch w = watches.get(i);
                     fs.add(pool.submit(() -> {
+                        w.begin();
                         try {
                             return one(v, engine, t, specDir, max, heap, invs, w, timeout);
                         } finally {

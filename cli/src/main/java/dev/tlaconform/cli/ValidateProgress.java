@@ -30,8 +30,12 @@ final class ValidateProgress implements AutoCloseable {
             for (int i = 0; i < traces.size(); i++) {
                 ValidationWatch w = watches.get(i);
                 if (w.done()) continue;
-                double s = (System.nanoTime() - w.startNanos()) / 1e9;
-                if (w.events() == 0 && w.line() == 0) continue;   // not started (waiting for a job) or loading the spec
+                if (w.beganNanos() == 0) continue;   // waiting for a job
+                double s = (System.nanoTime() - w.beganNanos()) / 1e9;
+                if (w.line() == 0) {
+                    err.printf("tlaconform validate: %s: loading the spec (%.0f s)%n", traces.get(i), s);
+                    continue;
+                }
                 err.printf("tlaconform validate: %s: %d events done, %.0f events/s, at line %d, %d candidate states (%.0f s)%n",
                         traces.get(i), w.events(), w.events() / s, w.line(), w.candidates(), s);
             }

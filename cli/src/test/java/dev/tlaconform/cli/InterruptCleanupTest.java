@@ -79,6 +79,31 @@ class InterruptCleanupTest {
         }
     }
 
+    /**
+     * validate --timeout on a trace that cannot be decided in any time (its one action tries the
+     * 2^60 subsets of 1..60): progress on stderr every 10 s, then exit 3 (a timeout is not a
+     * verdict) with one TIMEOUT line naming the trace line it was at, and nothing left behind.
+     */
+    @Test
+    void validateTimeoutStopsAnUndecidableTraceWithProgressAndExitThree(@TempDir Path dir) throws Exception {
+        Path res = Path.of("../trace-validator/src/test/resources");
+        Path trace = res.resolve("traces/forever/forever.ndjson");
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        Path log = dir.resolve("validate.log");
+        Process p = tlaconform(tmp, log, "validate", "--timeout", "25s", "--spec", res.resolve("specs/forever").toString(), trace.toString());
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "no exit: " + Files.readString(log));
+        String out = Files.readString(log);
+        assertEquals(ExitCode.INTERNAL, p.exitValue(), out);
+        // progress every 10 s: loading the spec (slow on a loaded machine), then at the event that cannot be decided
+        assertTrue(out.contains("forever.ndjson: 0 events done, 0 events/s, at line 2, 1 candidate states")
+                || out.contains("forever.ndjson: loading the spec"), out);
+        assertTrue(out.matches("(?s).*forever\\.ndjson:[12]: TIMEOUT: not decided within --timeout 25s.*"), out);
+        assertFalse(out.contains("\tat "), out);
+        try (Stream<Path> s = Files.list(tmp)) {
+            assertEquals(List.of(), s.filter(x -> !x.toString().contains("hsperfdata")).toList(), out);
+        }
+    }
+
     @Test
     void conformInterruptedLeavesNoTemporaryTraceFolder(@TempDir Path dir) throws Exception {
         Path tmp = Files.createDirectories(dir.resolve("tmp"));

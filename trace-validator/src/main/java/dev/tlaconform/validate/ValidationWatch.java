@@ -10,11 +10,11 @@ public final class ValidationWatch {
     public static final ValidationWatch NONE = new ValidationWatch(0);
 
     private final long deadline;
-    private final long start = System.nanoTime();
     private volatile long events;
     private volatile long line;
     private volatile int candidates;
     private volatile boolean done;
+    private volatile long started;
 
     /** @param deadlineNanos a {@link System#nanoTime()} value to stop by, or 0 for none */
     public ValidationWatch(long deadlineNanos) {
@@ -33,6 +33,16 @@ public final class ValidationWatch {
         }
     }
 
+    /** The trace's job has begun (loading its spec, then its events). */
+    public void begin() {
+        started = System.nanoTime();
+    }
+
+    /** When {@link #begin} was called ({@link System#nanoTime()}), or 0. */
+    public long beganNanos() {
+        return started;
+    }
+
     public long events() {
         return events;
     }
@@ -43,10 +53,6 @@ public final class ValidationWatch {
 
     public int candidates() {
         return candidates;
-    }
-
-    public long startNanos() {
-        return start;
     }
 
     public boolean done() {
