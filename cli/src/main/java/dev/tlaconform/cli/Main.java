@@ -60,7 +60,7 @@ public final class Main {
             s.printf("  %-12s %s%n", c.name(), c.summary());
         }
         s.println();
-        s.println("Exit codes: 0 holds/conforms, 1 violation/non-conformance, 2 bad input or usage, 3 internal error.");
+        s.println("Exit codes: 0 holds/conforms, 1 violation/non-conformance, 2 bad input or usage, 3 internal error or --timeout.");
     }
 
     static String version() {
