@@ -25,7 +25,7 @@ import org.apache.commons.cli.Options;
 
 /**
  * {@code tlaconform validate TRACE.ndjson... [--spec DIR] [--engine fast|tlc] [--jobs N]
- * [--report FILE.json] [--max-candidates K]}: replays traces against their spec (docs/validate.md).
+ * [--report FILE.json] [--max-candidates K] [--allow-unchecked FIELD,...]}: replays traces against their spec (docs/validate.md).
  * Exit 0 all accepted, 1 some trace rejected, 2 bad input (or the candidate limit hit), 3 internal error.
  */
 public final class ValidateCommand implements Command {
@@ -51,6 +51,9 @@ public final class ValidateCommand implements Command {
         o.addOption(Option.builder().longOpt("tlc-heap").hasArg().argName("SIZE").desc("-Xmx of the child TLC JVM for --engine tlc (default 2g)").build());
         o.addOption(Option.builder().longOpt("no-invariants")
                 .desc("fast engine: do not check the mapping's invariants on every candidate state (faster)").build());
+        o.addOption(Option.builder().longOpt("allow-unchecked").hasArg().argName("FIELD,...")
+                .desc("accept logged fields the mapping does not check (action.field or field, e.g. Commit.msg.quorum);"
+                        + " by default such a field is bad input; the verdict names the fields that went unchecked").build());
         o.addOption(Option.builder("h").longOpt("help").desc("this help").build());
         return o;
     }
@@ -79,15 +82,25 @@ public final class ValidateCommand implements Command {
             if (!Files.isDirectory(spec)) throw new UsageException(spec + ": no such spec directory");
         }
         String heap = cl.getOptionValue("tlc-heap", "2g");
+        List<String> allow = new ArrayList<>();
+        for (String a : cl.getOptionValues("allow-unchecked") == null ? new String[0] : cl.getOptionValues("allow-unchecked")) {
+            for (String f : a.split(",")) {
+                if (f.isBlank()) continue;
+                if (!f.strip().matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*")) {
+                    throw new UsageException("--allow-unchecked: \"" + f.strip() + "\" is not a field path (action.field or field, e.g. Commit.msg.quorum)");
+                }
+                allow.add(f.strip());
+            }
+        }
         long t0 = System.nanoTime();
         List<Outcome> outcomes = new ArrayList<>();
-        try (Validator v = new Validator()) {
+        try (Validator v = new Validator().allowUnchecked(allow)) {
             ExecutorService pool = Executors.newFixedThreadPool(jobs);
             try {
                 List<Future<Outcome>> fs = new ArrayList<>();
                 final Path specDir = spec;
                 final boolean invs = !cl.hasOption("no-invariants");
-                for (Path t : traces) fs.add(pool.submit(() -> one(v, engine, t, specDir, max, heap, invs)));
+                for (Path t : traces) fs.add(pool.submit(() -> one(v, engine, t, specDir, max, heap, invs, allow)));
                 for (int i = 0; i < fs.size(); i++) {
                     Outcome o = fs.get(i).get();   // in input order: output is deterministic
                     outcomes.add(o);
@@ -119,10 +132,10 @@ public final class ValidateCommand implements Command {
         return exit;
     }
 
-    private static Outcome one(Validator v, String engine, Path t, Path spec, int max, String heap, boolean invs) {
+    private static Outcome one(Validator v, String engine, Path t, Path spec, int max, String heap, boolean invs, List<String> allow) {
         try {
             ValidationResult r = engine.equals("fast") ? v.validate(t, spec, max, invs)
-                    : new TlcReferenceEngine(heap).validate(t, spec, Path.of(""));
+                    : new TlcReferenceEngine(heap).allowUnchecked(allow).validate(t, spec, Path.of(""));
             return new Outcome(t, r, null, r.accepted() ? ExitCode.OK : ExitCode.VIOLATION);
         } catch (BadTraceException e) {
             return new Outcome(t, null, e.getMessage(), ExitCode.BAD_INPUT);
