@@ -21,6 +21,15 @@ Trace == <<>>
 
 TraceProgress(l) == TRUE
 
+\* TRUE when the logged value j (from Trace) stands for the spec value v: equal, or, for a message
+\* logged partially, a record whose logged fields agree with v's (docs/validate.md, partial logging).
+\* Overridden in Java: the fast engine's own comparison (arrays are sets where v is a set).
+LoggedAs(j, v) == j = v
+
+\* The logged message j is what a step that turns the message set S into S2 sent: a message it
+\* added, or one of S2 when it left S as it was (a re-send). The mapping's msgIn, in both engines.
+SentNow(j, S, S2) == \E m \in S2 : LoggedAs(j, m) /\ (m \notin S \/ S2 = S)
+
 \* A JSON array logged for a spec set.
 ToSet(seq) == {seq[i] : i \in DOMAIN seq}
 

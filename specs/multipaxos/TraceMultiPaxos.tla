@@ -32,14 +32,14 @@ Msg == E.msg
 
 Step ==
   \/ IsEvent("ClientRequest") /\ E.msg.val \in Commands /\ ClientRequest(E.node, E.msg.val)
-  \/ IsEvent("Phase1a") /\ E.msg.bal \in Ballots /\ Phase1a(E.node, E.msg.bal) /\ Msg \in msgs'
-  \/ IsEvent("Phase1b") /\ Msg \in msgs /\ Phase1b(E.node, Msg)
-  \/ IsEvent("HandlePromise") /\ Msg \in msgs /\ HandlePromise(E.node, Msg)
+  \/ IsEvent("Phase1a") /\ E.msg.bal \in Ballots /\ Phase1a(E.node, E.msg.bal) /\ SentNow(Msg, msgs, msgs')
+  \/ IsEvent("Phase1b") /\ \E m \in msgs : LoggedAs(Msg, m) /\ Phase1b(E.node, m)
+  \/ IsEvent("HandlePromise") /\ \E m \in msgs : LoggedAs(Msg, m) /\ HandlePromise(E.node, m)
   \/ IsEvent("BecomeLeader") /\ BecomeLeader(E.node)
   \/ IsEvent("Phase2a") /\ E.msg.slot \in Slots /\ E.msg.val \in Vals
-                       /\ Phase2a(E.node, E.msg.slot, E.msg.val) /\ Msg \in msgs'
-  \/ IsEvent("Phase2b") /\ Msg \in msgs /\ Phase2b(E.node, Msg)
-  \/ IsEvent("Learn") /\ Msg \in msgs /\ Learn(E.node, Msg)
+                       /\ Phase2a(E.node, E.msg.slot, E.msg.val) /\ SentNow(Msg, msgs, msgs')
+  \/ IsEvent("Phase2b") /\ \E m \in msgs : LoggedAs(Msg, m) /\ Phase2b(E.node, m)
+  \/ IsEvent("Learn") /\ \E m \in msgs : LoggedAs(Msg, m) /\ Learn(E.node, m)
   \/ IsEvent("Restart") /\ Restart(E.node)
 
 TraceInit == Init /\ l = 1

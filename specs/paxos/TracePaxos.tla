@@ -32,12 +32,12 @@ NodeStateOK ==
 
 Step ==
   \/ IsEvent("ClientRequest") /\ E.msg.val \in Values /\ ClientRequest(E.node, E.msg.val)
-  \/ IsEvent("Phase1a") /\ E.msg.bal \in Ballots /\ Phase1a(E.node, E.msg.bal) /\ E.msg \in msgs'
-  \/ IsEvent("Phase1b") /\ E.msg \in msgs /\ Phase1b(E.node, E.msg)
-  \/ IsEvent("HandlePromise") /\ E.msg \in msgs /\ HandlePromise(E.node, E.msg)
-  \/ IsEvent("Phase2a") /\ Phase2a(E.node) /\ E.msg \in msgs'
-  \/ IsEvent("Phase2b") /\ E.msg \in msgs /\ Phase2b(E.node, E.msg)
-  \/ IsEvent("Learn") /\ E.msg \in msgs /\ Learn(E.node, E.msg)
+  \/ IsEvent("Phase1a") /\ E.msg.bal \in Ballots /\ Phase1a(E.node, E.msg.bal) /\ SentNow(E.msg, msgs, msgs')
+  \/ IsEvent("Phase1b") /\ \E m \in msgs : LoggedAs(E.msg, m) /\ Phase1b(E.node, m)
+  \/ IsEvent("HandlePromise") /\ \E m \in msgs : LoggedAs(E.msg, m) /\ HandlePromise(E.node, m)
+  \/ IsEvent("Phase2a") /\ Phase2a(E.node) /\ SentNow(E.msg, msgs, msgs')
+  \/ IsEvent("Phase2b") /\ \E m \in msgs : LoggedAs(E.msg, m) /\ Phase2b(E.node, m)
+  \/ IsEvent("Learn") /\ \E m \in msgs : LoggedAs(E.msg, m) /\ Learn(E.node, m)
   \/ IsEvent("Restart") /\ Restart(E.node)
 
 TraceInit == Init /\ l = 1

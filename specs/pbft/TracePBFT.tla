@@ -31,21 +31,36 @@ NodeStateOK ==
   /\ StateSparseOK(E, "committed", committed'[i], NoReq)
   /\ StateOK(E, "exec", exec'[i])
 
+(* The event's msg field f when logged, else every value of S (the        *)
+(* mapping's optional parameters, "msg.view?").                            *)
+MsgField(f, S) == IF Has(E, "msg") THEN (IF f \in DOMAIN E.msg THEN {E.msg[f]} ELSE S) ELSE S
+
+Q4 == ToSet(E.msg.quorum)
+
 Step ==
-  \/ IsEvent("ClientRequest") /\ E.msg.req \in Requests /\ ClientRequest(E.msg.req.client, E.msg.req)
-  \/ IsEvent("ClientAccept") /\ E.msg.req \in Requests /\ ClientAccept(E.msg.req.client, E.msg.req)
-  \/ IsEvent("PrePrepare") /\ E.node \in R /\ E.msg.req \in Requests /\ PrePrepare(E.node, E.msg.req)
+  \/ IsEvent("ClientRequest") /\ E.node \in Clients /\ E.msg.req \in Requests /\ ClientRequest(E.node, E.msg.req)
+  \/ IsEvent("ClientAccept") /\ E.node \in Clients /\ E.msg.req \in Requests
+                            /\ ClientAcceptQ(E.node, E.msg.req, E.msg.view, E.msg.from, Q4)
+  \/ IsEvent("PrePrepare") /\ E.node \in R /\ E.msg.req \in Requests
+                          /\ PrePrepareSent(E.node, E.msg.req, E.msg.view, E.msg.seq, E.msg.from)
   \/ IsEvent("Prepare") /\ E.node \in R /\ E.msg.seq \in Seqs /\ E.msg.req \in Requests
-                       /\ Prepare(E.node, E.msg.seq, E.msg.req)
-  \/ IsEvent("Commit") /\ E.node \in R /\ E.msg.seq \in Seqs /\ Commit(E.node, E.msg.seq)
-  \/ IsEvent("CommitLocal") /\ E.node \in R /\ E.msg.seq \in Seqs /\ CommitLocal(E.node, E.msg.seq)
-  \/ IsEvent("Execute") /\ E.node \in R /\ Execute(E.node)
-  \/ IsEvent("Checkpoint") /\ E.node \in R /\ Checkpoint(E.node)
-  \/ IsEvent("StableCheckpoint") /\ E.node \in R /\ E.msg.seq \in Seqs /\ StableCheckpointAt(E.node, E.msg.seq)
-  \/ IsEvent("StartViewChange") /\ E.node \in R /\ StartViewChange(E.node)
-  \/ IsEvent("NewView") /\ E.node \in R /\ LoggedV \in VCSets /\ NewViewWith(E.node, LoggedV)
+                       /\ PrepareOn(E.node, E.msg.seq, E.msg.req, E.msg.view, E.msg.from)
+  \/ IsEvent("Commit") /\ E.node \in R /\ E.msg.seq \in Seqs
+                      /\ CommitSent(E.node, E.msg.seq, E.msg.view, E.msg.req, E.msg.from, Q4)
+  \/ IsEvent("CommitLocal") /\ E.node \in R /\ E.msg.seq \in Seqs
+                           /\ CommitLocalQ(E.node, E.msg.seq, E.msg.view, E.msg.req, Q4)
+  \/ IsEvent("Execute") /\ E.node \in R
+                       /\ \E v \in MsgField("view", AnyView), r \in MsgField("req", AnyReq), p \in MsgField("from", AnyRep) :
+                            ExecuteSent(E.node, v, r, p)
+  \/ IsEvent("Checkpoint") /\ E.node \in R /\ CheckpointSent(E.node, E.msg.seq, E.msg.state, E.msg.from)
+  \/ IsEvent("StableCheckpoint") /\ E.node \in R /\ E.msg.seq \in Seqs
+                                /\ StableCheckpointQ(E.node, E.msg.seq, E.msg.state, Q4)
+  \/ IsEvent("StartViewChange") /\ E.node \in R
+                               /\ StartViewChangeSent(E.node, E.msg.view, E.msg.from, E.msg.ckpt, ToSet(E.msg.P))
+  \/ IsEvent("NewView") /\ E.node \in R /\ LoggedV \in VCSets
+                       /\ NewViewSent(E.node, LoggedV, E.msg.view, E.msg.from, ToSet(E.msg.O), Q4)
   \/ IsEvent("AcceptNewView") /\ E.node \in R /\ E.msg.view \in 1..MaxView /\ LoggedV \in VCSets
-                             /\ AcceptNewViewWith(E.node, E.msg.view, LoggedV)
+                             /\ AcceptNewViewOn(E.node, E.msg.view, LoggedV, E.msg.from, ToSet(E.msg.O), Q4)
   \/ IsEvent("ByzantineSend") /\ E.node \in R /\ ByzantineSend(E.node, E.msg, E.msg.authentic)
 
 TraceInit == Init /\ l = 1

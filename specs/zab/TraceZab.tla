@@ -31,10 +31,12 @@ NodeStateOK ==
   /\ StateOK(E, "ackIndex", ackIndex'[n])
 
 \* a receive event: its msg is the head of the channel from its sender to E.node
-Recv(name) == IsEvent(name) /\ E.msg.from \in Server /\ E.msg \in HeadOf(E.msg.from, E.node)
+Recv(name) == IsEvent(name) /\ E.msg.from \in Server /\ \E m \in HeadOf(E.msg.from, E.node) : LoggedAs(E.msg, m)
 
 Step ==
-  \/ IsEvent("ElectLeader") /\ \E j \in Server : ElectLeader(E.node, j)
+  \/ IsEvent("ElectLeader") /\ \E j \in Server : \E m \in FollowerInfo(E.node, j) :
+                                 /\ Has(E, "msg") => LoggedAs(E.msg, m)
+                                 /\ ElectLeaderSent(E.node, j, m)
   \/ Recv("LeaderProcessFOLLOWERINFO") /\ LeaderProcessFOLLOWERINFO(E.node, E.msg.from)
   \/ Recv("FollowerProcessNEWEPOCH") /\ FollowerProcessNEWEPOCH(E.node, E.msg.from)
   \/ Recv("LeaderProcessACKEPOCH") /\ LeaderProcessACKEPOCH(E.node, E.msg.from)

@@ -9,15 +9,33 @@
 (*    "not in HeadOf"); the action itself is Zab's, unchanged;           *)
 (*  - a client write carries the label v the implementation logged        *)
 (*    (LeaderProcessRequestV): values are opaque to every action and     *)
-(*    invariant, the models name the k-th write k.                        *)
+(*    invariant, the models name the k-th write k;                        *)
+(*  - an election's outcome carries the message it sent (ElectLeaderSent): *)
+(*    the FOLLOWERINFO a follower sends is bound from the trace (m), so   *)
+(*    its from, to, type and acceptedEpoch are checked.                   *)
 (***************************************************************************)
 EXTENDS Zab
+
+\* What ElectLeader(i, j) sends: the FOLLOWERINFO it appends to msgs[i][j]; when i elects itself it
+\* sends nothing and logs no msg, written here as a record of type "NONE" (one record in either case,
+\* read from the state, so that TLC does not split Next on m: m is bound from the trace's msg).
+FollowerInfo(i, j) ==
+  {[type |-> IF i = j THEN "NONE" ELSE "FOLLOWERINFO", from |-> i, to |-> j, acceptedEpoch |-> acceptedEpoch[i]]}
+
+(* ElectLeader(i, j), with m the message it sent: m is the message the    *)
+(* step appended to the channel i -> j (the network after the step), or   *)
+(* the "NONE" record when i elects itself. \E m \in FollowerInfo(i, j) :  *)
+(* ElectLeaderSent(i, j, m) <=> ElectLeader(i, j), since FollowerInfo(i,j) *)
+(* is the one message ElectLeader(i, j) appends (acceptedEpoch unchanged). *)
+ElectLeaderSent(i, j, m) ==
+  /\ ElectLeader(i, j)
+  /\ i /= j => m = msgs'[i][j][Len(msgs'[i][j])]
 
 \* the message at the head of the channel from a to b, as a set (empty if none)
 HeadOf(a, b) == IF msgs[a][b] = <<>> THEN {} ELSE {Head(msgs[a][b])}
 
 ValidationNext ==
-  \/ \E i, j \in Server : ElectLeader(i, j)
+  \/ \E i, j \in Server : \E m \in FollowerInfo(i, j) : ElectLeaderSent(i, j, m)
   \/ \E l, f \in Server : \E m \in HeadOf(f, l) : LeaderProcessFOLLOWERINFO(l, f)
   \/ \E f, l \in Server : \E m \in HeadOf(l, f) : FollowerProcessNEWEPOCH(f, l)
   \/ \E l, f \in Server : \E m \in HeadOf(f, l) : LeaderProcessACKEPOCH(l, f)

@@ -17,10 +17,10 @@ NodeStateOK ==
   /\ StateOK(E, "maxVal", maxVal'[E.node])
 
 Step ==
-  \/ IsEvent("Phase1a") /\ E.msg.bal \in Ballots /\ Phase1a(E.msg.bal)
-  \/ IsEvent("Phase1b") /\ E.msg \in msgs /\ Phase1b(E.node, E.msg)
-  \/ IsEvent("Phase2a") /\ E.msg.bal \in Ballots /\ E.msg.val \in Values /\ Phase2a(E.msg.bal, E.msg.val)
-  \/ IsEvent("Phase2b") /\ E.msg \in msgs /\ Phase2b(E.node)
+  \/ IsEvent("Phase1a") /\ E.msg.bal \in Ballots /\ Phase1a(E.msg.bal) /\ SentNow(E.msg, msgs, msgs')
+  \/ IsEvent("Phase1b") /\ \E m \in msgs : LoggedAs(E.msg, m) /\ Phase1b(E.node, m)
+  \/ IsEvent("Phase2a") /\ E.msg.bal \in Ballots /\ E.msg.val \in Values /\ Phase2a(E.msg.bal, E.msg.val) /\ SentNow(E.msg, msgs, msgs')
+  \/ IsEvent("Phase2b") /\ \E m \in msgs : LoggedAs(E.msg, m) /\ Phase2b(E.node)
 
 TraceInit == Init /\ l = 1
 

@@ -29,9 +29,9 @@ import org.apache.commons.cli.Options;
 
 /**
  * {@code tlaconform validate TRACE.ndjson... [--spec DIR] [--engine fast|tlc] [--jobs N]
- * [--report FILE.json] [--max-candidates K] [--timeout DURATION]}: replays traces against their spec
- * (docs/validate.md). Exit 0 all accepted, 1 some trace rejected, 2 bad input (or the candidate limit
- * hit), 3 internal error or a trace not decided within --timeout.
+ * [--report FILE.json] [--max-candidates K] [--timeout DURATION] [--allow-unchecked FIELD,...]}: replays
+ * traces against their spec (docs/validate.md). Exit 0 all accepted, 1 some trace rejected, 2 bad input (or the
+ * candidate limit hit), 3 internal error or a trace not decided within --timeout.
  */
 public final class ValidateCommand implements Command {
     @Override
@@ -59,6 +59,9 @@ public final class ValidateCommand implements Command {
         o.addOption(Option.builder().longOpt("timeout").hasArg().argName("DURATION")
                 .desc("stop after DURATION (e.g. 90, 90s, 5m, 1h; seconds without a unit): traces not decided by then are "
                         + "reported as timed out, exit 3 (not a verdict)").build());
+        o.addOption(Option.builder().longOpt("allow-unchecked").hasArg().argName("FIELD,...")
+                .desc("accept logged fields the mapping does not check (action.field or field, e.g. Commit.msg.quorum);"
+                        + " by default such a field is bad input; the verdict names the fields that went unchecked").build());
         o.addOption(Option.builder("h").longOpt("help").desc("this help").build());
         return o;
     }
@@ -90,10 +93,20 @@ public final class ValidateCommand implements Command {
         java.time.Duration timeout = cl.hasOption("timeout") ? duration("timeout", cl.getOptionValue("timeout")) : null;
         Path report = cl.hasOption("report") ? Path.of(cl.getOptionValue("report")) : null;
         if (report != null) ReportFiles.checkWritable("--report", report);
+        List<String> allow = new ArrayList<>();
+        for (String a : cl.getOptionValues("allow-unchecked") == null ? new String[0] : cl.getOptionValues("allow-unchecked")) {
+            for (String f : a.split(",")) {
+                if (f.isBlank()) continue;
+                if (!f.strip().matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*")) {
+                    throw new UsageException("--allow-unchecked: \"" + f.strip() + "\" is not a field path (action.field or field, e.g. Commit.msg.quorum)");
+                }
+                allow.add(f.strip());
+            }
+        }
         long t0 = System.nanoTime();
         long deadline = timeout == null ? 0 : t0 + timeout.toNanos();
         List<Outcome> outcomes = new ArrayList<>();
-        try (Validator v = new Validator()) {
+        try (Validator v = new Validator().allowUnchecked(allow)) {
             ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
                 Thread t = new Thread(r, "tlaconform-validate");
                 t.setDaemon(true);   // a trace stuck in one TLC evaluation past --timeout does not hold the JVM
@@ -112,7 +125,7 @@ public final class ValidateCommand implements Command {
                     fs.add(pool.submit(() -> {
                         w.begin();
                         try {
-                            return one(v, engine, t, specDir, max, heap, invs, w, timeout);
+                            return one(v, engine, t, specDir, max, heap, invs, w, timeout, allow);
                         } finally {
                             w.finish();
                         }
@@ -168,10 +181,10 @@ public final class ValidateCommand implements Command {
     private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private static Outcome one(Validator v, String engine, Path t, Path spec, int max, String heap, boolean invs,
-                               ValidationWatch w, java.time.Duration timeout) {
+                               ValidationWatch w, java.time.Duration timeout, List<String> allow) {
         try {
             ValidationResult r = engine.equals("fast") ? v.validate(t, spec, max, invs, w)
-                    : new TlcReferenceEngine(heap).validate(t, spec, Path.of(""));
+                    : new TlcReferenceEngine(heap).allowUnchecked(allow).validate(t, spec, Path.of(""));
             return new Outcome(t, r, null, r.accepted() ? ExitCode.OK : ExitCode.VIOLATION);
         } catch (BadTraceException e) {
             return new Outcome(t, null, e.getMessage(), ExitCode.BAD_INPUT);

@@ -107,10 +107,10 @@ class PbftTracesConformTest {
                 ObjectNode cert = b.get(i).objectNode().put("view", 0).put("seq", maxSeq);
                 cert.putObject("req").put("client", 0).put("ts", header.at("/constants/MaxTs").asInt());
                 ((com.fasterxml.jackson.databind.node.ArrayNode) b.get(i).at("/msg/V/" + byzMember + "/P")).add(cert);
-                check(SimulatedTracesConformTest.write(dir.resolve("byz-cert.ndjson"), header, b), i + 2, "NewViewWith", true);
+                check(SimulatedTracesConformTest.write(dir.resolve("byz-cert.ndjson"), header, b), i + 2, "NewView", true);
                 b = copy(ev);
                 ((ObjectNode) b.get(i).at("/msg/V/" + honestMember + "/ckpt")).put("seq", maxSeq);
-                check(SimulatedTracesConformTest.write(dir.resolve("honest-vc.ndjson"), header, b), i + 2, "NewViewWith", true);
+                check(SimulatedTracesConformTest.write(dir.resolve("honest-vc.ndjson"), header, b), i + 2, "NewView", true);
                 return;
             }
         }
@@ -158,7 +158,7 @@ class PbftTracesConformTest {
         ValidationResult r = validator.validate(SimulatedTracesConformTest.write(dir.resolve("forged.ndjson"), header, b), null, 1000);
         assertEquals(ValidationResult.Verdict.REJECTED, r.verdict(), r.render());
         assertEquals(i + 2, r.failure().line(), r.render());
-        assertTrue(r.render().contains("Prepare is not enabled"), r.render());
+        assertTrue(r.render().contains("PrepareOn is not enabled"), r.render());
 
         // the sparse logs (the mapping's "sparse"): an accepted pre-prepare left out of ppAcc, and an
         // entry logged that the spec does not have, are both rejected at that line naming ppAcc

@@ -40,10 +40,17 @@ public final class TlcReferenceEngine {
     private static final long TIMEOUT_MINUTES = 60;
 
     private final String heap;
+    private java.util.Set<String> allowUnchecked = java.util.Set.of();
 
     /** @param heap the child JVM's -Xmx, e.g. "2g" */
     public TlcReferenceEngine(String heap) {
         this.heap = heap;
+    }
+
+    /** As {@link Validator#allowUnchecked}: logged fields the mapping does not check that traces may carry. */
+    public TlcReferenceEngine allowUnchecked(java.util.Collection<String> fields) {
+        this.allowUnchecked = java.util.Set.copyOf(fields);
+        return this;
     }
 
     public ValidationResult validate(Path trace, Path specDirOrNull, Path searchFrom) throws BadTraceException, IOException, InterruptedException {
@@ -56,16 +63,20 @@ public final class TlcReferenceEngine {
         Failure paired = null;
         long pairedIndex = 0;
         OneToOne oneToOne = null;
+        FieldRule rule;
         try (TraceReader r = TraceReader.open(trace)) {
             specDir = specDirOrNull != null ? specDirOrNull : SpecDir.find(r.protocol(), searchFrom, trace);
             m = TraceMapping.load(specDir);
             if (m.traceSpec() == null) throw new BadTraceException(m.file(), 0, "no \"traceSpec\": --engine tlc needs a trace spec");
             r.useMapping(m);
+            rule = FieldRule.of(m, allowUnchecked);
+            r.checkFields(rule);
             constants = SpecDir.constantsSection(m, r.constants(), trace);
             oneToOne = new OneToOne(m.oneToOne());
             for (TraceReader.Event e; (e = r.next()) != null; ) {
                 TraceMapping.EventMapping em = m.events().get(e.action());
                 for (Map.Entry<String, String> p : em.params().entrySet()) {
+                    if (TraceMapping.optional(p.getValue())) continue;
                     JsonNode f = TraceReader.field(e.json(), p.getValue());
                     if (f == null || f.isNull()) {
                         throw r.bad(e.line(), "missing field \"" + p.getValue() + "\" (it binds parameter " + p.getKey() + " of " + em.action() + ")");
@@ -74,6 +85,7 @@ public final class TlcReferenceEngine {
                 counts.merge(em.action(), 1L, Long::sum);
                 if (paired == null) {
                     paired = oneToOne.check(e);
+                    if (paired == null) paired = rule.fixedFailure(e);
                     pairedIndex = e.index();
                 }
             }
@@ -89,9 +101,9 @@ public final class TlcReferenceEngine {
             // the mapping's oneToOne rules are checked outside TLC: the first broken line wins
             if (paired != null && (v.failure() == null || v.failure().line() >= paired.line())) {
                 return new ValidationResult(trace.toString(), "tlc", Verdict.REJECTED, pairedIndex - 1, 0, v.statesTotal(),
-                        v.millis(), Map.of(), v.actionsNeverSeen(), paired, List.of());
+                        v.millis(), Map.of(), v.actionsNeverSeen(), paired, List.of()).withWarning(rule.warning());
             }
-            return v;
+            return v.withWarning(rule.warning());
         } finally {
             SpecDir.delete(run);
         }

@@ -50,12 +50,19 @@ public record TraceMapping(Path file, String spec, String traceSpec, String init
      * How one kind of event maps to a spec action.
      *
      * @param action  the spec action name (the operator name TLC reports, e.g. {@code Phase1b})
-     * @param params  action parameter (a bound identifier of the action) → event field path ({@code node}, {@code msg}, {@code msg.bal})
+     * @param params  action parameter (a bound identifier of the action) → event field path ({@code node}, {@code msg}, {@code msg.bal});
+     *                a path ending in {@code ?} may be left out by an event (the parameter, a quantifier, is then enumerated)
      * @param state   extra or overriding state-key mappings for this event
      * @param msgIn   a spec variable (a set) that must contain the event's {@code msg} after the step, or null:
      *                checks the message a send action sent
+     * @param fixed   event field path → the JSON literal every event of this kind logs there (e.g.
+     *                {@code "msg.type": "request"} for a message the spec does not model): another value is a
+     *                non-conformance at its line, checked outside TLC by both engines
+     * @param anyValue event field paths whose every value the spec allows for this event kind (a Byzantine
+     *                replica's message content): declared in the mapping, so not "unchecked" ({@link FieldRule})
      */
-    public record EventMapping(String action, Map<String, String> params, Map<String, String> state, String msgIn) {}
+    public record EventMapping(String action, Map<String, String> params, Map<String, String> state, String msgIn,
+                               Map<String, JsonNode> fixed, List<String> anyValue) {}
 
     /** Reads {@code dir/trace-mapping.json}. */
     public static TraceMapping load(Path dir) throws BadTraceException {
@@ -111,7 +118,9 @@ public record TraceMapping(Path file, String spec, String traceSpec, String init
             events.put(e.getKey(), new EventMapping(action,
                     stringMap(f, m.get("params"), "events." + e.getKey() + ".params"),
                     stringMap(f, m.get("state"), "events." + e.getKey() + ".state"),
-                    m.hasNonNull("msgIn") ? m.get("msgIn").asText() : null));
+                    m.hasNonNull("msgIn") ? m.get("msgIn").asText() : null,
+                    literals(f, m.get("fixed"), "events." + e.getKey() + ".fixed"),
+                    strings(f, m, "anyValue")));
         }
         List<String> silent = strings(f, root, "silent");
         Map<String, String> sparse = stringMap(f, root.get("sparse"), "sparse");
@@ -139,6 +148,16 @@ public record TraceMapping(Path file, String spec, String traceSpec, String init
             }
         }
         return tm;
+    }
+
+    /** True for a parameter path the event may leave out ({@code msg.view?}): the parameter is then enumerated. */
+    public static boolean optional(String path) {
+        return path.endsWith("?");
+    }
+
+    /** The field path of a parameter path, without the optional mark. */
+    public static String pathOf(String path) {
+        return optional(path) ? path.substring(0, path.length() - 1) : path;
     }
 
     /** The definitions the fast engine checks: each invariant, or its trace-time form. */
@@ -204,6 +223,20 @@ public record TraceMapping(Path file, String spec, String traceSpec, String init
             Map.Entry<String, JsonNode> e = it.next();
             if (!e.getValue().isTextual()) throw new BadTraceException(f, 0, "\"" + where + "." + e.getKey() + "\" must be a string");
             out.put(e.getKey(), e.getValue().asText());
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    private static Map<String, JsonNode> literals(Path f, JsonNode n, String where) throws BadTraceException {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        if (n == null || n.isNull()) return out;
+        if (!n.isObject()) throw new BadTraceException(f, 0, "\"" + where + "\" must be an object (event field -> JSON literal)");
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+                throw new BadTraceException(f, 0, "\"" + where + "." + e.getKey() + "\" must be a string, number or boolean");
+            }
+            out.put(e.getKey(), e.getValue());
         }
         return Collections.unmodifiableMap(out);
     }

@@ -22,6 +22,7 @@ public final class TraceReader implements Closeable {
     private final ObjectNode header;
     private final String protocol;
     private TraceMapping mapping;
+    private FieldRule fields;
     private Set<String> nodes;
     private long line = 1;
     private long events;
@@ -106,6 +107,25 @@ public final class TraceReader implements Closeable {
         }
     }
 
+    /** Checks every event against the mapping's field rule (docs/validate.md); call after {@link #useMapping}. */
+    public void checkFields(FieldRule rule) {
+        this.fields = rule;
+    }
+
+    /** The field rule in force, or null. */
+    public FieldRule fieldRule() { return fields; }
+
+    /**
+     * Reads the rest of the trace, checking it as {@link #next()} does: a verdict reached before the
+     * end still gives way to bad input further on, so both engines (the reference engine reads the
+     * whole trace first) report the same.
+     */
+    public void drain() throws BadTraceException {
+        while (next() != null) {
+            // checked by next()
+        }
+    }
+
     public Path file() { return file; }
     public ObjectNode header() { return header; }
     public String protocol() { return protocol; }
@@ -168,7 +188,14 @@ public final class TraceReader implements Closeable {
         if (seq != null && !seq.isIntegralNumber()) throw bad(line, "\"seq\" must be an integer");
         JsonNode st = j.get("state");
         if (st != null && !st.isObject() && !st.isNull()) throw bad(line, "\"state\" must be an object");
-        return new Event(line, events, action, j);
+        JsonNode clock = j.get("clock");
+        if (clock != null && !clock.isNull()) {
+            if (!clock.isObject()) throw bad(line, "\"clock\" must be an object (node -> count)");
+            for (JsonNode c : clock) if (!c.isIntegralNumber() || c.asLong() < 0) throw bad(line, "\"clock\" entries must be non-negative integers");
+        }
+        Event e = new Event(line, events, action, j);
+        if (fields != null) fields.check(e, file);
+        return e;
     }
 
     private void checkNothingAfterEnd() throws BadTraceException {

@@ -41,6 +41,15 @@ public record ValidationResult(String file, String engine, Verdict verdict, long
     public record Failure(long line, JsonNode event, String action, long candidatesBefore, String summary,
                           ObjectNode details) {}
 
+    /** This result with one more warning (none when w is null). */
+    public ValidationResult withWarning(String w) {
+        if (w == null) return this;
+        List<String> ws = new java.util.ArrayList<>(warnings);
+        ws.add(w);
+        return new ValidationResult(file, engine, verdict, events, candidatesMax, statesTotal, millis, actionCounts,
+                actionsNeverSeen, failure, List.copyOf(ws));
+    }
+
     public boolean accepted() {
         return verdict == Verdict.ACCEPTED;
     }

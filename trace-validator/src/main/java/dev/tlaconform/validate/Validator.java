@@ -34,6 +34,7 @@ public final class Validator implements AutoCloseable {
 
     private final Path searchFrom;
     private final Map<String, Loaded> loaded = new ConcurrentHashMap<>();
+    private volatile java.util.Set<String> allowUnchecked = java.util.Set.of();
 
     /** A spec loaded for one set of constants. */
     public record Loaded(Path specDir, TraceMapping mapping, Path runDir, SpecSession session) {}
@@ -46,6 +47,15 @@ public final class Validator implements AutoCloseable {
     /** Finds spec directories {@code specs/<protocol>} by walking up from {@code searchFrom}. */
     public Validator(Path searchFrom) {
         this.searchFrom = searchFrom;
+    }
+
+    /**
+     * Logged fields the mapping does not check that traces may carry ({@code action.field} or
+     * {@code field}, {@link FieldRule}); by default none: such a field is bad input.
+     */
+    public Validator allowUnchecked(java.util.Collection<String> fields) {
+        this.allowUnchecked = java.util.Set.copyOf(fields);
+        return this;
     }
 
     /**
@@ -70,7 +80,11 @@ public final class Validator implements AutoCloseable {
         try (TraceReader r = TraceReader.open(trace)) {
             Loaded l = load(r, specDir);
             r.useMapping(l.mapping());
-            return l.session().validate(r, maxCandidates, checkInvariants, watch);
+            FieldRule rule = FieldRule.of(l.mapping(), allowUnchecked);
+            r.checkFields(rule);
+            ValidationResult v = l.session().validate(r, maxCandidates, checkInvariants, watch);
+            if (!v.accepted()) r.drain();   // bad input further on wins, as in the reference engine's pre-scan
+            return v.withWarning(rule.warning());
         }
     }
 

@@ -47,6 +47,7 @@ final class Diagnoser {
                     String among = vals.size() <= 10 ? vals.toString()
                             : "[" + String.join(", ", new ArrayList<>(vals).subList(0, 10)) + ", ... (" + vals.size() + " in all)]";
                     why.append(" ").append(k.ctxParams[i]).append(" = ").append(step.ctxValues[i])
+                            .append(" (the logged ").append(k.ctxPaths[i]).append(")")
                             .append(" is not among ").append(among);
                 }
             }
@@ -90,13 +91,15 @@ final class Diagnoser {
                 d.put("set", explainer.text(q.bound()));
                 d.put("location", GuardExplainer.where(q.bound()));
                 String what;
-                if (pi >= 0) {
+                if (pi >= 0 && step.exJson[pi] != null) {
                     d.set("logged", step.exJson[pi]);
                     what = "the logged " + k.quantPaths[pi] + " " + step.exJson[pi] + " is not in " + explainer.text(q.bound());
                     if (b.reason() != null) {
                         String why = b.reason().replace("the logged value", k.quantPaths[pi]);
                         d.put("reason", why);
                         what += ": " + why;
+                    } else {
+                        what += nearest(k.quantPaths[pi], step.exJson[pi], q, con, s, d);
                     }
                 } else {
                     what = "the set " + explainer.text(q.bound()) + " is empty";
@@ -118,7 +121,7 @@ final class Diagnoser {
             d.set("candidate", FastEngine.stateJson(s));
             String sum = k.specAction + " is not enabled: "
                     + (f == null ? "no top-level conjunct of its guard is FALSE, yet it has no successor (" + a.location() + ")"
-                                 : "conjunct " + f.text() + " is FALSE (" + f.location() + ")");
+                                 : "conjunct " + f.text() + " is FALSE (" + f.location() + ")" + loggedFields(step, f.text()));
             return new Best(2, sum, d);
         }
         @SuppressWarnings("unchecked")
@@ -153,19 +156,78 @@ final class Diagnoser {
         }
         if (names.isEmpty()) {
             boolean sent = false;
-            for (TLCState t : succ) sent |= step.msgSent(t);
+            for (TLCState t : succ) sent |= step.msgSent(t, s);
             if (!sent) {
                 d.put("kind", "message-not-sent");
                 d.put("set", k.msgIn.toString());
                 d.set("logged", step.event.json().get("msg"));
-                return new Best(1, "the logged msg " + step.event.json().get("msg") + " is not among the messages "
-                        + k.specAction + " puts in " + k.msgIn + "'", d);
+                return new Best(1, "the logged msg " + step.event.json().get("msg") + " is not a message "
+                        + k.specAction + " sends (one it adds to " + k.msgIn + ", or re-sends)", d);
             }
             // each key matches some successor, but no single successor matches them all
             names.add("(no single successor matches all logged keys together)");
         }
         return new Best(1 + vars.size() / 1000.0, "the logged state differs from every successor of " + k.specAction
                 + " in " + String.join(", ", names), d);
+    }
+
+    /**
+     * For a logged record not in a small set of records: the fields in which it differs from the
+     * nearest member ("; it differs from the spec's in msg.from: logged 1, spec 2"), else "".
+     */
+    private String nearest(String path, com.fasterxml.jackson.databind.JsonNode j, ActionSite.Quant q, Context con, TLCState s,
+                           ObjectNode d) {
+        if (j == null || !j.isObject()) return "";
+        Value set;
+        try {
+            set = (Value) engine.tool().eval(q.bound(), con, s);
+        } catch (RuntimeException e) {
+            return "";
+        }
+        if (!(set instanceof tlc2.value.impl.Enumerable) || set.size() > 64) return "";
+        List<String> best = null;
+        tlc2.value.impl.ValueEnumeration en = ((tlc2.value.impl.Enumerable) set).elements();
+        for (Value x; (x = en.nextElement()) != null; ) {
+            if (!(x instanceof tlc2.value.impl.RecordValue)) return "";
+            List<String> diff = new ArrayList<>();
+            for (java.util.Iterator<java.util.Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> it = j.fields(); it.hasNext(); ) {
+                java.util.Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> f = it.next();
+                Value fv = ValueCodec.fieldOf((tlc2.value.impl.RecordValue) x, util.UniqueString.uniqueStringOf(f.getKey()));
+                if (fv == null) diff.add(path + "." + f.getKey() + " (not a field of the spec's record)");
+                else if (!ValueCodec.matchesPartially(f.getValue(), fv)) {
+                    diff.add(path + "." + f.getKey() + ": logged " + f.getValue() + ", spec " + ValueCodec.toJson(fv));
+                }
+            }
+            if (best == null || diff.size() < best.size()) best = diff;
+        }
+        if (best == null || best.isEmpty()) return "";
+        ArrayNode a = d.putArray("differs");
+        best.forEach(a::add);
+        return "; it differs from the nearest spec value in " + String.join(", ", best);
+    }
+
+    /** The logged fields the parameters named in a conjunct were bound from: "; p is the logged msg.from 3". */
+    static String loggedFields(Step step, String text) {
+        EventKind k = step.kind;
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < k.ctxParams.length; i++) {
+            if (names(text, k.ctxParams[i])) {
+                b.append(b.length() == 0 ? "; " : ", ").append(k.ctxParams[i]).append(" is the logged ").append(k.ctxPaths[i])
+                        .append(' ').append(ValueCodec.toJson(step.ctxValues[i]));
+            }
+        }
+        for (int i = 0; i < k.quantParams.length; i++) {
+            if (step.exJson[i] != null && names(text, k.quantParams[i])) {
+                b.append(b.length() == 0 ? "; " : ", ").append(k.quantParams[i]).append(" is the logged ").append(k.quantPaths[i])
+                        .append(' ').append(step.exJson[i]);
+            }
+        }
+        return b.toString();
+    }
+
+    private static boolean names(String text, String ident) {
+        return java.util.regex.Pattern.compile("(?<![A-Za-z0-9_])" + java.util.regex.Pattern.quote(ident) + "(?![A-Za-z0-9_])")
+                .matcher(text).find();
     }
 
     private Failure failure(Step step, List<TLCState> cands, String summary, ObjectNode d) {

@@ -25,6 +25,8 @@ final class EventKind {
     final Value[] ctxHints;
     final String[] quantParams;
     final String[] quantPaths;
+    /** Per quantifier parameter: its field may be left out (path written {@code msg.view?}): then it is enumerated. */
+    final boolean[] quantOptional;
     /** Per site, for each of its quantifiers, the index into quantParams binding it, or -1 (enumerated). */
     final Map<ActionSite, int[]> quantBinding = new HashMap<>();
     private final Map<Long, List<ActionSite>> byKey = new HashMap<>();
@@ -55,6 +57,10 @@ final class EventKind {
         ActionSite first = mine.get(0);
         for (Map.Entry<String, String> p : em.params().entrySet()) {
             if (first.contextValue(p.getKey()) != null) {
+                if (TraceMapping.optional(p.getValue())) {
+                    throw bad(mapping, "params: " + p.getKey() + " is bound when TLC splits Next, so its field cannot be optional"
+                            + " (\"" + p.getValue() + "\"); quantify it over a state-level set to make it so");
+                }
                 cp.add(p.getKey());
                 cpath.add(p.getValue());
             } else if (first.quantFor(p.getKey()) >= 0) {
@@ -68,6 +74,11 @@ final class EventKind {
         ctxParams = cp.toArray(new String[0]);
         ctxPaths = cpath.toArray(new String[0]);
         quantParams = qp.toArray(new String[0]);
+        quantOptional = new boolean[qpath.size()];
+        for (int i = 0; i < quantOptional.length; i++) {
+            quantOptional[i] = TraceMapping.optional(qpath.get(i));
+            qpath.set(i, TraceMapping.pathOf(qpath.get(i)));
+        }
         quantPaths = qpath.toArray(new String[0]);
         ctxHints = new Value[ctxParams.length];
         for (String p : ctxParams) paramValues.put(p, new TreeSet<>());

@@ -204,6 +204,7 @@ public final class FastEngine implements SpecSession {
             EventKind k = kinds.get(e.action());
             Step step = Step.prepare(this, k, e, r, unmapped, maxCandidates); // bad input first, as --engine tlc's pre-scan
             Failure paired = oneToOne.check(e);
+            if (paired == null && r.fieldRule() != null) paired = r.fieldRule().fixedFailure(e);
             if (paired != null) return result(r, Verdict.REJECTED, e.index() - 1, stats, t0, counts, paired, unmapped);
             List<ActionSite> acts = k.sites(step.ctxValues);
             List<TLCState> next = new ArrayList<>(Math.max(4, cands.size()));
@@ -375,7 +376,7 @@ public final class FastEngine implements SpecSession {
         List<String> never = new ArrayList<>();
         for (String a : actionNames) if (!counts.containsKey(a)) never.add(a);
         List<String> warnings = new ArrayList<>();
-        if (!unmapped.isEmpty()) warnings.add("logged state keys the mapping does not map (left unchecked): " + unmapped);
+        // logged state keys the mapping does not map are the field rule's (FieldRule): bad input unless allowed
         return new ValidationResult(r.file().toString(), "fast", v, events, stats.max, stats.total, ms,
                 Collections.unmodifiableMap(counts), never, f, warnings);
     }

@@ -58,7 +58,14 @@ final class Step {
             }
         }
         JsonNode[] ex = new JsonNode[k.quantParams.length];
-        for (int i = 0; i < ex.length; i++) ex[i] = field(k, e, r, k.quantPaths[i], k.quantParams[i]);
+        for (int i = 0; i < ex.length; i++) {
+            if (k.quantOptional[i]) {
+                JsonNode j = TraceReader.field(e.json(), k.quantPaths[i]);
+                ex[i] = j == null || j.isNull() ? null : j;   // left out: enumerated
+            } else {
+                ex[i] = field(k, e, r, k.quantPaths[i], k.quantParams[i]);
+            }
+        }
         StatePath[] paths = engine.statePaths(e.action());
         JsonNode st = e.json().get("state");
         List<StatePath> lp = new ArrayList<>();
@@ -203,7 +210,7 @@ final class Step {
             if (!t.allAssigned()) {
                 throw reader.bad(event.line(), "the spec's " + kind.specAction + " leaves variables unassigned: " + t.getUnassigned());
             }
-            if (!filter || (mismatches(t, null) == 0 && msgSent(t))) {
+            if (!filter || (mismatches(t, null) == 0 && msgSent(t, parent))) {
                 Canon.state(t, parent); // only the survivors: a step may have many successors the event rules out
                 out.add(t);
                 if (parents != null) parents.add(parent);
@@ -241,22 +248,30 @@ final class Step {
         return v;
     }
 
-    /** True unless the mapping names a variable that must contain the event's msg and t's does not. */
-    boolean msgSent(TLCState t) throws BadTraceException {
+    /**
+     * True unless the mapping names a variable ({@code msgIn}) that must hold the event's msg as what
+     * this step sent: a message of t's set that the parent's set lacks, or, when the step left the set
+     * as it was (a re-send), one of its messages. A message sent by an earlier step does not do.
+     */
+    boolean msgSent(TLCState t, TLCState parent) throws BadTraceException {
         if (kind.msgIn == null) return true;
         Value set = (Value) t.lookup(kind.msgIn);
+        Value before = parent == null ? null : (Value) parent.lookup(kind.msgIn);
         JsonNode m = event.json().get("msg");
         if (m == null || m.isNull()) throw reader.bad(event.line(), "missing field \"msg\" (the mapping checks it is in " + kind.msgIn + ")");
         if (!(set instanceof Enumerable)) return false;
+        boolean resend = before == null || before == set || before.equals(set);
         Value v = ValueCodec.toValue(m, ValueCodec.firstElement((Enumerable) set));
         try {
-            if (v != null && set.member(v)) return true;
+            if (v != null && set.member(v)) return resend || !before.member(v);
         } catch (RuntimeException e) {
             // a value of another shape: fall back to the partial match below
         }
         if (!m.isObject()) return false;
         ValueEnumeration en = ((Enumerable) set).elements();
-        for (Value x; (x = en.nextElement()) != null; ) if (ValueCodec.matchesPartially(m, x)) return true;
+        for (Value x; (x = en.nextElement()) != null; ) {
+            if (ValueCodec.matchesPartially(m, x) && (resend || !before.member(x))) return true;
+        }
         return false;
     }
 

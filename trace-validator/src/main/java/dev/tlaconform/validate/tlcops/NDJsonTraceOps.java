@@ -75,6 +75,16 @@ public final class NDJsonTraceOps {
         return BoolValue.ValTrue;
     }
 
+    /**
+     * LoggedAs(j, v): the logged value j (a value of {@code Trace}) stands for the spec value v, by
+     * the fast engine's own rule ({@code ValueCodec.matchesPartially}): a record may log some of
+     * v's fields, each matching; an array is a set where v is a set; otherwise equal.
+     */
+    @TLAPlusOperator(identifier = "LoggedAs", module = "NDJsonTrace", warn = false)
+    public static Value loggedAs(Value j, Value v) {
+        return dev.tlaconform.validate.engine.Logged.as(j, v) ? BoolValue.ValTrue : BoolValue.ValFalse;
+    }
+
     static Value toValue(JsonNode j) {
         if (j.isIntegralNumber()) return IntValue.gen(j.intValue());
         if (j.isTextual()) return new StringValue(j.asText());
