@@ -273,8 +273,8 @@ public final class SimConfig {
             if (deltaTicks < 1 || deltaTicks > 1_000_000) {
                 throw new IllegalArgumentException("--delta must be in 1..1000000 ticks, got " + deltaTicks);
             }
-            if (values > 1000 || maxSlot > 10_000 || maxBallot > 1_000_000) {
-                throw new IllegalArgumentException("--values <= 1000, --max-slot <= 10000, --max-ballot <= 1000000");
+            if (values > 1_000_000 || maxSlot > 2_000_000 || maxBallot > 1_000_000) {
+                throw new IllegalArgumentException("--values <= 1000000, --max-slot <= 2000000, --max-ballot <= 1000000");
             }
             if (mutant != null && Protocols.mutants(protocol).stream().noneMatch(m -> m.label().equals(mutant))) {
                 List<String> known = Protocols.mutants(protocol).stream().map(Mutant::label).toList();
