@@ -3,8 +3,9 @@
 (* Trace validation of MultiPaxos by TLC itself (`tlaconform validate      *)
 (* --engine tlc`), the mapping of trace-mapping.json in TLA+. l is the     *)
 (* next event; the trace is accepted iff TraceIncomplete is violated.      *)
-(* JSON arrays of MaxSlot entries compare equal to the spec's functions on *)
-(* 1..MaxSlot; JSON arrays logged for sets go through ToSet.              *)
+(* The per-slot logs and pending are logged as what the step changed     *)
+(* (the mapping's "delta": StateDeltaOK, StateSetDeltaOK of NDJsonTrace);  *)
+(* JSON arrays logged for sets go through ToSet.                          *)
 (***************************************************************************)
 EXTENDS TraceMultiPaxosNext, NDJsonTrace, Naturals, Sequences
 
@@ -17,15 +18,15 @@ IsEvent(name) == l <= Len(Trace) /\ E.action = name
 NodeStateOK ==
   LET n == E.node IN
   /\ StateOK(E, "maxBal", maxBal'[n])
-  /\ StateOK(E, "aVotes", aVotes'[n])
+  /\ StateDeltaOK(E, "aVotes", aVotes[n], aVotes'[n])
   /\ StateOK(E, "pBal", pBal'[n])
   /\ StateOK(E, "pPhase", pPhase'[n])
   /\ StateSetOK(E, "pPromises", pPromises'[n])
-  /\ StateOK(E, "pHigh", pHigh'[n])
+  /\ StateDeltaOK(E, "pHigh", pHigh[n], pHigh'[n])
   /\ StateOK(E, "pNext", pNext'[n])
-  /\ StateOK(E, "pProposed", pProposed'[n])
-  /\ StateSetOK(E, "pending", pending'[n])
-  /\ StateOK(E, "decided", decided'[n])
+  /\ StateDeltaOK(E, "pProposed", pProposed[n], pProposed'[n])
+  /\ StateSetDeltaOK(E, "pending", pending[n], pending'[n])
+  /\ StateDeltaOK(E, "decided", decided[n], decided'[n])
 
 \* A logged message as the spec's record (a 1b's votes: a sequence, i.e. a function on 1..MaxSlot).
 Msg == E.msg

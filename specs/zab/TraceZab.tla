@@ -17,7 +17,7 @@ IsEvent(name) == l <= Len(Trace) /\ E.action = name
 
 NodeStateOK ==
   LET n == E.node IN
-  /\ StateOK(E, "history", history'[n])
+  /\ StateDeltaOK(E, "history", history[n], history'[n])
   /\ StateOK(E, "currentEpoch", currentEpoch'[n])
   /\ StateOK(E, "acceptedEpoch", acceptedEpoch'[n])
   /\ StateOK(E, "role", role'[n])

@@ -206,7 +206,9 @@ public final class SimulateCommand implements Command {
         if (cl.hasOption("steps")) {
             b.steps(longOpt(cl, "steps"));
         } else {
-            b.untilDecided(cl.hasOption("max-steps") ? longOpt(cl, "max-steps") : SimConfig.DEFAULT_MAX_STEPS);
+            // the default bound grows with a long workload (a command takes about 15 steps in a stable run)
+            long dflt = Math.max(SimConfig.DEFAULT_MAX_STEPS, 50L * (cl.hasOption("values") ? longOpt(cl, "values") : 0));
+            b.untilDecided(cl.hasOption("max-steps") ? longOpt(cl, "max-steps") : dflt);
         }
         if (cl.hasOption("values")) {
             b.values((int) longOpt(cl, "values"));

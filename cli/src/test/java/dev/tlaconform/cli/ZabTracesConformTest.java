@@ -103,8 +103,8 @@ class ZabTracesConformTest {
         List<ObjectNode> b = copy(ev);
         int i = SimulatedTracesConformTest.first(b, "FollowerProcessPROPOSE");
         bump((ArrayNode) b.get(i).at("/msg/zxid"));
-        ArrayNode h = (ArrayNode) b.get(i).at("/state/history");
-        bump((ArrayNode) h.get(h.size() - 1).get("zxid"));
+        ArrayNode h = (ArrayNode) b.get(i).at("/state/history/at"); // the delta: the appended txn
+        bump((ArrayNode) h.get(h.size() - 1).get(1).get("zxid"));
         check(SimulatedTracesConformTest.write(dir.resolve("zxid.ndjson"), header, b), i + 2, "HeadOf", true);
 
         // a changed state: the first ACK the leader handles logs a commit it cannot make yet

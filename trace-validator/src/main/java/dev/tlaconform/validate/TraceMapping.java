@@ -37,11 +37,16 @@ import java.util.TreeSet;
  *                      the entries (argument → value) that differ from that constant
  * @param oneToOne      pairs of event fields that must correspond one to one over the trace
  *                      (checked outside TLC by both engines, {@link OneToOne})
+ * @param delta         logged state keys whose value is logged as what the step changed (docs/validate.md,
+ *                      "delta"): a function on 1..n as {@code {"len": n, "at": [[i, v], ...]}} (unlisted
+ *                      arguments keep the pre-state's value, or map to {@code "fill"} when given), a set as
+ *                      {@code {"add": [...], "del": [...]}} (or {@code {"set": [...]}}, the whole set); each
+ *                      such key constrains its state variable as a fully logged key does, given the pre-state
  */
 public record TraceMapping(Path file, String spec, String traceSpec, String init, String next,
                            List<String> invariants, Map<String, String> invariantForms, Map<String, JsonNode> constants, String nodes,
                            Map<String, EventMapping> events, Map<String, String> state, List<String> silent,
-                           Map<String, String> sparse, List<OneToOne.Rule> oneToOne) {
+                           Map<String, String> sparse, List<OneToOne.Rule> oneToOne, List<String> delta) {
 
     /** The name of the mapping file inside a spec directory. */
     public static final String FILE_NAME = "trace-mapping.json";
@@ -140,8 +145,17 @@ public record TraceMapping(Path file, String spec, String traceSpec, String init
                 oneToOne.add(new OneToOne.Rule(List.of(fl.get(0).asText(), fl.get(1).asText()), except));
             }
         }
+        List<String> delta = strings(f, root, "delta");
         TraceMapping tm = new TraceMapping(f, spec, traceSpec, init, next, invariants, forms, constants, nodes,
-                Collections.unmodifiableMap(events), state, silent, sparse, List.copyOf(oneToOne));
+                Collections.unmodifiableMap(events), state, silent, sparse, List.copyOf(oneToOne), delta);
+        for (String k : delta) {
+            if (!tm.allStateKeys().contains(k)) {
+                throw new BadTraceException(f, 0, "delta: " + k + " is not a state key of the mapping " + tm.allStateKeys());
+            }
+            if (sparse.containsKey(k)) {
+                throw new BadTraceException(f, 0, "delta: " + k + " is also sparse; a key is logged one way");
+            }
+        }
         for (String k : sparse.keySet()) {
             if (!tm.allStateKeys().contains(k)) {
                 throw new BadTraceException(f, 0, "sparse: " + k + " is not a state key of the mapping " + tm.allStateKeys());

@@ -5,18 +5,21 @@ import java.util.Arrays;
 /**
  * Everything a Multi-Paxos node makes durable: the acceptor's promise and its vote in every slot,
  * and the proposer's ballot (specs/multipaxos/EVENTS.md, "Durability contract"). Immutable: the
- * arrays are copies made at construction and never handed out.
+ * votes are a {@link Votes.Snapshot}, chunks the node copies before it writes them again, so
+ * persisting a vote costs one reference per chunk, not a copy of the log.
  */
 public final class MultiPaxosDurable {
     private final int maxBal;
-    private final int[] voteBal;
-    private final String[] voteVal;
+    private final Votes.Snapshot votes;
     private final int pBal;
 
     public MultiPaxosDurable(int maxBal, int[] voteBal, String[] voteVal, int pBal) {
+        this(maxBal, Votes.Snapshot.of(voteBal, voteVal), pBal);
+    }
+
+    MultiPaxosDurable(int maxBal, Votes.Snapshot votes, int pBal) {
         this.maxBal = maxBal;
-        this.voteBal = voteBal.clone();
-        this.voteVal = voteVal.clone();
+        this.votes = votes;
         this.pBal = pBal;
     }
 
@@ -29,33 +32,35 @@ public final class MultiPaxosDurable {
     }
 
     public int slots() {
-        return voteBal.length;
+        return votes.slots();
     }
 
     /** The vote's ballot in slot s (1-based), -1 for none. */
     public int voteBal(int s) {
-        return voteBal[s - 1];
+        return votes.balAt(s);
     }
 
     /** The vote's value in slot s (1-based), "" for none. */
     public String voteVal(int s) {
-        return voteVal[s - 1];
+        return votes.valAt(s);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof MultiPaxosDurable d && d.maxBal == maxBal && d.pBal == pBal
-                && Arrays.equals(d.voteBal, voteBal) && Arrays.equals(d.voteVal, voteVal);
+        return o instanceof MultiPaxosDurable d && d.maxBal == maxBal && d.pBal == pBal && d.votes.equals(votes);
     }
 
     @Override
     public int hashCode() {
-        return 31 * (31 * maxBal + pBal) + Arrays.hashCode(voteBal);
+        return 31 * (31 * maxBal + pBal) + votes.hashCode();
     }
 
     @Override
     public String toString() {
-        return "MultiPaxosDurable[maxBal=" + maxBal + ", votes=" + Arrays.toString(voteBal) + Arrays.toString(voteVal)
-                + ", pBal=" + pBal + "]";
+        StringBuilder b = new StringBuilder("MultiPaxosDurable[maxBal=").append(maxBal).append(", votes=");
+        for (int s = 1; s <= slots(); s++) {
+            b.append(s == 1 ? "[" : ", ").append(voteBal(s)).append('/').append(voteVal(s));
+        }
+        return b.append("], pBal=").append(pBal).append(']').toString();
     }
 }

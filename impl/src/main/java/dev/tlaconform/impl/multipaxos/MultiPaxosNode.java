@@ -1,5 +1,6 @@
 package dev.tlaconform.impl.multipaxos;
 
+import dev.tlaconform.impl.core.DeltaLog;
 import dev.tlaconform.impl.core.Effects;
 import dev.tlaconform.impl.core.EventSink;
 import dev.tlaconform.impl.core.Input;
@@ -8,6 +9,7 @@ import dev.tlaconform.impl.core.ProtocolNode;
 import dev.tlaconform.impl.core.Quorum;
 import dev.tlaconform.impl.core.RandomSource;
 import dev.tlaconform.impl.core.RequestMsg;
+import dev.tlaconform.impl.core.SetDeltaLog;
 import dev.tlaconform.impl.core.SpecAction;
 import java.util.Arrays;
 import java.util.TreeMap;
@@ -45,8 +47,7 @@ public final class MultiPaxosNode implements ProtocolNode {
 
     // acceptor (durable)
     private int maxBal = -1;
-    private final int[] aBal;
-    private final String[] aVal;
+    private final Votes votes;
     // proposer: pBal durable, the rest volatile
     private int pBal = -1;
     private String pPhase = "idle";
@@ -62,6 +63,26 @@ public final class MultiPaxosNode implements ProtocolNode {
     // policy (volatile, not spec variables)
     private final TreeSet<String> wanted = new TreeSet<>();
     private int attempts;
+    // counts kept as the logs change, so that a step does not scan the log (satisfied, inUse)
+    private int highestDecided;
+    /** Undecided slots below highestDecided. */
+    private int holes;
+    /** Slots this leader proposed in (pProposed non-empty) that are not decided. */
+    private int proposedOpen;
+    /** How many slots decided each value (membership only). */
+    private final TreeMap<String, Integer> decidedCount = new TreeMap<>();
+    /** How many slots of pProposed and of pHigh (with a vote) hold each value (membership only). */
+    private final TreeMap<String, Integer> viewCount = new TreeMap<>();
+    /** Wanted commands no slot decided. */
+    private final TreeSet<String> missing = new TreeSet<>();
+    /** The pending commands not in use (what Phase2a case (c) may propose), in pending's order. */
+    private final TreeSet<String> free = new TreeSet<>();
+    // what the per-slot logs and pending changed since this node's last trace event (EVENTS.md: deltas)
+    private final DeltaLog votesLog = new DeltaLog();
+    private final DeltaLog highLog = new DeltaLog();
+    private final DeltaLog proposedLog = new DeltaLog();
+    private final DeltaLog decidedLog = new DeltaLog();
+    private final SetDeltaLog pendingLog = new SetDeltaLog();
 
     /** A (slot, ballot, value) the learner counts 2b messages for. */
     private record Vote(int slot, int bal, String val) implements Comparable<Vote> {
@@ -94,8 +115,7 @@ public final class MultiPaxosNode implements ProtocolNode {
         this.random = random;
         this.fx = new Effects(id, sink);
         this.mutant = mutant;
-        this.aBal = filled(maxSlot);
-        this.aVal = empty(maxSlot);
+        this.votes = new Votes(maxSlot);
         this.hBal = filled(maxSlot);
         this.hVal = empty(maxSlot);
         this.proposed = empty(maxSlot);
@@ -153,10 +173,17 @@ public final class MultiPaxosNode implements ProtocolNode {
             return;
         }
         boolean fresh = wanted.add(c);
+        if (fresh && count(decidedCount, c) == 0) {
+            missing.add(c);
+        }
         if (pending.contains(c)) {
             return;
         }
         pending.add(c);
+        if (!inUse(c)) {
+            free.add(c);
+        }
+        pendingLog.add(fx.tracing(), c);
         fx.event("ClientRequest", fx.tracing() ? new RequestMsg(c) : null, this);
         if (pPhase.equals("p2")) {
             proposeNew();
@@ -193,6 +220,16 @@ public final class MultiPaxosNode implements ProtocolNode {
         Arrays.fill(hBal, -1);
         Arrays.fill(hVal, "");
         Arrays.fill(proposed, "");
+        highLog.fill(fx.tracing());
+        proposedLog.fill(fx.tracing());
+        proposedOpen = 0;
+        viewCount.clear();
+        free.clear();
+        for (String c : pending) {
+            if (!inUse(c)) {
+                free.add(c);
+            }
+        }
         pNext = 1;
         persist();
     }
@@ -207,7 +244,7 @@ public final class MultiPaxosNode implements ProtocolNode {
         if (mutant != MultiPaxosMutant.PROMISE_NOT_DURABLE) {
             persist();
         }
-        fx.send(Quorum.owner(m.bal(), n), new MultiPaxosMessage.Promise(m.bal(), id, aBal.clone(), aVal.clone()));
+        fx.send(Quorum.owner(m.bal(), n), new MultiPaxosMessage.Promise(m.bal(), id, votes.bals(), votes.vals()));
         fx.event("Phase1b", m, this);
         progress(false);
     }
@@ -222,8 +259,13 @@ public final class MultiPaxosNode implements ProtocolNode {
         pPromises |= Quorum.bit(m.from());
         for (int s = 0; s < slots && mutant != MultiPaxosMutant.IGNORE_PROMISE_VOTES; s++) {
             if (m.vbal()[s] > hBal[s]) {
+                if (hBal[s] >= 0) {
+                    bump(viewCount, hVal[s], -1);
+                }
+                bump(viewCount, m.vval()[s], 1);
                 hBal[s] = m.vbal()[s];
                 hVal[s] = m.vval()[s];
+                highLog.mark(fx.tracing(), s + 1);
                 changed = true;
             }
         }
@@ -254,9 +296,11 @@ public final class MultiPaxosNode implements ProtocolNode {
     /** What fills a hole: noop (the mutant fill-gap-with-command takes a pending command). */
     private String hole() {
         if (mutant == MultiPaxosMutant.FILL_GAP_WITH_COMMAND) {
-            for (String c : pending) {
+            for (String c : free) {
                 if (!inUse(c)) {
                     pending.remove(c);
+                    free.remove(c);
+                    pendingLog.remove(fx.tracing(), c);
                     return c;
                 }
             }
@@ -278,17 +322,12 @@ public final class MultiPaxosNode implements ProtocolNode {
     /** Phase2a case (c): the leader puts pending commands into the next free slots. */
     private void proposeNew() {
         while (pNext <= slots) {
-            String c = null;
-            for (String x : pending) {
-                if (!inUse(x)) {
-                    c = x;
-                    break;
-                }
-            }
-            if (c == null) {
+            if (free.isEmpty()) {
                 return;
             }
+            String c = free.pollFirst();
             pending.remove(c);
+            pendingLog.remove(fx.tracing(), c);
             int s = pNext;
             pNext = s + 1;
             phase2a(s, c);
@@ -297,17 +336,39 @@ public final class MultiPaxosNode implements ProtocolNode {
 
     /** Already in this leader's view of the log: decided, proposed, or reported by a promise. */
     private boolean inUse(String c) {
-        for (int s = 0; s < slots; s++) {
-            if (c.equals(decided[s]) || c.equals(proposed[s]) || (hBal[s] >= 0 && c.equals(hVal[s]))) {
-                return true;
-            }
+        return count(decidedCount, c) > 0 || count(viewCount, c) > 0;
+    }
+
+    private static int count(TreeMap<String, Integer> m, String v) {
+        return m.getOrDefault(v, 0);
+    }
+
+    /** Adds d to v's count in m (decidedCount or viewCount), keeping free = pending not in use. */
+    private void bump(TreeMap<String, Integer> m, String v, int d) {
+        boolean used = inUse(v);
+        int k = m.getOrDefault(v, 0) + d;
+        if (k == 0) {
+            m.remove(v);
+        } else {
+            m.put(v, k);
         }
-        return false;
+        if (used && !inUse(v) && pending.contains(v)) {
+            free.add(v);
+        } else if (!used && inUse(v)) {
+            free.remove(v);
+        }
     }
 
     @SpecAction("Phase2a")
     private void phase2a(int s, String v) {
+        if (!proposed[s - 1].isEmpty()) {
+            bump(viewCount, proposed[s - 1], -1);
+        } else if (decided[s - 1].isEmpty()) {
+            proposedOpen++;
+        }
+        bump(viewCount, v, 1);
         proposed[s - 1] = v;
+        proposedLog.mark(fx.tracing(), s);
         MultiPaxosMessage.Accept m = new MultiPaxosMessage.Accept(pBal, s, v, id);
         fx.broadcast(m);
         fx.event("Phase2a", m, this);
@@ -320,10 +381,11 @@ public final class MultiPaxosNode implements ProtocolNode {
         if ((m.bal() < maxBal && mutant != MultiPaxosMutant.ACCEPT_BELOW_PROMISE) || s < 0 || s >= slots) {
             return;
         }
-        if (maxBal != m.bal() || aBal[s] != m.bal() || !aVal[s].equals(m.val())) {
+        if (maxBal != m.bal() || votes.bal(s + 1) != m.bal() || !votes.val(s + 1).equals(m.val())) {
             maxBal = Math.max(maxBal, m.bal());
-            aBal[s] = m.bal();
-            aVal[s] = m.val();
+            votes.set(s + 1, m.bal(), m.val());
+            assertVote(s + 1);
+            votesLog.mark(fx.tracing(), s + 1);
             persist();
         }
         fx.broadcast(new MultiPaxosMessage.Accepted(m.bal(), m.slot(), m.val(), id));
@@ -347,13 +409,38 @@ public final class MultiPaxosNode implements ProtocolNode {
         l2b.put(key, mask);
         boolean decides = Quorum.isMajority(mask, n) || mutant == MultiPaxosMutant.LEARN_ON_MINORITY;
         if (decides) {
-            decided[s] = m.val();
+            decide(s + 1, m.val());
+            decidedLog.mark(fx.tracing(), s + 1);
             fx.decide(m.slot(), m.val());
         }
         fx.event("Learn", m, this);
         if (decides) {
             progress(true);
         }
+    }
+
+    /** decided[s] = v, with the counts satisfied() and inUse() read. */
+    private void decide(int s, String v) {
+        String old = decided[s - 1];
+        if (old.isEmpty()) {
+            if (s > highestDecided) {
+                holes += s - highestDecided - 1;
+                highestDecided = s;
+            } else {
+                holes--;
+            }
+            if (!proposed[s - 1].isEmpty()) {
+                proposedOpen--;
+            }
+        } else {
+            bump(decidedCount, old, -1);
+            if (count(decidedCount, old) == 0 && wanted.contains(old)) {
+                missing.add(old);
+            }
+        }
+        decided[s - 1] = v;
+        bump(decidedCount, v, 1);
+        missing.remove(v);
     }
 
     /** Restart(n): durable state back, volatile state fresh (this object is new). */
@@ -367,15 +454,29 @@ public final class MultiPaxosNode implements ProtocolNode {
             pBal = d.pBal();
             for (int s = 1; s <= slots; s++) {
                 boolean forget = mutant == MultiPaxosMutant.RESTART_FORGETS_VOTES;
-                aBal[s - 1] = forget ? -1 : d.voteBal(s);
-                aVal[s - 1] = forget ? "" : d.voteVal(s);
+                votes.set(s, forget ? -1 : d.voteBal(s), forget ? "" : d.voteVal(s));
             }
         }
+        for (int s = 1; s <= slots; s++) {
+            assertVote(s);
+        }
+        // the restart logs its whole recovered state: every vote (sparse, over the fill "no vote"),
+        // and the volatile state reset (so a recovery that loses a vote is caught at this event)
+        votesLog.fill(fx.tracing());
+        for (int s = 1; s <= slots; s++) {
+            if (votes.bal(s) != -1) {
+                votesLog.mark(fx.tracing(), s);
+            }
+        }
+        highLog.fill(fx.tracing());
+        proposedLog.fill(fx.tracing());
+        decidedLog.fill(fx.tracing());
+        pendingLog.replace(fx.tracing());
         fx.event("Restart", null, this);
     }
 
     private void persist() {
-        fx.persist(new MultiPaxosDurable(maxBal, aBal, aVal, pBal));
+        fx.persist(new MultiPaxosDurable(maxBal, votes.snapshot(), pBal));
     }
 
     /** Someone is making progress: hold off phase 1 (decision = our own progress, reset backoff). */
@@ -395,40 +496,30 @@ public final class MultiPaxosNode implements ProtocolNode {
         fx.setTimer(RETRY, base + random.nextLong(timeout));
     }
 
-    /** Every wanted command is in the log, the log has no hole, and every own proposal is decided. */
+    /**
+     * Every wanted command is in the log, the log has no hole, and every own proposal is decided
+     * (from counts kept as the logs change: O(1) a step).
+     */
     private boolean satisfied() {
-        int highest = 0;
-        for (int s = 1; s <= slots; s++) {
-            if (!decided[s - 1].isEmpty()) {
-                highest = s;
-            } else if (!proposed[s - 1].isEmpty() && pPhase.equals("p2")) {
-                return false;
-            }
+        if (pPhase.equals("p2") && proposedOpen > 0) {
+            return false;
         }
-        for (int s = 1; s < highest; s++) {
-            if (decided[s - 1].isEmpty()) {
-                return false;
-            }
+        return holes == 0 && missing.isEmpty();
+    }
+
+    /**
+     * A vote's own consistency, checked where it is written (Phase2b, Restart): maxBal only grows,
+     * so a vote once at or below it stays so, and the steps that write none need not look again.
+     */
+    private void assertVote(int s) {
+        int b = votes.bal(s);
+        if (b > maxBal || (b == -1) != votes.val(s).isEmpty()) {
+            throw new IllegalStateException("multipaxos node " + id + ": slot " + s + " vote " + b
+                    + "/" + votes.val(s) + " with maxBal " + maxBal);
         }
-        for (String c : wanted) {
-            boolean in = false;
-            for (int s = 0; s < highest && !in; s++) {
-                in = c.equals(decided[s]);
-            }
-            if (!in) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private void assertInvariants() {
-        for (int s = 0; s < slots; s++) {
-            if (aBal[s] > maxBal || (aBal[s] == -1) != aVal[s].isEmpty()) {
-                throw new IllegalStateException("multipaxos node " + id + ": slot " + (s + 1) + " vote " + aBal[s]
-                        + "/" + aVal[s] + " with maxBal " + maxBal);
-            }
-        }
         if ((pBal != -1 && Quorum.owner(pBal, n) != id) || pNext < 1 || pNext > slots + 1) {
             throw new IllegalStateException("multipaxos node " + id + ": pBal " + pBal + " pNext " + pNext);
         }
@@ -447,26 +538,29 @@ public final class MultiPaxosNode implements ProtocolNode {
         out.endArray();
     }
 
-    private static void writeStrings(JsonOut out, Iterable<String> xs) {
-        out.beginArray();
-        for (String x : xs) {
-            out.value(x);
-        }
-        out.endArray();
+    private static void writeVote(JsonOut out, int bal, String val) {
+        out.beginObject().field("mbal", bal).field("mval", val).endObject();
     }
 
+    /**
+     * The node's state for a trace event: scalars and pPromises in full, the per-slot logs and
+     * pending as what changed since this node's last event (EVENTS.md), so an event's size does not
+     * grow with the log.
+     */
     @Override
     public void writeJson(JsonOut out) {
+        Runnable noVote = () -> writeVote(out, -1, "");
+        Runnable none = () -> out.value("");
         out.beginObject().field("maxBal", maxBal).name("aVotes");
-        writeVotes(out, aBal, aVal);
+        votesLog.write(out, slots, noVote, s -> writeVote(out, votes.bal(s), votes.val(s)));
         out.field("pBal", pBal).field("pPhase", pPhase).nodeSet("pPromises", pPromises).name("pHigh");
-        writeVotes(out, hBal, hVal);
+        highLog.write(out, slots, noVote, s -> writeVote(out, hBal[s - 1], hVal[s - 1]));
         out.field("pNext", pNext).name("pProposed");
-        writeStrings(out, Arrays.asList(proposed));
+        proposedLog.write(out, slots, none, s -> out.value(proposed[s - 1]));
         out.name("pending");
-        writeStrings(out, pending);
+        pendingLog.write(out, pending);
         out.name("decided");
-        writeStrings(out, Arrays.asList(decided));
+        decidedLog.write(out, slots, none, s -> out.value(decided[s - 1]));
         out.endObject();
     }
 
@@ -491,6 +585,6 @@ public final class MultiPaxosNode implements ProtocolNode {
 
     /** The durable part of the current state. */
     public MultiPaxosDurable durableState() {
-        return new MultiPaxosDurable(maxBal, aBal, aVal, pBal);
+        return new MultiPaxosDurable(maxBal, votes.snapshot(), pBal);
     }
 }

@@ -274,12 +274,12 @@ public final class SimConfig {
                 throw new IllegalArgumentException("--delta must be in 1..1000000 ticks, got " + deltaTicks);
             }
             // -1: not set (the default); anything else out of range is refused, never replaced by the default
-            if (values == 0 || values < -1) throw new IllegalArgumentException("--values must be in 1..1000, got " + values);
-            if (maxSlot == 0 || maxSlot < -1) throw new IllegalArgumentException("--max-slot must be in 1..10000, got " + maxSlot);
+            if (values == 0 || values < -1) throw new IllegalArgumentException("--values must be in 1..1000000, got " + values);
+            if (maxSlot == 0 || maxSlot < -1) throw new IllegalArgumentException("--max-slot must be in 1..2000000, got " + maxSlot);
             if (maxBallot < -1) throw new IllegalArgumentException("--max-ballot must be in 0..1000000, got " + maxBallot);
             if (faulty < -1) throw new IllegalArgumentException("--f must be at least 0, got " + faulty);
-            if (values > 1000 || maxSlot > 10_000 || maxBallot > 1_000_000) {
-                throw new IllegalArgumentException("--values <= 1000, --max-slot <= 10000, --max-ballot <= 1000000");
+            if (values > 1_000_000 || maxSlot > 2_000_000 || maxBallot > 1_000_000) {
+                throw new IllegalArgumentException("--values <= 1000000, --max-slot <= 2000000, --max-ballot <= 1000000");
             }
             if (mutant != null && Protocols.mutants(protocol).stream().noneMatch(m -> m.label().equals(mutant))) {
                 List<String> known = Protocols.mutants(protocol).stream().map(Mutant::label).toList();

@@ -54,7 +54,7 @@ public record SimResult(SimConfig config, Outcome outcome, String failure, long 
         if (outcome != Outcome.DECIDED) {
             b.append(outcome.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')).append(", ");
         }
-        b.append("decided ").append(decided.isEmpty() ? "nothing" : decidedString());
+        b.append("decided ").append(decided.isEmpty() ? "nothing" : decidedShort());
         b.append(" | ").append(events).append(" events, ").append(steps).append(" steps, ").append(messages)
                 .append(" messages | faults injected: ").append(dropped).append(" dropped, ").append(duplicated)
                 .append(" duplicated, ").append(delayed).append(" delayed, ").append(cut).append(" cut, ")
@@ -62,6 +62,32 @@ public record SimResult(SimConfig config, Outcome outcome, String failure, long 
                 .append(" restarts | virtual time ").append(virtualTime).append(" ticks (GST ").append(gst)
                 .append("), ").append(wallNanos / 1_000_000).append(" ms");
         return b.toString();
+    }
+
+    /** Runs deciding more slots than this show the first and last few in the summary. */
+    static final int SUMMARY_SLOTS = 12;
+
+    /**
+     * The decided slots for the summary line: all of them up to {@link #SUMMARY_SLOTS}, else
+     * {@code 100000 slots [1=c1, 2=c10, 3=c100, ..., 100000=c99999]} (the first 6 and last 3), so a
+     * long run's summary stays one short line. {@link #decidedString()} has them all.
+     */
+    public String decidedShort() {
+        if (decided.size() <= SUMMARY_SLOTS) {
+            return decidedString();
+        }
+        StringBuilder b = new StringBuilder().append(decided.size()).append(" slots [");
+        int i = 0;
+        int n = decided.size();
+        for (java.util.Map.Entry<Integer, String> e : decided.entrySet()) {
+            if (i < 6 || i >= n - 3) {
+                b.append(i > 0 ? ", " : "").append(e.getKey()).append('=').append(e.getValue());
+            } else if (i == 6) {
+                b.append(", ...");
+            }
+            i++;
+        }
+        return b.append(']').toString();
     }
 
     /** e.g. {@code [1=v2]} or {@code [1=c1, 2=noop, 3=c2]}. */

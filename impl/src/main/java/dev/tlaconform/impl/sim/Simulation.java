@@ -96,7 +96,7 @@ public final class Simulation implements EventSink {
     private final int[][] clocks;
     private final List<List<Protocol.ClientOp>> given = new ArrayList<>();
 
-    private final TreeMap<Integer, String> decided = new TreeMap<>();
+    private final DecidedSlots decided = new DecidedSlots();
     private final TreeSet<String> requested = new TreeSet<>();
     private String failure;
     private SimResult.Outcome failureKind;
@@ -490,5 +490,34 @@ public final class Simulation implements EventSink {
     public void event(int node, int traceNode, String action, Traceable msg, Traceable state) {
         clocks[node][node]++;
         trace.event(trace.events() + 1, traceNode, action, msg, state, clocks[node], n);
+    }
+
+    /**
+     * Slot to decided value, with containsValue answered from a count per value instead of a pass
+     * over every slot (clients ask whether their command is in the log on every request and retry;
+     * a long run decides 10^5 slots). Only putIfAbsent adds; nothing is removed.
+     */
+    private static final class DecidedSlots extends TreeMap<Integer, String> {
+        private static final long serialVersionUID = 1L;
+        private final java.util.HashMap<Object, Integer> values = new java.util.HashMap<>();
+
+        @Override
+        public String putIfAbsent(Integer slot, String value) {
+            String prev = super.putIfAbsent(slot, value);
+            if (prev == null) {
+                values.merge(value, 1, Integer::sum);
+            }
+            return prev;
+        }
+
+        @Override
+        public String put(Integer slot, String value) {
+            throw new UnsupportedOperationException("decided slots are only added, with putIfAbsent");
+        }
+
+        @Override
+        public boolean containsValue(Object value) {
+            return values.containsKey(value);
+        }
     }
 }

@@ -27,6 +27,14 @@ final class ZabMonitor implements SafetyMonitor {
     private final TreeMap<Integer, Txn[]> initial = new TreeMap<>();
     /** zxid to value of every committed txn. */
     private final TreeMap<Long, Integer> committed = new TreeMap<>();
+    /**
+     * Per epoch, the highest zxid up to which its initial history / its own txns were already
+     * marked committed: a COMMIT marks only what lies beyond (a long run's COMMITs do not rescan).
+     */
+    private final TreeMap<Integer, Long> initialDone = new TreeMap<>();
+    private final TreeMap<Integer, Long> broadcastDone = new TreeMap<>();
+    /** Per epoch, the highest zxid of its initial history. */
+    private final TreeMap<Integer, Long> initialMax = new TreeMap<>();
 
     @Override
     public String onSend(Message msg) {
@@ -58,7 +66,9 @@ final class ZabMonitor implements SafetyMonitor {
             return null; // a late follower's NEWLEADER: the initial history plus this epoch's txns
         }
         TreeMap<Long, Integer> in = new TreeMap<>();
+        long max = Long.MIN_VALUE;
         for (Txn t : h) {
+            max = Math.max(max, t.zxid());
             if (Txn.epoch(t.zxid()) >= e) {
                 return "NEWLEADER of epoch " + e + " carries txn " + zx(t.zxid()) + " of a later epoch";
             }
@@ -68,6 +78,7 @@ final class ZabMonitor implements SafetyMonitor {
                 return bad;
             }
         }
+        initialMax.put(e, max);
         for (Map.Entry<Long, Integer> c : committed.headMap(Txn.zxid(e, 0)).entrySet()) {
             if (!c.getValue().equals(in.get(c.getKey()))) {
                 return "primary integrity: the leader of epoch " + e + " (server " + p.from() + ") starts without "
@@ -91,6 +102,9 @@ final class ZabMonitor implements SafetyMonitor {
         if (bad != null) {
             return bad;
         }
+        if (p.zxid() <= broadcastDone.getOrDefault(e, Long.MIN_VALUE)) {
+            broadcastDone.put(e, p.zxid() - 1); // a txn below a commit already seen: the next COMMIT looks again
+        }
         int c = Txn.counter(p.zxid());
         int last = lastCounter.getOrDefault(e, 0);
         if (c < last) {
@@ -111,17 +125,21 @@ final class ZabMonitor implements SafetyMonitor {
     private String commit(Packet p, boolean broadcast) {
         int e = broadcast ? Txn.epoch(p.zxid()) : epochOf(p);
         Txn[] h = initial.get(e);
-        if (h != null) {
+        long done = initialDone.getOrDefault(e, Long.MIN_VALUE);
+        if (h != null && p.zxid() > done && done < initialMax.getOrDefault(e, Long.MAX_VALUE)) {
             for (Txn t : h) {
                 if (t.zxid() <= p.zxid()) {
                     committed.put(t.zxid(), t.value());
                 }
             }
+            initialDone.put(e, Math.min(p.zxid(), initialMax.getOrDefault(e, Long.MAX_VALUE)));
         }
-        if (broadcast && p.zxid() >= Txn.zxid(e, 1)) {
-            for (Map.Entry<Long, Integer> t : txns.subMap(Txn.zxid(e, 1), true, p.zxid(), true).entrySet()) {
+        long from = Math.max(Txn.zxid(e, 1), broadcastDone.getOrDefault(e, Long.MIN_VALUE) + 1);
+        if (broadcast && p.zxid() >= from) {
+            for (Map.Entry<Long, Integer> t : txns.subMap(from, true, p.zxid(), true).entrySet()) {
                 committed.put(t.getKey(), t.getValue());
             }
+            broadcastDone.put(e, p.zxid());
         }
         return null;
     }

@@ -343,7 +343,7 @@ public final class ZabNode extends ZabServer implements ProtocolNode {
         if (v < 1) {
             return;
         }
-        wanted.add(v);
+        want(v);
         if (closing == CLOSE_NONE) {
             proposeWanted();
         }
@@ -351,16 +351,20 @@ public final class ZabNode extends ZabServer implements ProtocolNode {
 
     @Override
     public boolean done() {
-        return deliveredValues.containsAll(wanted);
+        return undelivered.isEmpty();
     }
 
     /** Local invariants: the history in zxid order, lastCommitted within it, role and phase consistent. */
     private void assertInvariants() {
-        for (int k = 1; k < hlen; k++) {
+        if (orderedUpTo > hlen) {
+            orderedUpTo = 0; // truncated in place
+        }
+        for (int k = Math.max(1, orderedUpTo); k < hlen; k++) {
             if (hist[k - 1].zxid() >= hist[k].zxid()) {
                 throw new IllegalStateException("zab server " + id + ": history not in zxid order at " + k);
             }
         }
+        orderedUpTo = hlen;
         if (lastCommitted > hlen || currentEpoch > acceptedEpoch && mutant == null
                 || (role == LEADING) != (leader == id) || (role == LOOKING) != (phase == ELECTION)) {
             throw new IllegalStateException("zab server " + id + ": lastCommitted " + lastCommitted + "/" + hlen

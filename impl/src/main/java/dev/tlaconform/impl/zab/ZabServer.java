@@ -35,6 +35,12 @@ abstract class ZabServer {
 
     // durable (+ boot, not a spec variable)
     Txn[] hist = new Txn[8];
+    /**
+     * The first history position (1-based) written since this server's last trace event
+     * (Integer.MAX_VALUE: none): the event logs the history as {"len", "at": that position on},
+     * EVENTS.md's delta form.
+     */
+    private int histDirtyFrom = Integer.MAX_VALUE;
     int hlen;
     int currentEpoch;
     int acceptedEpoch;
@@ -55,6 +61,12 @@ abstract class ZabServer {
     long gen;
     final TreeSet<Integer> wanted = new TreeSet<>();
     final TreeSet<Integer> deliveredValues = new TreeSet<>();
+    /** Wanted writes not delivered yet (done() without a pass over every write). */
+    final TreeSet<Integer> undelivered = new TreeSet<>();
+    /** The values in hist[0..hlen) (membership, for proposeWanted without a pass over the history). */
+    private final TreeSet<Integer> histValues = new TreeSet<>();
+    /** Wanted writes whose value is not in the history: what proposeWanted proposes. */
+    final TreeSet<Integer> unproposed = new TreeSet<>();
     private int decidedUpTo;
     /** ACK_BEFORE_LOG: the txn acknowledged but not yet logged. */
     private Txn deferred;
@@ -231,10 +243,8 @@ abstract class ZabServer {
         if (role != LEADING || phase != BROADCAST) {
             return;
         }
-        for (int v : wanted) {
-            if (!inHistory(v)) {
-                leaderProcessRequest(v);
-            }
+        for (int v : new java.util.ArrayList<>(unproposed)) {
+            leaderProcessRequest(v);
         }
     }
 
@@ -326,8 +336,16 @@ abstract class ZabServer {
             return false;
         }
         currentEpoch = m.a();
+        int same = 0; // the prefix the leader's history shares with ours is not logged again
+        if (fx.tracing()) {
+            while (same < Math.min(hlen, m.length()) && hist[same].equals(m.history()[same])) {
+                same++;
+            }
+        }
+        histDirtyFrom = Math.min(histDirtyFrom, same + 1);
         hist = Arrays.copyOf(m.history(), Math.max(8, m.length() * 2));
         hlen = m.length();
+        historyReplaced();
         persist();
         toLeader(Type.ACKLD, 0, Txn.zxid(m.a(), 0));
         fx.event("FollowerProcessNEWLEADER", m, this::writeState);
@@ -405,12 +423,14 @@ abstract class ZabServer {
     void restart() {
         goLooking();
         lastCommitted = 0;
+        histDirtyFrom = 1; // the recovered history is logged whole: a recovery that loses a txn shows here
         fx.event("Restart", null, this::writeState);
     }
 
     void recover(ZabDurable d) {
         hist = Arrays.copyOf(d.history(), Math.max(8, d.length() * 2));
         hlen = d.length();
+        historyReplaced();
         currentEpoch = d.currentEpoch();
         acceptedEpoch = d.acceptedEpoch();
         recoveredEpoch = currentEpoch;
@@ -440,6 +460,9 @@ abstract class ZabServer {
             hist = Arrays.copyOf(hist, hlen * 2);
         }
         hist[hlen++] = t;
+        histDirtyFrom = Math.min(histDirtyFrom, hlen);
+        histValues.add(t.value());
+        unproposed.remove(t.value());
     }
 
     long lastZxid() {
@@ -457,13 +480,38 @@ abstract class ZabServer {
     }
 
     boolean inHistory(int v) {
-        for (int k = 0; k < hlen; k++) {
-            if (hist[k].value() == v) {
-                return true;
+        return histValues.contains(v);
+    }
+
+    /** A write handed to this server: wanted, proposed when leading and not in the history. */
+    void want(int v) {
+        if (wanted.add(v)) {
+            if (!deliveredValues.contains(v)) {
+                undelivered.add(v);
+            }
+            if (!histValues.contains(v)) {
+                unproposed.add(v);
             }
         }
-        return false;
     }
+
+    /** The history was replaced as a whole (NEWLEADER, recovery): the sets kept from it are rebuilt. */
+    private void historyReplaced() {
+        histValues.clear();
+        for (int k = 0; k < hlen; k++) {
+            histValues.add(hist[k].value());
+        }
+        unproposed.clear();
+        for (int v : wanted) {
+            if (!histValues.contains(v)) {
+                unproposed.add(v);
+            }
+        }
+        orderedUpTo = 0;
+    }
+
+    /** hist[0..orderedUpTo) was found in zxid order (ZabNode's local invariant checks only the rest). */
+    int orderedUpTo;
 
     /** lastCommitted' = k; positions never delivered by this object are delivered, in order. */
     private void commitTo(int k) {
@@ -471,15 +519,25 @@ abstract class ZabServer {
         for (int p = decidedUpTo + 1; p <= k; p++) {
             int v = hist[p - 1].value();
             deliveredValues.add(v);
+            undelivered.remove(v);
             fx.decide(p, Integer.toString(v));
         }
         decidedUpTo = Math.max(decidedUpTo, k);
     }
 
-    /** The {@code state} object (EVENTS.md, "Per-server state", keys in that order). */
+    /**
+     * The {@code state} object (EVENTS.md, "Per-server state", keys in that order); the history as
+     * what changed since this server's last event (its length and the positions written).
+     */
     void writeState(JsonOut out) {
-        out.beginObject().name("history");
-        Txn.writeHistory(out, hist, hlen);
+        out.beginObject().name("history").beginObject().field("len", hlen).name("at").beginArray();
+        for (int k = histDirtyFrom; k <= hlen; k++) {
+            out.beginArray().value(k);
+            hist[k - 1].writeJson(out);
+            out.endArray();
+        }
+        out.endArray().endObject();
+        histDirtyFrom = Integer.MAX_VALUE;
         out.field("currentEpoch", currentEpoch).field("acceptedEpoch", acceptedEpoch).field("role", ROLES[role])
                 .field("phase", PHASES[phase]).field("leader", leader).field("lastCommitted", lastCommitted)
                 .nodeSet("cepochRecv", cepochRecv).field("proposedEpoch", proposedEpoch)

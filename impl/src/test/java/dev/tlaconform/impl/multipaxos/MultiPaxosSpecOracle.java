@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tlaconform.impl.trace.DeltaStates;
 import dev.tlaconform.impl.trace.TraceReader;
 import java.util.Arrays;
 import java.util.TreeSet;
@@ -19,6 +20,8 @@ final class MultiPaxosSpecOracle {
     private final int n;
     private final int slots;
     private final Node[] nodes;
+    /** Each node's whole state as the trace's deltas build it up (EVENTS.md: logs as deltas). */
+    private final ObjectNode[] logged;
     private final TreeSet<String> msgs = new TreeSet<>();
 
     private final class Node {
@@ -41,8 +44,10 @@ final class MultiPaxosSpecOracle {
         this.n = n;
         this.slots = slots;
         nodes = new Node[n + 1];
+        logged = new ObjectNode[n + 1];
         for (int k = 1; k <= n; k++) {
             nodes[k] = new Node();
+            logged[k] = state(nodes[k]);
         }
     }
 
@@ -64,9 +69,10 @@ final class MultiPaxosSpecOracle {
             return "line " + e.line() + " " + e.action() + " at node " + e.node() + ": " + why;
         }
         ObjectNode expect = state(nodes[e.node()]);
-        if (!expect.equals(e.state())) {
-            return "line " + e.line() + " " + e.action() + " at node " + e.node() + ": state " + e.state()
-                    + " but the spec says " + expect;
+        logged[e.node()] = DeltaStates.apply(logged[e.node()], e.state());
+        if (!expect.equals(logged[e.node()])) {
+            return "line " + e.line() + " " + e.action() + " at node " + e.node() + ": state " + logged[e.node()]
+                    + " (logged " + e.state() + ") but the spec says " + expect;
         }
         return null;
     }

@@ -133,7 +133,8 @@ final class Diagnoser {
                 StatePath p = step.logged[i];
                 Value sv = p.eval(t, step);
                 if (sv != null && !specValues[i].contains(sv)) specValues[i].add(sv);
-                if (p.absent == null ? ValueCodec.equalsLogged(step.loggedValues[i], sv)
+                if (p.delta ? Delta.matches(step.loggedValues[i], p.eval(s, step), sv)
+                        : p.absent == null ? ValueCodec.equalsLogged(step.loggedValues[i], sv)
                         : ValueCodec.equalsSparse(step.loggedValues[i], sv, p.absent)) diff[i]++;
             }
         }
@@ -150,7 +151,9 @@ final class Diagnoser {
             v.set("logged", step.loggedValues[i]);
             ArrayNode sv = v.putArray("specValues");
             for (Value x : specValues[i]) {
-                sv.add(step.logged[i].absent == null ? ValueCodec.toJson(x) : ValueCodec.toJsonSparse(x, step.logged[i].absent));
+                StatePath p = step.logged[i];
+                sv.add(p.delta ? Delta.toJson(p.eval(s, step), x)
+                        : p.absent == null ? ValueCodec.toJson(x) : ValueCodec.toJsonSparse(x, p.absent));
             }
             names.add(step.logged[i].key);
         }

@@ -97,6 +97,7 @@ public final class FastEngine implements SpecSession {
                 StatePath p = StatePath.parse(mapping.file(), s.getKey(), s.getValue(), vars);
                 String absent = mapping.sparse().get(s.getKey());
                 if (absent != null) p.absent = constantValue(absent, "sparse." + s.getKey());
+                p.delta = mapping.delta().contains(s.getKey());
                 paths[i++] = p;
             }
             statePaths.put(e.getKey(), paths);

@@ -30,6 +30,8 @@ final class StatePath {
     private final String[][] split;
     /** For a key logged sparsely (mapping "sparse"): the value of the entries not logged; else null. */
     Value absent;
+    /** For a key logged as what the step changed (mapping "delta"): compared against the pre-state too. */
+    boolean delta;
 
     private StatePath(String key, String spec, UniqueString var, String[] indexPaths) {
         this.key = key;
@@ -60,6 +62,15 @@ final class StatePath {
      * not change, so a node's unchanged state is compared once, not on each of its events.
      */
     private final ThreadLocal<Object[]> equalPairs = ThreadLocal.withInitial(() -> new Object[2 * 64]);
+
+    /**
+     * The logged JSON j agrees with the spec: for a delta key, j turns the value at this path in the
+     * pre-state into v; else j equals v (sparsely when absent is set).
+     */
+    boolean matches(JsonNode j, TLCState pre, Value v, Step step) throws BadTraceException {
+        if (!delta) return matches(j, v);
+        return Delta.matches(j, pre == null ? null : eval(pre, step), v);
+    }
 
     /** The logged JSON j equals the spec value v (sparsely when absent is set). */
     boolean matches(JsonNode j, Value v) {

@@ -210,7 +210,7 @@ final class Step {
             if (!t.allAssigned()) {
                 throw reader.bad(event.line(), "the spec's " + kind.specAction + " leaves variables unassigned: " + t.getUnassigned());
             }
-            if (!filter || (mismatches(t, null) == 0 && msgSent(t, parent))) {
+            if (!filter || (mismatches(t, parent, null) == 0 && msgSent(t, parent))) {
                 Canon.state(t, parent); // only the survivors: a step may have many successors the event rules out
                 out.add(t);
                 if (parents != null) parents.add(parent);
@@ -218,13 +218,16 @@ final class Step {
         }
     }
 
-    /** How many logged keys differ in state t (stops at the first when counting is not needed). */
-    int mismatches(TLCState t, List<Value>[] specValues) throws BadTraceException {
+    /**
+     * How many logged keys differ in state t, the successor of parent (delta keys are compared with
+     * what the step changed); stops at the first when counting is not needed.
+     */
+    int mismatches(TLCState t, TLCState parent, List<Value>[] specValues) throws BadTraceException {
         int n = 0;
         for (int i = 0; i < logged.length; i++) {
             Value sv = logged[i].eval(t, this);
             if (specValues != null && sv != null && !specValues[i].contains(sv)) specValues[i].add(sv);
-            if (!logged[i].matches(loggedValues[i], sv)) {
+            if (!logged[i].matches(loggedValues[i], parent, sv, this)) {
                 n++;
                 if (specValues == null) return n;
             }

@@ -1,0 +1,206 @@
+package dev.tlaconform.validate.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Arrays;
+import tlc2.value.impl.Enumerable;
+import tlc2.value.impl.FcnLambdaValue;
+import tlc2.value.impl.FcnRcdValue;
+import tlc2.value.impl.SetEnumValue;
+import tlc2.value.impl.TupleValue;
+import tlc2.value.impl.Value;
+import tlc2.value.impl.ValueEnumeration;
+
+/**
+ * State keys logged as what the step changed (the mapping's {@code "delta"}, docs/validate.md), the
+ * fast engine's form of {@code StateDeltaOK} and {@code StateSetDeltaOK} of NDJsonTrace.tla:
+ * <ul>
+ * <li>a function on 1..n (a sequence) as {@code {"len": n, "at": [[i, v], ...], "fill": x}}: the
+ *     post-state's domain is 1..n, its value at each listed i is v, and at every other argument it
+ *     is the pre-state's value there (which must exist) or, when {@code "fill"} is given, x;</li>
+ * <li>a set as {@code {"add": [...], "del": [...]}}: post = (pre \ del) ∪ add; or {@code {"set": [...]}}:
+ *     post = the listed set (the pre-state does not matter).</li>
+ * </ul>
+ * Given the pre-state, the logged delta pins the key's post-state value down exactly as a fully
+ * logged value does; the work is the logged entries plus one identity scan of the arguments not
+ * logged (TLC's EXCEPT keeps their value objects, so the scan rarely calls equals).
+ */
+final class Delta {
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private Delta() {}
+
+    /** The logged delta j turns the pre-state value pre into the post-state value post. */
+    static boolean matches(JsonNode j, Value pre, Value post) {
+        if (j == null || !j.isObject() || post == null) return false;
+        Value[] g = entries(post);
+        if (g != null) return matchesFunction(j, pre, g);
+        if (post instanceof Enumerable) return matchesSet(j, pre, post);
+        return false;
+    }
+
+    private static boolean matchesFunction(JsonNode j, Value pre, Value[] g) {
+        JsonNode len = j.get("len");
+        if (len == null || !len.isIntegralNumber() || !len.canConvertToInt()) return false;
+        if (g.length != Math.max(0, len.intValue())) return false;
+        JsonNode at = j.get("at");
+        int[] idx = new int[at == null ? 0 : at.size()];
+        if (at != null) {
+            if (!at.isArray()) return false;
+            for (int k = 0; k < idx.length; k++) {
+                JsonNode p = at.get(k);
+                if (!p.isArray() || p.size() != 2 || !p.get(0).isIntegralNumber() || !p.get(0).canConvertToInt()) return false;
+                int i = p.get(0).intValue();
+                if (i < 1 || i > g.length || !ValueCodec.equalsLogged(p.get(1), g[i - 1])) return false;
+                idx[k] = i - 1;
+            }
+            Arrays.sort(idx);
+        }
+        JsonNode fill = j.get("fill");
+        if (fill != null) {
+            Value same = null; // the last value object found equal to fill (Init's entries share one)
+            for (int i = 0, k = 0; i < g.length; i++) {
+                if (k < idx.length && idx[k] == i) {
+                    while (k < idx.length && idx[k] == i) k++;
+                    continue;
+                }
+                if (g[i] == same) continue;
+                if (!ValueCodec.equalsLogged(fill, g[i])) return false;
+                same = g[i];
+            }
+            return true;
+        }
+        Value[] f = pre == null ? null : entries(pre);
+        if (f == null) return idx.length == g.length && distinct(idx) == g.length;
+        for (int i = 0, k = 0; i < g.length; i++) {
+            if (k < idx.length && idx[k] == i) {
+                while (k < idx.length && idx[k] == i) k++;
+                continue;
+            }
+            if (i >= f.length) return false;
+            if (g[i] != f[i] && !equal(g[i], f[i])) return false;
+        }
+        return true;
+    }
+
+    private static int distinct(int[] sorted) {
+        int n = 0;
+        for (int k = 0; k < sorted.length; k++) if (k == 0 || sorted[k] != sorted[k - 1]) n++;
+        return n;
+    }
+
+    private static boolean matchesSet(JsonNode j, Value pre, Value post) {
+        SetEnumValue g = set(post);
+        if (g == null) return false;
+        Value hint = ValueCodec.firstElement(g);
+        if (hint == null && pre instanceof Enumerable) hint = ValueCodec.firstElement((Enumerable) pre);
+        Value shape = hint == null ? null : new SetEnumValue(new Value[] {hint}, true);
+        JsonNode whole = j.get("set");
+        if (whole != null) {
+            SetEnumValue s = part(whole, shape);
+            return s != null && equal(s, g);
+        }
+        SetEnumValue add = part(j.get("add"), shape);
+        SetEnumValue del = part(j.get("del"), shape);
+        SetEnumValue f = set(pre);
+        if (add == null || del == null || f == null) return false;
+        // post = (pre \ del) \cup add: every added element is in post, every element of pre not
+        // deleted is in post, and post has no other element (counted)
+        int expected = add.size();
+        for (ValueEnumeration e = add.elements(); ; ) {
+            Value x = e.nextElement();
+            if (x == null) break;
+            if (!g.member(x)) return false;
+        }
+        if (f != g) {
+            for (ValueEnumeration e = f.elements(); ; ) {
+                Value x = e.nextElement();
+                if (x == null) break;
+                if (del.member(x) || add.member(x)) continue;
+                expected++;
+                if (!g.member(x)) return false;
+            }
+        } else {
+            // post is pre itself: nothing deleted may be in it unless added back
+            for (ValueEnumeration e = del.elements(); ; ) {
+                Value x = e.nextElement();
+                if (x == null) break;
+                if (g.member(x) && !add.member(x)) return false;
+            }
+            return true;
+        }
+        return g.size() == expected;
+    }
+
+    /** A logged array as a normalized set of the shape's elements; an absent part is the empty set. */
+    private static SetEnumValue part(JsonNode a, Value shape) {
+        if (a == null) return SetEnumValue.EmptySet;
+        if (!a.isArray()) return null;
+        if (a.size() == 0) return SetEnumValue.EmptySet;
+        Value v = ValueCodec.toValue(a, shape == null ? SetEnumValue.EmptySet : shape);
+        return v instanceof SetEnumValue ? (SetEnumValue) v : null;
+    }
+
+    private static SetEnumValue set(Value v) {
+        if (v instanceof SetEnumValue) return (SetEnumValue) ((SetEnumValue) v).normalize();
+        if (!(v instanceof Enumerable) || entries(v) != null) return null;
+        try {
+            return (SetEnumValue) new SetEnumValue(((Enumerable) v).elements().all().toArray(new Value[0]), false).normalize();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The entries of a function on 1..n (a sequence), entry i-1 for argument i, or null for any other value. */
+    static Value[] entries(Value v) {
+        if (v instanceof FcnLambdaValue) v = ((FcnLambdaValue) v).toFcnRcd();
+        if (v instanceof TupleValue) return ((TupleValue) v).elems;
+        if (v instanceof FcnRcdValue) {
+            FcnRcdValue f = (FcnRcdValue) v;
+            if (f.values.length == 0 || ValueCodec.oneToN(f)) return f.values;
+        }
+        return null;
+    }
+
+    private static boolean equal(Value a, Value b) {
+        try {
+            return a.equals(b);
+        } catch (RuntimeException e) {
+            return false; // values of different kinds
+        }
+    }
+
+    /** The spec's own delta from pre to post, in the logged form (for diagnostics). */
+    static JsonNode toJson(Value pre, Value post) {
+        Value[] g = post == null ? null : entries(post);
+        ObjectNode o = F.objectNode();
+        if (g != null) {
+            Value[] f = pre == null ? null : entries(pre);
+            o.put("len", g.length);
+            ArrayNode at = o.putArray("at");
+            for (int i = 0; i < g.length; i++) {
+                if (f != null && i < f.length && (g[i] == f[i] || equal(g[i], f[i]))) continue;
+                at.addArray().add(i + 1).add(ValueCodec.toJson(g[i]));
+            }
+            return o;
+        }
+        SetEnumValue gs = set(post);
+        SetEnumValue fs = set(pre);
+        if (gs == null || fs == null) return ValueCodec.toJson(post);
+        ArrayNode add = o.putArray("add");
+        for (ValueEnumeration e = gs.elements(); ; ) {
+            Value x = e.nextElement();
+            if (x == null) break;
+            if (!fs.member(x)) add.add(ValueCodec.toJson(x));
+        }
+        ArrayNode del = o.putArray("del");
+        for (ValueEnumeration e = fs.elements(); ; ) {
+            Value x = e.nextElement();
+            if (x == null) break;
+            if (!gs.member(x)) del.add(ValueCodec.toJson(x));
+        }
+        return o;
+    }
+}
