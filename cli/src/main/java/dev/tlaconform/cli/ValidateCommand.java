@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tlaconform.validate.BadTraceException;
 import dev.tlaconform.validate.CandidateLimitException;
+import dev.tlaconform.validate.CausalTraces;
 import dev.tlaconform.validate.TlcReferenceEngine;
 import dev.tlaconform.validate.ValidationResult;
 import dev.tlaconform.validate.Validator;
@@ -24,7 +25,7 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /**
- * {@code tlaconform validate TRACE.ndjson... [--spec DIR] [--engine fast|tlc] [--jobs N]
+ * {@code tlaconform validate TRACE.ndjson|RUN-DIR... [--spec DIR] [--engine fast|tlc] [--jobs N]
  * [--report FILE.json] [--max-candidates K]}: replays traces against their spec (docs/validate.md).
  * Exit 0 all accepted, 1 some trace rejected, 2 bad input (or the candidate limit hit), 3 internal error.
  */
@@ -121,7 +122,8 @@ public final class ValidateCommand implements Command {
 
     private static Outcome one(Validator v, String engine, Path t, Path spec, int max, String heap, boolean invs) {
         try {
-            ValidationResult r = engine.equals("fast") ? v.validate(t, spec, max, invs)
+            ValidationResult r = CausalTraces.isRunDirectory(t) ? CausalTraces.validate(v, t, spec, max, invs) // per-node traces of a cluster run
+                    : engine.equals("fast") ? v.validate(t, spec, max, invs)
                     : new TlcReferenceEngine(heap).validate(t, spec, Path.of(""));
             return new Outcome(t, r, null, r.accepted() ? ExitCode.OK : ExitCode.VIOLATION);
         } catch (BadTraceException e) {
