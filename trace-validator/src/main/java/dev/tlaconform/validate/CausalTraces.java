@@ -182,6 +182,10 @@ public final class CausalTraces {
                                 + " events of node " + j + ", whose files hold " + other.size() + " (" + last + ")");
                     }
                     NodeEvent p = other.get(e.clock()[j] - 1);
+                    if (p.clock()[k] >= e.pos()) {
+                        throw e.reader().bad(e.event().line(), "contradictory clocks: this event and " + p.where()
+                                + " have each seen the other (a cycle: no order has both after each other)");
+                    }
                     for (int i = 1; i <= n; i++) {
                         if (p.clock()[i] > e.clock()[i]) {
                             throw e.reader().bad(e.event().line(), "contradictory clocks: this event follows " + p.where()
