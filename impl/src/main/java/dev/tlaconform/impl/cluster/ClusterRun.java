@@ -122,7 +122,8 @@ public final class ClusterRun implements DriverConn.Listener {
         for (int i = 0; i < values.size(); i++) cs[i % clients].queue.add(values.get(i));
 
         long end = cfg.durationMs();
-        long nextFault = cfg.nemesis().isEmpty() ? Long.MAX_VALUE : 1000 + nem.nextLong(1000);
+        long nextFault = Long.MAX_VALUE; // the nemesis starts 1-2 s after the first answer: the cluster is up
+        long firstGap = 1000 + nem.nextLong(1000);
         long faultEnds = -1;
         Runnable healer = null;
         long nextReport = 1000;
@@ -130,6 +131,7 @@ public final class ClusterRun implements DriverConn.Listener {
         while (now() < end) {
             long t = now();
             for (Client c : cs) c.tick(t, targets, pace);
+            if (nextFault == Long.MAX_VALUE && !cfg.nemesis().isEmpty() && acked(cs) > 0) nextFault = t + firstGap;
             if (healer == null && t >= nextFault) {
                 long dur = 500 + nem.nextLong(1000);
                 healer = inject(nem);

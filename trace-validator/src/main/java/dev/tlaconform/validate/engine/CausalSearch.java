@@ -151,7 +151,9 @@ public final class CausalSearch implements CausalSession {
                 if (bad != null) {
                     bad = new Failure(e.event().line(), e.event().json(), e.event().action(), 1,
                             bad.summary() + " after " + e.where(), bad.details());
-                    return result(t, Verdict.INVARIANT_VIOLATED, f.placed + 1, widest, visited.size(), t0, counts, bad, unmapped);
+                    ValidationResult r = result(t, Verdict.INVARIANT_VIOLATED, f.placed + 1, widest, visited.size(), t0, counts, bad, unmapped);
+                    return new ValidationResult(e.reader().file().toString(), r.engine(), r.verdict(), r.events(), r.candidatesMax(),
+                            r.statesTotal(), r.millis(), r.actionCounts(), r.actionsNeverSeen(), r.failure(), r.warnings());
                 }
                 int[] q = f.pos.clone();
                 q[e.node()]++;
@@ -159,8 +161,11 @@ public final class CausalSearch implements CausalSession {
             }
             for (int i = children.size() - 1; i >= 0; i--) stack.push(children.get(i));
         }
-        return result(t, Verdict.REJECTED, Math.max(0, deepest), widest, visited.size(), t0, counts,
+        ValidationResult r = result(t, Verdict.REJECTED, Math.max(0, deepest), widest, visited.size(), t0, counts,
                 rejection(t, stuck, Math.max(0, deepest), 1), unmapped);
+        // the verdict line names file:line of the first event refused where the search got furthest
+        return stuck.isEmpty() ? r : new ValidationResult(stuck.get(0).reader().file().toString(), r.engine(), r.verdict(), r.events(),
+                r.candidatesMax(), r.statesTotal(), r.millis(), r.actionCounts(), r.actionsNeverSeen(), r.failure(), r.warnings());
     }
 
     private record Frame(int[] pos, TLCState state, long placed) {}
