@@ -44,6 +44,7 @@ public final class ClusterRun implements DriverConn.Listener {
     private int stoppedCount;
     private long faults;
     private String inForce = "none";
+    private int kindOffset;
 
     public ClusterRun(ClusterConfig cfg, PrintStream out) {
         this.cfg = cfg;
@@ -140,7 +141,7 @@ public final class ClusterRun implements DriverConn.Listener {
                 healer.run();
                 healer = null;
                 inForce = "none";
-                nextFault = t + 1000 + nem.nextLong(1500);
+                nextFault = t + 500 + nem.nextLong(1000);
             }
             if (t >= nextReport) {
                 long acked = acked(cs);
@@ -292,7 +293,9 @@ public final class ClusterRun implements DriverConn.Listener {
 
     /** Injects one fault now; returns what ends it. */
     private Runnable inject(RandomSource r) throws IOException {
-        String kind = cfg.nemesis().get(r.nextInt(cfg.nemesis().size()));
+        // the kinds in turn from a seeded start, so a short run sees each of them
+        if (faults == 0) kindOffset = r.nextInt(cfg.nemesis().size());
+        String kind = cfg.nemesis().get((int) ((kindOffset + faults) % cfg.nemesis().size()));
         int k = 1 + r.nextInt(n);
         faults++;
         switch (kind) {
