@@ -121,4 +121,14 @@ class ClusterCommandTest {
         assertTrue(r.err().contains("cannot write the run directory"), r.err());
         assertEquals(0, ProcessHandle.current().descendants().count());
     }
+
+    @Test
+    void mutantsListsTheClusterMutantsAndRefusesAnUnknownDriver() {
+        Run l = SimulateCommandTest.run("mutants", "--driver", "cluster", "--list");
+        assertEquals(0, l.code(), l.err());
+        for (String p : List.of("paxos", "multipaxos", "zab", "pbft")) assertTrue(l.out().contains(p + " ") && l.out().contains("volatile-rejoin"), l.out());
+        Run b = SimulateCommandTest.run("mutants", "--driver", "ssh");
+        assertEquals(2, b.code());
+        assertTrue(b.err().contains("--driver must be sim or cluster"), b.err());
+    }
 }

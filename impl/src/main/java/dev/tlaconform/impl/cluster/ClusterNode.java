@@ -131,7 +131,7 @@ public final class ClusterNode implements EventSink {
             o.field("node", id).field("segment", segmentNo).field("firstSeq", seq + 1);
             if (segmentNo > 0) {
                 o.name("recovery").beginObject().field("walRecords", rec.records()).field("walTornBytes", rec.droppedBytes())
-                        .field("durable", restored ? "restored" : "none")
+                        .field("durable", !restored ? "none" : "volatile-rejoin".equals(cfg.mutant()) ? "discarded (mutant volatile-rejoin)" : "restored")
                         .field("traceTornBytes", p.tornBytes()).field("traceLinesFromWal", p.recoveredLines())
                         .field("previousEnded", p.wasEnded()).endObject();
             }
