@@ -58,11 +58,11 @@ public final class ClusterCommand implements Command {
         if (p == null) throw new UsageException("--protocol is required (" + String.join(", ", Protocols.NAMES) + ")");
         if (!Protocols.NAMES.contains(p)) throw new UsageException("unknown protocol '" + p + "' (" + String.join(", ", Protocols.NAMES) + ")");
         if (!cl.hasOption("out")) throw new UsageException("--out DIR is required");
-        int nodes = integer(cl, "nodes", p.equals("pbft") ? 4 : 3, 1, 9);
+        int nodes = ValidateCommand.intOption(cl, "nodes", p.equals("pbft") ? 4 : 3, 1, 9);
         long duration = duration(cl.getOptionValue("duration", "30s"));
-        int clients = integer(cl, "clients", 2, 1, 64);
-        int values = integer(cl, "values", p.equals("multipaxos") || p.equals("zab") ? 12 : -1, -1, 1000);
-        long timeout = integer(cl, "timeout-ms", 150, 10, 60_000);
+        int clients = ValidateCommand.intOption(cl, "clients", 2, 1, 64);
+        int values = ValidateCommand.intOption(cl, "values", p.equals("multipaxos") || p.equals("zab") ? 12 : -1, -1, 1000);
+        long timeout = ValidateCommand.intOption(cl, "timeout-ms", 150, 10, 60_000);
         long seed;
         try {
             seed = Long.parseLong(cl.getOptionValue("seed", "1"));
@@ -93,17 +93,6 @@ public final class ClusterCommand implements Command {
         for (String s : r.problems()) out.println("  " + s);
         out.println("per-node traces in " + cfg.out() + " (validate them together: tlaconform validate " + cfg.out() + ")");
         return r.ok() ? ExitCode.OK : ExitCode.VIOLATION;
-    }
-
-    private static int integer(CommandLine cl, String name, int dflt, int min, int max) {
-        if (!cl.hasOption(name)) return dflt;
-        try {
-            int v = Integer.parseInt(cl.getOptionValue(name));
-            if (v < min || v > max) throw new NumberFormatException();
-            return v;
-        } catch (NumberFormatException e) {
-            throw new UsageException("--" + name + " must be an integer in " + min + ".." + max + ", not " + cl.getOptionValue(name));
-        }
     }
 
     static long duration(String s) {

@@ -140,7 +140,7 @@ public final class ValidateCommand implements Command {
         return Math.max(a, b);
     }
 
-    private static int intOption(CommandLine cl, String name, int dflt, int min, int max) {
+    static int intOption(CommandLine cl, String name, int dflt, int min, int max) {
         if (!cl.hasOption(name)) return dflt;
         try {
             int v = Integer.parseInt(cl.getOptionValue(name));
