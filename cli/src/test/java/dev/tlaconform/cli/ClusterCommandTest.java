@@ -131,4 +131,26 @@ class ClusterCommandTest {
         assertEquals(2, b.code());
         assertTrue(b.err().contains("--driver must be sim or cluster"), b.err());
     }
+
+    @Test
+    void ctrlCInTheMiddleReapsEveryNodeProcess() throws Exception {
+        Path out = tmp.resolve("interrupted");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "cluster", "--protocol", "paxos", "--duration", "120s",
+                "--nemesis", "none", "--out", out.toString()).redirectErrorStream(true).start();
+        java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+        StringBuilder seen = new StringBuilder();
+        for (String l = r.readLine(); l != null; l = r.readLine()) {
+            seen.append(l).append('\n');
+            if (l.contains("t= 1.0s")) break; // running: three node processes are up
+        }
+        List<ProcessHandle> nodes = p.descendants().toList();
+        assertEquals(3, nodes.size(), seen + " descendants " + nodes);
+        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+        for (String l = r.readLine(); l != null; l = r.readLine()) seen.append(l).append('\n');
+        p.waitFor();
+        System.out.println(seen);
+        assertTrue(seen.toString().contains("stopped 3 node process(es), none left running"), seen.toString());
+        for (ProcessHandle h : nodes) assertTrue(!h.isAlive(), "node process " + h.pid() + " outlived the command");
+    }
 }

@@ -66,6 +66,7 @@ public final class ClusterNode implements EventSink {
     private long blockIn;
     private boolean lastDone;
     private final int segmentNo;
+    private final boolean droppedUnstarted;
     private long seq;
 
     private record PeerMsg(int from, int[] clock, Message msg) {}
@@ -87,6 +88,7 @@ public final class ClusterNode implements EventSink {
         this.clock = new int[n + 1];
         this.protocol = Protocols.create(cfg.simConfig(), this);
         this.links = new Link[n + 1];
+        this.droppedUnstarted = Segments.dropUnstarted(out, id);
         this.segmentNo = Segments.of(out, id).size();
     }
 
@@ -133,7 +135,7 @@ public final class ClusterNode implements EventSink {
                 o.name("recovery").beginObject().field("walRecords", rec.records()).field("walTornBytes", rec.droppedBytes())
                         .field("durable", !restored ? "none" : "volatile-rejoin".equals(cfg.mutant()) ? "discarded (mutant volatile-rejoin)" : "restored")
                         .field("traceTornBytes", p.tornBytes()).field("traceLinesFromWal", p.recoveredLines())
-                        .field("previousEnded", p.wasEnded()).endObject();
+                        .field("previousEnded", p.wasEnded()).field("unstartedSegmentDropped", droppedUnstarted).endObject();
             }
         });
         flushTrace();

@@ -40,6 +40,23 @@ public final class Segments {
         return out;
     }
 
+    /**
+     * Deletes {@code node}'s last segment if it has no complete header line: its process was killed
+     * while starting, before it published its port, so no event and no message came from it.
+     * Returns whether one was deleted.
+     */
+    public static boolean dropUnstarted(Path dir, int node) throws IOException {
+        List<Path> segs = of(dir, node);
+        if (segs.isEmpty()) return false;
+        Path last = segs.get(segs.size() - 1);
+        byte[] b = Files.readAllBytes(last);
+        for (byte x : b) {
+            if (x == '\n') return false;
+        }
+        Files.delete(last);
+        return true;
+    }
+
     /** (node, segment) of a segment file name, or null. */
     public static int[] parse(String fileName) {
         Matcher m = NAME.matcher(fileName);

@@ -68,4 +68,13 @@ class SegmentsTest {
         assertArrayEquals(new int[] {12, 3}, Segments.parse("n12.s3.ndjson"));
         assertEquals(null, Segments.parse("history.ndjson"));
     }
+
+    @Test
+    void aSegmentKilledBeforeItsHeaderIsDropped() throws IOException {
+        Files.writeString(Segments.file(dir, 2, 0), "{\"kind\":\"header\"}\n{\"kind\":\"end\",\"events\":0}\n");
+        Files.writeString(Segments.file(dir, 2, 1), "{\"kind\":\"hea");
+        assertTrue(Segments.dropUnstarted(dir, 2));
+        assertEquals(1, Segments.of(dir, 2).size());
+        assertTrue(!Segments.dropUnstarted(dir, 2), "a started segment stays");
+    }
 }
