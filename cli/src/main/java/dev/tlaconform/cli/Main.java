@@ -17,6 +17,7 @@ public final class Main {
                 new ConformCommand(),
                 new MutantsCommand(),
                 new WalkthroughCommand(),
+                new ClusterCommand(),
                 new BenchCommand());
     }
 

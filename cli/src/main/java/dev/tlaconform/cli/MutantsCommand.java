@@ -67,6 +67,8 @@ public final class MutantsCommand implements Command {
         o.addOption(Option.builder().longOpt("byzantine").hasArg().argName("K")
                 .desc("protocols that tolerate Byzantine nodes also run every cell with K of them, on the smallest"
                         + " cluster the simulator accepts (default " + DEFAULT_BYZANTINE + "; 0 = never)").build());
+        o.addOption(Option.builder().longOpt("driver").hasArg().argName("sim|cluster")
+                .desc("sim (default): the catalogue in the simulator; cluster: the cluster-only mutants in real processes (docs/cluster.md)").build());
         o.addOption(Option.builder().longOpt("list").desc("list the mutant catalogue and exit").build());
         o.addOption(Option.builder().longOpt("quiet").desc("no progress line").build());
         o.addOption(Option.builder("h").longOpt("help").desc("this help").build());
@@ -82,6 +84,12 @@ public final class MutantsCommand implements Command {
             return ExitCode.OK;
         }
         List<String> protocols = ConformCommand.protocols(cl.getOptionValue("protocol", "all"));
+        String driver = cl.getOptionValue("driver", "sim");
+        if (driver.equals("cluster")) {
+            return ClusterMutants.run(protocols, cl.hasOption("seed") ? SimulateCommand.longOpt(cl, "seed") : 1,
+                    Path.of(cl.getOptionValue("out", DEFAULT_OUT)).resolve("cluster"), cl.hasOption("list"), out);
+        }
+        if (!driver.equals("sim")) throw new UsageException("--driver must be sim or cluster, not " + driver);
         List<MutantBench.Target> targets = targets(protocols, cl.getOptionValue("mutant"));
         if (cl.hasOption("list")) {
             for (MutantBench.Target t : targets) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tlaconform.validate.BadTraceException;
 import dev.tlaconform.validate.CandidateLimitException;
+import dev.tlaconform.validate.CausalTraces;
 import dev.tlaconform.validate.TlcReferenceEngine;
 import dev.tlaconform.validate.ValidationResult;
 import dev.tlaconform.validate.ValidationTimeoutException;
@@ -28,7 +29,7 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /**
- * {@code tlaconform validate TRACE.ndjson... [--spec DIR] [--engine fast|tlc] [--jobs N]
+ * {@code tlaconform validate TRACE.ndjson|RUN-DIR... [--spec DIR] [--engine fast|tlc] [--jobs N]
  * [--report FILE.json] [--max-candidates K] [--timeout DURATION] [--allow-unchecked FIELD,...]}: replays
  * traces against their spec (docs/validate.md). Exit 0 all accepted, 1 some trace rejected, 2 bad input (or the
  * candidate limit hit), 3 internal error or a trace not decided within --timeout.
@@ -183,7 +184,8 @@ public final class ValidateCommand implements Command {
     private static Outcome one(Validator v, String engine, Path t, Path spec, int max, String heap, boolean invs,
                                ValidationWatch w, java.time.Duration timeout, List<String> allow) {
         try {
-            ValidationResult r = engine.equals("fast") ? v.validate(t, spec, max, invs, w)
+            ValidationResult r = CausalTraces.isRunDirectory(t) ? CausalTraces.validate(v, t, spec, max, invs) // per-node traces of a cluster run
+                    : engine.equals("fast") ? v.validate(t, spec, max, invs, w)
                     : new TlcReferenceEngine(heap).allowUnchecked(allow).validate(t, spec, Path.of(""));
             return new Outcome(t, r, null, r.accepted() ? ExitCode.OK : ExitCode.VIOLATION);
         } catch (BadTraceException e) {
@@ -224,7 +226,7 @@ public final class ValidateCommand implements Command {
         return Math.max(a, b);
     }
 
-    private static int intOption(CommandLine cl, String name, int dflt, int min, int max) {
+    static int intOption(CommandLine cl, String name, int dflt, int min, int max) {
         if (!cl.hasOption(name)) return dflt;
         try {
             int v = Integer.parseInt(cl.getOptionValue(name));

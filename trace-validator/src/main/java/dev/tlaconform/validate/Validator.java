@@ -53,6 +53,11 @@ public final class Validator implements AutoCloseable {
      * Logged fields the mapping does not check that traces may carry ({@code action.field} or
      * {@code field}, {@link FieldRule}); by default none: such a field is bad input.
      */
+    /** The logged-field rule of {@code mapping} with this validator's --allow-unchecked fields. */
+    public FieldRule fieldRule(TraceMapping mapping) {
+        return FieldRule.of(mapping, allowUnchecked);
+    }
+
     public Validator allowUnchecked(java.util.Collection<String> fields) {
         this.allowUnchecked = java.util.Set.copyOf(fields);
         return this;

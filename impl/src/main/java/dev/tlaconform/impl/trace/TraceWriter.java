@@ -105,6 +105,15 @@ public final class TraceWriter implements Closeable {
         }
     }
 
+    /** Hands what was written so far to the underlying stream (the cluster driver writes each step's lines before its messages leave). */
+    public void flush() {
+        try {
+            g.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Flushes and closes the generator and the underlying stream. */
     @Override
     public void close() {

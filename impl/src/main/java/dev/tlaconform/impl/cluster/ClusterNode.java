@@ -1,0 +1,365 @@
+package dev.tlaconform.impl.cluster;
+
+import dev.tlaconform.impl.core.Effects;
+import dev.tlaconform.impl.core.EventSink;
+import dev.tlaconform.impl.core.Input;
+import dev.tlaconform.impl.core.Message;
+import dev.tlaconform.impl.core.Protocol;
+import dev.tlaconform.impl.core.ProtocolNode;
+import dev.tlaconform.impl.core.RandomSource;
+import dev.tlaconform.impl.core.Traceable;
+import dev.tlaconform.impl.sim.Protocols;
+import dev.tlaconform.impl.trace.TraceWriter;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One cluster node: its own JVM, one unchanged protocol core, TCP on 127.0.0.1. One thread (the
+ * core thread) owns the core and does everything in the order of the {@link ProtocolNode} contract:
+ * step; the step's trace lines and durable snapshot go into one WAL record, appended and fsync'd;
+ * the trace lines are written to the segment file (one {@code write}); then the step's messages
+ * are queued to the peers' {@link Link}s; then timers (wall-clock milliseconds = ticks) and
+ * decisions (reported to the driver). Reader threads only decode frames into the core thread's
+ * inbox. Vector clocks: the node's component ticks once per trace event; every message carries the
+ * sender's clock after its step, merged by the receiver before it steps.
+ *
+ * <p>Started by {@link ClusterRun} as
+ * {@code java -cp ... dev.tlaconform.impl.cluster.ClusterNode CONFIG-ARGS... --id K}.
+ */
+public final class ClusterNode implements EventSink {
+    private final ClusterConfig cfg;
+    private final int id;
+    private final int n;
+    private final Path out;
+    private final Path data;
+    private final LinkedBlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+    private final List<OutputStream> drivers = new CopyOnWriteArrayList<>();
+    private final Link[] links;
+    private final int[] clock;
+    private final long[] timerDue = new long[16];
+    private final boolean[] timerSet = new boolean[16];
+    private final Protocol protocol;
+    private ProtocolNode node;
+    private Wal wal;
+    private TraceWriter trace;
+    private final ByteArrayOutputStream stepBytes = new ByteArrayOutputStream(4096);
+    private FileOutputStream segment;
+    private long blockOut;
+    private long blockIn;
+    private boolean lastDone;
+    private final int segmentNo;
+    private final boolean droppedUnstarted;
+    private long seq;
+
+    private record PeerMsg(int from, int[] clock, Message msg) {}
+
+    private record ClientReq(String value) {}
+
+    private record Block(long out, long in) {}
+
+    private record Stop() {}
+
+    private ClusterNode(ClusterConfig cfg, int id) throws IOException {
+        this.cfg = cfg;
+        this.id = id;
+        this.n = cfg.nodes();
+        this.out = cfg.out();
+        this.data = cfg.out().resolve("data").resolve("n" + id);
+        Files.createDirectories(data);
+        Files.createDirectories(cfg.portsDir());
+        this.clock = new int[n + 1];
+        this.protocol = Protocols.create(cfg.simConfig(), this);
+        this.links = new Link[n + 1];
+        this.droppedUnstarted = Segments.dropUnstarted(out, id);
+        this.segmentNo = Segments.of(out, id).size();
+    }
+
+    public static void main(String[] args) {
+        try {
+            ClusterConfig cfg = ClusterConfig.parse(args);
+            int id = Integer.parseInt(ClusterConfig.arg(args, "--id"));
+            new ClusterNode(cfg, id).run();
+        } catch (Throwable t) {
+            System.err.println("tlaconform cluster node: " + t);
+            t.printStackTrace();
+            System.exit(3);
+        }
+    }
+
+    private void run() throws Exception {
+        // 1. recovery: WAL first (the durable state), then the previous segment (the trace)
+        Wal.Recovery rec = Wal.recover(data.resolve("wal.log"));
+        Object durable = null;
+        byte[] walLines = null;
+        if (rec.last() != null) {
+            DataInputStream d = new DataInputStream(new ByteArrayInputStream(rec.last()));
+            byte[] snap = new byte[d.readInt()];
+            d.readFully(snap);
+            byte[] lines = new byte[d.readInt()];
+            d.readFully(lines);
+            durable = Codec.decode(snap);
+            walLines = lines;
+        }
+        Segments.Repaired prev = null;
+        if (segmentNo > 0) {
+            prev = Segments.repair(Segments.file(out, id, segmentNo - 1), walLines, n);
+            seq = prev.lastSeq();
+            if (prev.lastClock() != null) System.arraycopy(prev.lastClock(), 0, clock, 0, n + 1);
+        }
+        wal = new Wal(data.resolve("wal.log"), cfg.fsync(), cfg.compactBytes(), rec.last());
+        segment = new FileOutputStream(Segments.file(out, id, segmentNo).toFile());
+        trace = new TraceWriter(stepBytes);
+        final Segments.Repaired p = prev;
+        final boolean restored = durable != null;
+        trace.header(protocol.name(), protocol::writeConstants, cfg.seed(), o -> cfg.writeNemesis(o), "cluster", o -> {
+            o.field("node", id).field("segment", segmentNo).field("firstSeq", seq + 1);
+            if (segmentNo > 0) {
+                o.name("recovery").beginObject().field("walRecords", rec.records()).field("walTornBytes", rec.droppedBytes())
+                        .field("durable", !restored ? "none" : "volatile-rejoin".equals(cfg.mutant()) ? "discarded (mutant volatile-rejoin)" : "restored")
+                        .field("traceTornBytes", p.tornBytes()).field("traceLinesFromWal", p.recoveredLines())
+                        .field("previousEnded", p.wasEnded()).field("unstartedSegmentDropped", droppedUnstarted).endObject();
+            }
+        });
+        flushTrace();
+
+        // 2. listen, publish the port, connect to the peers
+        ServerSocket server = new ServerSocket(0, 64, InetAddress.getLoopbackAddress());
+        Path portFile = cfg.portsDir().resolve(Integer.toString(id));
+        Path tmp = cfg.portsDir().resolve(id + ".tmp");
+        Files.writeString(tmp, Integer.toString(server.getLocalPort()), StandardCharsets.US_ASCII);
+        Files.move(tmp, portFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        byte[] hello = Wire.frame(Wire.HELLO, d -> {
+            d.writeInt(id);
+            d.writeInt(segmentNo);
+        });
+        for (int k = 1; k <= n; k++) {
+            if (k != id) {
+                links[k] = new Link(cfg.portsDir().resolve(Integer.toString(k)), hello, "link-" + id + "-" + k);
+                links[k].start();
+            }
+        }
+        Thread acceptor = new Thread(() -> accept(server), "accept-" + id);
+        acceptor.setDaemon(true);
+        acceptor.start();
+
+        // 3. the core
+        node = protocol.newNode(id, new RandomSource(cfg.seed() * 1_000_003L + id * 7919L + segmentNo), cfg.timeoutMs());
+        step(segmentNo == 0 ? Input.START : new Input.Restart("volatile-rejoin".equals(cfg.mutant()) ? null : durable));
+        loop();
+    }
+
+    private void loop() throws Exception {
+        while (true) {
+            long now = System.nanoTime();
+            long wait = Long.MAX_VALUE;
+            int due = -1;
+            for (int t = 0; t < timerSet.length; t++) {
+                if (timerSet[t] && timerDue[t] - now < wait) {
+                    wait = timerDue[t] - now;
+                    due = t;
+                }
+            }
+            if (due >= 0 && wait <= 0) {
+                timerSet[due] = false;
+                step(new Input.TimerFired(due));
+                continue;
+            }
+            Object item = due < 0 ? inbox.take() : inbox.poll(wait, TimeUnit.NANOSECONDS);
+            if (item == null) continue;
+            if (item instanceof PeerMsg m) {
+                if ((blockIn & (1L << m.from())) != 0) continue; // a partition: the message is lost
+                for (int k = 1; k <= n; k++) clock[k] = Math.max(clock[k], m.clock()[k]);
+                step(new Input.Receive(m.msg()));
+            } else if (item instanceof ClientReq r) {
+                step(new Input.ClientRequest(r.value()));
+            } else if (item instanceof Block b) {
+                blockOut = b.out();
+                blockIn = b.in();
+            } else if (item instanceof Stop) {
+                trace.end();
+                flushTrace();
+                segment.close();
+                wal.close();
+                System.exit(0);
+            }
+        }
+    }
+
+    /** One step in contract order: WAL (with the step's trace lines) fsync'd, trace written, then sends, timers, decisions. */
+    private void step(Input input) throws IOException {
+        Effects fx = node.step(input);
+        trace.flush();
+        byte[] lines = stepBytes.toByteArray();
+        stepBytes.reset();
+        if (fx.durable() != null) {
+            byte[] snap = Codec.encode(fx.durable());
+            ByteArrayOutputStream b = new ByteArrayOutputStream(snap.length + lines.length + 8);
+            DataOutputStream d = new DataOutputStream(b);
+            d.writeInt(snap.length);
+            d.write(snap);
+            d.writeInt(lines.length);
+            d.write(lines);
+            d.flush();
+            wal.append(b.toByteArray());
+        }
+        if (lines.length > 0) segment.write(lines);
+        int sends = fx.sends();
+        if (sends > 0) {
+            int[] c = clock.clone();
+            for (int i = 0; i < sends; i++) {
+                Message m = fx.sendMessage(i);
+                byte[] body = Codec.encode(m);
+                byte[] frame = Wire.frame(Wire.MSG, d -> {
+                    for (int k = 0; k <= n; k++) d.writeInt(c[k]);
+                    d.write(body);
+                });
+                int to = fx.sendTo(i);
+                for (int k = 1; k <= n; k++) {
+                    if (to != Effects.ALL && to != k) continue;
+                    if ((blockOut & (1L << k)) != 0) continue;
+                    if (k == id) {
+                        inbox.add(new PeerMsg(id, c, m));
+                    } else {
+                        links[k].send(frame);
+                    }
+                }
+            }
+        }
+        long now = System.nanoTime();
+        for (int i = 0; i < fx.timers(); i++) {
+            int t = fx.timerId(i);
+            long delay = fx.timerDelay(i);
+            timerSet[t] = delay > 0;
+            timerDue[t] = now + delay * 1_000_000L;
+        }
+        for (int i = 0; i < fx.decisions(); i++) {
+            int slot = fx.decisionSlot(i);
+            String v = fx.decisionValue(i);
+            toDrivers(Wire.frame(Wire.DECIDED, d -> {
+                d.writeInt(slot);
+                d.writeUTF(v);
+            }));
+        }
+        boolean done = node.done();
+        if (done != lastDone) {
+            lastDone = done;
+            toDrivers(Wire.frame(Wire.DONE, d -> d.writeBoolean(done)));
+        }
+    }
+
+    private void flushTrace() throws IOException {
+        trace.flush();
+        segment.write(stepBytes.toByteArray());
+        stepBytes.reset();
+    }
+
+    private void toDrivers(byte[] frame) {
+        for (OutputStream o : drivers) {
+            try {
+                synchronized (o) {
+                    Frames.write(o, frame);
+                    o.flush();
+                }
+            } catch (IOException e) {
+                drivers.remove(o);
+            }
+        }
+    }
+
+    private void accept(ServerSocket server) {
+        while (true) {
+            try {
+                Socket s = server.accept();
+                s.setTcpNoDelay(true);
+                Thread t = new Thread(() -> serve(s), "conn-" + id);
+                t.setDaemon(true);
+                t.start();
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket s) {
+        try (s) {
+            InputStream in = new BufferedInputStream(s.getInputStream(), 1 << 16);
+            byte[] h = Frames.read(in);
+            if (h == null || h[0] != Wire.HELLO) return;
+            DataInputStream hd = new DataInputStream(new ByteArrayInputStream(h, 1, h.length - 1));
+            int from = hd.readInt();
+            OutputStream o = null;
+            if (from == 0) {
+                o = new java.io.BufferedOutputStream(s.getOutputStream());
+                drivers.add(o);
+                final OutputStream fo = o;
+                boolean done = lastDone;
+                synchronized (fo) {
+                    Frames.write(fo, Wire.frame(Wire.DONE, d -> d.writeBoolean(done)));
+                    fo.flush();
+                }
+            }
+            try {
+                for (byte[] f = Frames.read(in); f != null; f = Frames.read(in)) {
+                    DataInputStream d = new DataInputStream(new ByteArrayInputStream(f, 1, f.length - 1));
+                    switch (f[0]) {
+                        case Wire.MSG: {
+                            int[] c = new int[n + 1];
+                            for (int k = 0; k <= n; k++) c[k] = d.readInt();
+                            byte[] body = d.readAllBytes();
+                            Object m = Codec.decode(body);
+                            if (!(m instanceof Message msg) || from < 1 || from > n) throw new IOException("not a message from a node");
+                            inbox.add(new PeerMsg(from, c, msg));
+                            break;
+                        }
+                        case Wire.REQ:
+                            inbox.add(new ClientReq(d.readUTF()));
+                            break;
+                        case Wire.BLOCK:
+                            inbox.add(new Block(d.readLong(), d.readLong()));
+                            break;
+                        case Wire.STOP:
+                            inbox.add(new Stop());
+                            break;
+                        default:
+                            throw new IOException("unknown frame kind " + f[0]);
+                    }
+                }
+            } finally {
+                if (o != null) drivers.remove(o);
+            }
+        } catch (IOException e) {
+            // the peer or the driver went away (or sent garbage): the connection ends, the node goes on
+        }
+    }
+
+    /** A trace event: this node's clock component ticks; seq numbers the node's events across its segments. */
+    @Override
+    public void event(int node, String action, Traceable msg, Traceable state) {
+        event(node, node, action, msg, state);
+    }
+
+    @Override
+    public void event(int node, int traceNode, String action, Traceable msg, Traceable state) {
+        clock[id]++;
+        seq++;
+        trace.event(seq, traceNode, action, msg, state, clock, n);
+    }
+}

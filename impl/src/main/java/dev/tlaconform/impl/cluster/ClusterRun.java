@@ -1,0 +1,435 @@
+package dev.tlaconform.impl.cluster;
+
+import dev.tlaconform.impl.core.Protocol;
+import dev.tlaconform.impl.core.RandomSource;
+import dev.tlaconform.impl.sim.Protocols;
+import java.io.BufferedWriter;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code tlaconform cluster}: starts N {@link ClusterNode} processes (the current java, the
+ * current class path), drives a client workload, injects the nemesis's faults on a seeded schedule
+ * (kill -9 then restart, SIGSTOP/SIGCONT, symmetric and one-way partitions at the transport
+ * layer), heals, waits for progress, stops the nodes, and checks from the client side that no
+ * acknowledged write was lost. Every child is reaped on success, failure and Ctrl-C (a shutdown
+ * hook destroys what is still alive, by pid).
+ */
+public final class ClusterRun implements DriverConn.Listener {
+    /** The verdict of a run. */
+    public record Result(boolean ok, String summary, List<String> problems, int stopped, long acked, long faults) {}
+
+    private final ClusterConfig cfg;
+    private final PrintStream out;
+    private final int n;
+    private final Process[] procs;
+    private final DriverConn[] conns;
+    private final List<Process> all = new ArrayList<>();
+    private final Protocol protocol;
+    private final TreeMap<Integer, String> decided = new TreeMap<>();
+    private final List<String> problems = new ArrayList<>();
+    private final long t0 = System.nanoTime();
+    private BufferedWriter history;
+    private final Thread hook;
+    private int stoppedCount;
+    private long faults;
+    private String inForce = "none";
+    private int kindOffset;
+
+    public ClusterRun(ClusterConfig cfg, PrintStream out) {
+        this.cfg = cfg;
+        this.out = out;
+        this.n = cfg.nodes();
+        this.procs = new Process[n + 1];
+        this.conns = new DriverConn[n + 1];
+        this.protocol = Protocols.create(cfg.simConfig(), null);
+        this.hook = new Thread(this::reapAll, "cluster-reaper");
+    }
+
+    private long now() {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    /** Prepares the output directory; a directory that cannot be written is an IllegalArgumentException. */
+    public static void prepare(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path probe = dir.resolve(".write-test");
+            Files.writeString(probe, "x");
+            Files.delete(probe);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(dir + ": cannot write the run directory (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+        }
+        try (var s = Files.list(dir)) {
+            if (s.anyMatch(p -> p.getFileName().toString().endsWith(".ndjson") || p.getFileName().toString().equals("data"))) {
+                throw new IllegalArgumentException(dir + ": holds a previous run (traces or data/); give an empty or new --out");
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException(dir + ": cannot list: " + e.getMessage());
+        }
+    }
+
+    public Result run() throws Exception {
+        prepare(cfg.out());
+        Files.createDirectories(cfg.out().resolve("logs"));
+        Files.createDirectories(cfg.portsDir());
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            history = Files.newBufferedWriter(cfg.out().resolve("history.ndjson"), StandardCharsets.UTF_8);
+            return drive();
+        } finally {
+            stopAll();
+            if (history != null) history.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook runs
+            }
+        }
+    }
+
+    private Result drive() throws Exception {
+        for (int k = 1; k <= n; k++) spawn(k);
+        for (int k = 1; k <= n; k++) {
+            conns[k] = new DriverConn(k, cfg.portsDir().resolve(Integer.toString(k)), this);
+            conns[k].start();
+        }
+        out.printf("cluster: %s, %d nodes (pids %s), %d clients, nemesis %s, seed %d, %d s, out %s%n", cfg.protocol(), n, pids(),
+                cfg.clients(), cfg.nemesis().isEmpty() ? "none" : String.join(",", cfg.nemesis()), cfg.seed(),
+                cfg.durationMs() / 1000, cfg.out());
+        RandomSource root = new RandomSource(cfg.seed());
+        RandomSource work = root.split();
+        RandomSource nem = root.split();
+        // the workload: the protocol's client requests, grouped by value, in time order; client c gets every C-th value
+        Map<String, List<Integer>> targets = new LinkedHashMap<>();
+        List<Protocol.ClientOp> ops = new ArrayList<>(protocol.workload(work, 1000));
+        ops.sort((a, b) -> Long.compare(a.time(), b.time()));
+        for (Protocol.ClientOp op : ops) targets.computeIfAbsent(op.value(), v -> new ArrayList<>()).add(op.node());
+        List<String> values = new ArrayList<>(targets.keySet());
+        int clients = Math.max(1, Math.min(cfg.clients(), values.size()));
+        long pace = Math.max(50, cfg.durationMs() * clients / Math.max(1, values.size()) / 2);
+        Client[] cs = new Client[clients];
+        for (int c = 0; c < clients; c++) cs[c] = new Client(c);
+        for (int i = 0; i < values.size(); i++) cs[i % clients].queue.add(values.get(i));
+
+        long end = cfg.durationMs();
+        long nextFault = Long.MAX_VALUE; // the nemesis starts 1-2 s after the first answer: the cluster is up
+        long firstGap = 1000 + nem.nextLong(1000);
+        long faultEnds = -1;
+        Runnable healer = null;
+        long nextReport = 1000;
+        long lastAcked = 0;
+        while (now() < end) {
+            long t = now();
+            for (Client c : cs) c.tick(t, targets, pace);
+            if (nextFault == Long.MAX_VALUE && !cfg.nemesis().isEmpty() && acked(cs) > 0) nextFault = t + firstGap;
+            if (healer == null && t >= nextFault) {
+                long dur = 500 + nem.nextLong(1000);
+                healer = inject(nem);
+                faultEnds = t + dur;
+            } else if (healer != null && t >= faultEnds) {
+                healer.run();
+                healer = null;
+                inForce = "none";
+                nextFault = t + 500 + nem.nextLong(1000);
+            }
+            if (t >= nextReport) {
+                long acked = acked(cs);
+                out.printf("  t=%4.1fs  acked %d/%d (%.1f ops/s)  decided slots %d  faults so far %d  in force: %s%n", t / 1000.0,
+                        acked, values.size(), (acked - lastAcked) * 1000.0 / 1000, decidedSize(), faults, inForce);
+                lastAcked = acked;
+                nextReport += 1000;
+            }
+            Thread.sleep(20);
+        }
+        if (healer != null) {
+            healer.run();
+            inForce = "none";
+        }
+        heal();
+        // progress after the heal: every request answered and every node done, within a bound
+        long deadline = now() + Math.max(20_000, cfg.durationMs());
+        out.printf("  t=%4.1fs  healed: waiting for every request to be answered and every node to be done%n", now() / 1000.0);
+        boolean live = false;
+        while (now() < deadline) {
+            long t = now();
+            for (Client c : cs) c.tick(t, targets, 0);
+            if (acked(cs) == values.size() && allDone()) {
+                live = true;
+                break;
+            }
+            Thread.sleep(20);
+        }
+        long acked = acked(cs);
+        if (!live) {
+            problems.add("no progress after the heal: " + acked + " of " + values.size() + " requests answered, nodes done: " + doneList());
+        }
+        checkAcked(cs);
+        String summary = String.format("%s: %d of %d requests acknowledged, %d faults injected, %d decided slots, %s", cfg.protocol(),
+                acked, values.size(), faults, decidedSize(), problems.isEmpty() ? "no acknowledged write lost" : problems.size() + " problem(s)");
+        return new Result(problems.isEmpty(), summary, List.copyOf(problems), stoppedCount, acked, faults);
+    }
+
+    private long acked(Client[] cs) {
+        long a = 0;
+        for (Client c : cs) a += c.acked;
+        return a;
+    }
+
+    private synchronized int decidedSize() {
+        return decided.size();
+    }
+
+    private boolean allDone() {
+        for (int k = 1; k <= n; k++) if (!conns[k].done) return false;
+        return true;
+    }
+
+    private String doneList() {
+        StringBuilder b = new StringBuilder();
+        for (int k = 1; k <= n; k++) b.append(k).append('=').append(conns[k].done).append(' ');
+        return b.toString().trim();
+    }
+
+    /** Every acknowledged (slot, value) is still what every node's final state holds for that slot. */
+    private void checkAcked(Client[] cs) {
+        for (Client c : cs) {
+            for (Map.Entry<String, Integer> a : c.ackedAt.entrySet()) {
+                int slot = a.getValue();
+                int holding = 0;
+                for (int k = 1; k <= n; k++) {
+                    String v;
+                    synchronized (conns[k]) {
+                        v = conns[k].decided.get(slot);
+                    }
+                    if (v == null) continue;
+                    if (!v.equals(a.getKey()) && !protocol.isFiller(v)) {
+                        problems.add("acknowledged write lost: client " + c.id + " was told '" + a.getKey() + "' is decided in slot "
+                                + slot + ", node " + k + " now holds '" + v + "' there");
+                    }
+                    holding++;
+                }
+                if (holding == 0 && !cfg.protocol().equals("paxos")) {
+                    problems.add("acknowledged write lost: '" + a.getKey() + "' (slot " + slot + ") is decided at no node at the end");
+                }
+            }
+        }
+    }
+
+    @Override
+    public synchronized void decided(int node, int slot, String value) {
+        String prev = decided.putIfAbsent(slot, value);
+        if (prev != null && !prev.equals(value)) {
+            problems.add("agreement: node " + node + " decided '" + value + "' in slot " + slot + ", '" + prev + "' was decided before");
+        }
+    }
+
+    private synchronized TreeMap<Integer, String> decidedCopy() {
+        return new TreeMap<>(decided);
+    }
+
+    /** A closed-loop client: one request at a time, re-sent every second until answered. */
+    private final class Client {
+        final int id;
+        final java.util.ArrayDeque<String> queue = new java.util.ArrayDeque<>();
+        final Map<String, Integer> ackedAt = new LinkedHashMap<>();
+        String current;
+        long sentAt;
+        long readyAt;
+        long acked;
+
+        Client(int id) {
+            this.id = id;
+        }
+
+        void tick(long t, Map<String, List<Integer>> targets, long pace) throws IOException {
+            if (current != null) {
+                TreeMap<Integer, String> d = decidedCopy();
+                if (protocol.answered(current, d)) {
+                    int slot = -1;
+                    for (Map.Entry<Integer, String> e : d.entrySet()) if (e.getValue().equals(current)) slot = e.getKey();
+                    if (slot < 0 && !d.isEmpty()) slot = d.firstKey(); // single-decree: the answer is what was decided
+                    ackedAt.put(slot >= 0 && d.get(slot).equals(current) ? current : d.get(slot), slot);
+                    record("ok", current, slot, t);
+                    acked++;
+                    current = null;
+                    readyAt = t + pace;
+                } else if (t - sentAt >= 1000) {
+                    send(targets.get(current), t);
+                }
+            }
+            if (current == null && t >= readyAt && !queue.isEmpty()) {
+                current = queue.poll();
+                record("invoke", current, -1, t);
+                send(targets.get(current), t);
+            }
+        }
+
+        private void send(List<Integer> to, long t) {
+            sentAt = t;
+            String v = current;
+            byte[] f = Wire.frame(Wire.REQ, d -> d.writeUTF(v));
+            for (int k : to) conns[k].send(f);
+        }
+
+        private void record(String type, String value, int slot, long t) throws IOException {
+            history.write("{\"type\":\"" + type + "\",\"client\":" + id + ",\"value\":\"" + value + "\""
+                    + (slot >= 0 ? ",\"slot\":" + slot : "") + ",\"time\":" + t + "}\n");
+            history.flush();
+        }
+    }
+
+    // ---- the nemesis ----------------------------------------------------------------------------
+
+    /** Injects one fault now; returns what ends it. */
+    private Runnable inject(RandomSource r) throws IOException {
+        // the kinds in turn from a seeded start, so a short run sees each of them
+        if (faults == 0) kindOffset = r.nextInt(cfg.nemesis().size());
+        String kind = cfg.nemesis().get((int) ((kindOffset + faults) % cfg.nemesis().size()));
+        int k = 1 + r.nextInt(n);
+        faults++;
+        switch (kind) {
+            case "kill": {
+                inForce = "kill -9 n" + k;
+                out.printf("  t=%4.1fs  nemesis: kill -9 node %d (pid %d)%n", now() / 1000.0, k, procs[k].pid());
+                procs[k].destroyForcibly();
+                try {
+                    procs[k].waitFor(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                conns[k].reset();
+                return () -> {
+                    try {
+                        spawn(k);
+                        out.printf("  t=%4.1fs  nemesis: restart node %d (pid %d)%n", now() / 1000.0, k, procs[k].pid());
+                    } catch (IOException e) {
+                        problems.add("cannot restart node " + k + ": " + e.getMessage());
+                    }
+                };
+            }
+            case "pause": {
+                inForce = "SIGSTOP n" + k;
+                out.printf("  t=%4.1fs  nemesis: SIGSTOP node %d%n", now() / 1000.0, k);
+                signal("STOP", procs[k]);
+                return () -> {
+                    signal("CONT", procs[k]);
+                    out.printf("  t=%4.1fs  nemesis: SIGCONT node %d%n", now() / 1000.0, k);
+                };
+            }
+            default: {
+                boolean oneWay = r.chance(0.5);
+                long others = 0;
+                for (int j = 1; j <= n; j++) if (j != k) others |= 1L << j;
+                inForce = (oneWay ? "one-way partition n" + k + " -/-> rest" : "partition n" + k + " | rest");
+                out.printf("  t=%4.1fs  nemesis: %s%n", now() / 1000.0, inForce);
+                conns[k].send(block(others, oneWay ? 0 : others));
+                if (!oneWay) {
+                    for (int j = 1; j <= n; j++) if (j != k) conns[j].send(block(1L << k, 1L << k));
+                }
+                return () -> {
+                    heal();
+                    out.printf("  t=%4.1fs  nemesis: heal%n", now() / 1000.0);
+                };
+            }
+        }
+    }
+
+    private static byte[] block(long outMask, long inMask) {
+        return Wire.frame(Wire.BLOCK, d -> {
+            d.writeLong(outMask);
+            d.writeLong(inMask);
+        });
+    }
+
+    private void heal() {
+        for (int k = 1; k <= n; k++) conns[k].send(block(0, 0));
+    }
+
+    private static void signal(String sig, Process p) {
+        try {
+            new ProcessBuilder("kill", "-" + sig, Long.toString(p.pid())).inheritIO().start().waitFor(5, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- processes --------------------------------------------------------------------------------
+
+    private void spawn(int k) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xmx128m", "-cp",
+                System.getProperty("java.class.path"), ClusterNode.class.getName()));
+        cmd.addAll(cfg.toArgs());
+        cmd.addAll(List.of("--id", Integer.toString(k)));
+        File log = cfg.out().resolve("logs").resolve("n" + k + ".log").toFile();
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
+        synchronized (all) {
+            procs[k] = p;
+            all.add(p);
+        }
+    }
+
+    private String pids() {
+        StringBuilder b = new StringBuilder();
+        for (int k = 1; k <= n; k++) b.append(k == 1 ? "" : " ").append(procs[k].pid());
+        return b.toString();
+    }
+
+    /** Graceful stop (STOP: end lines written), then destroyForcibly whatever is still alive. */
+    private void stopAll() {
+        for (int k = 1; k <= n; k++) {
+            if (procs[k] != null && procs[k].isAlive()) {
+                signal("CONT", procs[k]);
+                if (conns[k] != null) conns[k].send(Wire.frame(Wire.STOP, null));
+            }
+        }
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        for (int k = 1; k <= n; k++) {
+            if (procs[k] == null) continue;
+            try {
+                procs[k].waitFor(Math.max(1, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        reapAll();
+        for (int k = 1; k <= n; k++) if (conns[k] != null) conns[k].close();
+    }
+
+    /** Destroys every child still alive (also from the shutdown hook); counts the processes this run stopped. */
+    private void reapAll() {
+        synchronized (all) {
+            int stopped = 0;
+            for (Process p : all) {
+                if (p.isAlive()) {
+                    p.destroyForcibly();
+                    try {
+                        p.waitFor(5, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+            for (int k = 1; k <= n; k++) if (procs[k] != null) stopped++;
+            if (stoppedCount == 0 && stopped > 0) {
+                stoppedCount = stopped;
+                boolean leftover = all.stream().anyMatch(Process::isAlive);
+                out.printf("cluster: stopped %d node process(es)%s%n", stopped, leftover ? " (some still alive!)" : ", none left running");
+            }
+        }
+    }
+}

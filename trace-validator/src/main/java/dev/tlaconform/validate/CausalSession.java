@@ -1,0 +1,24 @@
+package dev.tlaconform.validate;
+
+/**
+ * The causal search over per-node traces ({@link CausalTraces}), implemented in the engine's class
+ * loader by {@code dev.tlaconform.validate.engine.CausalSearch} on a loaded fast engine.
+ */
+public interface CausalSession {
+    /**
+     * Accepts iff some linearization of the events consistent with their vector clocks is a
+     * behaviour of the spec (docs/validate.md, "Per-node traces").
+     */
+    ValidationResult search(CausalTraces traces, int maxCandidates, boolean checkInvariants)
+            throws BadTraceException, CandidateLimitException;
+
+    /** The search for {@code session} (a fast engine loaded by {@link Validator#load}). */
+    static CausalSession of(SpecSession session) {
+        try {
+            Class<?> c = Class.forName("dev.tlaconform.validate.engine.CausalSearch", true, session.getClass().getClassLoader());
+            return (CausalSession) c.getConstructor(Object.class).newInstance(session);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the causal search is missing from the classpath", e);
+        }
+    }
+}

@@ -1,0 +1,232 @@
+package dev.tlaconform.validate.engine;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tlaconform.validate.BadTraceException;
+import dev.tlaconform.validate.CandidateLimitException;
+import dev.tlaconform.validate.CausalSession;
+import dev.tlaconform.validate.CausalTraces;
+import dev.tlaconform.validate.CausalTraces.NodeEvent;
+import dev.tlaconform.validate.TraceMapping;
+import dev.tlaconform.validate.ValidationResult;
+import dev.tlaconform.validate.ValidationResult.Failure;
+import dev.tlaconform.validate.ValidationResult.Verdict;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import tla2sany.semantic.OpDeclNode;
+import tlc2.tool.TLCState;
+
+/**
+ * The search behind {@code tlaconform validate DIR}: is some linearization of the per-node events
+ * that respects their vector clocks a behaviour of the spec? A search node is a position vector (how
+ * many events of each node are placed) and one spec state some causal order of exactly those
+ * events reaches; an event of node k can come next when every event its clock has seen is placed
+ * ({@code clock[j] <= pos[j]} for j != k). Depth first, the enabled event with the smallest clock
+ * sum tried first, and every (position vector, spec state fingerprint) expanded at most once: the
+ * work is bounded by the number of distinct such pairs, not by the number of interleavings, and
+ * the search is exhaustive over them (docs/validate.md argues completeness). Uses
+ * the fast engine's own event preparation and successor generation ({@link Step}); a new class
+ * beside {@link FastEngine}, which it leaves untouched.
+ */
+public final class CausalSearch implements CausalSession {
+    private final FastEngine engine;
+
+    public CausalSearch(Object engine) {
+        this.engine = (FastEngine) engine;
+    }
+
+    /** A position vector with its hash computed once. */
+    private static final class Pos {
+        final int[] p;
+        final int hash;
+
+        Pos(int[] p) {
+            this.p = p;
+            this.hash = Arrays.hashCode(p);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Pos q && q.hash == hash && Arrays.equals(q.p, p);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    @Override
+    public ValidationResult search(CausalTraces t, int maxCandidates, boolean checkInvariants)
+            throws BadTraceException, CandidateLimitException {
+        long t0 = System.nanoTime();
+        TraceMapping mapping = t.mapping;
+        List<String> vars = new ArrayList<>();
+        for (OpDeclNode d : TLCState.vars) vars.add(d.getName().toString());
+        List<ActionSite> all = ActionSite.of(engine.tool(), engine.tool().getActions());
+        Map<String, EventKind> kinds = new LinkedHashMap<>();
+        for (Map.Entry<String, TraceMapping.EventMapping> e : mapping.events().entrySet()) {
+            kinds.put(e.getKey(), new EventKind(e.getKey(), e.getValue(), all, mapping, vars));
+        }
+        InvariantChecker inv = checkInvariants ? new InvariantChecker(engine.tool(), engine.tool().getInvariants(), TLCState.vars) : null;
+        int n = t.n;
+        Set<String> unmapped = new TreeSet<>();
+        Step[][] steps = new Step[n + 1][];
+        List<List<ActionSite>> sites = new ArrayList<>();
+        Map<String, Long> counts = new TreeMap<>();
+        for (int k = 1; k <= n; k++) {
+            List<NodeEvent> es = t.events.get(k);
+            steps[k] = new Step[es.size()];
+            for (int i = 0; i < es.size(); i++) {
+                NodeEvent e = es.get(i);
+                EventKind kind = kinds.get(e.event().action());
+                steps[k][i] = Step.prepare(engine, kind, e.event(), e.reader(), unmapped, maxCandidates);
+                counts.merge(kind.specAction, 1L, Long::sum);
+            }
+        }
+        List<TLCState> init = new ArrayList<>();
+        Set<Long> initFps = new HashSet<>();
+        for (TLCState s : FastEngine.list(engine.tool().getInitStates())) {
+            Canon.state(s, null);
+            if (initFps.add(s.fingerPrint())) init.add(s);
+        }
+        Failure bad = invariants(inv, init, null, mapping);
+        if (bad != null) return result(t, Verdict.INVARIANT_VIOLATED, 0, init.size(), init.size(), t0, counts, bad, unmapped);
+        long total = t.size();
+        // depth first, the event with the smallest clock sum first (a linear extension of causality: when
+        // concurrent events commute, as they do in message-passing specs, the first path is accepted without
+        // backtracking); every (position vector, spec state) is expanded once
+        Set<Visit> visited = new HashSet<>();
+        java.util.ArrayDeque<Frame> stack = new java.util.ArrayDeque<>();
+        for (int i = init.size() - 1; i >= 0; i--) stack.push(new Frame(new int[n + 1], init.get(i), 0));
+        long deepest = -1;
+        List<NodeEvent> stuck = new ArrayList<>();
+        long widest = 0;
+        while (!stack.isEmpty()) {
+            Frame f = stack.pop();
+            if (!visited.add(new Visit(new Pos(f.pos), f.state.fingerPrint()))) continue;
+            if (visited.size() > maxCandidates) {
+                throw new CandidateLimitException(t.dir + ": more than " + maxCandidates + " (position, spec state) pairs explored by the"
+                        + " causal search (deepest: " + deepest + " of " + total + " events); raise --max-candidates");
+            }
+            if (f.placed == total) {
+                return result(t, Verdict.ACCEPTED, total, stack.size() + 1, visited.size(), t0, counts, null, unmapped);
+            }
+            widest = Math.max(widest, stack.size() + 1);
+            List<NodeEvent> enabled = new ArrayList<>();
+            for (int k = 1; k <= n; k++) {
+                if (f.pos[k] < steps[k].length && enabled(t.events.get(k).get(f.pos[k]).clock(), f.pos, k, n)) {
+                    enabled.add(t.events.get(k).get(f.pos[k]));
+                }
+            }
+            enabled.sort((a, b) -> Long.compare(sum(a.clock()), sum(b.clock())));
+            List<Frame> children = new ArrayList<>();
+            for (NodeEvent e : enabled) {
+                Step step = steps[e.node()][e.pos() - 1];
+                List<ActionSite> acts = step.kind.sites(step.ctxValues);
+                List<TLCState> succ = new ArrayList<>();
+                List<TLCState> parents = new ArrayList<>();
+                if (acts != null) {
+                    for (ActionSite a : acts) step.successors(a, f.state, true, succ, parents);
+                }
+                if (succ.isEmpty()) {
+                    if (f.placed > deepest) {
+                        deepest = f.placed;
+                        stuck.clear();
+                    }
+                    if (f.placed == deepest && !stuck.contains(e)) stuck.add(e);
+                    continue;
+                }
+                bad = invariants(inv, succ, parents, mapping);
+                if (bad != null) {
+                    bad = new Failure(e.event().line(), e.event().json(), e.event().action(), 1,
+                            bad.summary() + " after " + e.where(), bad.details());
+                    ValidationResult r = result(t, Verdict.INVARIANT_VIOLATED, f.placed + 1, widest, visited.size(), t0, counts, bad, unmapped);
+                    return new ValidationResult(e.reader().file().toString(), r.engine(), r.verdict(), r.events(), r.candidatesMax(),
+                            r.statesTotal(), r.millis(), r.actionCounts(), r.actionsNeverSeen(), r.failure(), r.warnings());
+                }
+                int[] q = f.pos.clone();
+                q[e.node()]++;
+                for (TLCState s : succ) children.add(new Frame(q, s, f.placed + 1));
+            }
+            for (int i = children.size() - 1; i >= 0; i--) stack.push(children.get(i));
+        }
+        ValidationResult r = result(t, Verdict.REJECTED, Math.max(0, deepest), widest, visited.size(), t0, counts,
+                rejection(t, stuck, Math.max(0, deepest), 1), unmapped);
+        // the verdict line names file:line of the first event refused where the search got furthest
+        return stuck.isEmpty() ? r : new ValidationResult(stuck.get(0).reader().file().toString(), r.engine(), r.verdict(), r.events(),
+                r.candidatesMax(), r.statesTotal(), r.millis(), r.actionCounts(), r.actionsNeverSeen(), r.failure(), r.warnings());
+    }
+
+    private record Frame(int[] pos, TLCState state, long placed) {}
+
+    private record Visit(Pos pos, long fp) {}
+
+    private static long sum(int[] c) {
+        long s = 0;
+        for (int x : c) s += x;
+        return s;
+    }
+
+    private static boolean enabled(int[] clock, int[] pos, int k, int n) {
+        for (int j = 1; j <= n; j++) {
+            if (j != k && clock[j] > pos[j]) return false;
+        }
+        return true;
+    }
+
+    private static Failure rejection(CausalTraces t, List<NodeEvent> stuck, long placed, long before) {
+        ObjectNode d = JsonNodeFactory.instance.objectNode();
+        d.put("kind", "causal");
+        d.put("placed", placed);
+        d.put("events", t.size());
+        ArrayNode a = d.putArray("rejectedNext");
+        StringBuilder list = new StringBuilder();
+        for (NodeEvent e : stuck) {
+            a.add(e.where() + " (" + e.event().action() + ")");
+            list.append(list.length() == 0 ? "" : ", ").append(e.where()).append(" (").append(e.event().action()).append(')');
+        }
+        NodeEvent first = stuck.isEmpty() ? null : stuck.get(0);
+        String why = "no causal order of the per-node traces is a behaviour of the spec: every order consistent with the clocks"
+                + " stops after " + placed + " of " + t.size() + " events; the spec takes none of the events that could come next: " + list;
+        return new Failure(first == null ? 0 : first.event().line(), first == null ? null : first.event().json(),
+                first == null ? null : first.event().action(), before, why, d);
+    }
+
+    private Failure invariants(InvariantChecker inv, List<TLCState> states, List<TLCState> parents, TraceMapping mapping) {
+        if (inv == null || inv.invariants().length == 0) return null;
+        for (int i = 0; i < states.size(); i++) {
+            int b = inv.firstViolated(states.get(i), parents == null ? null : parents.get(i), true);
+            if (b >= 0) {
+                String name = mapping.invariantOf(inv.invariants()[b].getName().toString());
+                ObjectNode d = JsonNodeFactory.instance.objectNode();
+                d.put("kind", "invariant");
+                d.put("invariant", name);
+                d.set("state", FastEngine.stateJson(states.get(i)));
+                return new Failure(1, null, null, states.size(), "invariant " + name + " is violated", d);
+            }
+        }
+        return null;
+    }
+
+    private ValidationResult result(CausalTraces t, Verdict v, long events, long widest, long pairs, long t0, Map<String, Long> counts,
+                                    Failure f, Set<String> unmapped) {
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        List<String> never = new ArrayList<>();
+        for (String a : engine.specActionNames()) if (!counts.containsKey(a)) never.add(a);
+        List<String> warnings = new ArrayList<>();
+        if (!unmapped.isEmpty()) warnings.add("logged state keys the mapping does not map (left unchecked): " + unmapped);
+        return new ValidationResult(t.dir.toString(), "fast-causal", v, events, widest, pairs, ms,
+                Collections.unmodifiableMap(counts), never, f, warnings);
+    }
+}

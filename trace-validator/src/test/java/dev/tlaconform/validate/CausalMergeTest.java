@@ -1,0 +1,153 @@
+package dev.tlaconform.validate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Per-node traces merged by vector clocks (specs/ticket: concurrent takes of a shared counter do
+ * not commute). A single file sorted by timestamp or by clock sum is rejected where a causal order
+ * exists and the causal search accepts; without one it rejects; bad input names both lines.
+ */
+class CausalMergeTest {
+    static Validator validator;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void open() {
+        validator = new Validator(Path.of("src/test/resources"));
+    }
+
+    @AfterAll
+    static void close() {
+        validator.close();
+    }
+
+    static final String HEADER = "{\"kind\":\"header\",\"schema\":1,\"protocol\":\"ticket\",\"constants\":{\"N\":2},\"node\":%d,\"segment\":%d,\"firstSeq\":%d}";
+
+    static String ev(int node, int seq, String action, int ticket, int local, int c1, int c2, long ts) {
+        return String.format("{\"kind\":\"event\",\"seq\":%d,\"node\":%d,\"action\":\"%s\",\"state\":{\"ticket\":%d,\"local\":%d},"
+                + "\"clock\":{\"1\":%d,\"2\":%d},\"ts\":%d}", seq, node, action, ticket, local, c1, c2, ts);
+    }
+
+    private void write(String name, int node, int segment, int firstSeq, String... events) throws IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(HEADER, node, segment, firstSeq));
+        lines.addAll(List.of(events));
+        lines.add("{\"kind\":\"end\",\"events\":" + events.length + "}");
+        Files.write(dir.resolve(name), lines);
+    }
+
+    /** Node 1 takes first by its clock sum and its (skewed) timestamp, but node 2 took number 1. */
+    private void skewedRun(int node2Ticket) throws IOException {
+        write("n1.s0.ndjson", 1, 0, 1, ev(1, 1, "Take", 2, 0, 1, 0, 100));
+        write("n2.s0.ndjson", 2, 0, 1, ev(2, 1, "Work", 0, 1, 0, 1, 150), ev(2, 2, "Work", 0, 2, 0, 2, 160),
+                ev(2, 3, "Take", node2Ticket, 2, 0, 3, 170));
+    }
+
+    /** The naive merge: all events of the run in one file, sorted by {@code key}. */
+    private ValidationResult naive(Comparator<String> key) throws Exception {
+        List<String> all = new ArrayList<>();
+        for (String f : List.of("n1.s0.ndjson", "n2.s0.ndjson")) {
+            for (String l : Files.readAllLines(dir.resolve(f))) if (l.contains("\"kind\":\"event\"")) all.add(l);
+        }
+        all.sort(key);
+        List<String> lines = new ArrayList<>();
+        lines.add("{\"kind\":\"header\",\"schema\":1,\"protocol\":\"ticket\",\"constants\":{\"N\":2}}");
+        lines.addAll(all);
+        lines.add("{\"kind\":\"end\",\"events\":" + all.size() + "}");
+        Path merged = Files.createDirectories(dir.resolveSibling(dir.getFileName() + "-naive")).resolve("merged.ndjson");
+        Files.write(merged, lines);
+        return validator.validate(merged, null, 1000);
+    }
+
+    private static long num(String line, String key) {
+        int i = line.indexOf("\"" + key + "\":") + key.length() + 3;
+        int j = i;
+        while (Character.isDigit(line.charAt(j))) j++;
+        return Long.parseLong(line.substring(i, j));
+    }
+
+    @Test
+    void aCausalOrderIsFoundWhereSortingByTimestampOrClockSumIsRejected() throws Exception {
+        skewedRun(1);
+        ValidationResult byTs = naive(Comparator.comparingLong(l -> num(l, "ts")));
+        assertEquals(ValidationResult.Verdict.REJECTED, byTs.verdict(), byTs.render());
+        ValidationResult bySum = naive(Comparator.comparingLong(l -> num(l, "1") + num(l, "2")));
+        assertEquals(ValidationResult.Verdict.REJECTED, bySum.verdict(), bySum.render());
+        ValidationResult causal = CausalTraces.validate(validator, dir, null, 1000, true);
+        System.out.println(causal.render());
+        assertTrue(causal.accepted(), causal.render());
+        assertEquals(4, causal.events());
+    }
+
+    @Test
+    void withoutACausalOrderTheRunIsRejected() throws Exception {
+        skewedRun(3); // two takes cannot hand out 2 and 3
+        ValidationResult r = CausalTraces.validate(validator, dir, null, 1000, true);
+        System.out.println(r.render());
+        assertEquals(ValidationResult.Verdict.REJECTED, r.verdict());
+        assertTrue(r.failure().summary().contains("no causal order"), r.failure().summary());
+    }
+
+    @Test
+    void aReceiveWhoseSendIsInNoFileIsBadInputNamingBothFiles() throws Exception {
+        write("n1.s0.ndjson", 1, 0, 1, ev(1, 1, "Take", 1, 0, 1, 0, 1));
+        write("n2.s0.ndjson", 2, 0, 1, ev(2, 1, "Take", 2, 0, 2, 1, 2)); // has seen 2 events of node 1
+        BadTraceException e = assertThrows(BadTraceException.class, () -> CausalTraces.validate(validator, dir, null, 1000, true));
+        System.out.println(e.getMessage());
+        assertTrue(e.getMessage().contains("n2.s0.ndjson:2") && e.getMessage().contains("n1.s0.ndjson:2")
+                && e.getMessage().contains("send is in no file"), e.getMessage());
+    }
+
+    @Test
+    void clocksThatContradictEachOtherAreBadInput() throws Exception {
+        write("n1.s0.ndjson", 1, 0, 1, ev(1, 1, "Take", 1, 0, 1, 1, 1));
+        write("n2.s0.ndjson", 2, 0, 1, ev(2, 1, "Take", 2, 0, 1, 1, 2)); // each has seen the other
+        BadTraceException e = assertThrows(BadTraceException.class, () -> CausalTraces.validate(validator, dir, null, 1000, true));
+        System.out.println(e.getMessage());
+        assertTrue(e.getMessage().contains("contradictory clocks") && e.getMessage().contains("n1.s0.ndjson:2")
+                && e.getMessage().contains("n2.s0.ndjson:2"), e.getMessage());
+        write("n1.s0.ndjson", 1, 0, 1, ev(1, 1, "Work", 0, 1, 1, 0, 1), ev(1, 2, "Work", 0, 2, 3, 0, 2));
+        write("n2.s0.ndjson", 2, 0, 1, ev(2, 1, "Work", 0, 1, 0, 1, 1));
+        BadTraceException own = assertThrows(BadTraceException.class, () -> CausalTraces.validate(validator, dir, null, 1000, true));
+        assertTrue(own.getMessage().contains("n1.s0.ndjson:3") && own.getMessage().contains("n1.s0.ndjson:2"), own.getMessage());
+    }
+
+    @Test
+    void aMissingNodeFileIsBadInput() throws Exception {
+        write("n1.s0.ndjson", 1, 0, 1, ev(1, 1, "Take", 1, 0, 1, 0, 1));
+        BadTraceException e = assertThrows(BadTraceException.class, () -> CausalTraces.validate(validator, dir, null, 1000, true));
+        assertTrue(e.getMessage().contains("n2.s0.ndjson") && e.getMessage().contains("no trace file of node 2")
+                && e.getMessage().contains("n1.s0.ndjson:1"), e.getMessage());
+    }
+
+    @Test
+    void segmentsOutOfOrderAreBadInput() throws Exception {
+        write("n1.s0.ndjson", 1, 0, 1, ev(1, 1, "Work", 0, 1, 1, 0, 1));
+        write("n1.s2.ndjson", 1, 2, 2, ev(1, 2, "Work", 0, 2, 2, 0, 1));
+        write("n2.s0.ndjson", 2, 0, 1, ev(2, 1, "Take", 1, 0, 0, 1, 2));
+        BadTraceException gap = assertThrows(BadTraceException.class, () -> CausalTraces.validate(validator, dir, null, 1000, true));
+        assertTrue(gap.getMessage().contains("n1.s2.ndjson:1") && gap.getMessage().contains("no segment 1")
+                && gap.getMessage().contains("n1.s0.ndjson:2"), gap.getMessage());
+        Files.delete(dir.resolve("n1.s2.ndjson"));
+        write("n1.s1.ndjson", 1, 1, 5, ev(1, 5, "Work", 0, 2, 5, 0, 1));
+        BadTraceException seq = assertThrows(BadTraceException.class, () -> CausalTraces.validate(validator, dir, null, 1000, true));
+        assertTrue(seq.getMessage().contains("n1.s1.ndjson:1") && seq.getMessage().contains("n1.s0.ndjson:2"), seq.getMessage());
+        write("n1.s1.ndjson", 1, 1, 2, ev(1, 2, "Work", 0, 2, 2, 0, 1));
+        assertTrue(CausalTraces.validate(validator, dir, null, 1000, true).accepted(), "segments in order are one sequence");
+    }
+}
