@@ -45,7 +45,7 @@ public final class SimulateCommand implements Command {
         o.addOption(Option.builder().longOpt("seeds").hasArg().argName("A..B")
                 .desc("a sweep: run every seed from A to B (no trace; with --out, the first failing seed's trace"
                         + " is written there), print one summary line, exit 1 if any seed fails").build());
-        o.addOption(Option.builder().longOpt("nodes").hasArg().argName("N").desc("number of nodes (default 3; pbft 4)").build());
+        o.addOption(Option.builder().longOpt("nodes").hasArg().argName("N").desc("number of nodes (default 3; pbft and fastpaxos 4)").build());
         o.addOption(Option.builder().longOpt("f").hasArg().argName("F")
                 .desc("nodes the fault plan may crash (default (N-1)/2); N < 2F+1 is refused without --unsafe-config").build());
         o.addOption(Option.builder().longOpt("faults").hasArg().argName("PLAN")

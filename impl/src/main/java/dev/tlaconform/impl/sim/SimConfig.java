@@ -7,7 +7,7 @@ import java.util.List;
  * One simulator run's configuration. Immutable; build with {@link #builder(String)} (defaults
  * below) and {@link Builder#build()}, which refuses configurations outside the fault bound.
  *
- * <p>Defaults: seed 1, 3 nodes, f = (nodes-1)/2, faults {@code none}, model {@code partial},
+ * <p>Defaults: seed 1, 3 nodes (PBFT and Fast Paxos: 4), f = (nodes-1)/2, faults {@code none}, model {@code partial},
  * until-decided, step bound 1,000,000, 2 values (Paxos) / 3 commands (Multi-Paxos), Δ = 10 ticks,
  * GST drawn by the fault RNG in [20Δ, 100Δ), MaxBallot 20·N-1, MaxSlot = 2·commands.
  */
@@ -213,7 +213,8 @@ public final class SimConfig {
 
         private Builder(String protocol) {
             this.protocol = protocol;
-            this.nodes = "pbft".equals(protocol) ? 4 : 3; // PBFT: the smallest n = 3f+1 with f = 1
+            // PBFT: the smallest n = 3f+1 with f = 1; Fast Paxos: Lamport's N = 4 (classic and fast quorums of 3)
+            this.nodes = "pbft".equals(protocol) || "fastpaxos".equals(protocol) ? 4 : 3;
         }
 
         public Builder seed(long s) { seed = s; return this; }
