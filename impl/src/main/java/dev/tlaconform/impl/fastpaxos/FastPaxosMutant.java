@@ -8,8 +8,8 @@ import dev.tlaconform.impl.core.Mutant;
  * Lamport's "Fast Paxos" (2006) or the durability contract of specs/fastpaxos/FastPaxos.tla.
  */
 public enum FastPaxosMutant implements Mutant {
-    /** Learn counts a classic quorum of 2b as enough at a fast ballot too. */
-    FAST_QUORUM_TOO_SMALL("fast-quorum-too-small", "learner decides a fast ballot on a classic quorum of 2b, not a fast quorum"),
+    /** Learn decides a fast ballot on FQ - 1 equal 2b (with N = 4 a classic quorum is as large as a fast one). */
+    FAST_QUORUM_TOO_SMALL("fast-quorum-too-small", "learner decides a fast ballot on one 2b fewer than a fast quorum"),
     /** The picking rule takes the least-voted reported value instead of the one a fast quorum may have chosen. */
     ANY_REPORTED_VALUE("any-reported-value", "coordinator takes any reported value of a fast ballot, not the one a fast quorum may have chosen"),
     /** Recover sends the first proposal the coordinator received, ignoring the fast ballot's votes. */

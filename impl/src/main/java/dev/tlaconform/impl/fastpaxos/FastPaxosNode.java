@@ -389,7 +389,7 @@ public final class FastPaxosNode implements ProtocolNode {
         }
         mask |= Quorum.bit(m.from());
         l2b.put(key, mask);
-        int q = isFast(m.bal()) && mutant != FastPaxosMutant.FAST_QUORUM_TOO_SMALL ? fq : cq;
+        int q = !isFast(m.bal()) ? cq : mutant == FastPaxosMutant.FAST_QUORUM_TOO_SMALL ? fq - 1 : fq;
         if (Long.bitCount(mask) >= q) {
             decided = m.val();
             fx.decide(1, decided);
