@@ -33,6 +33,11 @@ MCNext ==
 
 MCSpec == Init /\ [][MCNext]_vars
 
+(* A state constraint for models that leave phase 1 out: the fast ballot,  *)
+(* collisions and coordinated recovery only (MCFastPaxosRecovery.cfg and   *)
+(* the broken variants that need N = 4).                                   *)
+NoPhase1 == \A m \in msgs : m.type # "1a"
+
 (* Values are interchangeable: SYMMETRY only in models checking invariants alone. *)
 ValueSymmetry == Permutations(Values)
 =============================================================================
