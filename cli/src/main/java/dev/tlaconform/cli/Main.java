@@ -17,7 +17,8 @@ public final class Main {
                 new ConformCommand(),
                 new MutantsCommand(),
                 new WalkthroughCommand(),
-                new BenchCommand());
+                new BenchCommand(),
+                new ExperimentCommand());
     }
 
     public static void main(String[] args) {

@@ -73,6 +73,9 @@ public final class SimulateCommand implements Command {
         o.addOption(Option.builder().longOpt("max-slot").hasArg().argName("S")
                 .desc("multipaxos log slots (default 2 x commands); the trace header's MaxSlot").build());
         o.addOption(Option.builder().longOpt("delta").hasArg().argName("TICKS").desc("delta, the delay bound, in ticks (default 10)").build());
+        o.addOption(Option.builder().longOpt("min-delay").hasArg().argName("TICKS")
+                .desc("least delay of every message, at most --delta: delays up to delta are mapped linearly into"
+                        + " [min, delta] (default 0: the model's own)").build());
         o.addOption(Option.builder().longOpt("gst").hasArg().argName("TICKS")
                 .desc("GST of the partial model (default: drawn from the seed in [20, 100) deltas)").build());
         o.addOption(Option.builder().longOpt("unsafe-config")
@@ -219,6 +222,9 @@ public final class SimulateCommand implements Command {
         }
         if (cl.hasOption("delta")) {
             b.deltaTicks(longOpt(cl, "delta"));
+        }
+        if (cl.hasOption("min-delay")) {
+            b.minDelayTicks(longOpt(cl, "min-delay"));
         }
         if (cl.hasOption("gst")) {
             b.gstTicks(longOpt(cl, "gst"));

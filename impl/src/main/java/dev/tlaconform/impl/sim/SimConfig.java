@@ -29,6 +29,7 @@ public final class SimConfig {
     private final int maxSlot;
     private final long deltaTicks;
     private final long gstTicks;
+    private final long minDelayTicks;
     private final String mutant;
     private final int byzantine;
     private final List<String> byz;
@@ -48,6 +49,7 @@ public final class SimConfig {
         this.maxSlot = b.maxSlot > 0 ? b.maxSlot : (protocol.equals("pbft") ? 4 : 2) * this.values;
         this.deltaTicks = b.deltaTicks;
         this.gstTicks = b.gstTicks;
+        this.minDelayTicks = b.minDelayTicks;
         this.mutant = b.mutant;
         this.byzantine = b.byzantine;
         this.byz = b.byz;
@@ -78,6 +80,7 @@ public final class SimConfig {
         b.maxSlot = maxSlot;
         b.deltaTicks = deltaTicks;
         b.gstTicks = gstTicks;
+        b.minDelayTicks = minDelayTicks;
         b.mutant = mutant;
         b.byzantine = byzantine;
         b.byz = byz;
@@ -118,6 +121,14 @@ public final class SimConfig {
 
     /** GST in ticks, or -1 to let the fault RNG draw it (partial model only). */
     public long gstTicks() { return gstTicks; }
+
+    /**
+     * The least time a message takes, in ticks (0: the model's own): a delay of at most Δ is
+     * mapped linearly into [min, Δ]. With the sync model and a floor near Δ every message takes
+     * about one delay, jittered, so simultaneous messages still arrive in different orders (the
+     * decision-delay experiment).
+     */
+    public long minDelayTicks() { return minDelayTicks; }
 
     /** The seeded bug switched on for this run ({@link Mutant#label()}), or null: none. */
     public String mutant() { return mutant; }
@@ -160,6 +171,9 @@ public final class SimConfig {
         b.append(" --delta ").append(deltaTicks);
         if (gstTicks >= 0) {
             b.append(" --gst ").append(gstTicks);
+        }
+        if (minDelayTicks > 0) {
+            b.append(" --min-delay ").append(minDelayTicks);
         }
         if (unsafeConfig) {
             b.append(" --unsafe-config");
@@ -207,6 +221,7 @@ public final class SimConfig {
         private int maxSlot = -1;
         private long deltaTicks = 10;
         private long gstTicks = -1;
+        private long minDelayTicks;
         private String mutant;
         private int byzantine;
         private List<String> byz = List.of("equivocate", "forge", "replay", "wrong-digest");
@@ -246,6 +261,9 @@ public final class SimConfig {
 
         public Builder gstTicks(long g) { gstTicks = g; return this; }
 
+        /** A floor under every message's delay (0 = none; at most Δ). */
+        public Builder minDelayTicks(long d) { minDelayTicks = d; return this; }
+
         /** Switches on one seeded bug of the protocol's catalogue (null: none). */
         public Builder mutant(String label) { mutant = label; return this; }
 
@@ -270,6 +288,9 @@ public final class SimConfig {
             }
             if (maxSteps < 1 || maxSteps > 1_000_000_000_000L) {
                 throw new IllegalArgumentException("the step bound must be in 1..10^12, got " + maxSteps);
+            }
+            if (minDelayTicks < 0 || minDelayTicks > deltaTicks) {
+                throw new IllegalArgumentException("--min-delay must be in 0..delta (" + deltaTicks + ") ticks, got " + minDelayTicks);
             }
             if (deltaTicks < 1 || deltaTicks > 1_000_000) {
                 throw new IllegalArgumentException("--delta must be in 1..1000000 ticks, got " + deltaTicks);
