@@ -28,10 +28,12 @@ import java.util.TreeMap;
  * fast ballot (a learner too) sees a classic quorum of its 2b disagree and recovers in the next
  * ballot, which it also coordinates, without phase 1 (Recover).
  *
- * <p>Policy (outside the spec): a node that has seen a proposal and not decided retries when its
- * timer fires (randomised, backing off) with phase 1 of its next ballot above everything it has
- * seen (fast or classic, whichever comes first), and stops once it decides or the ballot would
- * exceed MaxBallot. The acceptor remembers the Any it holds and the proposals it received
+ * <p>Policy (outside the spec): an undecided node retries when its timer fires (randomised,
+ * backing off; a node that has seen no proposal twice as slowly: it only needs to learn what the
+ * others decided) with phase 1 of its next ballot above everything it has seen (its first
+ * attempt: fast or classic, whichever comes first; later ones classic, since with a crashed
+ * acceptor a fast ballot may never gather a fast quorum), and stops once it decides or the ballot
+ * would exceed MaxBallot. The acceptor remembers the Any it holds and the proposals it received
  * (volatile, not spec variables: a restart just makes it wait for the next copies).
  */
 public final class FastPaxosNode implements ProtocolNode {
@@ -68,7 +70,6 @@ public final class FastPaxosNode implements ProtocolNode {
     private final List<FastPaxosMessage.Propose> proposals = new ArrayList<>();
     // coordinator policy
     private int attempts;
-    private boolean retryArmed;
 
     /** A vote reported to the coordinator: in a 1b, or a fast ballot's 2b used for recovery. */
     private record Report(int mbal, String mval) {}
@@ -142,6 +143,7 @@ public final class FastPaxosNode implements ProtocolNode {
             restart((FastPaxosDurable) r.durable());
         } else if (input instanceof Input.Start) {
             armStartFast();
+            armRetry();
         }
         assertInvariants();
         return fx;
@@ -169,7 +171,6 @@ public final class FastPaxosNode implements ProtocolNode {
         if (timer == START_FAST) {
             startFast();
         } else if (timer == RETRY) {
-            retryArmed = false;
             if (decided.isEmpty()) {
                 phase1a();
             }
@@ -195,8 +196,8 @@ public final class FastPaxosNode implements ProtocolNode {
             }
         }
         proposals.add(m);
-        if (!retryArmed) {
-            armRetry();
+        if (proposals.size() == 1) {
+            armRetry(); // work to do now: the sooner retry timer of a node that knows a proposal
         }
         fastVote();
         phase2a(); // a coordinator in a classic ballot with nothing reported waits for a proposal
@@ -221,6 +222,9 @@ public final class FastPaxosNode implements ProtocolNode {
     @SpecAction("Phase1a")
     private void phase1a() {
         int b = nextOwnedBallot(Math.max(cBal, maxBal), id, n);
+        if (attempts > 0 && isFast(b)) {
+            b++; // a retry after a failed attempt is classic: a fast ballot may never gather a fast quorum
+        }
         if (b > maxBallot) {
             return; // out of ballots: this coordinator stops (the header's MaxBallot bounds the run)
         }
@@ -394,7 +398,6 @@ public final class FastPaxosNode implements ProtocolNode {
             decided = m.val();
             fx.decide(1, decided);
             fx.cancelTimer(RETRY);
-            retryArmed = false;
         }
         fx.event("Learn", m, this);
         recover();
@@ -464,8 +467,10 @@ public final class FastPaxosNode implements ProtocolNode {
             return;
         }
         long base = timeout << Math.min(attempts, BACKOFF_MAX_SHIFT);
+        if (proposals.isEmpty()) {
+            base *= 2; // a node that has seen no proposal retries only so that it learns what others decided
+        }
         fx.setTimer(RETRY, base + random.nextLong(timeout));
-        retryArmed = true;
     }
 
     private void assertInvariants() {
