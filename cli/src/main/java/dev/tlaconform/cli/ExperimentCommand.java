@@ -44,6 +44,8 @@ public final class ExperimentCommand implements Command {
         o.addOption(Option.builder().longOpt("seed").hasArg().argName("S").desc("first seed (default 1)").build());
         o.addOption(Option.builder().longOpt("json").hasArg().argName("FILE")
                 .desc("write the figures as JSON (default experiment-out/decision-delays.json)").build());
+        o.addOption(Option.builder().longOpt("html").hasArg().argName("FILE")
+                .desc("write the chart and table as HTML (default: beside the JSON, decision-delays.html)").build());
         o.addOption(Option.builder("h").longOpt("help").desc("this help").build());
         return o;
     }
@@ -58,7 +60,7 @@ public final class ExperimentCommand implements Command {
                 args[0].equals("decision-delays") ? Arrays.copyOfRange(args, 1, args.length) : args, Args.OPTIONS_ONLY);
         if (cl.hasOption("help")) {
             new HelpFormatter().printHelp(new java.io.PrintWriter(out, true), 100,
-                    "tlaconform experiment decision-delays [--protocols P,...] [--clients C,...] [--nodes N] [--runs R] [--seed S] [--json FILE]",
+                    "tlaconform experiment decision-delays [--protocols P,...] [--clients C,...] [--nodes N] [--runs R] [--seed S] [--json FILE] [--html FILE]",
                     "\nMessage delays from a client's request to the first decision (the longest causal chain of messages"
                             + " from a request to the deciding step), Paxos against Fast Paxos, no faults, system model sync"
                             + " with every message taking one delay (100..110 ticks, jittered), all clients at once at their own"
@@ -141,7 +143,13 @@ public final class ExperimentCommand implements Command {
             Files.createDirectories(json.getParent());
         }
         m.writeValue(json.toFile(), root);
-        out.printf(Locale.ROOT, "JSON: %s (%d ms)%n", json, ms);
+        Path html = cl.hasOption("html") ? Path.of(cl.getOptionValue("html"))
+                : json.resolveSibling("decision-delays.html");
+        if (html.getParent() != null) {
+            Files.createDirectories(html.getParent());
+        }
+        Files.writeString(html, DecisionDelaysHtml.render(rows, nodes, runs, seed));
+        out.printf(Locale.ROOT, "JSON: %s, HTML: %s (%d ms)%n", json, html, ms);
         return ExitCode.OK;
     }
 }

@@ -52,6 +52,8 @@ class ExperimentCommandTest {
             }
         }
         assertTrue(text.contains("fastpaxos        2"), text);
+        String html = java.nio.file.Files.readString(tmp.resolve("decision-delays.html"));
+        assertTrue(html.contains("<svg") && html.contains("Fast Paxos, 2 clients") && html.contains("median 2.0"), html);
     }
 
     @Test
