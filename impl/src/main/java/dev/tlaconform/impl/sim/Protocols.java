@@ -4,6 +4,8 @@ import dev.tlaconform.impl.core.EventSink;
 import dev.tlaconform.impl.core.Mutant;
 import dev.tlaconform.impl.core.Protocol;
 import dev.tlaconform.impl.core.ProtocolFactory;
+import dev.tlaconform.impl.fastpaxos.FastPaxosMutant;
+import dev.tlaconform.impl.fastpaxos.FastPaxosProtocol;
 import dev.tlaconform.impl.multipaxos.MultiPaxosMutant;
 import dev.tlaconform.impl.multipaxos.MultiPaxosProtocol;
 import dev.tlaconform.impl.paxos.PaxosMutant;
@@ -22,7 +24,7 @@ public final class Protocols {
     private Protocols() {}
 
     /** In the order {@code --help} lists them. */
-    public static final List<String> NAMES = List.of("paxos", "multipaxos", "zab", "pbft");
+    public static final List<String> NAMES = List.of("paxos", "multipaxos", "zab", "pbft", "fastpaxos");
 
     /** The factory of {@code cfg}'s protocol. */
     public static ProtocolFactory factory(SimConfig cfg) {
@@ -42,6 +44,9 @@ public final class Protocols {
                         cfg.model().maxDelayTicks(cfg.deltaTicks(), cfg.gstTicks()), sink, ZabMutant.of(cfg.mutant()));
             case "pbft":
                 return pbft(cfg, sink);
+            case "fastpaxos":
+                return new FastPaxosProtocol(cfg.nodes(), cfg.values(), cfg.maxBallot(), sink,
+                        FastPaxosMutant.of(cfg.mutant()));
             default:
                 throw new IllegalArgumentException("unknown protocol '" + cfg.protocol() + "'");
         }
@@ -62,6 +67,8 @@ public final class Protocols {
                 return List.of(ZabMutant.values());
             case "pbft":
                 return List.of(PbftMutant.values());
+            case "fastpaxos":
+                return List.of(FastPaxosMutant.values());
             default:
                 return List.of();
         }

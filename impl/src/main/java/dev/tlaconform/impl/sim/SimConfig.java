@@ -7,7 +7,7 @@ import java.util.List;
  * One simulator run's configuration. Immutable; build with {@link #builder(String)} (defaults
  * below) and {@link Builder#build()}, which refuses configurations outside the fault bound.
  *
- * <p>Defaults: seed 1, 3 nodes, f = (nodes-1)/2, faults {@code none}, model {@code partial},
+ * <p>Defaults: seed 1, 3 nodes (PBFT and Fast Paxos: 4), f = (nodes-1)/2, faults {@code none}, model {@code partial},
  * until-decided, step bound 1,000,000, 2 values (Paxos) / 3 commands (Multi-Paxos), Δ = 10 ticks,
  * GST drawn by the fault RNG in [20Δ, 100Δ), MaxBallot 20·N-1, MaxSlot = 2·commands.
  */
@@ -29,6 +29,7 @@ public final class SimConfig {
     private final int maxSlot;
     private final long deltaTicks;
     private final long gstTicks;
+    private final long minDelayTicks;
     private final String mutant;
     private final int byzantine;
     private final List<String> byz;
@@ -48,6 +49,7 @@ public final class SimConfig {
         this.maxSlot = b.maxSlot > 0 ? b.maxSlot : (protocol.equals("pbft") ? 4 : 2) * this.values;
         this.deltaTicks = b.deltaTicks;
         this.gstTicks = b.gstTicks;
+        this.minDelayTicks = b.minDelayTicks;
         this.mutant = b.mutant;
         this.byzantine = b.byzantine;
         this.byz = b.byz;
@@ -78,6 +80,7 @@ public final class SimConfig {
         b.maxSlot = maxSlot;
         b.deltaTicks = deltaTicks;
         b.gstTicks = gstTicks;
+        b.minDelayTicks = minDelayTicks;
         b.mutant = mutant;
         b.byzantine = byzantine;
         b.byz = byz;
@@ -118,6 +121,14 @@ public final class SimConfig {
 
     /** GST in ticks, or -1 to let the fault RNG draw it (partial model only). */
     public long gstTicks() { return gstTicks; }
+
+    /**
+     * The least time a message takes, in ticks (0: the model's own): a delay of at most Δ is
+     * mapped linearly into [min, Δ]. With the sync model and a floor near Δ every message takes
+     * about one delay, jittered, so simultaneous messages still arrive in different orders (the
+     * decision-delay experiment).
+     */
+    public long minDelayTicks() { return minDelayTicks; }
 
     /** The seeded bug switched on for this run ({@link Mutant#label()}), or null: none. */
     public String mutant() { return mutant; }
@@ -160,6 +171,9 @@ public final class SimConfig {
         b.append(" --delta ").append(deltaTicks);
         if (gstTicks >= 0) {
             b.append(" --gst ").append(gstTicks);
+        }
+        if (minDelayTicks > 0) {
+            b.append(" --min-delay ").append(minDelayTicks);
         }
         if (unsafeConfig) {
             b.append(" --unsafe-config");
@@ -207,13 +221,15 @@ public final class SimConfig {
         private int maxSlot = -1;
         private long deltaTicks = 10;
         private long gstTicks = -1;
+        private long minDelayTicks;
         private String mutant;
         private int byzantine;
         private List<String> byz = List.of("equivocate", "forge", "replay", "wrong-digest");
 
         private Builder(String protocol) {
             this.protocol = protocol;
-            this.nodes = "pbft".equals(protocol) ? 4 : 3; // PBFT: the smallest n = 3f+1 with f = 1
+            // PBFT: the smallest n = 3f+1 with f = 1; Fast Paxos: Lamport's N = 4 (classic and fast quorums of 3)
+            this.nodes = "pbft".equals(protocol) || "fastpaxos".equals(protocol) ? 4 : 3;
         }
 
         public Builder seed(long s) { seed = s; return this; }
@@ -245,6 +261,9 @@ public final class SimConfig {
 
         public Builder gstTicks(long g) { gstTicks = g; return this; }
 
+        /** A floor under every message's delay (0 = none; at most Δ). */
+        public Builder minDelayTicks(long d) { minDelayTicks = d; return this; }
+
         /** Switches on one seeded bug of the protocol's catalogue (null: none). */
         public Builder mutant(String label) { mutant = label; return this; }
 
@@ -269,6 +288,9 @@ public final class SimConfig {
             }
             if (maxSteps < 1 || maxSteps > 1_000_000_000_000L) {
                 throw new IllegalArgumentException("the step bound must be in 1..10^12, got " + maxSteps);
+            }
+            if (minDelayTicks < 0 || minDelayTicks > deltaTicks) {
+                throw new IllegalArgumentException("--min-delay must be in 0..delta (" + deltaTicks + ") ticks, got " + minDelayTicks);
             }
             if (deltaTicks < 1 || deltaTicks > 1_000_000) {
                 throw new IllegalArgumentException("--delta must be in 1..1000000 ticks, got " + deltaTicks);

@@ -413,15 +413,29 @@ public final class Simulation implements EventSink {
             extra = 1 + netRandom.nextLong(10 * delta);
             delayed++;
         }
-        Ev e = push(cfg.model().arrival(now, delta, schedule.gst, extra, netRandom), DELIVER, to);
+        Ev e = push(floor(cfg.model().arrival(now, delta, schedule.gst, extra, netRandom)), DELIVER, to);
         e.msg = m;
         e.clock = clock;
         if (faultRandom.chance(cfg.faults().dup())) {
             duplicated++;
-            Ev d = push(cfg.model().arrival(now, delta, schedule.gst, 0, netRandom), DELIVER, to);
+            Ev d = push(floor(cfg.model().arrival(now, delta, schedule.gst, 0, netRandom)), DELIVER, to);
             d.msg = m;
             d.clock = clock;
         }
+    }
+
+    /**
+     * The arrival time with the configuration's least delay m applied: a delay d of at most Δ is
+     * mapped linearly into [m, Δ] (so its distribution keeps its shape, and no random number is
+     * drawn); a longer one (asynchrony) is kept. m = 0 leaves every arrival as the model drew it.
+     */
+    private long floor(long arrival) {
+        long m = cfg.minDelayTicks();
+        long d = arrival - now;
+        if (m == 0 || d > delta) {
+            return arrival;
+        }
+        return now + m + d * (delta - m) / delta;
     }
 
     /** Agreement (one value per slot, across nodes and restarts) and validity (only requested values). */

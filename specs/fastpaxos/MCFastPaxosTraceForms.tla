@@ -1,0 +1,5 @@
+----------------------- MODULE MCFastPaxosTraceForms -----------------------
+(* MCFastPaxos's models, checking that the trace-time invariant forms of     *)
+(* FastPaxosTraceForms.tla agree with the invariants on every state.        *)
+EXTENDS MCFastPaxos, FastPaxosTraceForms
+=============================================================================
