@@ -75,9 +75,10 @@ abstract class ZabServer {
     abstract void sendToFollower(int f, Packet p);
 
     /**
-     * A follower has accepted a higher epoch than the one this leader chose: it will never join
-     * (FollowerProcessNEWEPOCH sends it back to election), so the leader should give up for a new
-     * election with a higher epoch (liveness only; any time is a spec behaviour).
+     * A follower has accepted a higher epoch than the one this leader chose (it will never join:
+     * FollowerProcessNEWEPOCH sends it back to election), or its ACKEPOCH shows it ahead of this
+     * leader: the leader gives up for a new election (liveness only; any time is a spec behaviour),
+     * after the quiet period of every close.
      */
     abstract void outdatedEpoch();
 
@@ -176,8 +177,10 @@ abstract class ZabServer {
             }
             boolean ahead = m.a() > currentEpoch || (m.a() == currentEpoch && lastZxid() < m.zxid());
             if (ahead) {
-                goLooking();
-                fx.event("LeaderProcessACKEPOCH", m, this::writeState);
+                // give up as every other close does: silent for the message lifetime, then
+                // LeaderShutdown (the spec's "ahead" branch closes the connections at once, so a
+                // NEWEPOCH sent before must be handled, if at all, before the close is logged)
+                outdatedEpoch();
                 return true;
             }
             long recv = ackeRecv | Quorum.bit(f);
