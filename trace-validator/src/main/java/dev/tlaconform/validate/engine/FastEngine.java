@@ -31,7 +31,6 @@ import tlc2.tool.StateVec;
 import tlc2.tool.TLCState;
 import tlc2.tool.impl.FastTool;
 import tlc2.util.FP64;
-import util.SimpleFilenameToStream;
 import util.ToolIO;
 
 /**
@@ -66,7 +65,7 @@ public final class FastEngine implements SpecSession {
         ToolIO.err = capture;
         FP64.Init();
         try {
-            this.tool = new FastTool(runDir.toString(), mapping.spec(), cfgName, new SimpleFilenameToStream(runDir.toString()));
+            this.tool = new FastTool(runDir.toString(), mapping.spec(), cfgName, new dev.tlaconform.check.PrivateModules(runDir.toString()));
         } catch (RuntimeException | Error e) {
             throw new BadTraceException(runDir.resolve(mapping.spec() + ".tla"), 0,
                     "TLC cannot load the spec: " + tlcError(log, e));
