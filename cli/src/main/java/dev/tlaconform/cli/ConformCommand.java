@@ -2,6 +2,7 @@ package dev.tlaconform.cli;
 
 import dev.tlaconform.cli.report.Campaign;
 import dev.tlaconform.cli.report.CampaignResult;
+import dev.tlaconform.cli.report.Coverage;
 import dev.tlaconform.cli.report.HtmlReport;
 import dev.tlaconform.cli.report.JsonReport;
 import dev.tlaconform.cli.report.JunitReport;
@@ -43,6 +44,8 @@ public final class ConformCommand implements Command {
     static final int DEFAULT_CHARTS = 3;
     /** Failures printed on stdout in full; the rest are in the reports. */
     static final int MAX_PRINTED_FAILURES = 10;
+    /** Never-taken branches printed per protocol (all of them are in report.json and index.html). */
+    static final int MAX_MISSED_BRANCHES_PRINTED = 12;
 
     /** Applied to each trace before validation; identity except in tests. */
     private final UnaryOperator<String> traceFilter;
@@ -125,18 +128,22 @@ public final class ConformCommand implements Command {
         try (Validator validator = new Validator();
              Progress progress = new Progress(err, campaign.total(), err == System.err && stderrIsTerminal(),
                      cl.hasOption("quiet"))) {
+            Coverage.start();
             result = campaign.run(validator, progress);
         } catch (Campaign.SpecProblem e) {
             throw new UsageException("cannot validate against the spec: " + e.getMessage());
         }
+        Coverage coverage = Coverage.collect(protocols);
         printTables(result, out);
-        JsonReport.write(result, outDir.resolve("report.json"));
+        coverage.print(out, MAX_MISSED_BRANCHES_PRINTED);
+        JsonReport.write(result, coverage, outDir.resolve("report.json"));
         JunitReport.write(result, outDir.resolve("junit.xml"));
-        HtmlReport.write(result, outDir.resolve("index.html"));
+        HtmlReport.write(result, coverage, outDir.resolve("index.html"));
         out.println("reports: " + outDir.resolve("index.html") + ", " + outDir.resolve("report.json") + ", "
                 + outDir.resolve("junit.xml"));
         if (result.ok()) {
-            out.println("CONFORMS: all " + result.runs().size() + " traces accepted, no invariant violated");
+            out.println("CONFORMS: all " + result.runs().size() + " traces accepted, no invariant violated,"
+                    + " every client history linearizable");
             return ExitCode.OK;
         }
         printFailures(result, out);
@@ -162,12 +169,12 @@ public final class ConformCommand implements Command {
     }
 
     static void printTables(CampaignResult r, PrintStream out) {
-        out.printf(Locale.ROOT, "%-12s %7s %9s %9s %9s %10s %8s %8s %10s%n", "protocol", "runs", "events", "accepted",
-                "rejected", "inv.viol.", "wall s", "runs/s", "events/s");
+        out.printf(Locale.ROOT, "%-12s %7s %9s %9s %9s %10s %9s %8s %8s %10s%n", "protocol", "runs", "events", "accepted",
+                "rejected", "inv.viol.", "not lin.", "wall s", "runs/s", "events/s");
         for (ProtocolSummary s : r.summaries()) {
-            out.printf(Locale.ROOT, "%-12s %7d %9d %9d %9d %10d %8.1f %8.1f %10.0f%n", s.protocol(), s.runs(), s.events(),
-                    s.accepted(), s.rejected(), s.invariantViolations(), s.wallMillis() / 1000.0, s.runsPerSecond(),
-                    s.eventsPerSecond());
+            out.printf(Locale.ROOT, "%-12s %7d %9d %9d %9d %10d %9d %8.1f %8.1f %10.0f%n", s.protocol(), s.runs(),
+                    s.events(), s.accepted(), s.rejected(), s.invariantViolations(), s.notLinearizable(),
+                    s.wallMillis() / 1000.0, s.runsPerSecond(), s.eventsPerSecond());
         }
         for (ProtocolSummary s : r.summaries()) {
             out.println();
@@ -194,7 +201,11 @@ public final class ConformCommand implements Command {
             }
             out.println("FAILED " + f.label() + ": " + (f.invariantViolated() ? "invariant violated: " + f.simFailure() + "; " : "")
                     + "trace " + f.verdict().label() + (f.failureSummary() != null && f.verdict() != RunResult.Verdict.ACCEPTED
-                    ? (f.failureLine() > 0 ? " at line " + f.failureLine() : "") + ": " + f.failureSummary() : ""));
+                    ? (f.failureLine() > 0 ? " at line " + f.failureLine() : "") + ": " + f.failureSummary() : "")
+                    + (f.linearizable() == null ? "" : f.linearizable() ? "; history linearizable" : "; history NOT linearizable"));
+            if (f.notLinearizable()) {
+                out.println("  " + f.linearizability().replace("\n", "\n  "));
+            }
             out.println("  seed=" + f.seed() + " kept " + f.traceFile());
             out.println("  replay: " + f.replay());
         }

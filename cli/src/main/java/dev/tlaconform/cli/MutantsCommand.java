@@ -84,8 +84,11 @@ public final class MutantsCommand implements Command {
         List<String> protocols = ConformCommand.protocols(cl.getOptionValue("protocol", "all"));
         List<MutantBench.Target> targets = targets(protocols, cl.getOptionValue("mutant"));
         if (cl.hasOption("list")) {
-            for (MutantBench.Target t : targets) {
-                out.printf(Locale.ROOT, "%-11s %-30s %s%n", t.protocol(), t.mutant().label(), t.mutant().description());
+            for (String p : protocols) {
+                for (Mutant m : Protocols.mutants(p)) {
+                    out.printf(Locale.ROOT, "%-11s %-30s %s%s%n", p, m.label(), m.description(),
+                            m.traceVisible() ? "" : " [client history only: run when named]");
+                }
             }
             return ExitCode.OK;
         }
@@ -184,7 +187,7 @@ public final class MutantsCommand implements Command {
         List<String> wanted = only == null ? null : List.of(only.split(","));
         for (String p : protocols) {
             for (Mutant m : Protocols.mutants(p)) {
-                if (wanted == null || wanted.contains(m.label())) {
+                if (wanted == null ? m.traceVisible() : wanted.contains(m.label())) { // client-side bugs only when named
                     out.add(new MutantBench.Target(p, m));
                 }
             }

@@ -1,6 +1,9 @@
 package dev.tlaconform.cli.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tlaconform.cli.LinearizableCommand;
+import dev.tlaconform.cli.history.History;
+import dev.tlaconform.cli.history.Linearizability;
 import dev.tlaconform.impl.sim.FaultPlan;
 import dev.tlaconform.impl.sim.Protocols;
 import dev.tlaconform.impl.sim.SimConfig;
@@ -177,19 +180,20 @@ public final class Campaign {
         SimConfig cfg = Protocols.withAdversary(SimConfig.builder(job.protocol()).seed(job.seed()).faults(job.faults())
                 .model(job.model()).untilDecided(SimConfig.DEFAULT_MAX_STEPS), job.protocol(), adversary).build();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 14);
+        ByteArrayOutputStream historyBytes = new ByteArrayOutputStream(1 << 12);
         String name = job.protocol() + "-" + fileSafe(job.faults().name()) + "-" + job.model().label() + "-"
                 + (adversary.equals("none") ? "" : "byz-" + adversary + "-") + job.seed() + ".ndjson";
         String replay = "scripts/" + cfg.replayCommand().replace("replay.ndjson", name)
                 + " && scripts/tlaconform validate " + name;
         SimResult sim;
         try {
-            sim = Simulation.run(cfg, bytes);
+            sim = Simulation.run(cfg, Protocols.factory(cfg), bytes, historyBytes);
         } catch (RuntimeException e) {
             // a bug in the implementation or the simulator: a failing run with its seed, not the end of the campaign
             String why = "the simulator threw " + e;
             return new RunResult(job.index(), job.protocol(), job.faults().name(), job.model().label(), job.run(),
                     job.seed(), replay, "crashed", why, 0, RunResult.Verdict.ERROR, 0, 0, 0, Map.of(), List.of(), 0,
-                    why, why, null, null, null);
+                    why, why, null, null, null, null, null);
         }
         String trace = s.traceFilter().apply(bytes.toString(StandardCharsets.UTF_8));
         Path tmp = work.resolve("run-" + job.index() + ".ndjson");
@@ -232,7 +236,21 @@ public final class Campaign {
         }
         long validateMillis = (System.nanoTime() - v0) / 1_000_000;
         String simFailure = sim.ok() ? null : sim.failure();
-        boolean ok = verdict == RunResult.Verdict.ACCEPTED && simFailure == null;
+        // the black-box verdict beside it: the clients' history
+        String historyName = name.replace(".ndjson", ".history.ndjson");
+        Path historyTmp = work.resolve("run-" + job.index() + ".history.ndjson");
+        Files.write(historyTmp, historyBytes.toByteArray());
+        Boolean linearizable;
+        String linearizability;
+        try {
+            Linearizability.Result lr = Linearizability.check(History.read(historyTmp));
+            linearizable = lr.linearizable();
+            linearizability = LinearizableCommand.render(lr, lr.linearizable()).replace(historyTmp.toString(),
+                    "traces/" + historyName);
+        } catch (History.BadHistoryException e) {
+            throw new IllegalStateException("the simulator wrote a bad history: " + e.getMessage(), e);
+        }
+        boolean ok = verdict == RunResult.Verdict.ACCEPTED && simFailure == null && linearizable;
         String kept = null;
         if (!ok) {
             Path dir = s.outDir().resolve("traces");
@@ -245,19 +263,26 @@ public final class Campaign {
             if (summary != null) {
                 summary = summary.replace(tmp.toString(), kept);
             }
-            if (summary == null) {
+            Files.move(historyTmp, dir.resolve(historyName), StandardCopyOption.REPLACE_EXISTING);
+            if (summary == null && simFailure != null) {
                 summary = simFailure;
                 diagnosis = "simulator invariant violated: " + simFailure;
             }
+            if (summary == null) {
+                summary = "the clients' history is not linearizable (traces/" + historyName + ")";
+                diagnosis = linearizability;
+            }
         } else {
             Files.deleteIfExists(tmp);
+            Files.deleteIfExists(historyTmp);
         }
         // failing traces are charted from their kept file when the page is written (memory stays bounded)
         List<TraceEvent> chart = ok && job.sampled() ? TraceEvent.parse(trace) : null;
         return new RunResult(job.index(), job.protocol(), job.faults().name(), job.model().label(), job.run(),
                 job.seed(), replay, sim.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' '), simFailure,
                 sim.events(), verdict, validated, sim.wallNanos() / 1_000_000, validateMillis,
-                Collections.unmodifiableMap(counts), never, line, summary, diagnosis, variables, kept, chart);
+                Collections.unmodifiableMap(counts), never, line, summary, diagnosis, variables, kept, chart,
+                linearizable, linearizability);
     }
 
     static String fileSafe(String s) {

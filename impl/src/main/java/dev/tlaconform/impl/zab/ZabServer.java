@@ -234,12 +234,33 @@ abstract class ZabServer {
         if (role != LEADING || phase != BROADCAST) {
             return;
         }
+        if (mutant == ZabMutant.RETRY_APPLIED_TWICE && reproposedIn != currentEpoch) {
+            reproposedIn = currentEpoch; // the bug: the writes inherited from earlier epochs, retried by their clients after
+            again.clear(); // the leader change, are taken for new requests when the retries arrive (after a new one)
+            for (int k = 0; k < hlen; k++) {
+                if (Txn.epoch(hist[k].zxid()) < currentEpoch && wanted.contains(hist[k].value())) {
+                    again.add(hist[k].value());
+                }
+            }
+        }
+        boolean proposed = false;
         for (int v : wanted) {
             if (!inHistory(v)) {
                 leaderProcessRequest(v);
+                proposed = true;
             }
         }
+        if (proposed && !again.isEmpty()) {
+            for (int v : again) {
+                leaderProcessRequest(v);
+            }
+            again.clear();
+        }
     }
+
+    /** Mutant retry-applied-twice: the epoch whose inherited writes this leader proposes again, and those not yet. */
+    private int reproposedIn = -1;
+    private final java.util.List<Integer> again = new java.util.ArrayList<>();
 
     @SpecAction("LeaderProcessRequest")
     private void leaderProcessRequest(int v) {
