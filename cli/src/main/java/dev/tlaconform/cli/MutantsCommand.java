@@ -141,6 +141,7 @@ public final class MutantsCommand implements Command {
         String[] last = {""};
         List<MutantOutcome> result;
         try (Validator validator = new Validator()) {
+            dev.tlaconform.cli.report.Coverage.start();
             result = bench.run(validator, line -> {
                 String name = line.substring(0, line.indexOf(" run "));
                 if (!name.equals(last[0])) {
@@ -164,6 +165,12 @@ public final class MutantsCommand implements Command {
         }
         long wall = (System.nanoTime() - t0) / 1_000_000;
         MutantReport.printTable(result, out);
+        // the cores' code coverage over every mutated run (what a seeded bug there could have shown in)
+        dev.tlaconform.cli.report.Coverage coverage = dev.tlaconform.cli.report.Coverage.collect(protocols);
+        coverage.print(out, ConformCommand.MAX_MISSED_BRANCHES_PRINTED);
+        Files.createDirectories(outDir);
+        new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+                .writeValue(outDir.resolve("coverage.json").toFile(), coverage.toJson(new com.fasterxml.jackson.databind.ObjectMapper()));
         MutantReport.writeJson(result, command, seed, runs, faults.stream().map(FaultPlan::name).toList(),
                 models.stream().map(SystemModel::label).toList(), wall, outDir.resolve("report.json"));
         MutantReport.writeMarkdown(result, command, outDir.resolve("mutants.md"));

@@ -49,7 +49,7 @@ public final class Linearizability {
         }
         List<KeyResult> out = new ArrayList<>();
         for (Map.Entry<String, List<History.Op>> e : new java.util.TreeMap<>(byKey).entrySet()) {
-            List<History.Op> ops = e.getValue();
+            List<History.Op> ops = unobservedDropped(e.getValue(), Integer.MAX_VALUE);
             Search s = new Search(ops, Integer.MAX_VALUE);
             boolean ok = s.run(NULL);
             out.add(new KeyResult(e.getKey(), ops.size(), ok, ok ? List.of() : window(ops), s.states));
@@ -108,7 +108,35 @@ public final class Linearizability {
                 p.add(o);
             }
         }
-        return p;
+        return unobservedDropped(p, end);
+    }
+
+    /**
+     * Drops the indeterminate writes and cas (open past {@code end}) whose new value no operation
+     * observes (no read returns it, no cas expects it). Sound and complete: such an operation, where
+     * ever a linearization puts it, is followed only by operations that do not look at its value
+     * until the next write, so it may as well go last, where it changes nothing. Without this, k
+     * indeterminate operations in flight together make 2^k linearized sets to remember.
+     */
+    static List<History.Op> unobservedDropped(List<History.Op> ops, int end) {
+        java.util.Set<String> observed = new java.util.HashSet<>();
+        for (History.Op o : ops) {
+            if (o.f.equals("read") && o.ret <= end) {
+                observed.add(o.a);
+            } else if (o.f.equals("cas")) {
+                observed.add(o.a);
+            }
+        }
+        List<History.Op> out = new ArrayList<>(ops.size());
+        for (History.Op o : ops) {
+            boolean open = o.open() || o.ret > end;
+            String written = o.f.equals("write") ? o.a : o.f.equals("cas") ? o.b : null;
+            if (open && written != null && !observed.contains(written)) {
+                continue;
+            }
+            out.add(o);
+        }
+        return out;
     }
 
     /** Whether some initial register value makes {@code ops} linearizable: one search from "any value". */

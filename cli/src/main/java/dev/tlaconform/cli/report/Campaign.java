@@ -165,6 +165,90 @@ public final class Campaign {
                 List.copyOf(summaries), Collections.unmodifiableList(all), (System.nanoTime() - t0) / 1_000_000);
     }
 
+    /**
+     * A coverage-guided campaign (the fuzzing loop of AFL, with the simulator's seed and fault plan
+     * as the input): until {@code budgetMillis} is spent, each protocol in turn runs either a fresh
+     * swarm run or a mutation of a run kept before (a new seed: other timings, elections and message
+     * fates; and one fault kind changed: a crash more or less, a partition there, other rates); a run
+     * that reaches a branch of the protocol core no earlier run reached is kept. One run at a time
+     * (new branches are credited to the run that took them). Needs JaCoCo's agent ({@link Coverage}).
+     *
+     * @param kept receives each kept run's replay command and how many new probes it reached
+     */
+    public CampaignResult runGuided(Validator validator, Progress progress, long budgetMillis,
+            java.util.function.BiConsumer<RunResult, Integer> kept) throws IOException {
+        long t0 = System.nanoTime();
+        long deadline = t0 + budgetMillis * 1_000_000;
+        Path work = Files.createTempDirectory("tlaconform-guided");
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(s.seed());
+        Map<String, List<Job>> corpus = new TreeMap<>();
+        Map<String, List<RunResult>> results = new TreeMap<>();
+        Map<String, Long> wall = new TreeMap<>();
+        java.util.Set<Long> reached = new java.util.HashSet<>();
+        List<RunResult> all = new ArrayList<>();
+        int index = 0;
+        try {
+            Coverage.Probes.reached(reached); // what the campaign's start (spec loads, first steps) already took
+            while (System.nanoTime() < deadline) {
+                for (String protocol : s.protocols()) {
+                    if (System.nanoTime() >= deadline) {
+                        break;
+                    }
+                    long p0 = System.nanoTime();
+                    List<Job> mine = corpus.computeIfAbsent(protocol, k -> new ArrayList<>());
+                    SystemModel model = s.models().get(rnd.nextInt(s.models().size()));
+                    long seed = rnd.nextLong() & ((1L << 40) - 1);
+                    FaultPlan plan = !mine.isEmpty() && rnd.nextInt(4) != 0
+                            ? mutate(mine.get(rnd.nextInt(mine.size())).faults(), rnd) : FaultPlan.swarm(seed);
+                    Job job = new Job(index++, protocol, plan, model, index, seed, false);
+                    RunResult r = runOne(job, validator, work);
+                    int fresh = Coverage.Probes.reached(reached);
+                    if (fresh > 0) {
+                        mine.add(job);
+                        kept.accept(r, fresh);
+                    }
+                    progress.done(r);
+                    results.computeIfAbsent(protocol, k -> new ArrayList<>()).add(r);
+                    wall.merge(protocol, (System.nanoTime() - p0) / 1_000_000, Long::sum);
+                    all.add(r);
+                }
+            }
+        } finally {
+            deleteTree(work);
+        }
+        List<ProtocolSummary> summaries = new ArrayList<>();
+        for (String p : s.protocols()) {
+            summaries.add(ProtocolSummary.of(p, results.getOrDefault(p, List.of()), wall.getOrDefault(p, 0L)));
+        }
+        return new CampaignResult(s.seed(), s.command(), List.of("guided"), s.models().stream().map(SystemModel::label).toList(),
+                0, 1, List.copyOf(summaries), Collections.unmodifiableList(all), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** One fault kind of {@code p} changed at random (the rest kept): the guided campaign's mutation. */
+    static FaultPlan mutate(FaultPlan p, java.util.SplittableRandom r) {
+        double drop = p.drop();
+        double dup = p.dup();
+        double delay = p.delay();
+        int part = p.partitions();
+        int one = p.oneWay();
+        int crash = Math.max(0, p.crashStop());
+        int restart = Math.max(0, p.restart());
+        switch (r.nextInt(6)) {
+            case 0 -> drop = drop > 0 ? 0 : 0.01 + r.nextInt(10) / 100.0;
+            case 1 -> dup = dup > 0 ? 0 : 0.01 + r.nextInt(10) / 100.0;
+            case 2 -> delay = delay > 0 ? 0 : 0.05 + r.nextInt(6) * 0.05;
+            case 3 -> part = (part + 1 + r.nextInt(2)) % 3;
+            case 4 -> one = (one + 1 + r.nextInt(2)) % 3;
+            default -> {
+                int k = (crash > 0 ? 1 : restart > 0 ? 2 : 0) + 1 + r.nextInt(2);
+                crash = k % 3 == 1 ? 1 : 0;
+                restart = k % 3 == 2 ? 1 : 0;
+            }
+        }
+        return FaultPlan.parse("drop=" + FaultPlan.fmt(drop) + ",dup=" + FaultPlan.fmt(dup) + ",delay=" + FaultPlan.fmt(delay)
+                + ",partition=" + part + ",oneway=" + one + ",crash=" + crash + ",restart=" + restart);
+    }
+
     /** Which fault plans (by index) get a charted accepted run: evenly spaced, the last plan first. */
     static Set<Integer> sampledPlans(int plans, int charts) {
         Set<Integer> out = new TreeSet<>();
@@ -177,7 +261,8 @@ public final class Campaign {
     private RunResult runOne(Job job, Validator validator, Path work) throws IOException {
         List<String> adversaries = Protocols.adversaries(job.protocol());
         String adversary = adversaries.get(job.index() % adversaries.size());
-        SimConfig cfg = Protocols.withAdversary(SimConfig.builder(job.protocol()).seed(job.seed()).faults(job.faults())
+        FaultPlan plan = job.faults().name().equals(FaultPlan.SWARM) ? FaultPlan.swarm(job.seed()) : job.faults();
+        SimConfig cfg = Protocols.withAdversary(SimConfig.builder(job.protocol()).seed(job.seed()).faults(plan)
                 .model(job.model()).untilDecided(SimConfig.DEFAULT_MAX_STEPS), job.protocol(), adversary).build();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 14);
         ByteArrayOutputStream historyBytes = new ByteArrayOutputStream(1 << 12);

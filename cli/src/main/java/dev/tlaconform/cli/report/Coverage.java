@@ -210,6 +210,39 @@ public final class Coverage {
         return out;
     }
 
+    /** The probes (JaCoCo's branch and line markers) the agent has seen hit: a guided campaign's novelty measure. */
+    public static final class Probes {
+        private Probes() {}
+
+        /**
+         * Adds to {@code reached} every probe hit so far (class id and probe index in one long) and
+         * returns how many were new; 0 without the agent.
+         */
+        public static int reached(java.util.Set<Long> reached) throws IOException {
+            byte[] data;
+            try {
+                data = org.jacoco.agent.rt.RT.getAgent().getExecutionData(false);
+            } catch (IllegalStateException | NoClassDefFoundError notStarted) {
+                return 0;
+            }
+            ExecutionDataStore store = new ExecutionDataStore();
+            ExecutionDataReader reader = new ExecutionDataReader(new ByteArrayInputStream(data));
+            reader.setExecutionDataVisitor(store);
+            reader.setSessionInfoVisitor(new SessionInfoStore());
+            reader.read();
+            int fresh = 0;
+            for (org.jacoco.core.data.ExecutionData d : store.getContents()) {
+                boolean[] probes = d.getProbes();
+                for (int i = 0; i < probes.length; i++) {
+                    if (probes[i] && reached.add(d.getId() * 31 + i)) {
+                        fresh++;
+                    }
+                }
+            }
+            return fresh;
+        }
+    }
+
     // ---- reports ----------------------------------------------------------------------------------------
 
     /** The terminal table: per protocol, per handler, then the first never-taken branches. */
