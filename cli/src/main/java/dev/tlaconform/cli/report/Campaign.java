@@ -262,8 +262,19 @@ public final class Campaign {
         List<String> adversaries = Protocols.adversaries(job.protocol());
         String adversary = adversaries.get(job.index() % adversaries.size());
         FaultPlan plan = job.faults().name().equals(FaultPlan.SWARM) ? FaultPlan.swarm(job.seed()) : job.faults();
-        SimConfig cfg = Protocols.withAdversary(SimConfig.builder(job.protocol()).seed(job.seed()).faults(plan)
-                .model(job.model()).untilDecided(SimConfig.DEFAULT_MAX_STEPS), job.protocol(), adversary).build();
+        SimConfig cfg;
+        try {
+            cfg = Protocols.withAdversary(SimConfig.builder(job.protocol()).seed(job.seed()).faults(plan)
+                    .model(job.model()).untilDecided(SimConfig.DEFAULT_MAX_STEPS), job.protocol(), adversary).build();
+        } catch (IllegalArgumentException tooMany) {
+            if (job.faults().crashStop() == -1 || job.faults().restart() == -1 || job.faults().crashStop() == -2) {
+                throw tooMany; // a catalogue plan: the configuration itself is wrong
+            }
+            // a drawn plan (swarm, guided) crashing a node beside a Byzantine one exceeds f: drop the crash
+            plan = new FaultPlan(plan.name(), plan.drop(), plan.dup(), plan.delay(), plan.partitions(), plan.oneWay(), 0, 0);
+            cfg = Protocols.withAdversary(SimConfig.builder(job.protocol()).seed(job.seed()).faults(plan)
+                    .model(job.model()).untilDecided(SimConfig.DEFAULT_MAX_STEPS), job.protocol(), adversary).build();
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 14);
         ByteArrayOutputStream historyBytes = new ByteArrayOutputStream(1 << 12);
         String name = job.protocol() + "-" + fileSafe(job.faults().name()) + "-" + job.model().label() + "-"
