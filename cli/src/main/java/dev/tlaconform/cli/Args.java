@@ -31,4 +31,16 @@ final class Args {
         }
         return cl;
     }
+
+    /** An integer option in [min, max], or {@code dflt} when absent; anything else is a usage error (exit 2). */
+    static int intOption(CommandLine cl, String name, int dflt, int min, int max) {
+        if (!cl.hasOption(name)) return dflt;
+        try {
+            int v = Integer.parseInt(cl.getOptionValue(name));
+            if (v < min || v > max) throw new NumberFormatException();
+            return v;
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + name + " must be an integer in " + min + ".." + max + ", not " + cl.getOptionValue(name));
+        }
+    }
 }

@@ -58,11 +58,11 @@ public final class ClusterCommand implements Command {
         if (p == null) throw new UsageException("--protocol is required (" + String.join(", ", Protocols.NAMES) + ")");
         if (!Protocols.NAMES.contains(p)) throw new UsageException("unknown protocol '" + p + "' (" + String.join(", ", Protocols.NAMES) + ")");
         if (!cl.hasOption("out")) throw new UsageException("--out DIR is required");
-        int nodes = ValidateCommand.intOption(cl, "nodes", p.equals("pbft") ? 4 : 3, 1, 9);
+        int nodes = Args.intOption(cl, "nodes", p.equals("pbft") ? 4 : 3, 1, 9);
         long duration = duration(cl.getOptionValue("duration", "30s"));
-        int clients = ValidateCommand.intOption(cl, "clients", 2, 1, 64);
-        int values = ValidateCommand.intOption(cl, "values", p.equals("multipaxos") || p.equals("zab") ? 12 : -1, -1, 1000);
-        long timeout = ValidateCommand.intOption(cl, "timeout-ms", 150, 10, 60_000);
+        int clients = Args.intOption(cl, "clients", 2, 1, 64);
+        int values = Args.intOption(cl, "values", p.equals("multipaxos") || p.equals("zab") ? 12 : -1, -1, 1000);
+        long timeout = Args.intOption(cl, "timeout-ms", 150, 10, 60_000);
         long seed;
         try {
             seed = Long.parseLong(cl.getOptionValue("seed", "1"));

@@ -2,6 +2,7 @@ package dev.tlaconform.cli;
 
 import dev.tlaconform.cli.report.Campaign;
 import dev.tlaconform.cli.report.CampaignResult;
+import dev.tlaconform.cli.report.Coverage;
 import dev.tlaconform.cli.report.HtmlReport;
 import dev.tlaconform.cli.report.JsonReport;
 import dev.tlaconform.cli.report.JunitReport;
@@ -43,6 +44,8 @@ public final class ConformCommand implements Command {
     static final int DEFAULT_CHARTS = 3;
     /** Failures printed on stdout in full; the rest are in the reports. */
     static final int MAX_PRINTED_FAILURES = 10;
+    /** Never-taken branches printed per protocol (all of them are in report.json and index.html). */
+    static final int MAX_MISSED_BRANCHES_PRINTED = 12;
 
     /** Applied to each trace before validation; identity except in tests. */
     private final UnaryOperator<String> traceFilter;
@@ -74,6 +77,15 @@ public final class ConformCommand implements Command {
         o.addOption(Option.builder().longOpt("faults").hasArg().argName("MATRIX")
                 .desc("fault plans: names separated by ',' or ';' ('none,drop,crash'); ';' when a plan carries"
                         + " overrides ('drop;all,drop=0.2'); 'all-plans' = the whole catalogue: " + String.join(", ", FaultPlan.NAMES) + " (default all-plans)").build());
+        o.addOption(Option.builder().longOpt("swarm")
+                .desc("swarm testing: each run draws its own fault plan from its seed (every fault kind on with"
+                        + " probability 1/2, random rates; the replay command carries it) instead of --faults").build());
+        o.addOption(Option.builder().longOpt("guided")
+                .desc("coverage-guided: until --budget is spent, run swarm runs and mutations of the runs that reached"
+                        + " new branches of a protocol core, keeping those (guided-corpus.txt); needs scripts/tlaconform's"
+                        + " JaCoCo agent; one run at a time").build());
+        o.addOption(Option.builder().longOpt("budget").hasArg().argName("TIME")
+                .desc("--guided: wall time, e.g. 90s, 10m (default 10m)").build());
         o.addOption(Option.builder().longOpt("models").hasArg().argName("M,...")
                 .desc("system models: sync, async, partial (default partial)").build());
         o.addOption(Option.builder().longOpt("jobs").hasArg().argName("J")
@@ -100,7 +112,12 @@ public final class ConformCommand implements Command {
             return ExitCode.OK;
         }
         List<String> protocols = protocols(cl.getOptionValue("protocol", "all"));
-        List<FaultPlan> faults = faults(cl.getOptionValue("faults", "all-plans"));
+        if (cl.hasOption("swarm") && cl.hasOption("faults")) {
+            throw new UsageException("--swarm draws each run's fault plan: give --swarm or --faults, not both");
+        }
+        List<FaultPlan> faults = cl.hasOption("swarm")
+                ? List.of(new FaultPlan(FaultPlan.SWARM, 0, 0, 0, 0, 0, 0, 0))
+                : faults(cl.getOptionValue("faults", "all-plans"));
         List<SystemModel> models = models(cl.getOptionValue("models", "partial"));
         int runs = (int) positive(cl, "runs", DEFAULT_RUNS);
         int jobs = (int) positive(cl, "jobs", Runtime.getRuntime().availableProcessors());
@@ -114,29 +131,61 @@ public final class ConformCommand implements Command {
         } catch (IOException e) {
             throw new UsageException("cannot write to --out " + outDir + ": " + e.getMessage());
         }
-        String command = "scripts/tlaconform conform --protocol " + String.join(",", protocols) + " --runs " + runs
-                + " --faults '" + faultsArg(faults) + "' --models " + String.join(",", models.stream().map(SystemModel::label).toList())
-                + " --jobs " + jobs + " --seed " + seed + " --out " + outDir;
+        boolean guided = cl.hasOption("guided");
+        long budgetMillis = guided ? duration(cl.getOptionValue("budget", "10m")) : 0;
+        if (!guided && cl.hasOption("budget")) {
+            throw new UsageException("--budget goes with --guided");
+        }
+        String command = "scripts/tlaconform conform --protocol " + String.join(",", protocols)
+                + (guided ? " --guided --budget " + cl.getOptionValue("budget", "10m")
+                        : " --runs " + runs + (cl.hasOption("swarm") ? " --swarm" : " --faults '" + faultsArg(faults) + "'"))
+                + " --models " + String.join(",", models.stream().map(SystemModel::label).toList())
+                + (guided ? "" : " --jobs " + jobs) + " --seed " + seed + " --out " + outDir;
         Campaign campaign = new Campaign(new Campaign.Settings(protocols, faults, models, runs, seed, jobs, specDirs,
                 outDir, charts, command, traceFilter));
-        err.println("conform: " + campaign.total() + " runs (" + protocols.size() + " protocols x " + faults.size()
-                + " fault plans x " + models.size() + " models x " + runs + " seeds), " + jobs + " jobs, seed " + seed);
+        if (guided) {
+            err.println("conform --guided: " + protocols.size() + " protocols, budget " + cl.getOptionValue("budget", "10m")
+                    + ", seed " + seed + " (runs that reach new branches of a protocol core are kept and mutated)");
+        } else {
+            err.println("conform: " + campaign.total() + " runs (" + protocols.size() + " protocols x " + faults.size()
+                    + " fault plans x " + models.size() + " models x " + runs + " seeds), " + jobs + " jobs, seed " + seed);
+        }
         CampaignResult result;
+        List<String> corpus = new ArrayList<>();
         try (Validator validator = new Validator();
-             Progress progress = new Progress(err, campaign.total(), err == System.err && stderrIsTerminal(),
-                     cl.hasOption("quiet"))) {
-            result = campaign.run(validator, progress);
+             Progress progress = new Progress(err, guided ? 1 : campaign.total(), err == System.err && stderrIsTerminal(),
+                     guided || cl.hasOption("quiet"))) {
+            boolean measuring = Coverage.start();
+            if (guided && !measuring) {
+                throw new UsageException("--guided needs JaCoCo's agent to see branches: run it through scripts/tlaconform");
+            }
+            result = guided
+                    ? campaign.runGuided(validator, progress, budgetMillis, (r, fresh) -> {
+                        corpus.add(r.replay() + "    # " + r.label() + ", +" + fresh + " probes");
+                        if (!cl.hasOption("quiet")) {
+                            err.println("guided: kept " + r.label() + " (+" + fresh + " new probes)");
+                        }
+                    })
+                    : campaign.run(validator, progress);
         } catch (Campaign.SpecProblem e) {
             throw new UsageException("cannot validate against the spec: " + e.getMessage());
         }
+        Coverage coverage = Coverage.collect(protocols);
+        if (guided) {
+            Files.write(outDir.resolve("guided-corpus.txt"), corpus);
+            out.println("guided: " + result.runs().size() + " runs, " + corpus.size() + " kept for reaching new branches ("
+                    + outDir.resolve("guided-corpus.txt") + ": one replay command each)");
+        }
         printTables(result, out);
-        JsonReport.write(result, outDir.resolve("report.json"));
+        coverage.print(out, MAX_MISSED_BRANCHES_PRINTED);
+        JsonReport.write(result, coverage, outDir.resolve("report.json"));
         JunitReport.write(result, outDir.resolve("junit.xml"));
-        HtmlReport.write(result, outDir.resolve("index.html"));
+        HtmlReport.write(result, coverage, outDir.resolve("index.html"));
         out.println("reports: " + outDir.resolve("index.html") + ", " + outDir.resolve("report.json") + ", "
                 + outDir.resolve("junit.xml"));
         if (result.ok()) {
-            out.println("CONFORMS: all " + result.runs().size() + " traces accepted, no invariant violated");
+            out.println("CONFORMS: all " + result.runs().size() + " traces accepted, no invariant violated,"
+                    + " every client history linearizable");
             return ExitCode.OK;
         }
         printFailures(result, out);
@@ -162,12 +211,12 @@ public final class ConformCommand implements Command {
     }
 
     static void printTables(CampaignResult r, PrintStream out) {
-        out.printf(Locale.ROOT, "%-12s %7s %9s %9s %9s %10s %8s %8s %10s%n", "protocol", "runs", "events", "accepted",
-                "rejected", "inv.viol.", "wall s", "runs/s", "events/s");
+        out.printf(Locale.ROOT, "%-12s %7s %9s %9s %9s %10s %9s %8s %8s %10s%n", "protocol", "runs", "events", "accepted",
+                "rejected", "inv.viol.", "not lin.", "wall s", "runs/s", "events/s");
         for (ProtocolSummary s : r.summaries()) {
-            out.printf(Locale.ROOT, "%-12s %7d %9d %9d %9d %10d %8.1f %8.1f %10.0f%n", s.protocol(), s.runs(), s.events(),
-                    s.accepted(), s.rejected(), s.invariantViolations(), s.wallMillis() / 1000.0, s.runsPerSecond(),
-                    s.eventsPerSecond());
+            out.printf(Locale.ROOT, "%-12s %7d %9d %9d %9d %10d %9d %8.1f %8.1f %10.0f%n", s.protocol(), s.runs(),
+                    s.events(), s.accepted(), s.rejected(), s.invariantViolations(), s.notLinearizable(),
+                    s.wallMillis() / 1000.0, s.runsPerSecond(), s.eventsPerSecond());
         }
         for (ProtocolSummary s : r.summaries()) {
             out.println();
@@ -194,7 +243,11 @@ public final class ConformCommand implements Command {
             }
             out.println("FAILED " + f.label() + ": " + (f.invariantViolated() ? "invariant violated: " + f.simFailure() + "; " : "")
                     + "trace " + f.verdict().label() + (f.failureSummary() != null && f.verdict() != RunResult.Verdict.ACCEPTED
-                    ? (f.failureLine() > 0 ? " at line " + f.failureLine() : "") + ": " + f.failureSummary() : ""));
+                    ? (f.failureLine() > 0 ? " at line " + f.failureLine() : "") + ": " + f.failureSummary() : "")
+                    + (f.linearizable() == null ? "" : f.linearizable() ? "; history linearizable" : "; history NOT linearizable"));
+            if (f.notLinearizable()) {
+                out.println("  " + f.linearizability().replace("\n", "\n  "));
+            }
             out.println("  seed=" + f.seed() + " kept " + f.traceFile());
             out.println("  replay: " + f.replay());
         }
@@ -216,6 +269,24 @@ public final class ConformCommand implements Command {
             }
         }
         return out;
+    }
+
+    /** {@code 90s}, {@code 10m}, {@code 1h}, or plain seconds, in milliseconds. */
+    static long duration(String arg) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,7})([smh]?)").matcher(arg.trim());
+        if (!m.matches()) {
+            throw new UsageException("--budget: expected a time like 90s, 10m or 1h, not '" + arg + "'");
+        }
+        long n = Long.parseLong(m.group(1));
+        long unit = switch (m.group(2)) {
+            case "m" -> 60_000L;
+            case "h" -> 3_600_000L;
+            default -> 1_000L;
+        };
+        if (n < 1) {
+            throw new UsageException("--budget must be positive");
+        }
+        return n * unit;
     }
 
     static List<FaultPlan> faults(String arg) {

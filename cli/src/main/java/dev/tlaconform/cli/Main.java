@@ -14,6 +14,7 @@ public final class Main {
                 new CheckCommand(),
                 new SimulateCommand(),
                 new ValidateCommand(),
+                new LinearizableCommand(),
                 new ConformCommand(),
                 new MutantsCommand(),
                 new WalkthroughCommand(),

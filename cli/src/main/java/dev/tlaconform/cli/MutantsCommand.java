@@ -92,8 +92,11 @@ public final class MutantsCommand implements Command {
         if (!driver.equals("sim")) throw new UsageException("--driver must be sim or cluster, not " + driver);
         List<MutantBench.Target> targets = targets(protocols, cl.getOptionValue("mutant"));
         if (cl.hasOption("list")) {
-            for (MutantBench.Target t : targets) {
-                out.printf(Locale.ROOT, "%-11s %-30s %s%n", t.protocol(), t.mutant().label(), t.mutant().description());
+            for (String p : protocols) {
+                for (Mutant m : Protocols.mutants(p)) {
+                    out.printf(Locale.ROOT, "%-11s %-30s %s%s%n", p, m.label(), m.description(),
+                            m.traceVisible() ? "" : " [client history only: run when named]");
+                }
             }
             return ExitCode.OK;
         }
@@ -146,6 +149,7 @@ public final class MutantsCommand implements Command {
         String[] last = {""};
         List<MutantOutcome> result;
         try (Validator validator = new Validator()) {
+            dev.tlaconform.cli.report.Coverage.start();
             result = bench.run(validator, line -> {
                 String name = line.substring(0, line.indexOf(" run "));
                 if (!name.equals(last[0])) {
@@ -169,6 +173,12 @@ public final class MutantsCommand implements Command {
         }
         long wall = (System.nanoTime() - t0) / 1_000_000;
         MutantReport.printTable(result, out);
+        // the cores' code coverage over every mutated run (what a seeded bug there could have shown in)
+        dev.tlaconform.cli.report.Coverage coverage = dev.tlaconform.cli.report.Coverage.collect(protocols);
+        coverage.print(out, ConformCommand.MAX_MISSED_BRANCHES_PRINTED);
+        Files.createDirectories(outDir);
+        new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+                .writeValue(outDir.resolve("coverage.json").toFile(), coverage.toJson(new com.fasterxml.jackson.databind.ObjectMapper()));
         MutantReport.writeJson(result, command, seed, runs, faults.stream().map(FaultPlan::name).toList(),
                 models.stream().map(SystemModel::label).toList(), wall, outDir.resolve("report.json"));
         MutantReport.writeMarkdown(result, command, outDir.resolve("mutants.md"));
@@ -192,7 +202,7 @@ public final class MutantsCommand implements Command {
         List<String> wanted = only == null ? null : List.of(only.split(","));
         for (String p : protocols) {
             for (Mutant m : Protocols.mutants(p)) {
-                if (wanted == null || wanted.contains(m.label())) {
+                if (wanted == null ? m.traceVisible() : wanted.contains(m.label())) { // client-side bugs only when named
                     out.add(new MutantBench.Target(p, m));
                 }
             }

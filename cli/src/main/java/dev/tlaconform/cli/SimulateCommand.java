@@ -66,6 +66,10 @@ public final class SimulateCommand implements Command {
                 .desc("step bound of --until-decided (default " + SimConfig.DEFAULT_MAX_STEPS + ")").build());
         o.addOption(Option.builder().longOpt("out").hasArg().argName("TRACE.ndjson")
                 .desc("write the NDJSON trace there (no trace without it)").build());
+        o.addOption(Option.builder().longOpt("history").hasArg().argName("HISTORY.ndjson")
+                .desc("write the clients' history there (invoke/ok/fail/info per operation; tlaconform linearizable)").build());
+        o.addOption(Option.builder().longOpt("spread").hasArg().argName("D")
+                .desc("clients hand their requests out over the first D deltas (default 20)").build());
         o.addOption(Option.builder().longOpt("values").hasArg().argName("K")
                 .desc("client values v1..vK (paxos, default 2), commands c1..cK (multipaxos, default 3) or writes 1..K (zab, default 3)").build());
         o.addOption(Option.builder().longOpt("max-ballot").hasArg().argName("B")
@@ -105,9 +109,14 @@ public final class SimulateCommand implements Command {
             return sweep(cl, cfg, out, err);
         }
         Path outPath = cl.hasOption("out") ? Path.of(cl.getOptionValue("out")) : null;
-        SimResult r = outPath != null ? Simulation.run(cfg, open(outPath)) : Simulation.run(cfg);
+        Path historyPath = cl.hasOption("history") ? Path.of(cl.getOptionValue("history")) : null;
+        SimResult r = outPath != null || historyPath != null
+                ? Simulation.run(cfg, dev.tlaconform.impl.sim.Protocols.factory(cfg), outPath == null ? null : open(outPath),
+                        historyPath == null ? null : open(historyPath))
+                : Simulation.run(cfg);
         if (!cl.hasOption("quiet") || !r.ok()) {
-            out.println(r.summary() + (outPath != null ? " | trace " + outPath : ""));
+            out.println(r.summary() + (outPath != null ? " | trace " + outPath : "")
+                    + (historyPath != null ? " | history " + historyPath : ""));
         }
         if (!r.ok()) {
             err.println("FAILED: " + r.failure());
@@ -212,6 +221,9 @@ public final class SimulateCommand implements Command {
             // the default bound grows with a long workload (a command takes about 15 steps in a stable run)
             long dflt = Math.max(SimConfig.DEFAULT_MAX_STEPS, 50L * (cl.hasOption("values") ? longOpt(cl, "values") : 0));
             b.untilDecided(cl.hasOption("max-steps") ? longOpt(cl, "max-steps") : dflt);
+        }
+        if (cl.hasOption("spread")) {
+            b.spreadDeltas(longOpt(cl, "spread"));
         }
         if (cl.hasOption("values")) {
             b.values((int) longOpt(cl, "values"));

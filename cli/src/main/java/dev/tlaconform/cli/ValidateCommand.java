@@ -83,8 +83,8 @@ public final class ValidateCommand implements Command {
         if (traces.isEmpty()) throw new UsageException("no trace given (tlaconform validate TRACE.ndjson...)");
         String engine = cl.getOptionValue("engine", "fast");
         if (!engine.equals("fast") && !engine.equals("tlc")) throw new UsageException("--engine must be fast or tlc, not " + engine);
-        int jobs = intOption(cl, "jobs", 1, 1, 256);
-        int max = intOption(cl, "max-candidates", Validator.DEFAULT_MAX_CANDIDATES, 1, Integer.MAX_VALUE);
+        int jobs = Args.intOption(cl, "jobs", 1, 1, 256);
+        int max = Args.intOption(cl, "max-candidates", Validator.DEFAULT_MAX_CANDIDATES, 1, Integer.MAX_VALUE);
         Path spec = null;
         if (cl.hasOption("spec")) {
             spec = Path.of(cl.getOptionValue("spec"));
@@ -226,16 +226,6 @@ public final class ValidateCommand implements Command {
         return Math.max(a, b);
     }
 
-    static int intOption(CommandLine cl, String name, int dflt, int min, int max) {
-        if (!cl.hasOption(name)) return dflt;
-        try {
-            int v = Integer.parseInt(cl.getOptionValue(name));
-            if (v < min || v > max) throw new NumberFormatException();
-            return v;
-        } catch (NumberFormatException e) {
-            throw new UsageException("--" + name + " must be an integer in " + min + ".." + max + ", not " + cl.getOptionValue(name));
-        }
-    }
 
     private static void writeReport(Path file, String engine, List<Outcome> outcomes, long ms) throws IOException {
         ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -8,15 +8,13 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import util.SimpleFilenameToStream;
-
 /**
  * The module resolver of a check: SANY's own (the spec's directory first, then TLC's standard
  * modules, then modules at the root of the class path, where tlaconform's community modules
- * are), remembering where each community module was found so the run can say whether the spec's
+ * are; those two copied into a directory of this load, {@link PrivateModules}), remembering where each community module was found so the run can say whether the spec's
  * own copy or tlaconform's was used.
  */
-final class ModuleSources extends SimpleFilenameToStream {
+final class ModuleSources extends PrivateModules {
     /** The community modules tlaconform ships (at the root of the trace-validator jar). */
     static final Set<String> COMMUNITY = Set.of("Json", "IOUtils", "TLCExt", "SequencesExt", "FiniteSetsExt",
             "BagsExt", "Functions", "Folds", "VectorClocks");
@@ -74,7 +72,7 @@ final class ModuleSources extends SimpleFilenameToStream {
         synchronized (found) {
             for (Map.Entry<String, File> e : found.entrySet()) {
                 Path p = e.getValue().toPath().toAbsolutePath().normalize();
-                boolean own = !p.startsWith(Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize());
+                boolean own = !isCopy(p.toFile()) && !p.startsWith(Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize());
                 ObjectNode ev = EventStream.event(Events.MODULE);
                 ev.put("name", e.getKey());
                 ev.put("origin", own ? "spec" : "tlaconform");

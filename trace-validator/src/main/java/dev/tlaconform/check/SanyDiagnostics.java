@@ -23,7 +23,6 @@ import tla2sany.semantic.Errors;
 import tla2sany.semantic.ModuleNode;
 import tla2sany.semantic.OpDeclNode;
 import tla2sany.st.Location;
-import util.SimpleFilenameToStream;
 
 /**
  * Finds where a broken spec is broken, inside the child JVM, after TLC said only "Parsing or
@@ -52,7 +51,7 @@ final class SanyDiagnostics {
         File dir = root.getAbsoluteFile().getParentFile();
         try (PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)) {
             // The parser needs SANY's operator tables, set up by its front end.
-            SANY.frontEndInitialize(new SpecObj(root.getPath(), new SimpleFilenameToStream(dir.getPath())), sink);
+            SANY.frontEndInitialize(new SpecObj(root.getPath(), new PrivateModules(dir.getPath())), sink);
         } catch (Exception | Error e) {
             return null;
         }
@@ -223,7 +222,7 @@ final class SanyDiagnostics {
     private static SpecObj loadSpec(File root) {
         File dir = root.getAbsoluteFile().getParentFile();
         String name = root.getName().endsWith(".tla") ? root.getName().substring(0, root.getName().length() - 4) : root.getName();
-        SpecObj spec = new SpecObj(new File(dir, name).getPath(), new SimpleFilenameToStream(dir.getPath()));
+        SpecObj spec = new SpecObj(new File(dir, name).getPath(), new PrivateModules(dir.getPath()));
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
         try (PrintStream ps = new PrintStream(sink, true, StandardCharsets.UTF_8)) {
             SANY.frontEndMain(spec, new File(dir, name + ".tla").getPath(), ps);

@@ -1,6 +1,9 @@
 package dev.tlaconform.cli.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tlaconform.cli.LinearizableCommand;
+import dev.tlaconform.cli.history.History;
+import dev.tlaconform.cli.history.Linearizability;
 import dev.tlaconform.impl.sim.FaultPlan;
 import dev.tlaconform.impl.sim.Protocols;
 import dev.tlaconform.impl.sim.SimConfig;
@@ -162,6 +165,90 @@ public final class Campaign {
                 List.copyOf(summaries), Collections.unmodifiableList(all), (System.nanoTime() - t0) / 1_000_000);
     }
 
+    /**
+     * A coverage-guided campaign (the fuzzing loop of AFL, with the simulator's seed and fault plan
+     * as the input): until {@code budgetMillis} is spent, each protocol in turn runs either a fresh
+     * swarm run or a mutation of a run kept before (a new seed: other timings, elections and message
+     * fates; and one fault kind changed: a crash more or less, a partition there, other rates); a run
+     * that reaches a branch of the protocol core no earlier run reached is kept. One run at a time
+     * (new branches are credited to the run that took them). Needs JaCoCo's agent ({@link Coverage}).
+     *
+     * @param kept receives each kept run's replay command and how many new probes it reached
+     */
+    public CampaignResult runGuided(Validator validator, Progress progress, long budgetMillis,
+            java.util.function.BiConsumer<RunResult, Integer> kept) throws IOException {
+        long t0 = System.nanoTime();
+        long deadline = t0 + budgetMillis * 1_000_000;
+        Path work = dev.tlaconform.check.ExitCleanup.tempDir("tlaconform-guided");   // also gone when interrupted
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(s.seed());
+        Map<String, List<Job>> corpus = new TreeMap<>();
+        Map<String, List<RunResult>> results = new TreeMap<>();
+        Map<String, Long> wall = new TreeMap<>();
+        java.util.Set<Long> reached = new java.util.HashSet<>();
+        List<RunResult> all = new ArrayList<>();
+        int index = 0;
+        try {
+            Coverage.Probes.reached(reached); // what the campaign's start (spec loads, first steps) already took
+            while (System.nanoTime() < deadline) {
+                for (String protocol : s.protocols()) {
+                    if (System.nanoTime() >= deadline) {
+                        break;
+                    }
+                    long p0 = System.nanoTime();
+                    List<Job> mine = corpus.computeIfAbsent(protocol, k -> new ArrayList<>());
+                    SystemModel model = s.models().get(rnd.nextInt(s.models().size()));
+                    long seed = rnd.nextLong() & ((1L << 40) - 1);
+                    FaultPlan plan = !mine.isEmpty() && rnd.nextInt(4) != 0
+                            ? mutate(mine.get(rnd.nextInt(mine.size())).faults(), rnd) : FaultPlan.swarm(seed);
+                    Job job = new Job(index++, protocol, plan, model, index, seed, false);
+                    RunResult r = runOne(job, validator, work);
+                    int fresh = Coverage.Probes.reached(reached);
+                    if (fresh > 0) {
+                        mine.add(job);
+                        kept.accept(r, fresh);
+                    }
+                    progress.done(r);
+                    results.computeIfAbsent(protocol, k -> new ArrayList<>()).add(r);
+                    wall.merge(protocol, (System.nanoTime() - p0) / 1_000_000, Long::sum);
+                    all.add(r);
+                }
+            }
+        } finally {
+            dev.tlaconform.check.ExitCleanup.release(work);
+        }
+        List<ProtocolSummary> summaries = new ArrayList<>();
+        for (String p : s.protocols()) {
+            summaries.add(ProtocolSummary.of(p, results.getOrDefault(p, List.of()), wall.getOrDefault(p, 0L)));
+        }
+        return new CampaignResult(s.seed(), s.command(), List.of("guided"), s.models().stream().map(SystemModel::label).toList(),
+                0, 1, List.copyOf(summaries), Collections.unmodifiableList(all), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** One fault kind of {@code p} changed at random (the rest kept): the guided campaign's mutation. */
+    static FaultPlan mutate(FaultPlan p, java.util.SplittableRandom r) {
+        double drop = p.drop();
+        double dup = p.dup();
+        double delay = p.delay();
+        int part = p.partitions();
+        int one = p.oneWay();
+        int crash = Math.max(0, p.crashStop());
+        int restart = Math.max(0, p.restart());
+        switch (r.nextInt(6)) {
+            case 0 -> drop = drop > 0 ? 0 : 0.01 + r.nextInt(10) / 100.0;
+            case 1 -> dup = dup > 0 ? 0 : 0.01 + r.nextInt(10) / 100.0;
+            case 2 -> delay = delay > 0 ? 0 : 0.05 + r.nextInt(6) * 0.05;
+            case 3 -> part = (part + 1 + r.nextInt(2)) % 3;
+            case 4 -> one = (one + 1 + r.nextInt(2)) % 3;
+            default -> {
+                int k = (crash > 0 ? 1 : restart > 0 ? 2 : 0) + 1 + r.nextInt(2);
+                crash = k % 3 == 1 ? 1 : 0;
+                restart = k % 3 == 2 ? 1 : 0;
+            }
+        }
+        return FaultPlan.parse("drop=" + FaultPlan.fmt(drop) + ",dup=" + FaultPlan.fmt(dup) + ",delay=" + FaultPlan.fmt(delay)
+                + ",partition=" + part + ",oneway=" + one + ",crash=" + crash + ",restart=" + restart);
+    }
+
     /** Which fault plans (by index) get a charted accepted run: evenly spaced, the last plan first. */
     static Set<Integer> sampledPlans(int plans, int charts) {
         Set<Integer> out = new TreeSet<>();
@@ -174,22 +261,35 @@ public final class Campaign {
     private RunResult runOne(Job job, Validator validator, Path work) throws IOException {
         List<String> adversaries = Protocols.adversaries(job.protocol());
         String adversary = adversaries.get(job.index() % adversaries.size());
-        SimConfig cfg = Protocols.withAdversary(SimConfig.builder(job.protocol()).seed(job.seed()).faults(job.faults())
-                .model(job.model()).untilDecided(SimConfig.DEFAULT_MAX_STEPS), job.protocol(), adversary).build();
+        FaultPlan plan = job.faults().name().equals(FaultPlan.SWARM) ? FaultPlan.swarm(job.seed()) : job.faults();
+        SimConfig cfg;
+        try {
+            cfg = Protocols.withAdversary(SimConfig.builder(job.protocol()).seed(job.seed()).faults(plan)
+                    .model(job.model()).untilDecided(SimConfig.DEFAULT_MAX_STEPS), job.protocol(), adversary).build();
+        } catch (IllegalArgumentException tooMany) {
+            if (job.faults().crashStop() == -1 || job.faults().restart() == -1 || job.faults().crashStop() == -2) {
+                throw tooMany; // a catalogue plan: the configuration itself is wrong
+            }
+            // a drawn plan (swarm, guided) crashing a node beside a Byzantine one exceeds f: drop the crash
+            plan = new FaultPlan(plan.name(), plan.drop(), plan.dup(), plan.delay(), plan.partitions(), plan.oneWay(), 0, 0);
+            cfg = Protocols.withAdversary(SimConfig.builder(job.protocol()).seed(job.seed()).faults(plan)
+                    .model(job.model()).untilDecided(SimConfig.DEFAULT_MAX_STEPS), job.protocol(), adversary).build();
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 14);
+        ByteArrayOutputStream historyBytes = new ByteArrayOutputStream(1 << 12);
         String name = job.protocol() + "-" + fileSafe(job.faults().name()) + "-" + job.model().label() + "-"
                 + (adversary.equals("none") ? "" : "byz-" + adversary + "-") + job.seed() + ".ndjson";
         String replay = "scripts/" + cfg.replayCommand().replace("replay.ndjson", name)
                 + " && scripts/tlaconform validate " + name;
         SimResult sim;
         try {
-            sim = Simulation.run(cfg, bytes);
+            sim = Simulation.run(cfg, Protocols.factory(cfg), bytes, historyBytes);
         } catch (RuntimeException e) {
             // a bug in the implementation or the simulator: a failing run with its seed, not the end of the campaign
             String why = "the simulator threw " + e;
             return new RunResult(job.index(), job.protocol(), job.faults().name(), job.model().label(), job.run(),
                     job.seed(), replay, "crashed", why, 0, RunResult.Verdict.ERROR, 0, 0, 0, Map.of(), List.of(), 0,
-                    why, why, null, null, null);
+                    why, why, null, null, null, null, null);
         }
         String trace = s.traceFilter().apply(bytes.toString(StandardCharsets.UTF_8));
         Path tmp = work.resolve("run-" + job.index() + ".ndjson");
@@ -232,7 +332,21 @@ public final class Campaign {
         }
         long validateMillis = (System.nanoTime() - v0) / 1_000_000;
         String simFailure = sim.ok() ? null : sim.failure();
-        boolean ok = verdict == RunResult.Verdict.ACCEPTED && simFailure == null;
+        // the black-box verdict beside it: the clients' history
+        String historyName = name.replace(".ndjson", ".history.ndjson");
+        Path historyTmp = work.resolve("run-" + job.index() + ".history.ndjson");
+        Files.write(historyTmp, historyBytes.toByteArray());
+        Boolean linearizable;
+        String linearizability;
+        try {
+            Linearizability.Result lr = Linearizability.check(History.read(historyTmp));
+            linearizable = lr.linearizable();
+            linearizability = LinearizableCommand.render(lr, lr.linearizable()).replace(historyTmp.toString(),
+                    "traces/" + historyName);
+        } catch (History.BadHistoryException e) {
+            throw new IllegalStateException("the simulator wrote a bad history: " + e.getMessage(), e);
+        }
+        boolean ok = verdict == RunResult.Verdict.ACCEPTED && simFailure == null && linearizable;
         String kept = null;
         if (!ok) {
             Path dir = s.outDir().resolve("traces");
@@ -245,19 +359,26 @@ public final class Campaign {
             if (summary != null) {
                 summary = summary.replace(tmp.toString(), kept);
             }
-            if (summary == null) {
+            Files.move(historyTmp, dir.resolve(historyName), StandardCopyOption.REPLACE_EXISTING);
+            if (summary == null && simFailure != null) {
                 summary = simFailure;
                 diagnosis = "simulator invariant violated: " + simFailure;
             }
+            if (summary == null) {
+                summary = "the clients' history is not linearizable (traces/" + historyName + ")";
+                diagnosis = linearizability;
+            }
         } else {
             Files.deleteIfExists(tmp);
+            Files.deleteIfExists(historyTmp);
         }
         // failing traces are charted from their kept file when the page is written (memory stays bounded)
         List<TraceEvent> chart = ok && job.sampled() ? TraceEvent.parse(trace) : null;
         return new RunResult(job.index(), job.protocol(), job.faults().name(), job.model().label(), job.run(),
                 job.seed(), replay, sim.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' '), simFailure,
                 sim.events(), verdict, validated, sim.wallNanos() / 1_000_000, validateMillis,
-                Collections.unmodifiableMap(counts), never, line, summary, diagnosis, variables, kept, chart);
+                Collections.unmodifiableMap(counts), never, line, summary, diagnosis, variables, kept, chart,
+                linearizable, linearizability);
     }
 
     static String fileSafe(String s) {

@@ -39,12 +39,21 @@ public final class HtmlReport {
 
     /** Writes the page; failing traces are read for their charts from their kept files next to it. */
     public static void write(CampaignResult c, Path file) throws IOException {
+        write(c, null, file);
+    }
+
+    /** With the protocol cores' code coverage ({@code coverage}; null: none). */
+    public static void write(CampaignResult c, Coverage coverage, Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
-        Files.writeString(file, render(c, dir), StandardCharsets.UTF_8);
+        Files.writeString(file, render(c, coverage, dir), StandardCharsets.UTF_8);
     }
 
     /** The page; {@code reportDir} is where the runs' {@code traceFile}s are (null: only in-memory charts). */
     public static String render(CampaignResult c, Path reportDir) {
+        return render(c, null, reportDir);
+    }
+
+    static String render(CampaignResult c, Coverage coverage, Path reportDir) {
         StringBuilder b = new StringBuilder(1 << 16);
         b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>tlaconform conform: ")
                 .append(c.ok() ? "all traces conform" : c.failures() + " failing runs").append("</title>\n<style>\n")
@@ -57,11 +66,12 @@ public final class HtmlReport {
                 .append(String.format(Locale.ROOT, "%.1f", c.wallMillis() / 1000.0)).append(" s.<br>Reproduce: <code>")
                 .append(Esc.xml(c.command())).append("</code></p>\n");
         b.append("<h2>Protocols</h2>\n<table><tr><th class=\"l\">protocol</th><th>runs</th><th>events</th><th>accepted</th>"
-                + "<th>rejected</th><th>invariant violations</th><th>wall s</th><th>runs/s</th><th>events/s</th></tr>\n");
+                + "<th>rejected</th><th>invariant violations</th><th>histories not linearizable</th><th>wall s</th><th>runs/s</th><th>events/s</th></tr>\n");
         for (ProtocolSummary s : c.summaries()) {
             b.append("<tr").append(s.ok() ? "" : " class=\"badrow\"").append("><td class=\"l\">").append(Esc.xml(s.protocol()))
                     .append("</td><td>").append(s.runs()).append("</td><td>").append(s.events()).append("</td><td>")
                     .append(s.accepted()).append("</td><td>").append(s.rejected()).append("</td><td>").append(s.invariantViolations())
+                    .append("</td><td>").append(s.notLinearizable())
                     .append("</td><td>").append(String.format(Locale.ROOT, "%.1f", s.wallMillis() / 1000.0)).append("</td><td>")
                     .append(String.format(Locale.ROOT, "%.1f", s.runsPerSecond())).append("</td><td>")
                     .append(String.format(Locale.ROOT, "%.0f", s.eventsPerSecond())).append("</td></tr>\n");
@@ -84,6 +94,9 @@ public final class HtmlReport {
                 b.append("<p class=\"meta\">Never exercised: <b>").append(Esc.xml(String.join(", ", s.neverExercised())))
                         .append("</b> &mdash; this campaign proves nothing about them.</p>\n");
             }
+        }
+        if (coverage != null) {
+            coverage.html(b);
         }
         List<RunResult> failing = new ArrayList<>();
         List<RunResult> sampled = new ArrayList<>();
@@ -118,7 +131,9 @@ public final class HtmlReport {
         boolean ok = r.ok();
         b.append("<div class=\"card ").append(ok ? "accepted" : "rejected").append("\"><h3>").append(Esc.xml(r.label()))
                 .append(" &mdash; ").append(Esc.xml(r.verdict().label().replace('_', ' ')))
-                .append(r.invariantViolated() ? ", simulator invariant violated" : "").append("</h3>\n");
+                .append(r.invariantViolated() ? ", simulator invariant violated" : "")
+                .append(r.linearizable() == null ? "" : r.linearizable() ? ", history linearizable" : ", history NOT linearizable")
+                .append("</h3>\n");
         b.append("<p class=\"cap\">simulator: ").append(Esc.xml(r.simOutcome())).append(", ").append(r.events()).append(" events");
         if (!ok) {
             b.append("; trace kept in <code>").append(Esc.xml(r.traceFile())).append("</code>");

@@ -38,6 +38,7 @@ public final class JsonReport {
             p.put("accepted", s.accepted());
             p.put("rejected", s.rejected());
             p.put("invariantViolations", s.invariantViolations());
+            p.put("notLinearizable", s.notLinearizable());
             p.put("wallMillis", s.wallMillis());
             p.put("runsPerSecond", Math.round(s.runsPerSecond() * 10) / 10.0);
             p.put("eventsPerSecond", Math.round(s.eventsPerSecond()));
@@ -58,6 +59,12 @@ public final class JsonReport {
             t.put("invariantViolation", r.simFailure());
             t.put("events", r.events());
             t.put("verdict", r.verdict().label());
+            if (r.linearizable() != null) {
+                t.put("linearizable", r.linearizable());
+                if (!r.linearizable()) {
+                    t.put("linearizability", r.linearizability());
+                }
+            }
             t.put("validatedEvents", r.validatedEvents());
             t.put("simMillis", r.simMillis());
             t.put("validateMillis", r.validateMillis());
@@ -77,6 +84,15 @@ public final class JsonReport {
     }
 
     public static void write(CampaignResult c, Path file) throws IOException {
-        JSON.writeValue(file.toFile(), toJson(c));
+        write(c, null, file);
+    }
+
+    /** With the protocol cores' code coverage ({@code coverage}; null: none). */
+    public static void write(CampaignResult c, Coverage coverage, Path file) throws IOException {
+        ObjectNode o = toJson(c);
+        if (coverage != null) {
+            o.set("coverage", coverage.toJson(JSON));
+        }
+        JSON.writeValue(file.toFile(), o);
     }
 }

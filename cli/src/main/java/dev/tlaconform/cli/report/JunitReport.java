@@ -48,7 +48,8 @@ public final class JunitReport {
                     w.writeAttribute("time", secs(r.simMillis() + r.validateMillis()));
                     if (!r.ok()) {
                         w.writeStartElement(r.verdict() == RunResult.Verdict.ERROR ? "error" : "failure");
-                        String type = r.verdict() != RunResult.Verdict.ACCEPTED ? r.verdict().label() : "invariant_violation";
+                        String type = r.verdict() != RunResult.Verdict.ACCEPTED ? r.verdict().label()
+                                : r.invariantViolated() ? "invariant_violation" : "not_linearizable";
                         w.writeAttribute("type", type);
                         w.writeAttribute("message", Esc.xmlChars(Esc.cut(r.failureSummary() == null ? type : r.failureSummary(), 500)));
                         StringBuilder body = new StringBuilder();
@@ -57,6 +58,9 @@ public final class JunitReport {
                         }
                         if (r.verdict() != RunResult.Verdict.ACCEPTED) {
                             body.append(r.diagnosis()).append('\n');
+                        }
+                        if (r.notLinearizable()) {
+                            body.append(r.linearizability()).append('\n');
                         }
                         body.append("trace kept: ").append(r.traceFile()).append('\n');
                         body.append("replay: ").append(r.replay());

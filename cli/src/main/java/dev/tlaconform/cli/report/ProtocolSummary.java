@@ -21,9 +21,11 @@ import java.util.TreeSet;
  * @param wallMillis          wall time of the protocol's part of the campaign
  * @param coverage            events per spec action, summed over all traces (every spec action, 0 included)
  * @param neverExercised      spec actions no trace took
+ * @param notLinearizable     runs whose clients' history is not linearizable
  */
 public record ProtocolSummary(String protocol, long runs, long events, long accepted, long rejected,
-        long invariantViolations, long wallMillis, SortedMap<String, Long> coverage, List<String> neverExercised) {
+        long invariantViolations, long wallMillis, SortedMap<String, Long> coverage, List<String> neverExercised,
+        long notLinearizable) {
 
     /** Sums the runs of one protocol. */
     public static ProtocolSummary of(String protocol, List<RunResult> runs, long wallMillis) {
@@ -31,6 +33,7 @@ public record ProtocolSummary(String protocol, long runs, long events, long acce
         long accepted = 0;
         long rejected = 0;
         long inv = 0;
+        long notLin = 0;
         SortedMap<String, Long> cov = new TreeMap<>();
         SortedSet<String> known = new TreeSet<>();
         for (RunResult r : runs) {
@@ -42,6 +45,9 @@ public record ProtocolSummary(String protocol, long runs, long events, long acce
             }
             if (r.invariantViolated()) {
                 inv++;
+            }
+            if (r.notLinearizable()) {
+                notLin++;
             }
             for (Map.Entry<String, Long> e : r.actionCounts().entrySet()) {
                 cov.merge(e.getKey(), e.getValue(), Long::sum);
@@ -57,7 +63,7 @@ public record ProtocolSummary(String protocol, long runs, long events, long acce
                 never.add(a);
             }
         });
-        return new ProtocolSummary(protocol, runs.size(), events, accepted, rejected, inv, wallMillis, cov, never);
+        return new ProtocolSummary(protocol, runs.size(), events, accepted, rejected, inv, wallMillis, cov, never, notLin);
     }
 
     public double runsPerSecond() {
@@ -69,6 +75,6 @@ public record ProtocolSummary(String protocol, long runs, long events, long acce
     }
 
     public boolean ok() {
-        return rejected == 0 && invariantViolations == 0;
+        return rejected == 0 && invariantViolations == 0 && notLinearizable == 0;
     }
 }

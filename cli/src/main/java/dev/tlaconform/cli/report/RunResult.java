@@ -29,11 +29,14 @@ import java.util.Map;
  * @param variables        the validator's logged-vs-spec variable differences (JSON array; may be null)
  * @param traceFile        where the trace was kept (relative to the report directory), or null
  * @param chart            the events of a sampled accepted trace, else null (failing traces are charted from traceFile)
+ * @param linearizable     the clients' history checked by {@code tlaconform linearizable}: true, false, or null (none)
+ * @param linearizability  the checker's verdict line and, when not linearizable, its minimal window; null when none
  */
 public record RunResult(int index, String protocol, String faults, String model, int run, long seed, String replay,
         String simOutcome, String simFailure, long events, Verdict verdict, long validatedEvents, long simMillis,
         long validateMillis, Map<String, Long> actionCounts, List<String> actionsNeverSeen, long failureLine,
-        String failureSummary, String diagnosis, JsonNode variables, String traceFile, List<TraceEvent> chart) {
+        String failureSummary, String diagnosis, JsonNode variables, String traceFile, List<TraceEvent> chart,
+        Boolean linearizable, String linearizability) {
 
     /** The validator's verdict on the run's trace; ERROR = the trace could not be validated at all. */
     public enum Verdict {
@@ -49,9 +52,14 @@ public record RunResult(int index, String protocol, String faults, String model,
         return simFailure != null;
     }
 
-    /** Accepted by the validator and no invariant violation in the simulator. */
+    /** The clients' history is not linearizable (the black-box verdict, beside the validator's). */
+    public boolean notLinearizable() {
+        return Boolean.FALSE.equals(linearizable);
+    }
+
+    /** Accepted by the validator, no invariant violation in the simulator, and a linearizable history. */
     public boolean ok() {
-        return verdict == Verdict.ACCEPTED && !invariantViolated();
+        return verdict == Verdict.ACCEPTED && !invariantViolated() && !notLinearizable();
     }
 
     /** e.g. {@code paxos/drop/partial#3 seed=123}. */

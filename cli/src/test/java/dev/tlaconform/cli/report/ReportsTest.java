@@ -29,7 +29,7 @@ class ReportsTest {
                 simFailure == null ? "decided" : "safety violation", simFailure, 6, v, bad ? 3 : 6, 1, 2, counts,
                 List.of("Restart"), bad ? 4 : 0, bad ? "summary " + HOSTILE : null, bad ? "diagnosis " + HOSTILE : null,
                 bad ? vars : null, bad ? "traces/t" + i + ".ndjson" : null,
-                TraceEvent.parse(SequenceChartTest.TRACE));
+                TraceEvent.parse(SequenceChartTest.TRACE), true, null);
     }
 
     static CampaignResult campaign() {

@@ -14,6 +14,15 @@ public interface Mutant {
     String description();
 
     /**
+     * False for a bug the spec allows, which only the clients can see (their history, {@code
+     * tlaconform linearizable}): {@code tlaconform mutants} measures trace validation and leaves it
+     * out unless it is named. Default true.
+     */
+    default boolean traceVisible() {
+        return true;
+    }
+
+    /**
      * The one of {@code catalogue} labelled {@code label}, or null for null (no mutant): the
      * lookup every protocol's mutant enum shares ({@code XMutant.of(label)}).
      *

@@ -41,6 +41,15 @@ public interface Protocol {
     }
 
     /**
+     * Whether the replicated state machine applies each client request at most once (the client id
+     * and sequence number check: a protocol may decide a retried request twice). True but for a
+     * mutant that drops the check; the simulator's client history shows what it costs.
+     */
+    default boolean appliesOnce() {
+        return true;
+    }
+
+    /**
      * False for a node this run makes Byzantine (PBFT): its decisions are not held to agreement
      * or validity and the liveness duty does not wait for it. Crash faults are the simulator's
      * business, not this. Default: every node is correct.

@@ -45,6 +45,30 @@ public record FaultPlan(String name, double drop, double dup, double delay, int 
         }
     }
 
+    /** The name of the swarm pseudo-plan: each run draws its own plan ({@link #swarm}). */
+    public static final String SWARM = "swarm";
+
+    /**
+     * Swarm testing (Groce, Zhang, Eide, Chen and Regehr, ISSTA 2012): a plan drawn from {@code seed}
+     * alone, each fault kind switched on with probability 1/2 and given a random rate or count within
+     * the catalogue's bounds (drop and dup at most 0.1, delay at most 0.3, at most 2 partition and 2
+     * one-way episodes, one crash-stop or one crash-restart), so runs explore combinations that
+     * "all" (every kind, always) drowns out. Expressed as overrides: a replay command carries it.
+     */
+    public static FaultPlan swarm(long seed) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed ^ 0x5EED5A4A4DL);
+        List<String> kv = new ArrayList<>();
+        kv.add("drop=" + (r.nextBoolean() ? fmt(0.01 + r.nextInt(10) / 100.0) : "0"));
+        kv.add("dup=" + (r.nextBoolean() ? fmt(0.01 + r.nextInt(10) / 100.0) : "0"));
+        kv.add("delay=" + (r.nextBoolean() ? fmt(0.05 + r.nextInt(6) * 0.05) : "0"));
+        kv.add("partition=" + (r.nextBoolean() ? 1 + r.nextInt(2) : 0));
+        kv.add("oneway=" + (r.nextBoolean() ? 1 + r.nextInt(2) : 0));
+        int crash = r.nextInt(3); // none, one crash-stop, one crash-restart (within f for every default cluster)
+        kv.add("crash=" + (crash == 1 ? 1 : 0));
+        kv.add("restart=" + (crash == 2 ? 1 : 0));
+        return parse(String.join(",", kv));
+    }
+
     /** Every plan of the catalogue. */
     public static List<FaultPlan> catalogue() {
         List<FaultPlan> all = new ArrayList<>();
@@ -150,7 +174,7 @@ public record FaultPlan(String name, double drop, double dup, double delay, int 
         return b.append(')').toString();
     }
 
-    static String fmt(double d) {
+    public static String fmt(double d) {
         String s = String.format(Locale.ROOT, "%.4f", d);
         return s.replaceAll("0+$", "").replaceAll("\\.$", "");
     }

@@ -25,6 +25,7 @@ public final class SimConfig {
     private final boolean untilDecided;
     private final boolean unsafeConfig;
     private final int values;
+    private final long spreadDeltas;
     private final int maxBallot;
     private final int maxSlot;
     private final long deltaTicks;
@@ -45,6 +46,7 @@ public final class SimConfig {
         this.untilDecided = b.untilDecided;
         this.unsafeConfig = b.unsafeConfig;
         this.values = b.values > 0 ? b.values : (protocol.equals("paxos") ? 2 : 3);
+        this.spreadDeltas = b.spreadDeltas;
         this.maxBallot = b.maxBallot >= 0 ? b.maxBallot : 20 * b.nodes - 1;
         this.maxSlot = b.maxSlot > 0 ? b.maxSlot : (protocol.equals("pbft") ? 4 : 2) * this.values;
         this.deltaTicks = b.deltaTicks;
@@ -59,6 +61,9 @@ public final class SimConfig {
     static int defaultF(String protocol, int nodes) {
         return protocol.equals("pbft") ? (nodes - 1) / 3 : (nodes - 1) / 2;
     }
+
+    /** Default {@link #spreadDeltas()}. */
+    public static final long DEFAULT_SPREAD_DELTAS = 20;
 
     public static Builder builder(String protocol) {
         return new Builder(protocol);
@@ -76,6 +81,7 @@ public final class SimConfig {
         b.untilDecided = untilDecided;
         b.unsafeConfig = unsafeConfig;
         b.values = values;
+        b.spreadDeltas = spreadDeltas;
         b.maxBallot = maxBallot;
         b.maxSlot = maxSlot;
         b.deltaTicks = deltaTicks;
@@ -110,6 +116,9 @@ public final class SimConfig {
 
     /** Paxos: number of client values v1..vK; Multi-Paxos: number of commands c1..cK. */
     public int values() { return values; }
+
+    /** The clients hand their requests out over the first this many Δ of the run (default 20). */
+    public long spreadDeltas() { return spreadDeltas; }
 
     public int maxBallot() { return maxBallot; }
 
@@ -162,6 +171,9 @@ public final class SimConfig {
             b.append(" --steps ").append(maxSteps);
         }
         b.append(" --values ").append(values).append(" --max-ballot ").append(maxBallot);
+        if (spreadDeltas != DEFAULT_SPREAD_DELTAS) {
+            b.append(" --spread ").append(spreadDeltas);
+        }
         if (protocol.equals("multipaxos") || protocol.equals("pbft")) {
             b.append(" --max-slot ").append(maxSlot);
         }
@@ -217,6 +229,7 @@ public final class SimConfig {
         private boolean untilDecided = true;
         private boolean unsafeConfig;
         private int values = -1;
+        private long spreadDeltas = DEFAULT_SPREAD_DELTAS;
         private int maxBallot = -1;
         private int maxSlot = -1;
         private long deltaTicks = 10;
@@ -252,6 +265,9 @@ public final class SimConfig {
         public Builder unsafeConfig(boolean u) { unsafeConfig = u; return this; }
 
         public Builder values(int k) { values = k; return this; }
+
+        /** Requests are handed out over the first {@code d} Δ (default 20): longer, and clients overlap less. */
+        public Builder spreadDeltas(long d) { spreadDeltas = d; return this; }
 
         public Builder maxBallot(int b) { maxBallot = b; return this; }
 
@@ -294,6 +310,9 @@ public final class SimConfig {
             }
             if (deltaTicks < 1 || deltaTicks > 1_000_000) {
                 throw new IllegalArgumentException("--delta must be in 1..1000000 ticks, got " + deltaTicks);
+            }
+            if (spreadDeltas < 1 || spreadDeltas > 100_000) {
+                throw new IllegalArgumentException("--spread must be 1..100000 (Δ)");
             }
             // -1: not set (the default); anything else out of range is refused, never replaced by the default
             if (values == 0 || values < -1) throw new IllegalArgumentException("--values must be in 1..1000000, got " + values);

@@ -79,6 +79,8 @@ public final class Simulation implements EventSink {
     private final RandomSource[] nodeRandom;
     private final FaultSchedule schedule;
     private final TraceWriter trace;
+    private final dev.tlaconform.impl.history.HistoryWriter history;
+    private KvClients clients;
 
     private final PriorityQueue<Ev> queue = new PriorityQueue<>(64,
             (a, b) -> a.time != b.time ? Long.compare(a.time, b.time) : Long.compare(a.seq, b.seq));
@@ -115,7 +117,7 @@ public final class Simulation implements EventSink {
 
     /** Runs {@code cfg} without a trace: no event object is built. */
     public static SimResult run(SimConfig cfg) {
-        return new Simulation(cfg, Protocols.factory(cfg), null).execute();
+        return new Simulation(cfg, Protocols.factory(cfg), null, null).execute();
     }
 
     /**
@@ -131,18 +133,33 @@ public final class Simulation implements EventSink {
      * configuration names; its constants should match the configuration's), trace as above.
      */
     public static SimResult run(SimConfig cfg, ProtocolFactory factory, OutputStream traceOut) {
+        return run(cfg, factory, traceOut, null);
+    }
+
+    /**
+     * As {@link #run(SimConfig, ProtocolFactory, OutputStream)}, also writing the clients' history
+     * ({@link KvClients}, docs/linearizable.md) to {@code historyOut} (closed at the end; null = none).
+     */
+    public static SimResult run(SimConfig cfg, ProtocolFactory factory, OutputStream traceOut, OutputStream historyOut) {
         TraceWriter w = traceOut == null ? null : new TraceWriter(traceOut);
+        dev.tlaconform.impl.history.HistoryWriter h =
+                historyOut == null ? null : new dev.tlaconform.impl.history.HistoryWriter(historyOut);
         try {
-            return new Simulation(cfg, factory, w).execute();
+            return new Simulation(cfg, factory, w, h).execute();
         } finally {
             if (w != null) {
                 w.close();
             }
+            if (h != null) {
+                h.close();
+            }
         }
     }
 
-    private Simulation(SimConfig cfg, ProtocolFactory factory, TraceWriter trace) {
+    private Simulation(SimConfig cfg, ProtocolFactory factory, TraceWriter trace,
+            dev.tlaconform.impl.history.HistoryWriter history) {
         this.cfg = cfg;
+        this.history = history;
         this.n = cfg.nodes();
         this.delta = cfg.deltaTicks();
         this.trace = trace;
@@ -179,7 +196,11 @@ public final class Simulation implements EventSink {
             trace.header(protocol.name(), protocol::writeConstants, cfg.seed(), out -> schedule.writeJson(out, cfg),
                     cfg.model().label(), out -> out.field("delta", delta).field("gst", schedule.gst));
         }
-        for (Protocol.ClientOp op : protocol.workload(workRandom, 20 * delta)) {
+        List<Protocol.ClientOp> workload = protocol.workload(workRandom, cfg.spreadDeltas() * delta);
+        if (history != null) {
+            clients = new KvClients(history, cfg.seed(), protocol, workload, cfg.protocol().equals("paxos"));
+        }
+        for (Protocol.ClientOp op : workload) {
             Ev e = push(op.time(), CLIENT, op.node());
             e.value = op.value();
         }
@@ -226,6 +247,9 @@ public final class Simulation implements EventSink {
         if (trace != null) {
             trace.end();
         }
+        if (clients != null) {
+            clients.finish(now);
+        }
         return new SimResult(cfg, outcome, failure, steps, events, messages, delivered, dropped, duplicated, delayed,
                 cut, partitions, crashes, restarts, now, schedule.gst, new TreeMap<>(decided), System.nanoTime() - t0);
     }
@@ -264,6 +288,9 @@ public final class Simulation implements EventSink {
     private void clientRequest(Ev e) {
         int k = e.node;
         Protocol.ClientOp op = new Protocol.ClientOp(e.time, k, e.value);
+        if (clients != null) {
+            clients.handed(k, e.value, now); // the client's first attempt invokes the operation
+        }
         if (stopped[k]) {
             redirect(op); // the client times out and asks another node
             return;
@@ -271,6 +298,7 @@ public final class Simulation implements EventSink {
         if (!e.resend) {
             given.get(k).add(op);
         }
+
         boolean answered = protocol.answered(e.value, decided);
         if (e.retry && answered) {
             return; // the client has its answer: no retry
@@ -449,6 +477,9 @@ public final class Simulation implements EventSink {
             return;
         }
         String prev = decided.putIfAbsent(slot, value);
+        if (prev == null && clients != null) {
+            clients.decided(decided, now);
+        }
         if (prev != null && !prev.equals(value)) {
             fail(SimResult.Outcome.SAFETY_VIOLATION, "agreement: node " + k + " decided '" + value + "' for slot "
                     + slot + " but '" + prev + "' was decided before (t=" + now + ")");

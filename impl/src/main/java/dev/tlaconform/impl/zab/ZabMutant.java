@@ -23,7 +23,12 @@ public enum ZabMutant implements Mutant {
             "a follower delivers a proposal when it logs it, before the leader's COMMIT"),
     EPOCH_NOT_DURABLE("current-epoch-not-durable",
             "a server does not make currentEpoch durable: after a crash it comes back with its old value"
-                    + " (shows only in runs with restarts)");
+                    + " (shows only in runs with restarts)"),
+    RETRY_APPLIED_TWICE("retry-applied-twice",
+            "a new leader proposes again the writes it inherited from earlier epochs, as if their clients' retries"
+                    + " after the leader change were new requests (a new zxid: Zab allows it), and the state machine"
+                    + " applies every delivered txn, without the client id and sequence number check that applies a"
+                    + " request once (shows only in the client history)");
 
     private final String label;
     private final String description;
@@ -31,6 +36,11 @@ public enum ZabMutant implements Mutant {
     ZabMutant(String label, String description) {
         this.label = label;
         this.description = description;
+    }
+
+    @Override
+    public boolean traceVisible() {
+        return this != RETRY_APPLIED_TWICE;
     }
 
     @Override

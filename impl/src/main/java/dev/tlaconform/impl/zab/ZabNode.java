@@ -44,10 +44,24 @@ public final class ZabNode extends ZabServer implements ProtocolNode {
     private int quietBeats;
     private int setupBeats;
     private int committedAtBeat = -1;
+    /** ZooKeeper's election rule: follow an announced leader even when behind it (see the constructor). */
+    private final boolean followBehind;
 
     public ZabNode(int id, int n, int maxEpoch, long timeoutTicks, long lifetimeTicks, RandomSource random,
             EventSink sink, ZabMutant mutant) {
+        this(id, n, maxEpoch, timeoutTicks, lifetimeTicks, random, sink, mutant, false);
+    }
+
+    /**
+     * @param followBehind follow a server that announces it leads without checking it is not behind
+     *                     this one, as ZooKeeper's FastLeaderElection does with a LEADING notification;
+     *                     off in the simulator (a leader then never meets a follower ahead of it in
+     *                     discovery), on in the test that drives the leader's give-up path
+     */
+    ZabNode(int id, int n, int maxEpoch, long timeoutTicks, long lifetimeTicks, RandomSource random,
+            EventSink sink, ZabMutant mutant, boolean followBehind) {
         super(id, n, maxEpoch, new Effects(id, sink), mutant);
+        this.followBehind = followBehind;
         this.timeout = Math.max(2, timeoutTicks);
         this.lifetime = Math.max(1, lifetimeTicks);
         this.random = random;
@@ -207,7 +221,7 @@ public final class ZabNode extends ZabServer implements ProtocolNode {
                 fx.send(v.from(), new ZabMessage.Vote(id, gen, LEADING, currentEpoch, lastZxid(), links.sent[v.from()]));
             } // a looking server decides on its next election tick (fast leader election's finalize wait)
         } else if (v.state() == LEADING && role == LOOKING
-                && !ZabElection.greater(currentEpoch, lastZxid(), 0, v.epoch(), v.lastZxid(), 0)) {
+                && (followBehind || !ZabElection.greater(currentEpoch, lastZxid(), 0, v.epoch(), v.lastZxid(), 0))) {
             fx.cancelTimer(ELECT);
             electLeader(v.from(), v.gen());
             setupBeats = 0;

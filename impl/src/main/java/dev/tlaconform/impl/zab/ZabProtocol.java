@@ -83,6 +83,11 @@ public final class ZabProtocol implements Protocol {
     }
 
     @Override
+    public boolean appliesOnce() {
+        return mutant != ZabMutant.RETRY_APPLIED_TWICE;
+    }
+
+    @Override
     public SafetyMonitor newMonitor() {
         return new ZabMonitor();
     }

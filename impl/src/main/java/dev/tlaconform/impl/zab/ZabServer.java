@@ -87,9 +87,10 @@ abstract class ZabServer {
     abstract void sendToFollower(int f, Packet p);
 
     /**
-     * A follower has accepted a higher epoch than the one this leader chose: it will never join
-     * (FollowerProcessNEWEPOCH sends it back to election), so the leader should give up for a new
-     * election with a higher epoch (liveness only; any time is a spec behaviour).
+     * A follower has accepted a higher epoch than the one this leader chose (it will never join:
+     * FollowerProcessNEWEPOCH sends it back to election), or its ACKEPOCH shows it ahead of this
+     * leader: the leader gives up for a new election (liveness only; any time is a spec behaviour),
+     * after the quiet period of every close.
      */
     abstract void outdatedEpoch();
 
@@ -188,8 +189,10 @@ abstract class ZabServer {
             }
             boolean ahead = m.a() > currentEpoch || (m.a() == currentEpoch && lastZxid() < m.zxid());
             if (ahead) {
-                goLooking();
-                fx.event("LeaderProcessACKEPOCH", m, this::writeState);
+                // give up as every other close does: silent for the message lifetime, then
+                // LeaderShutdown (the spec's "ahead" branch closes the connections at once, so a
+                // NEWEPOCH sent before must be handled, if at all, before the close is logged)
+                outdatedEpoch();
                 return true;
             }
             long recv = ackeRecv | Quorum.bit(f);
@@ -243,10 +246,31 @@ abstract class ZabServer {
         if (role != LEADING || phase != BROADCAST) {
             return;
         }
-        for (int v : new java.util.ArrayList<>(unproposed)) {
+        if (mutant == ZabMutant.RETRY_APPLIED_TWICE && reproposedIn != currentEpoch) {
+            reproposedIn = currentEpoch; // the bug: the writes inherited from earlier epochs, retried by their clients after
+            again.clear(); // the leader change, are taken for new requests when the retries arrive (after a new one)
+            for (int k = 0; k < hlen; k++) {
+                if (Txn.epoch(hist[k].zxid()) < currentEpoch && wanted.contains(hist[k].value())) {
+                    again.add(hist[k].value());
+                }
+            }
+        }
+        boolean proposed = false;
+        for (int v : new java.util.ArrayList<>(unproposed)) {   // wanted and not in the history, in order
             leaderProcessRequest(v);
+            proposed = true;
+        }
+        if (proposed && !again.isEmpty()) {
+            for (int v : again) {
+                leaderProcessRequest(v);
+            }
+            again.clear();
         }
     }
+
+    /** Mutant retry-applied-twice: the epoch whose inherited writes this leader proposes again, and those not yet. */
+    private int reproposedIn = -1;
+    private final java.util.List<Integer> again = new java.util.ArrayList<>();
 
     @SpecAction("LeaderProcessRequest")
     private void leaderProcessRequest(int v) {

@@ -32,8 +32,14 @@ class ZabNodeTest {
         final ArrayDeque<Object[]> wire = new ArrayDeque<>();
         final List<String> events = new ArrayList<>();
         final List<Object> durable = new ArrayList<>(List.of("", "", "", ""));
+        final boolean followBehind;
 
         Ensemble(ZabMutant mutant) {
+            this(mutant, false);
+        }
+
+        Ensemble(ZabMutant mutant, boolean followBehind) {
+            this.followBehind = followBehind;
             for (int k = 1; k <= 3; k++) {
                 nodes[k] = node(k, mutant);
                 step(k, Input.START);
@@ -42,7 +48,7 @@ class ZabNodeTest {
 
         ZabNode node(int k, ZabMutant mutant) {
             return new ZabNode(k, 3, 9, TIMEOUT, LIFETIME, new RandomSource(k),
-                    (node, action, msg, state) -> events.add(node + ":" + action), mutant);
+                    (node, action, msg, state) -> events.add(node + ":" + action), mutant, followBehind);
         }
 
         Effects step(int k, Input in) {
@@ -230,6 +236,68 @@ class ZabNodeTest {
         assertEquals(List.of(new Txn(Txn.zxid(1, 1), 5)), e.nodes[1].history());
         assertEquals(0, e.nodes[1].lastCommitted(), "delivery is relearned from the next leader");
         assertEquals(2, ((ZabDurable) e.durable.get(1)).boot(), "a new boot: fresh connection generations");
+    }
+
+    /**
+     * The leader's give-up path when a follower's ACKEPOCH shows it ahead (ZooKeeper's
+     * waitForEpochAck, the spec's "ahead" branch of LeaderProcessACKEPOCH) waits out the message
+     * lifetime like every other close: a NEWEPOCH the leader sent before is handled by its follower
+     * before the leader logs that it gave up, never after (the spec closes the connections at once,
+     * so a NEWEPOCH handled after the close is no behaviour of the spec). The schedule: leader 3
+     * logs a write nobody else gets and restarts; 1 and 2 elect 2 (behind 3); 2's NEWEPOCH to 1 is
+     * held back; 3, electing with ZooKeeper's rule, follows 2 and its ACKEPOCH is ahead of 2.
+     */
+    @Test
+    void aLeaderThatMeetsAFollowerAheadOfItWaitsOutTheMessageLifetimeBeforeGivingUp() {
+        Ensemble e = new Ensemble(null, true);
+        e.elect();
+        assertEquals("LEADING", e.nodes[3].roleName());
+        e.step(3, new Input.ClientRequest("1"));
+        e.wire.clear(); // its PROPOSEs are lost: 3 alone logged txn (1,1)
+        Object saved = e.durable.get(3);
+        e.nodes[3] = e.node(3, null);
+        e.step(3, new Input.Restart(saved)); // silent for the message lifetime
+        for (int k = 1; k <= 2; k++) {
+            for (int beat = 0; beat <= ZabNode.QUIET_BEATS; beat++) {
+                e.step(k, new Input.TimerFired(ZabNode.BEAT));
+            }
+            e.step(k, new Input.TimerFired(ZabNode.CLOSE));
+            assertEquals("LOOKING", e.nodes[k].roleName(), e.events.toString());
+        }
+        e.wire.clear(); // heartbeats and votes into the void
+        Object[] newEpoch = null; // 2's NEWEPOCH to 1, held back
+        for (int round = 0; round < 2; round++) { // 1 and 2 elect 2; 3 is still silent
+            for (int k = 1; k <= 2; k++) {
+                if (e.nodes[k].roleName().equals("LOOKING")) {
+                    e.step(k, new Input.TimerFired(ZabNode.ELECT));
+                }
+            }
+            for (Object[] d; (d = e.wire.poll()) != null; ) {
+                if (d[1] instanceof Packet p && p.kind() == ZabMessage.Type.NEWEPOCH) {
+                    newEpoch = d;
+                } else if ((Integer) d[0] != 3) {
+                    e.step((Integer) d[0], new Input.Receive((Message) d[1]));
+                }
+            }
+        }
+        assertEquals("LEADING", e.nodes[2].roleName(), e.events.toString());
+        assertEquals("DISCOVERY", e.nodes[2].phaseName());
+        assertNotNull(newEpoch, "2's NEWEPOCH to 1: " + e.events);
+        assertEquals(1, (Integer) newEpoch[0]);
+        e.step(3, new Input.TimerFired(ZabNode.CLOSE)); // 3 restarts: LOOKING, history [(1,1)]
+        e.wire.clear();
+        e.step(3, new Input.TimerFired(ZabNode.ELECT)); // 3's LOOKING vote, to 2 only
+        e.wire.removeIf(d -> (Integer) d[0] != 2);
+        e.deliverAll(10_000); // 2's LEADING answer: 3 follows 2; FOLLOWERINFO, NEWEPOCH, ACKEPOCH (ahead)
+        assertEquals("FOLLOWING", e.nodes[3].roleName(), e.events.toString());
+        assertTrue(e.nodes[2].closing(), "the leader gives up, first silent: " + e.events);
+        assertEquals("LEADING", e.nodes[2].roleName(), "nothing logged before the message lifetime: " + e.events);
+        e.wire.clear();
+        e.step(1, new Input.Receive((Message) newEpoch[1])); // the held NEWEPOCH arrives within the lifetime
+        assertEquals("1:FollowerProcessNEWEPOCH", e.events.get(e.events.size() - 1));
+        e.step(2, new Input.TimerFired(ZabNode.CLOSE));
+        assertEquals("2:LeaderShutdown", e.events.get(e.events.size() - 1), "the close comes after: " + e.events);
+        assertEquals("LOOKING", e.nodes[2].roleName());
     }
 
     /** Every event kind of specs/zab/trace-mapping.json has exactly one handler naming it, and no other. */

@@ -32,7 +32,6 @@ import tlc2.tool.StateVec;
 import tlc2.tool.TLCState;
 import tlc2.tool.impl.FastTool;
 import tlc2.util.FP64;
-import util.SimpleFilenameToStream;
 import util.ToolIO;
 
 /**
@@ -67,7 +66,7 @@ public final class FastEngine implements SpecSession {
         ToolIO.err = capture;
         FP64.Init();
         try {
-            this.tool = new FastTool(runDir.toString(), mapping.spec(), cfgName, new SimpleFilenameToStream(runDir.toString()));
+            this.tool = new FastTool(runDir.toString(), mapping.spec(), cfgName, new dev.tlaconform.check.PrivateModules(runDir.toString()));
         } catch (RuntimeException | Error e) {
             // name the user's file and line, not the copy in the run directory (deleted on exit)
             Path userDir = mapping.file().toAbsolutePath().getParent();

@@ -13,7 +13,6 @@ import tla2sany.modanalyzer.SpecObj;
 import tla2sany.semantic.ModuleNode;
 import tla2sany.semantic.OpDefNode;
 import tla2sany.st.Location;
-import util.SimpleFilenameToStream;
 
 /**
  * Where operators are defined, by SANY: loaded in a spec's isolating class loader (SANY's static
@@ -30,7 +29,7 @@ public final class OperatorLocator {
      * "" holding SANY's first error.
      */
     public static Map<String, List<String>> locate(String dir, String root, List<String> names) {
-        SpecObj spec = new SpecObj(new File(dir, root).getPath(), new SimpleFilenameToStream(dir));
+        SpecObj spec = new SpecObj(new File(dir, root).getPath(), new dev.tlaconform.check.PrivateModules(dir));
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
         Map<String, List<String>> out = new LinkedHashMap<>();
         PrintStream toolOut = util.ToolIO.out;

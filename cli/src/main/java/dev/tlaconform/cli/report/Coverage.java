@@ -1,0 +1,348 @@
+package dev.tlaconform.cli.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tlaconform.impl.core.SpecAction;
+import dev.tlaconform.impl.sim.Protocols;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.lang.reflect.Method;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import org.jacoco.core.analysis.Analyzer;
+import org.jacoco.core.analysis.CoverageBuilder;
+import org.jacoco.core.analysis.IClassCoverage;
+import org.jacoco.core.analysis.ICounter;
+import org.jacoco.core.analysis.ILine;
+import org.jacoco.core.analysis.IMethodCoverage;
+import org.jacoco.core.data.ExecutionDataReader;
+import org.jacoco.core.data.ExecutionDataStore;
+import org.jacoco.core.data.SessionInfoStore;
+
+/**
+ * Branch and line coverage of the protocol cores ({@code dev.tlaconform.impl.<protocol>}) over one
+ * campaign, measured by JaCoCo's agent (attached by {@code scripts/tlaconform} to {@code conform} and
+ * {@code mutants}; without it, {@link #start} says so and nothing is measured): per protocol, per
+ * handler (each method that declares a spec action with {@code @SpecAction}), and every source line
+ * with a branch no run took.
+ */
+public final class Coverage {
+    /** Counts of one kind: covered of total. */
+    public record Count(int covered, int total) {
+        static Count of(ICounter c) {
+            return new Count(c.getCoveredCount(), c.getTotalCount());
+        }
+
+        public String percent() {
+            return total == 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100.0 * covered / total);
+        }
+
+        @Override
+        public String toString() {
+            return covered + "/" + total;
+        }
+    }
+
+    /** A handler: the spec action(s) it declares, its method, its counts. */
+    public record Handler(String action, String method, Count lines, Count branches, int firstLine) {}
+
+    /** A source line with branches never taken. */
+    public record MissedBranch(String file, int line, int missed, int total) {
+        @Override
+        public String toString() {
+            return file + ":" + line + " (" + missed + " of " + total + " branches never taken)";
+        }
+    }
+
+    /** One protocol core. */
+    public record ProtocolCoverage(String protocol, Count lines, Count branches, List<Handler> handlers,
+            List<MissedBranch> missedBranches) {}
+
+    private final List<ProtocolCoverage> protocols;
+    private final String note;
+
+    private Coverage(List<ProtocolCoverage> protocols, String note) {
+        this.protocols = protocols;
+        this.note = note;
+    }
+
+    public List<ProtocolCoverage> protocols() {
+        return protocols;
+    }
+
+    /** Why nothing was measured, or null. */
+    public String note() {
+        return note;
+    }
+
+    /** Whether JaCoCo's agent runs in this JVM; if so, its counters are reset (the campaign starts now). */
+    public static boolean start() {
+        try {
+            org.jacoco.agent.rt.RT.getAgent().reset();
+            return true;
+        } catch (IllegalStateException | NoClassDefFoundError notStarted) {
+            return false;
+        }
+    }
+
+    /** What the agent recorded since {@link #start}, for {@code protocols}; without the agent, an empty report saying why. */
+    public static Coverage collect(List<String> protocols) throws IOException {
+        byte[] data;
+        try {
+            data = org.jacoco.agent.rt.RT.getAgent().getExecutionData(false);
+        } catch (IllegalStateException | NoClassDefFoundError notStarted) {
+            return new Coverage(List.of(), "not measured: JaCoCo's agent is not attached (scripts/tlaconform attaches it"
+                    + " to conform and mutants; with java -jar, add -javaagent:cli/target/lib/org.jacoco.agent-0.8.15-runtime.jar"
+                    + "=includes=dev.tlaconform.impl.*,output=none)");
+        }
+        ExecutionDataStore store = new ExecutionDataStore();
+        ExecutionDataReader reader = new ExecutionDataReader(new ByteArrayInputStream(data));
+        reader.setExecutionDataVisitor(store);
+        reader.setSessionInfoVisitor(new SessionInfoStore());
+        reader.read();
+        List<ProtocolCoverage> out = new ArrayList<>();
+        for (String p : protocols) {
+            out.add(analyze(p, store));
+        }
+        return new Coverage(out, null);
+    }
+
+    private static ProtocolCoverage analyze(String protocol, ExecutionDataStore store) throws IOException {
+        String pkg = "dev/tlaconform/impl/" + protocol + "/";
+        CoverageBuilder builder = new CoverageBuilder();
+        Analyzer analyzer = new Analyzer(store, builder);
+        for (Map.Entry<String, byte[]> c : classFiles(pkg).entrySet()) {
+            analyzer.analyzeClass(c.getValue(), c.getKey());
+        }
+        int lc = 0, lt = 0, bc = 0, bt = 0;
+        List<Handler> handlers = new ArrayList<>();
+        List<MissedBranch> missed = new ArrayList<>();
+        for (IClassCoverage cc : builder.getClasses()) {
+            lc += cc.getLineCounter().getCoveredCount();
+            lt += cc.getLineCounter().getTotalCount();
+            bc += cc.getBranchCounter().getCoveredCount();
+            bt += cc.getBranchCounter().getTotalCount();
+            Map<String, String> actions = specActions(cc.getName().replace('/', '.'));
+            for (IMethodCoverage m : cc.getMethods()) {
+                String action = actions.get(m.getName() + m.getDesc());
+                if (action != null) {
+                    handlers.add(new Handler(action, simpleName(cc) + "." + m.getName(), Count.of(m.getLineCounter()),
+                            Count.of(m.getBranchCounter()), m.getFirstLine()));
+                }
+            }
+            String file = cc.getSourceFileName() == null ? simpleName(cc) + ".java" : cc.getSourceFileName();
+            for (int line = cc.getFirstLine(); line > 0 && line <= cc.getLastLine(); line++) {
+                ILine l = cc.getLine(line);
+                if (l.getBranchCounter().getMissedCount() > 0) {
+                    missed.add(new MissedBranch(file, line, l.getBranchCounter().getMissedCount(),
+                            l.getBranchCounter().getTotalCount()));
+                }
+            }
+        }
+        handlers.sort((a, b) -> a.action().compareTo(b.action()));
+        missed.sort((a, b) -> a.file().equals(b.file()) ? Integer.compare(a.line(), b.line()) : a.file().compareTo(b.file()));
+        return new ProtocolCoverage(protocol, new Count(lc, lt), new Count(bc, bt), handlers, missed);
+    }
+
+    private static String simpleName(IClassCoverage cc) {
+        String n = cc.getName();
+        return n.substring(n.lastIndexOf('/') + 1);
+    }
+
+    /** name+descriptor -> the spec action(s) of each @SpecAction method of {@code className}. */
+    private static Map<String, String> specActions(String className) {
+        Map<String, String> out = new TreeMap<>();
+        try {
+            Class<?> c = Class.forName(className, false, Coverage.class.getClassLoader());
+            for (Method m : c.getDeclaredMethods()) {
+                SpecAction a = m.getAnnotation(SpecAction.class);
+                if (a != null) {
+                    out.put(m.getName() + org.objectweb.asm.Type.getMethodDescriptor(m), String.join(",", a.value()));
+                }
+            }
+        } catch (ClassNotFoundException | LinkageError e) {
+            // no handlers listed for it
+        }
+        return out;
+    }
+
+    /** The class files of one package, from the jar or directory the simulator's classes come from. */
+    private static Map<String, byte[]> classFiles(String pkg) throws IOException {
+        Map<String, byte[]> out = new TreeMap<>();
+        Path where;
+        try {
+            where = Path.of(Protocols.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException | NullPointerException e) {
+            return out;
+        }
+        if (Files.isDirectory(where)) {
+            Path dir = where.resolve(pkg);
+            if (Files.isDirectory(dir)) {
+                try (var s = Files.list(dir)) {
+                    for (Path f : s.filter(x -> x.toString().endsWith(".class")).sorted().toList()) {
+                        out.put(pkg + f.getFileName(), Files.readAllBytes(f));
+                    }
+                }
+            }
+        } else {
+            try (JarFile jar = new JarFile(where.toFile())) {
+                for (JarEntry e : java.util.Collections.list(jar.entries())) {
+                    String n = e.getName();
+                    if (n.startsWith(pkg) && n.endsWith(".class") && n.indexOf('/', pkg.length()) < 0) {
+                        try (InputStream in = jar.getInputStream(e)) {
+                            out.put(n, in.readAllBytes());
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The probes (JaCoCo's branch and line markers) the agent has seen hit: a guided campaign's novelty measure. */
+    public static final class Probes {
+        private Probes() {}
+
+        /**
+         * Adds to {@code reached} every probe hit so far (class id and probe index in one long) and
+         * returns how many were new; 0 without the agent.
+         */
+        public static int reached(java.util.Set<Long> reached) throws IOException {
+            byte[] data;
+            try {
+                data = org.jacoco.agent.rt.RT.getAgent().getExecutionData(false);
+            } catch (IllegalStateException | NoClassDefFoundError notStarted) {
+                return 0;
+            }
+            ExecutionDataStore store = new ExecutionDataStore();
+            ExecutionDataReader reader = new ExecutionDataReader(new ByteArrayInputStream(data));
+            reader.setExecutionDataVisitor(store);
+            reader.setSessionInfoVisitor(new SessionInfoStore());
+            reader.read();
+            int fresh = 0;
+            for (org.jacoco.core.data.ExecutionData d : store.getContents()) {
+                boolean[] probes = d.getProbes();
+                for (int i = 0; i < probes.length; i++) {
+                    if (probes[i] && reached.add(d.getId() * 31 + i)) {
+                        fresh++;
+                    }
+                }
+            }
+            return fresh;
+        }
+    }
+
+    // ---- reports ----------------------------------------------------------------------------------------
+
+    /** The terminal table: per protocol, per handler, then the first never-taken branches. */
+    public void print(PrintStream out, int maxMissed) {
+        out.println();
+        if (note != null) {
+            out.println("code coverage of the protocol cores: " + note);
+            return;
+        }
+        out.println("code coverage of the protocol cores (JaCoCo, over this campaign's runs):");
+        out.printf(Locale.ROOT, "  %-12s %15s %8s %17s %8s %s%n", "protocol", "lines", "", "branches", "", "lines with a branch never taken");
+        for (ProtocolCoverage p : protocols) {
+            out.printf(Locale.ROOT, "  %-12s %15s %8s %17s %8s %d%n", p.protocol(), p.lines(), p.lines().percent(),
+                    p.branches(), p.branches().percent(), p.missedBranches().size());
+        }
+        for (ProtocolCoverage p : protocols) {
+            out.println();
+            out.println(p.protocol() + " handlers (lines, branches):");
+            int w = p.handlers().stream().mapToInt(h -> h.action().length()).max().orElse(10);
+            int wm = p.handlers().stream().mapToInt(h -> h.method().length()).max().orElse(10);
+            for (Handler h : p.handlers()) {
+                out.printf(Locale.ROOT, "  %-" + w + "s %-" + wm + "s %9s %7s %9s %7s%n", h.action(), h.method(),
+                        h.lines(), h.lines().percent(), h.branches(), h.branches().percent());
+            }
+            List<MissedBranch> m = p.missedBranches();
+            if (!m.isEmpty()) {
+                out.println("  branches never taken: " + String.join("; ", m.subList(0, Math.min(maxMissed, m.size()))
+                        .stream().map(MissedBranch::toString).toList())
+                        + (m.size() > maxMissed ? "; ... " + (m.size() - maxMissed) + " more in report.json" : ""));
+            }
+        }
+    }
+
+    /** report.json's {@code coverage} object. */
+    public ObjectNode toJson(ObjectMapper om) {
+        ObjectNode o = om.createObjectNode();
+        o.put("tool", "JaCoCo 0.8.15");
+        if (note != null) {
+            o.put("note", note);
+            return o;
+        }
+        ObjectNode ps = o.putObject("protocols");
+        for (ProtocolCoverage p : protocols) {
+            ObjectNode j = ps.putObject(p.protocol());
+            count(j.putObject("lines"), p.lines());
+            count(j.putObject("branches"), p.branches());
+            ArrayNode hs = j.putArray("handlers");
+            for (Handler h : p.handlers()) {
+                ObjectNode hn = hs.addObject();
+                hn.put("action", h.action());
+                hn.put("method", h.method());
+                hn.put("line", h.firstLine());
+                count(hn.putObject("lines"), h.lines());
+                count(hn.putObject("branches"), h.branches());
+            }
+            ArrayNode ms = j.putArray("branchesNeverTaken");
+            for (MissedBranch m : p.missedBranches()) {
+                ms.addObject().put("file", m.file()).put("line", m.line()).put("missed", m.missed()).put("branches", m.total());
+            }
+        }
+        return o;
+    }
+
+    private static void count(ObjectNode n, Count c) {
+        n.put("covered", c.covered());
+        n.put("total", c.total());
+    }
+
+    /** index.html's section. */
+    public void html(StringBuilder b) {
+        b.append("<h2>Code coverage of the protocol cores</h2>\n");
+        if (note != null) {
+            b.append("<p class=\"meta\">").append(Esc.xml(note)).append("</p>\n");
+            return;
+        }
+        b.append("<table><tr><th class=\"l\">protocol</th><th>lines</th><th>%</th><th>branches</th><th>%</th>"
+                + "<th>lines with a branch never taken</th></tr>\n");
+        for (ProtocolCoverage p : protocols) {
+            b.append("<tr><td class=\"l\">").append(Esc.xml(p.protocol())).append("</td><td>").append(p.lines())
+                    .append("</td><td>").append(p.lines().percent()).append("</td><td>").append(p.branches())
+                    .append("</td><td>").append(p.branches().percent()).append("</td><td>")
+                    .append(p.missedBranches().size()).append("</td></tr>\n");
+        }
+        b.append("</table>\n");
+        for (ProtocolCoverage p : protocols) {
+            b.append("<h3>").append(Esc.xml(p.protocol())).append(" handlers</h3>\n<table><tr><th class=\"l\">spec action</th>"
+                    + "<th class=\"l\">method</th><th>lines</th><th>%</th><th>branches</th><th>%</th></tr>\n");
+            for (Handler h : p.handlers()) {
+                boolean never = h.lines().covered() == 0;
+                b.append("<tr><td class=\"l").append(never ? " never" : "").append("\">").append(Esc.xml(h.action()))
+                        .append("</td><td class=\"l\">").append(Esc.xml(h.method())).append("</td><td>").append(h.lines())
+                        .append("</td><td>").append(h.lines().percent()).append("</td><td>").append(h.branches())
+                        .append("</td><td>").append(h.branches().percent()).append("</td></tr>\n");
+            }
+            b.append("</table>\n");
+            if (!p.missedBranches().isEmpty()) {
+                b.append("<p class=\"meta\">Branches never taken: ");
+                b.append(Esc.xml(String.join("; ", p.missedBranches().stream().map(MissedBranch::toString).toList())));
+                b.append("</p>\n");
+            }
+        }
+    }
+}
