@@ -225,7 +225,11 @@ public final class Codec {
 
     /** Classes the codec builds: only tlaconform's own (a frame cannot make it instantiate anything else). */
     private static Class<?> load(String name) throws IOException {
-        if (!name.startsWith("dev.tlaconform.impl.") && !name.equals("java.lang.String") && !name.equals("java.lang.Object")) {
+        String base = name.replaceFirst("^\\[+", "");   // arrays (int[][] chunks, say) of an allowed element class
+        if (base.length() < name.length()) {
+            base = base.matches("[IJBZ]") ? "java.lang.Object" : base.startsWith("L") && base.endsWith(";") ? base.substring(1, base.length() - 1) : name;
+        }
+        if (!base.startsWith("dev.tlaconform.impl.") && !base.equals("java.lang.String") && !base.equals("java.lang.Object")) {
             throw new IOException("codec: class " + name + " is not a tlaconform class");
         }
         try {
