@@ -15,11 +15,20 @@
 (* "tlaconform-trace-position: <l>" each time a larger l is reached, which *)
 (* tells how far a rejected trace got.                                     *)
 (***************************************************************************)
-EXTENDS Sequences, TLC
+EXTENDS Naturals, Sequences, TLC
 
 Trace == <<>>
 
 TraceProgress(l) == TRUE
+
+\* TRUE when the logged value j (from Trace) stands for the spec value v: equal, or, for a message
+\* logged partially, a record whose logged fields agree with v's (docs/validate.md, partial logging).
+\* Overridden in Java: the fast engine's own comparison (arrays are sets where v is a set).
+LoggedAs(j, v) == j = v
+
+\* The logged message j is what a step that turns the message set S into S2 sent: a message it
+\* added, or one of S2 when it left S as it was (a re-send). The mapping's msgIn, in both engines.
+SentNow(j, S, S2) == \E m \in S2 : LoggedAs(j, m) /\ (m \notin S \/ S2 = S)
 
 \* A JSON array logged for a spec set.
 ToSet(seq) == {seq[i] : i \in DOMAIN seq}
@@ -37,6 +46,34 @@ StateSparseOK(e, k, f, d) ==
            P == {x \in DOMAIN f : f[x] /= d}
        IN  /\ DOMAIN s = {ToString(x) : x \in P}
            /\ \A x \in P : s[ToString(x)] = f[x]
+  ELSE TRUE
+
+\* StateOK for a key logged as what the step changed (the mapping's "delta"), for a function on
+\* 1..n (a sequence) whose pre-state value is f and post-state value g: event e's key k is
+\* {"len": n, "at": [[i, v], ...]} and optionally "fill": x. g's domain is 1..n, g[i] = v at each
+\* logged i, and every other argument keeps f's value (f[i] must exist) or, with "fill", maps to x.
+StateDeltaOK(e, k, f, g) ==
+  IF "state" \in DOMAIN e /\ k \in DOMAIN e.state
+  THEN LET d == e.state[k]
+           at == IF "at" \in DOMAIN d THEN ToSet(d.at) ELSE {}
+           L == {p[1] : p \in at}
+       IN  /\ DOMAIN g = 1..d.len
+           /\ L \subseteq 1..d.len
+           \* (sets of counterexamples, not \A: inside an action TLC expands \A conjunct by
+           \* conjunct, recursively, which overflows its stack on a long log)
+           /\ {p \in at : g[p[1]] /= p[2]} = {}
+           /\ {i \in (1..d.len) \ L :
+                 IF "fill" \in DOMAIN d THEN g[i] /= d.fill ELSE ~(i \in DOMAIN f /\ g[i] = f[i])} = {}
+  ELSE TRUE
+
+\* StateOK for a spec set logged as what the step changed (the mapping's "delta"): event e's key k
+\* is {"add": [...], "del": [...]} (either may be left out) and g = (f \ del) \cup add, or
+\* {"set": [...]}, the whole of g.
+StateSetDeltaOK(e, k, f, g) ==
+  IF "state" \in DOMAIN e /\ k \in DOMAIN e.state
+  THEN LET d == e.state[k]
+           Part(x) == IF x \in DOMAIN d THEN ToSet(d[x]) ELSE {}
+       IN  g = IF "set" \in DOMAIN d THEN ToSet(d.set) ELSE (f \ Part("del")) \cup Part("add")
   ELSE TRUE
 
 \* StateOK for a spec set logged as a JSON array.

@@ -28,7 +28,9 @@ class CausalMergeTest {
 
     @BeforeAll
     static void open() {
-        validator = new Validator(Path.of("src/test/resources"));
+        // the events' wall-clock "ts" is there for the naive sort to be tried on: no spec variable holds
+        // time, so it is accepted unchecked, knowingly (the verdicts then say so)
+        validator = new Validator(Path.of("src/test/resources")).allowUnchecked(java.util.List.of("ts"));
     }
 
     @AfterAll
