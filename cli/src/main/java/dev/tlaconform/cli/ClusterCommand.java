@@ -3,6 +3,11 @@ package dev.tlaconform.cli;
 import dev.tlaconform.impl.cluster.ClusterConfig;
 import dev.tlaconform.impl.cluster.ClusterRun;
 import dev.tlaconform.impl.sim.Protocols;
+import dev.tlaconform.validate.BadTraceException;
+import dev.tlaconform.validate.CandidateLimitException;
+import dev.tlaconform.validate.CausalTraces;
+import dev.tlaconform.validate.ValidationResult;
+import dev.tlaconform.validate.Validator;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +19,7 @@ import org.apache.commons.cli.Options;
 
 /**
  * {@code tlaconform cluster --protocol P [--nodes N] [--duration 30s] [--clients C]
- * [--nemesis kill,pause,partition|none] [--seed S] --out DIR}: the reference implementation as
+ * [--nemesis kill,pause,partition|none] [--seed S] [--validate] --out DIR}: the reference implementation as
  * separate processes on loopback TCP with durable logs, under a seeded nemesis (docs/cluster.md).
  * Exit 0: progress after the heal and no acknowledged write lost; 1: not; 2 bad usage; 3 internal.
  */
@@ -40,6 +45,7 @@ public final class ClusterCommand implements Command {
         o.addOption(Option.builder().longOpt("values").hasArg().argName("K").desc("client requests / commands (default: the simulator's for paxos and pbft, 12 otherwise)").build());
         o.addOption(Option.builder().longOpt("timeout-ms").hasArg().argName("MS").desc("the cores' retry timeout, one tick = 1 ms (default 150)").build());
         o.addOption(Option.builder().longOpt("mutant").hasArg().argName("NAME").desc("a cluster-only seeded bug: " + String.join(", ", ClusterConfig.MUTANTS)).build());
+        o.addOption(Option.builder().longOpt("validate").desc("then validate the per-node traces together by causal order (as tlaconform validate DIR)").build());
         o.addOption(Option.builder().longOpt("no-fsync").desc("append to the WAL without fsync (for measuring; unsafe on power loss, not on kill -9)").build());
         o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR").desc("run directory: per-node traces, history.ndjson, data/, logs/ (required, new or empty)").build());
         o.addOption(Option.builder("h").longOpt("help").desc("this help").build());
@@ -91,8 +97,19 @@ public final class ClusterCommand implements Command {
         ClusterRun.Result r = new ClusterRun(cfg, out).run();
         out.println(r.summary());
         for (String s : r.problems()) out.println("  " + s);
-        out.println("per-node traces in " + cfg.out() + " (validate them together: tlaconform validate " + cfg.out() + ")");
-        return r.ok() ? ExitCode.OK : ExitCode.VIOLATION;
+        int exit = r.ok() ? ExitCode.OK : ExitCode.VIOLATION;
+        if (!cl.hasOption("validate")) {
+            out.println("per-node traces in " + cfg.out() + " (validate them together: tlaconform validate " + cfg.out() + ")");
+            return exit;
+        }
+        try (Validator v = new Validator()) {
+            ValidationResult vr = CausalTraces.validate(v, cfg.out(), null, Validator.DEFAULT_MAX_CANDIDATES, true);
+            out.println(vr.render());
+            return Math.max(exit, vr.accepted() ? ExitCode.OK : ExitCode.VIOLATION);
+        } catch (BadTraceException | CandidateLimitException e) {
+            err.println("tlaconform cluster: " + e.getMessage());
+            return ExitCode.BAD_INPUT;
+        }
     }
 
     static long duration(String s) {

@@ -174,6 +174,7 @@ public final class ClusterRun implements DriverConn.Listener {
         if (!live) {
             problems.add("no progress after the heal: " + acked + " of " + values.size() + " requests answered, nodes done: " + doneList());
         }
+        for (Client c : cs) c.close(now());
         checkAcked(cs);
         String summary = String.format("%s: %d of %d requests acknowledged, %d faults injected, %d decided slots, %s", cfg.protocol(),
                 acked, values.size(), faults, decidedSize(), problems.isEmpty() ? "no acknowledged write lost" : problems.size() + " problem(s)");
@@ -273,6 +274,12 @@ public final class ClusterRun implements DriverConn.Listener {
                 record("invoke", current, -1, t);
                 send(targets.get(current), t);
             }
+        }
+
+        /** At the end: a request still unanswered is indeterminate ("info", as Jepsen records it). */
+        void close(long t) throws IOException {
+            if (current != null) record("info", current, -1, t);
+            current = null;
         }
 
         private void send(List<Integer> to, long t) {
