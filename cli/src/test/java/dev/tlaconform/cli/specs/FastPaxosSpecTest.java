@@ -28,6 +28,13 @@ class FastPaxosSpecTest {
     @TempDir
     Path tmp;
 
+    /** FastPaxos refines the same Consensus as Paxos: specs/fastpaxos keeps a copy TLC can find beside it. */
+    @org.junit.jupiter.api.Test
+    void consensusIsPaxossOwn() throws Exception {
+        assertEquals(Files.readString(Path.of("..", "specs", "paxos", "Consensus.tla")),
+                Files.readString(SPECS.resolve("Consensus.tla")), "copy specs/paxos/Consensus.tla to specs/fastpaxos");
+    }
+
     @ParameterizedTest(name = "N={0} CQ={1} FQ={2}: {3}")
     @CsvSource({
         // N, CQ, FQ, expected (holds = the assumption passes and the tiny model holds)

@@ -8,6 +8,7 @@ import dev.tlaconform.impl.core.ProtocolNode;
 import dev.tlaconform.impl.core.Quorum;
 import dev.tlaconform.impl.core.RandomSource;
 import dev.tlaconform.impl.core.SafetyMonitor;
+import dev.tlaconform.impl.paxos.PaxosProtocol;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -16,9 +17,9 @@ import java.util.TreeMap;
  * Single-decree Fast Paxos as the simulator runs it. Constants (the trace header's): N nodes,
  * classic and fast quorum sizes CQ and FQ (the smallest Lamport's quorum requirement allows:
  * CQ = N/2 + 1, FQ the least with CQ + 2·FQ > 2N; N = 4 gives 3 and 3), Values "v1".."vK",
- * MaxBallot. Workload: as Paxos's, each node is handed one random value with probability 1/2 (at
- * least one node is), at a random time, so proposals often collide; or a fixed list of requests
- * (the decision-delay experiment).
+ * MaxBallot. Workload: Paxos's ({@link PaxosProtocol#randomWorkload}): each node is handed one
+ * random value with probability 1/2 (at least one node is), at a random time, so proposals may
+ * collide.
  */
 public final class FastPaxosProtocol implements Protocol {
     private final int n;
@@ -28,16 +29,9 @@ public final class FastPaxosProtocol implements Protocol {
     private final int maxBallot;
     private final EventSink sink;
     private final FastPaxosMutant mutant;
-    private final List<ClientOp> fixedWorkload;
 
-    /** Random workload, every node running with {@code mutant} switched on (null = none). */
+    /** Every node running with the seeded bug {@code mutant} switched on (null = none). */
     public FastPaxosProtocol(int n, int valueCount, int maxBallot, EventSink sink, FastPaxosMutant mutant) {
-        this(n, valueCount, maxBallot, sink, mutant, null);
-    }
-
-    /** As above, with the clients' requests fixed to {@code workload} (null = random). */
-    public FastPaxosProtocol(int n, int valueCount, int maxBallot, EventSink sink, FastPaxosMutant mutant,
-            List<ClientOp> workload) {
         if (n < 1 || n > Quorum.MAX_NODES) {
             throw new IllegalArgumentException("nodes must be 1.." + Quorum.MAX_NODES + ": " + n);
         }
@@ -53,7 +47,6 @@ public final class FastPaxosProtocol implements Protocol {
         this.maxBallot = maxBallot;
         this.sink = sink;
         this.mutant = mutant;
-        this.fixedWorkload = workload == null ? null : List.copyOf(workload);
         List<String> vs = new ArrayList<>();
         for (int i = 1; i <= valueCount; i++) {
             vs.add("v" + i);
@@ -101,20 +94,7 @@ public final class FastPaxosProtocol implements Protocol {
 
     @Override
     public List<ClientOp> workload(RandomSource random, long spreadTicks) {
-        if (fixedWorkload != null) {
-            return fixedWorkload;
-        }
-        List<ClientOp> ops = new ArrayList<>();
-        int forced = 1 + random.nextInt(n);
-        for (int k = 1; k <= n; k++) {
-            boolean asked = random.chance(0.5);
-            String v = values.get(random.nextInt(values.size()));
-            long t = random.nextLong(spreadTicks + 1);
-            if (asked || k == forced) {
-                ops.add(new ClientOp(t, k, v));
-            }
-        }
-        return ops;
+        return PaxosProtocol.randomWorkload(n, values, random, spreadTicks);
     }
 
     @Override

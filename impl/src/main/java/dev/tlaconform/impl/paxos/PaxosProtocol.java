@@ -89,6 +89,15 @@ public final class PaxosProtocol implements Protocol {
 
     @Override
     public List<ClientOp> workload(RandomSource random, long spreadTicks) {
+        return randomWorkload(n, values, random, spreadTicks);
+    }
+
+    /**
+     * The single-decree workload (Paxos, Fast Paxos): each of the n nodes is handed one random
+     * value of {@code values} with probability 1/2 (at least one node is), at a random time in
+     * [0, spreadTicks], so proposals usually compete.
+     */
+    public static List<ClientOp> randomWorkload(int n, List<String> values, RandomSource random, long spreadTicks) {
         List<ClientOp> ops = new ArrayList<>();
         int forced = 1 + random.nextInt(n);
         for (int k = 1; k <= n; k++) {
