@@ -33,8 +33,8 @@ class CoverageTest {
         assertTrue(c.note().contains("agent"), c.note());
     }
 
-    @Test
-    void aCampaignUnderTheAgentReportsLinesBranchesHandlersAndNeverTakenBranches(@TempDir Path out) throws Exception {
+    /** The child JVM: {@code Main} with JaCoCo's agent on the protocol packages, as scripts/tlaconform starts conform. */
+    static Process underAgent(String... args) throws Exception {
         Path agent = Path.of(org.jacoco.agent.rt.RT.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Set<String> cp = new LinkedHashSet<>();
         for (Class<?> c : new Class<?>[] {dev.tlaconform.cli.Main.class, dev.tlaconform.impl.sim.Simulation.class,
@@ -47,11 +47,17 @@ class CoverageTest {
         }
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-javaagent:" + agent + "=includes=dev.tlaconform.impl.*,excludes=dev.tlaconform.impl.sim.*,output=none",
-                "-cp", String.join(File.pathSeparator, cp), "dev.tlaconform.cli.Main", "conform", "--protocol", "paxos",
-                "--runs", "1", "--faults", "none,drop", "--models", "sync", "--jobs", "1", "--quiet", "--specs", "../specs",
-                "--out", out.toString()));
+                "-cp", String.join(File.pathSeparator, cp), "dev.tlaconform.cli.Main"));
+        cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         p.getOutputStream().close();
+        return p;
+    }
+
+    @Test
+    void aCampaignUnderTheAgentReportsLinesBranchesHandlersAndNeverTakenBranches(@TempDir Path out) throws Exception {
+        Process p = underAgent("conform", "--protocol", "paxos", "--runs", "1", "--faults", "none,drop", "--models", "sync",
+                "--jobs", "1", "--quiet", "--specs", "../specs", "--out", out.toString());
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(300, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), text);
@@ -75,5 +81,31 @@ class CoverageTest {
         assertTrue(never.size() > 0);
         assertTrue(never.get(0).get("file").asText().endsWith(".java") && never.get(0).get("line").asInt() > 0, never.toString());
         assertTrue(Files.readString(out.resolve("index.html")).contains("Code coverage of the protocol cores"));
+    }
+
+    /**
+     * A guided campaign keeps the runs that reached probes no earlier run reached (the first run
+     * always does) and writes one replay command per kept run; each replays to a run whose trace is
+     * accepted. Without the agent, --guided is refused (exit 2). The budget bounds the wall time;
+     * nothing asserted depends on how many runs fit in it.
+     */
+    @Test
+    void aGuidedCampaignKeepsTheRunsThatReachNewBranches(@TempDir Path out) throws Exception {
+        Process p = underAgent("conform", "--protocol", "paxos", "--guided", "--budget", "5s", "--models", "sync,partial",
+                "--specs", "../specs", "--out", out.toString());
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(300, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), text);
+        List<String> corpus = Files.readAllLines(out.resolve("guided-corpus.txt"));
+        assertTrue(corpus.size() >= 1, text);
+        assertTrue(corpus.get(0).startsWith("scripts/tlaconform simulate --protocol paxos --seed "), corpus.get(0));
+        assertTrue(corpus.get(0).contains("--faults drop="), "the drawn plan travels with the replay: " + corpus.get(0));
+        java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream e = new java.io.ByteArrayOutputStream();
+        int code = dev.tlaconform.cli.Main.run(new String[] {"conform", "--protocol", "paxos", "--guided", "--budget", "5s",
+                "--specs", "../specs", "--out", out.resolve("no-agent").toString()},
+                new java.io.PrintStream(o, true, StandardCharsets.UTF_8), new java.io.PrintStream(e, true, StandardCharsets.UTF_8));
+        assertEquals(2, code, o + " " + e);
+        assertTrue(e.toString().contains("needs JaCoCo's agent"), e.toString());
     }
 }
