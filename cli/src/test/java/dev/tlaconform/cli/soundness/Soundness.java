@@ -184,30 +184,9 @@ public final class Soundness {
         return b.toString();
     }
 
-    public static void main(String[] args) throws Exception {
-        Path out = Path.of(args[0]);
-        long seeds = Long.parseLong(args[1]);
-        int perBase = Integer.parseInt(args[2]);
-        int tlcEvery = Integer.parseInt(args[3]);
-        long limit = args.length > 4 ? Long.parseLong(args[4]) : 60;
-        Path dir = Files.createTempDirectory("tlaconform-soundness");
-        Soundness s = new Soundness(dir, limit);
-        List<Row> rows = new ArrayList<>();
-        List<MutantCorpus.Base> bases = MutantCorpus.bases(MutantCorpus.PROTOCOLS, dev.tlaconform.impl.sim.FaultPlan.NAMES, seeds);
-        int k = 0;
-        long t0 = System.nanoTime();
-        for (MutantCorpus.Base b : bases) {
-            for (MutantCorpus.Mutant m : MutantCorpus.mutants(b, perBase, 21)) {
-                Row r = s.run(m, k, tlcEvery > 0 && k % tlcEvery == 0);
-                k++;
-                rows.add(r);
-                if (!List.of("rejected", "refused", "accepted-legitimately").contains(r.cls())) {
-                    System.out.println(r.cls() + ": " + m.base() + " " + m.cls() + " (" + m.note() + "): fast " + r.fast()
-                            + (r.tlc() == null ? "" : ", tlc " + r.tlc()));
-                }
-            }
-            System.err.println(b.name() + ": " + rows.size() + " mutants so far");
-        }
+    /** Writes the counts (and every mutant not rejected, refused or legitimately accepted) as JSON. */
+    static Map<String, Map<String, Integer>> write(Path out, List<Row> rows, long seeds, int perBase, int tlcEvery, long limit,
+                                                   long t0) throws java.io.IOException {
         Map<String, Map<String, Integer>> c = counts(rows);
         ObjectNode root = MutantCorpus.JSON.createObjectNode();
         root.put("mutants", rows.size());
@@ -233,6 +212,35 @@ public final class Soundness {
             o.put("tlc", String.valueOf(r.tlc()));
         }
         MutantCorpus.JSON.writerWithDefaultPrettyPrinter().writeValue(out.toFile(), root);
+        return c;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args[0]);
+        long seeds = Long.parseLong(args[1]);
+        int perBase = Integer.parseInt(args[2]);
+        int tlcEvery = Integer.parseInt(args[3]);
+        long limit = args.length > 4 ? Long.parseLong(args[4]) : 60;
+        Path dir = Files.createTempDirectory("tlaconform-soundness");
+        Soundness s = new Soundness(dir, limit);
+        List<Row> rows = new ArrayList<>();
+        List<MutantCorpus.Base> bases = MutantCorpus.bases(MutantCorpus.PROTOCOLS, dev.tlaconform.impl.sim.FaultPlan.NAMES, seeds);
+        int k = 0;
+        long t0 = System.nanoTime();
+        for (MutantCorpus.Base b : bases) {
+            for (MutantCorpus.Mutant m : MutantCorpus.mutants(b, perBase, 21)) {
+                Row r = s.run(m, k, tlcEvery > 0 && k % tlcEvery == 0);
+                k++;
+                rows.add(r);
+                if (!List.of("rejected", "refused", "accepted-legitimately").contains(r.cls())) {
+                    System.out.println(r.cls() + ": " + m.base() + " " + m.cls() + " (" + m.note() + "): fast " + r.fast()
+                            + (r.tlc() == null ? "" : ", tlc " + r.tlc()));
+                }
+            }
+            System.err.println(b.name() + ": " + rows.size() + " mutants so far");
+            write(out, rows, seeds, perBase, tlcEvery, limit, t0);   // so far, in case the run is cut
+        }
+        Map<String, Map<String, Integer>> c = write(out, rows, seeds, perBase, tlcEvery, limit, t0);
         System.out.print(table(c));
         System.out.println(rows.size() + " mutants in " + (System.nanoTime() - t0) / 1_000_000_000L + " s");
         s.validator.close();
