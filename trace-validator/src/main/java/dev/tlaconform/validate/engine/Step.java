@@ -149,6 +149,8 @@ final class Step {
                 } else if (j.isObject()) {
                     ValueEnumeration en = ((Enumerable) set).elements();
                     for (Value x; (x = en.nextElement()) != null; ) {
+                        // a caller that gave up on this validation (a time limit) interrupts it: stop here
+                        if (Thread.currentThread().isInterrupted()) throw new java.util.concurrent.CancellationException("interrupted");
                         if (ValueCodec.matchesPartially(j, x)) next.add(c.cons(q.sym(), x));
                     }
                 }
