@@ -28,6 +28,7 @@ class EnginesAgreeTest {
         "toypaxos/valid.ndjson", "toypaxos/partial-nostate.ndjson",
         "toypaxos/broken-ballot.ndjson", "toypaxos/broken-value.ndjson", "toypaxos/broken-dropped.ndjson",
         "toypaxos/broken-swapped.ndjson", "toypaxos/broken-below-promise.ndjson",
+        "toypaxos/partial-msg.ndjson", "toypaxos/broken-msg-extra-field.ndjson",
         "toypaxos-buggy/two-values-chosen.ndjson",
     })
     void sameVerdictAndLine(String name) throws Exception {
@@ -39,6 +40,33 @@ class EnginesAgreeTest {
         assertEquals(f.verdict(), t.verdict(), name);
         assertEquals(f.failure() == null ? -1 : f.failure().line(), t.failure() == null ? -1 : t.failure().line(), name);
         assertEquals(f.events(), t.events(), name);
+    }
+
+    /**
+     * Issue 21: a trace the fast engine rejects at line 2 (its first event dropped) whose end line
+     * still counts the dropped event is bad input at the end line for both engines (the fast engine
+     * reads the rest of the trace after its verdict, as the reference engine reads all of it first).
+     */
+    @org.junit.jupiter.api.Test
+    void badInputAfterARejectionWinsInBothEngines() throws Exception {
+        Path trace = RESOURCES.resolve("traces/toypaxos/bad-dropped-count-kept.ndjson");
+        BadTraceException f = org.junit.jupiter.api.Assertions.assertThrows(BadTraceException.class, () -> fast.validate(trace, null, 1000));
+        BadTraceException t = org.junit.jupiter.api.Assertions.assertThrows(BadTraceException.class,
+                () -> new TlcReferenceEngine("256m").validate(trace, null, RESOURCES));
+        assertEquals(8, f.line(), f.getMessage());
+        assertEquals(f.line(), t.line(), t.getMessage());
+    }
+
+    /** The partial-logging rule in both engines: fields left out match, a field the spec lacks does not. */
+    @org.junit.jupiter.api.Test
+    void partiallyLoggedMessagesAgree() throws Exception {
+        ValidationResult ok = fast.validate(RESOURCES.resolve("traces/toypaxos/partial-msg.ndjson"), null, 1000);
+        org.junit.jupiter.api.Assertions.assertTrue(ok.accepted(), ok.render());
+        ValidationResult extra = fast.validate(RESOURCES.resolve("traces/toypaxos/broken-msg-extra-field.ndjson"), null, 1000);
+        assertEquals(ValidationResult.Verdict.REJECTED, extra.verdict(), extra.render());
+        assertEquals(4, extra.failure().line(), extra.render());
+        org.junit.jupiter.api.Assertions.assertTrue(extra.render().contains("msg.from (not a field of the spec's record)")
+                || extra.render().contains("not in"), extra.render());
     }
 
     @org.junit.jupiter.api.Test

@@ -42,9 +42,9 @@ public final class MutantCorpus {
     /** Base traces: each protocol under each fault plan for the given seeds (PBFT with a Byzantine replica). */
     public static List<Base> bases(List<String> protocols, List<String> plans, long seeds) throws IOException {
         List<Base> out = new ArrayList<>();
-        for (String p : protocols) {
-            for (String plan : plans) {
-                for (long s = 1; s <= seeds; s++) {
+        for (String plan : plans) {          // plan by plan, the protocols side by side: a run cut short has them all
+            for (long s = 1; s <= seeds; s++) {
+                for (String p : protocols) {
                     SimConfig.Builder b = SimConfig.builder(p).seed(s).faults(FaultPlan.parse(plan));
                     if (p.equals("pbft")) b = b.nodes(4).byzantine(1);
                     ByteArrayOutputStream os = new ByteArrayOutputStream();

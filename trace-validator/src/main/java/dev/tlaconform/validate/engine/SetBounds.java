@@ -90,7 +90,11 @@ final class SetBounds {
                     + " elements, more than --max-candidates " + limit);
         }
         ValueEnumeration en = ((Enumerable) set).elements();
-        for (Value x; (x = en.nextElement()) != null; ) if (keep.test(x)) out.add(x);
+        for (Value x; (x = en.nextElement()) != null; ) {
+            // a caller that gave up on this validation (a time limit) interrupts it: stop here
+            if (Thread.currentThread().isInterrupted()) throw new java.util.concurrent.CancellationException("interrupted");
+            if (keep.test(x)) out.add(x);
+        }
     }
 
     /**
