@@ -28,14 +28,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class ChildJvm {
     private ChildJvm() {}
 
+    private static final String TEMP_PREFIX = "tlaconform-check-";
+
     /** Whether no child JVM is running and no temporary directory is left (for tests). */
     static boolean idle() {
-        return ExitCleanup.idle();
+        return ExitCleanup.idle(TEMP_PREFIX);
     }
 
     /** A fresh directory for one run's TLC metadata and java.io.tmpdir. */
     static Path newTempDir() throws IOException {
-        return ExitCleanup.tempDir("tlaconform-check-");
+        return ExitCleanup.tempDir(TEMP_PREFIX);
     }
 
     static void removeTempDir(Path dir) {
