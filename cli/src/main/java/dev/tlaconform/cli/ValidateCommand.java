@@ -53,7 +53,8 @@ public final class ValidateCommand implements Command {
         o.addOption(Option.builder().longOpt("jobs").hasArg().argName("N").desc("traces validated in parallel (default 1)").build());
         o.addOption(Option.builder().longOpt("report").hasArg().argName("FILE.json").desc("write the verdicts as JSON").build());
         o.addOption(Option.builder().longOpt("max-candidates").hasArg().argName("K")
-                .desc("give up (exit 2) when more than K spec states match a trace prefix (default " + Validator.DEFAULT_MAX_CANDIDATES + ")").build());
+                .desc("give up (exit 2) when more than K spec states match a trace prefix, or binding an action's parameters "
+                        + "would enumerate more than K values (default " + Validator.DEFAULT_MAX_CANDIDATES + ")").build());
         o.addOption(Option.builder().longOpt("tlc-heap").hasArg().argName("SIZE").desc("-Xmx of the child TLC JVM for --engine tlc (default 2g)").build());
         o.addOption(Option.builder().longOpt("no-invariants")
                 .desc("fast engine: do not check the mapping's invariants on every candidate state (faster)").build());
@@ -239,7 +240,8 @@ public final class ValidateCommand implements Command {
             } else {
                 ObjectNode e = arr.addObject();
                 e.put("file", o.trace().toString());
-                e.put("verdict", o.exit() == ExitCode.INTERNAL ? "internal-error" : "bad-input");
+                e.put("verdict", o.error().contains(": TIMEOUT: ") ? "timeout"
+                        : o.exit() == ExitCode.INTERNAL ? "internal-error" : "bad-input");
                 e.put("error", o.error());
             }
         }

@@ -28,6 +28,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class ChildJvm {
     private ChildJvm() {}
 
+    private static final String TEMP_PREFIX = "tlaconform-check-";
+
     /** Whether no child JVM is running and no temporary directory is left (for tests). */
     /** The prefix of every check's temporary directory. */
     static final String TEMP_PREFIX = "tlaconform-check-";

@@ -75,9 +75,13 @@ public final class ExitCleanup {
         PROCESSES.remove(p);
     }
 
-    /** Whether no tracked child is alive and no tracked directory is left (for tests). */
-    public static boolean idle() {
-        return PROCESSES.stream().noneMatch(Process::isAlive) && DIRS.isEmpty();
+    /**
+     * Whether no tracked child is alive and no tracked directory whose name starts with dirPrefix is
+     * left (for tests; other owners' directories, e.g. specs extracted for the whole run, may stay).
+     */
+    public static boolean idle(String dirPrefix) {
+        return PROCESSES.stream().noneMatch(Process::isAlive)
+                && DIRS.stream().noneMatch(d -> d.getFileName().toString().startsWith(dirPrefix));
     }
 
     /**
