@@ -6,7 +6,8 @@
 (* their spec actions; a Byzantine replica's sends are ByzantineSend; the  *)
 (* clients' are ClientRequest / ClientAccept. The per-seq logs ppAcc,      *)
 (* prepCert and committed are logged sparsely (only the seqs whose entry   *)
-(* is not NoEntry / NoReq; the mapping's "sparse"): StateSparseOK.         *)
+(* is not NoEntry / NoReq; the mapping's "sparse"): StateSparseOK; exec  *)
+(* as what the step changed (the mapping's "delta"): StateDeltaOK.         *)
 (***************************************************************************)
 EXTENDS TracePBFTNext, NDJsonTrace, Naturals, Sequences
 
@@ -29,7 +30,7 @@ NodeStateOK ==
   /\ StateSparseOK(E, "ppAcc", ppAcc'[i], NoEntry)
   /\ StateSparseOK(E, "prepCert", prepCert'[i], NoEntry)
   /\ StateSparseOK(E, "committed", committed'[i], NoReq)
-  /\ StateOK(E, "exec", exec'[i])
+  /\ StateDeltaOK(E, "exec", exec[i], exec'[i])
 
 (* The event's msg field f when logged, else every value of S (the        *)
 (* mapping's optional parameters, "msg.view?").                            *)

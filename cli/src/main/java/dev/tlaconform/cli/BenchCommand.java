@@ -53,6 +53,9 @@ public final class BenchCommand implements Command {
         o.addOption(Option.builder().longOpt("runs").hasArg().argName("R").desc("measurements per case, median reported (default 5)").build());
         o.addOption(Option.builder().longOpt("steps").hasArg().argName("K")
                 .desc("step budget of one measurement (default 1000000)").build());
+        o.addOption(Option.builder().longOpt("values").hasArg().argName("K")
+                .desc("one long run per measurement instead: K commands/writes until decided, faults none (default), "
+                        + "tracing off and to a file; wall time, steps/s, bytes/event, heap").build());
         o.addOption(Option.builder().longOpt("dir").hasArg().argName("DIR")
                 .desc("where traced runs write their files (default: a temporary directory, deleted after)").build());
         o.addOption(Option.builder("h").longOpt("help").desc("this help").build());
@@ -104,6 +107,19 @@ public final class BenchCommand implements Command {
         boolean tempDir = !cl.hasOption("dir");
         Path dir = tempDir ? dev.tlaconform.check.ExitCleanup.tempDir("tlaconform-bench") : Path.of(cl.getOptionValue("dir"));
         Files.createDirectories(dir);
+        if (cl.hasOption("values")) {
+            try {
+                return benchLong(out, which.equals("all") ? List.of("multipaxos", "zab") : protocols,
+                        (int) SimulateCommand.longOpt(cl, "values"), FaultPlan.parse(cl.getOptionValue("faults", "none")), model,
+                        nodes, runs, dir);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            } finally {
+                if (tempDir) {
+                    deleteTree(dir);
+                }
+            }
+        }
         out.printf(Locale.ROOT, "bench simulate: faults=%s model=%s nodes=%d, %d measurements of %d steps each, one thread%n",
                 plan.name(), model.label(), nodes, runs, budget);
         out.printf(Locale.ROOT, "%-11s %-8s %14s %14s %12s %14s%n", "protocol", "tracing", "median steps/s", "min..max k/s",
@@ -140,6 +156,66 @@ public final class BenchCommand implements Command {
         } finally {
             if (tempDir) {
                 dev.tlaconform.check.ExitCleanup.release(dir);
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    /**
+     * {@code bench simulate --values K}: one run of K commands (writes) until decided per
+     * measurement, seed 3, untraced and traced to a file; median of {@code runs} wall times, steps/s,
+     * trace bytes per event, the heap's peak occupancy during a run (garbage included: an upper
+     * bound of the live data; run with -Xmx to see what it needs).
+     */
+    private static int benchLong(PrintStream out, List<String> protocols, int values, FaultPlan plan, SystemModel model,
+            int nodes, int runs, Path dir) throws IOException {
+        out.printf(Locale.ROOT, "bench simulate --values %d: faults=%s model=%s nodes=%d, seed 3, median of %d runs, one thread%n",
+                values, plan.name(), model.label(), nodes, runs);
+        out.printf(Locale.ROOT, "%-11s %-7s %10s %12s %10s %10s %12s %10s%n", "protocol", "tracing", "wall s", "steps/s",
+                "steps", "events", "bytes/event", "peak heap MB");
+        for (String protocol : protocols) {
+            SimConfig c = SimConfig.builder(protocol).seed(3).values(values).nodes(nodes).faults(plan).model(model)
+                    .untilDecided(Math.max(SimConfig.DEFAULT_MAX_STEPS, 50L * values)).build();
+            for (String mode : List.of("off", "file")) {
+                double[] walls = new double[runs];
+                SimResult r = null;
+                long bytes = 0;
+                long heap = 0;
+                for (int i = 0; i < runs; i++) {
+                    Path f = dir.resolve(protocol + "-" + values + ".ndjson");
+                    System.gc();
+                    for (java.lang.management.MemoryPoolMXBean p : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+                        p.resetPeakUsage();
+                    }
+                    long t0 = System.nanoTime();
+                    if (mode.equals("file")) {
+                        try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(f), 1 << 16)) {
+                            r = Simulation.run(c, os);
+                        }
+                    } else {
+                        r = Simulation.run(c);
+                    }
+                    walls[i] = (System.nanoTime() - t0) / 1e9;
+                    if (!r.ok()) {
+                        throw new IllegalStateException("benchmark run failed: " + r.failure() + " (" + c.replayCommand() + ")");
+                    }
+                    if (mode.equals("file")) {
+                        bytes = Files.size(f);
+                        Files.delete(f);
+                    }
+                    long peak = 0; // the heap's peak occupancy during the run, garbage included
+                    for (java.lang.management.MemoryPoolMXBean p : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+                        if (p.getType() == java.lang.management.MemoryType.HEAP) {
+                            peak += p.getPeakUsage().getUsed();
+                        }
+                    }
+                    heap = Math.max(heap, peak);
+                }
+                Arrays.sort(walls);
+                double wall = walls[runs / 2];
+                out.printf(Locale.ROOT, "%-11s %-7s %10.2f %12.0f %10d %10d %12s %10d%n", protocol, mode, wall, r.steps() / wall,
+                        r.steps(), r.events(), mode.equals("file") ? String.format(Locale.ROOT, "%.0f", (double) bytes / r.events()) : "-",
+                        heap >> 20);
             }
         }
         return ExitCode.OK;

@@ -131,7 +131,7 @@ class PbftTracesConformTest {
         // an honest replica logs having executed a different request than the one committed
         List<ObjectNode> b = copy(ev);
         int i = SimulatedTracesConformTest.first(b, "Execute");
-        ObjectNode req = (ObjectNode) b.get(i).at("/state/exec/0");
+        ObjectNode req = (ObjectNode) b.get(i).at("/state/exec/at/0/1"); // the delta: the req appended
         req.put("ts", req.get("ts").asInt() == 1 ? 2 : 1);
         check(SimulatedTracesConformTest.write(dir.resolve("exec.ndjson"), header, b), i + 2, "exec", true);
 

@@ -24,6 +24,7 @@ record PbftDurable(int view, boolean active, int h, Entry[] ppAcc, Entry[] prepC
         r.prepCert = prepCert.clone();
         r.committed = committed.clone();
         r.exec = new ArrayList<>(exec);
+        r.execDirtyFrom = 1; // a restored replica's next event logs the whole of exec once
         r.certs = certs.clone();
         r.hProof = hProof;
         r.ckptSent = ckptSent;

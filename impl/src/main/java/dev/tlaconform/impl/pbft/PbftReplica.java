@@ -59,6 +59,11 @@ public final class PbftReplica implements ProtocolNode {
     Entry[] prepCert;
     Req[] committed;
     List<Req> exec = new ArrayList<>();
+    /**
+     * The first position (1-based) of exec written since this replica's last trace event
+     * (Integer.MAX_VALUE: none): exec is logged as {"len", "at": from there on}, the mapping's delta.
+     */
+    int execDirtyFrom = Integer.MAX_VALUE;
     // proofs and bookkeeping (durable with the spec state)
     Cert[] certs;
     List<Checkpoint> hProof = List.of();
@@ -335,6 +340,7 @@ public final class PbftReplica implements ProtocolNode {
             return false;
         }
         exec.add(r);
+        execDirtyFrom = Math.min(execDirtyFrom, exec.size());
         progressed = true;
         Reply reply = null;
         if (r != Req.NULL) {
@@ -395,6 +401,11 @@ public final class PbftReplica implements ProtocolNode {
             certs[n] = null;
         }
         if (exec.size() < seq) {
+            int same = 0; // the prefix the transferred state shares with exec is not logged again
+            while (same < Math.min(exec.size(), state.size()) && exec.get(same).equals(state.get(same))) {
+                same++;
+            }
+            execDirtyFrom = Math.min(execDirtyFrom, same + 1);
             exec = new ArrayList<>(state); // state transfer
             log.executedAll(exec);
             progressed = true;
@@ -476,7 +487,8 @@ public final class PbftReplica implements ProtocolNode {
     /**
      * The spec state (EVENTS.md order): view, active, h, ppAcc, prepCert, committed, exec. The three
      * per-seq logs are logged sparsely (the mapping's "sparse"): an object listing only the seqs whose
-     * entry is not the spec's NoEntry / NoReq, at most L of them (the water marks bound the log).
+     * entry is not the spec's NoEntry / NoReq, at most L of them (the water marks bound the log);
+     * exec, which grows with the run, as what changed since this replica's last event (the delta).
      */
     @Override
     public void writeJson(JsonOut out) {
@@ -484,8 +496,14 @@ public final class PbftReplica implements ProtocolNode {
         Entry.writeSparse(out, "ppAcc", ppAcc, Entry.NONE);
         Entry.writeSparse(out, "prepCert", prepCert, Entry.NONE);
         Entry.writeSparse(out, "committed", committed, Req.NONE);
-        out.name("exec");
-        Req.writeList(out, exec);
+        out.name("exec").beginObject().field("len", exec.size()).name("at").beginArray();
+        for (int k = execDirtyFrom; k <= exec.size(); k++) {
+            out.beginArray().value(k);
+            exec.get(k - 1).writeJson(out);
+            out.endArray();
+        }
+        out.endArray().endObject();
+        execDirtyFrom = Integer.MAX_VALUE;
         out.endObject();
     }
 }
