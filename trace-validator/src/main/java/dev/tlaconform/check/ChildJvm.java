@@ -31,9 +31,6 @@ final class ChildJvm {
     private static final String TEMP_PREFIX = "tlaconform-check-";
 
     /** Whether no child JVM is running and no temporary directory is left (for tests). */
-    /** The prefix of every check's temporary directory. */
-    static final String TEMP_PREFIX = "tlaconform-check-";
-
     static boolean idle() {
         return ExitCleanup.idle(TEMP_PREFIX);
     }

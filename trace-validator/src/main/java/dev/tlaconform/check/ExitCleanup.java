@@ -84,16 +84,6 @@ public final class ExitCleanup {
                 && DIRS.stream().noneMatch(d -> d.getFileName().toString().startsWith(dirPrefix));
     }
 
-    /**
-     * Whether no tracked child is alive and no tracked directory whose name starts with {@code prefix}
-     * is left (for tests of one kind of run: directories other code holds for the JVM's lifetime, such
-     * as the extracted shipped specs, do not count).
-     */
-    public static boolean idle(String prefix) {
-        return PROCESSES.stream().noneMatch(Process::isAlive)
-                && DIRS.stream().noneMatch(d -> d.getFileName().toString().startsWith(prefix));
-    }
-
     private static void onExit() {
         synchronized (DOOR) {
             closed = true;
