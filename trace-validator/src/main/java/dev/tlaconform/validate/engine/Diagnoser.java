@@ -187,7 +187,8 @@ final class Diagnoser {
         } catch (RuntimeException e) {
             return "";
         }
-        if (!(set instanceof tlc2.value.impl.Enumerable) || set.size() > 64) return "";
+        // counted from the set's structure: TLC's size() overflows (throws) on sets like [1..6 -> Votes]
+        if (!(set instanceof tlc2.value.impl.Enumerable) || SetBounds.visits(set) > 64) return "";
         List<String> best = null;
         tlc2.value.impl.ValueEnumeration en = ((tlc2.value.impl.Enumerable) set).elements();
         for (Value x; (x = en.nextElement()) != null; ) {
