@@ -1,6 +1,7 @@
 package dev.tlaconform.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +11,7 @@ import dev.tlaconform.impl.sim.FaultPlan;
 import dev.tlaconform.impl.sim.SimConfig;
 import dev.tlaconform.impl.sim.SimResult;
 import dev.tlaconform.impl.sim.Simulation;
+import dev.tlaconform.validate.BadTraceException;
 import dev.tlaconform.validate.TlcReferenceEngine;
 import dev.tlaconform.validate.ValidationResult;
 import dev.tlaconform.validate.Validator;
@@ -163,5 +165,54 @@ class DeltaTracesTest {
         a = at(b, i, "history");
         a.addArray().add(b.get(i).at("/state/history/len").asInt() + 1).add(a.get(0).get(1).deepCopy());
         rejected(dir, "beyond-len.ndjson", b, i, "history");
+    }
+
+    private static void badInput(Path dir, String name, List<ObjectNode> ev, int i, String says) throws Exception {
+        Path t = SimulatedTracesConformTest.write(dir.resolve(name), ev.get(0), ev.subList(1, ev.size()));
+        BadTraceException fast = assertThrows(BadTraceException.class, () -> validator.validate(t, null, 1000));
+        assertEquals(i + 1, fast.line(), fast.getMessage());
+        assertTrue(fast.reason().contains(says), fast.reason());
+        BadTraceException tlc = assertThrows(BadTraceException.class,
+                () -> new TlcReferenceEngine("512m").validate(t, null, Path.of("..")));
+        assertEquals(i + 1, tlc.line(), tlc.getMessage());
+    }
+
+    /**
+     * A delta that is not a delta (an entry that is not an [index, value] pair, a set's delta with a
+     * sequence's keys, a negative length) is bad input in both engines, at its line; a well-formed
+     * delta or state value of another kind than the spec's (a string for a number, a number for a
+     * record, in a delta, a set or a plain key) is another run: both reject it at its line. (Issue 21:
+     * the two engines once split on the first, TLC stopping on a type error where the fast engine
+     * rejected.)
+     */
+    @Test
+    void malformedDeltasAreBadInputAndValuesOfAnotherKindAreRejectedByBothEngines(@TempDir Path dir) throws Exception {
+        List<ObjectNode> ev = run(dir, "multipaxos", 3, 4, "mp.ndjson");
+        Predicate<JsonNode> wrote = d -> d.path("at").size() == 1;
+        int i = first(ev, "Phase2b", "aVotes", wrote);
+
+        List<ObjectNode> b = copy(ev);
+        at(b, i, "aVotes").removeAll().add(1);
+        badInput(dir, "not-a-pair.ndjson", b, i, "[index, value] pair");
+        b = copy(ev);
+        ((ArrayNode) at(b, i, "aVotes").get(0)).add(9);
+        badInput(dir, "a-triple.ndjson", b, i, "[index, value] pair");
+        b = copy(ev);
+        ((ObjectNode) b.get(i).at("/state/aVotes")).put("len", -1);
+        badInput(dir, "negative-len.ndjson", b, i, "\"len\"");
+        b = copy(ev);
+        int j = first(ev, "ClientRequest", "pending", d -> d.path("add").size() == 1);
+        ((ObjectNode) b.get(j).at("/state/pending")).put("len", 3);
+        badInput(dir, "set-with-len.ndjson", b, j, "a set's delta");
+
+        b = copy(ev);
+        ((ArrayNode) at(b, i, "aVotes").get(0)).set(1, com.fasterxml.jackson.databind.node.TextNode.valueOf("a vote"));
+        rejected(dir, "entry-of-another-kind.ndjson", b, i, "aVotes");
+        b = copy(ev);
+        ((ArrayNode) b.get(j).at("/state/pending/add")).removeAll().add(7);
+        rejected(dir, "set-element-of-another-kind.ndjson", b, j, "pending");
+        b = copy(ev);
+        ((ObjectNode) b.get(i).get("state")).put("maxBal", "one");
+        rejected(dir, "plain-key-of-another-kind.ndjson", b, i, "maxBal");
     }
 }

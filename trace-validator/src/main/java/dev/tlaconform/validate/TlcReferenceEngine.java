@@ -133,6 +133,7 @@ public final class TlcReferenceEngine {
         int lastL = -1;
         long distinct = 0;
         Deque<String> tail = new ArrayDeque<>();
+        List<String> firstError = new ArrayList<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = out.readLine()) != null; ) {
                 if (line.startsWith(dev.tlaconform.validate.tlcops.NDJsonTraceOps.PROGRESS)) {
@@ -145,6 +146,11 @@ public final class TlcReferenceEngine {
                 if (lv.find()) lastL = Integer.parseInt(lv.group(1));
                 Matcher d = DISTINCT.matcher(line);
                 if (d.find()) distinct = Long.parseLong(d.group(1));
+                // TLC's first error message (e.g. Assert's second argument), which a long list of
+                // nested positions may push out of the tail
+                if (firstError.isEmpty() ? line.startsWith("Error:") || line.contains("Attempted") : firstError.size() < 6) {
+                    firstError.add(line);
+                }
                 tail.addLast(line);
                 if (tail.size() > 60) tail.removeFirst();
             }
@@ -182,12 +188,22 @@ public final class TlcReferenceEngine {
                     "TLC: no behaviour of " + m.traceSpec() + " matches this event (the search reached position " + maxPos + ")", d);
             return new ValidationResult(trace.toString(), "tlc", Verdict.REJECTED, maxPos - 1L, 0, distinct, ms, Map.of(), never, f, List.of());
         }
-        String why = String.join(" | ", tlcErrorLines(tail));
+        String why = String.join(" | ", tlcErrorLines(firstError.isEmpty() ? tail : firstErrorLines(firstError)));
         if (maxPos >= 1 && exit != 0 && exit < 150) {
             // an evaluation error while matching an event (e.g. a mistyped field): bad input at that event
             throw new BadTraceException(trace, maxPos + 1L, "TLC cannot evaluate " + m.traceSpec() + " on this event (exit " + exit + "): " + why);
         }
         throw new BadTraceException(m.file().resolveSibling(m.traceSpec() + ".tla"), 0, "TLC failed (exit " + exit + "): " + why);
+    }
+
+    /** The first error's lines, up to the next error line or a blank line. */
+    private static Deque<String> firstErrorLines(List<String> lines) {
+        Deque<String> out = new ArrayDeque<>();
+        for (String l : lines) {
+            if (!out.isEmpty() && (l.isBlank() || l.startsWith("Error:") || l.startsWith("Finished"))) break;
+            out.addLast(l);
+        }
+        return out;
     }
 
     private static List<String> tlcErrorLines(Deque<String> tail) {

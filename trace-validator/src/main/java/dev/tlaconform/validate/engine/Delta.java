@@ -41,6 +41,51 @@ final class Delta {
         return false;
     }
 
+    /**
+     * Why the logged delta j is not a delta at all for the spec value v (null when it is one): the
+     * form is decided by v (a function on 1..n, or a set). Malformed input, not another run: both
+     * engines refuse it as bad input (NDJsonTrace.tla asserts the same shape), whereas a well-formed
+     * delta with other values, an index outside 1..len or values of another kind is a mismatch.
+     */
+    static String shapeError(JsonNode j, Value v) {
+        if (j == null || !j.isObject()) return "a delta is a JSON object, not " + brief(j);
+        if (v != null && entries(v) != null) {
+            for (java.util.Iterator<String> it = j.fieldNames(); it.hasNext(); ) {
+                String k = it.next();
+                if (!k.equals("len") && !k.equals("at") && !k.equals("fill")) return "a sequence's delta has only len, at and fill, not \"" + k + "\"";
+            }
+            JsonNode len = j.get("len");
+            if (len == null || !len.isIntegralNumber() || !len.canConvertToInt() || len.intValue() < 0) {
+                return "\"len\" must be a natural number, not " + brief(len);
+            }
+            JsonNode at = j.get("at");
+            if (at != null) {
+                if (!at.isArray()) return "\"at\" must be an array of [index, value] pairs, not " + brief(at);
+                for (int k = 0; k < at.size(); k++) {
+                    JsonNode p = at.get(k);
+                    if (!p.isArray() || p.size() != 2 || !p.get(0).isIntegralNumber() || !p.get(0).canConvertToInt() || p.get(0).intValue() < 0) {
+                        return "at[" + k + "] must be an [index, value] pair with a natural index, not " + brief(p);
+                    }
+                }
+            }
+            return null;
+        }
+        if (v instanceof Enumerable) {
+            for (java.util.Iterator<String> it = j.fieldNames(); it.hasNext(); ) {
+                String k = it.next();
+                if (!k.equals("add") && !k.equals("del") && !k.equals("set")) return "a set's delta has only add, del and set, not \"" + k + "\"";
+                if (!j.get(k).isArray()) return "\"" + k + "\" must be an array, not " + brief(j.get(k));
+            }
+            if (j.has("set") && (j.has("add") || j.has("del"))) return "a set's delta has \"set\" or add/del, not both";
+        }
+        return null;
+    }
+
+    private static String brief(JsonNode j) {
+        String s = String.valueOf(j);
+        return s.length() > 60 ? s.substring(0, 57) + "..." : s;
+    }
+
     private static boolean matchesFunction(JsonNode j, Value pre, Value[] g) {
         JsonNode len = j.get("len");
         if (len == null || !len.isIntegralNumber() || !len.canConvertToInt()) return false;

@@ -69,6 +69,11 @@ final class StatePath {
      */
     boolean matches(JsonNode j, TLCState pre, Value v, Step step) throws BadTraceException {
         if (!delta) return matches(j, v);
+        String malformed = Delta.shapeError(j, v);
+        if (malformed != null) {
+            throw step.reader.bad(step.event.line(), "state key \"" + key + "\" is logged as what the step changed (mapping \"delta\"), but "
+                    + malformed + " (docs/validate.md, deltas)");
+        }
         return Delta.matches(j, pre == null ? null : eval(pre, step), v);
     }
 

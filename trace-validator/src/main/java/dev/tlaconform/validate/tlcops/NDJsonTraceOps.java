@@ -85,6 +85,20 @@ public final class NDJsonTraceOps {
         return dev.tlaconform.validate.engine.Logged.as(j, v) ? BoolValue.ValTrue : BoolValue.ValFalse;
     }
 
+    /**
+     * LoggedEq(j, v): TLC's equality of the logged value j and the spec value v, FALSE where TLC
+     * would stop because they are values of different kinds (the fast engine's rule: another run,
+     * not an error).
+     */
+    @TLAPlusOperator(identifier = "LoggedEq", module = "NDJsonTrace", warn = false)
+    public static Value loggedEq(Value j, Value v) {
+        try {
+            return j.equals(v) ? BoolValue.ValTrue : BoolValue.ValFalse;
+        } catch (RuntimeException e) {
+            return BoolValue.ValFalse;
+        }
+    }
+
     static Value toValue(JsonNode j) {
         if (j.isIntegralNumber()) return IntValue.gen(j.intValue());
         if (j.isTextual()) return new StringValue(j.asText());
