@@ -41,17 +41,50 @@ TraceAgreement ==
   /\ LET cp == ChosenPairs IN Cardinality(cp) = Cardinality({p[1] : p \in cp})
   /\ \A s \in Slots : Cardinality({decided[l][s] : l \in Nodes} \ {None}) <= 1
 
+(* requested \cup {NoOp} was built and sorted anew for every pair and node (TLC does not *)
+(* hoist it): O(|requested| log |requested|) per pair. Membership in requested is a     *)
+(* binary search.                                                                       *)
 TraceValidity ==
-  /\ \A p \in ChosenPairs : p[2] \in requested \cup {NoOp}
-  /\ \A l \in Nodes : {decided[l][s] : s \in Slots} \subseteq requested \cup {NoOp, None}
+  /\ \A p \in ChosenPairs : p[2] = NoOp \/ p[2] \in requested
+  /\ \A l \in Nodes : \A s \in Slots :
+       decided[l][s] = NoOp \/ decided[l][s] = None \/ decided[l][s] \in requested
 
 TraceDecidedIsChosen ==
   LET cp == ChosenPairs
   IN  \A l \in Nodes, s \in Slots : decided[l][s] # None => <<s, decided[l][s]>> \in cp
 
+-----------------------------------------------------------------------------
+(* The validation form of Learn (TraceMultiPaxosNext's ValidationNext).     *)
+(* Learn computes agree by filtering every 2b the learner recorded,        *)
+(* l2b'[l], which grows with the log: TLC sorts and scans it on every      *)
+(* Learn (O(|l2b[l]| log |l2b[l]|) a step). Every recorded 2b is a 2b      *)
+(* record with exactly the fields type, bal, slot, val, from (Learn records *)
+(* only m \in msgs with m.type = "2b"; Inv2bShape), so the acceptors that   *)
+(* sent a 2b for (m.bal, m.slot, m.val) are found by N membership tests:    *)
+(* a in agree iff a = m.from or the 2b from a with m's bal, slot, val is in *)
+(* l2b[l] (binary searches of the sorted set). LearnAgreeOK: the two agree  *)
+(* sets are equal for every node and 2b in msgs, on every state of          *)
+(* MCMultiPaxosTraceForms; with them equal TraceLearn(l, m) and Learn(l, m) *)
+(* are the same formula.                                                   *)
+SpecAgree(l, m)  == {x.from : x \in {y \in l2b[l] \cup {m} : y.bal = m.bal /\ y.slot = m.slot
+                                                            /\ y.val = m.val}}
+TraceAgree(l, m) == {a \in Nodes : \/ a = m.from
+                                   \/ [type |-> "2b", bal |-> m.bal, slot |-> m.slot, val |-> m.val,
+                                       from |-> a] \in l2b[l]}
+
+TraceLearn(l, m) ==
+  /\ m \in msgs
+  /\ m.type = "2b"
+  /\ l2b' = [l2b EXCEPT ![l] = @ \cup {m}]
+  /\ decided' = [decided EXCEPT ![l][m.slot] = IF TraceAgree(l, m) \in Quorums THEN m.val ELSE @]
+  /\ UNCHANGED <<maxBal, aVotes, pBal, pPhase, pPromises, pHigh, pNext, pProposed, pending,
+                 msgs, requested>>
+
 (* What MCMultiPaxosTraceForms.cfg checks. *)
 ChosenAtOK == \A b \in Ballots, s \in Slots, v \in Vals : ChosenAt(b, s, v) <=> TraceChosenAt(b, s, v)
 ChosenPairsOK == ChosenPairs = UNION {{<<s, v>> : v \in ChosenIn(s)} : s \in Slots}
+Inv2bShape == \A l \in Nodes : \A y \in l2b[l] : y \in msgs /\ y.type = "2b" /\ y = [type |-> "2b", bal |-> y.bal, slot |-> y.slot, val |-> y.val, from |-> y.from]
+LearnAgreeOK == \A l \in Nodes, m \in msgs : m.type = "2b" => SpecAgree(l, m) = TraceAgree(l, m)
 TraceFormsEquivalent ==
   /\ Agreement <=> TraceAgreement
   /\ Validity <=> TraceValidity

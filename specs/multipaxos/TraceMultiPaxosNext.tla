@@ -14,6 +14,9 @@
 (* so TLC does not enumerate them when it splits Next; the validator binds *)
 (* m from the event by a field-by-field membership test (m \in msgs is the *)
 (* action's own first conjunct), not by a second search of msgs.          *)
+(* Learn is taken in its validation form TraceLearn (MultiPaxosTraceForms: *)
+(* agree by membership tests, not a scan of every recorded 2b; the same   *)
+(* formula on every reachable state, LearnAgreeOK).                       *)
 (***************************************************************************)
 EXTENDS MultiPaxosTraceForms
 
@@ -38,6 +41,6 @@ ValidationNext ==
   \/ \E p \in Nodes : BecomeLeader(p)
   \/ \E p \in Nodes, s \in AsState(Slots), v \in AsState(Vals) : Phase2a(p, s, v)
   \/ \E a \in Nodes, m \in Sent2a : Phase2b(a, m)
-  \/ \E l \in Nodes, m \in Sent2b : Learn(l, m)
+  \/ \E l \in Nodes, m \in Sent2b : TraceLearn(l, m)
   \/ \E n \in Nodes : Restart(n)
 =============================================================================

