@@ -42,11 +42,16 @@ import java.util.TreeSet;
  *                      arguments keep the pre-state's value, or map to {@code "fill"} when given), a set as
  *                      {@code {"add": [...], "del": [...]}} (or {@code {"set": [...]}}, the whole set); each
  *                      such key constrains its state variable as a fully logged key does, given the pre-state
+ * @param log           how a system's own log is read ({@link LogFormat}; {@link LogFormat#NATIVE} for tlaconform's format)
+ * @param define        definitions (left side → TLA+ text) of a module that EXTENDS the spec, for the mapping's
+ *                      expressions ({@link MappingModule}); the fast engine loads that module when there are any
+ * @param extendsModules standard modules that module EXTENDS besides the spec (default Integers, Sequences, FiniteSets, TLC)
  */
 public record TraceMapping(Path file, String spec, String traceSpec, String init, String next,
                            List<String> invariants, Map<String, String> invariantForms, Map<String, JsonNode> constants, String nodes,
                            Map<String, EventMapping> events, Map<String, String> state, List<String> silent,
-                           Map<String, String> sparse, List<OneToOne.Rule> oneToOne, List<String> delta) {
+                           Map<String, String> sparse, List<OneToOne.Rule> oneToOne, List<String> delta,
+                           LogFormat log, Map<String, String> define, List<String> extendsModules) {
 
     /** The name of the mapping file inside a spec directory. */
     public static final String FILE_NAME = "trace-mapping.json";
@@ -65,9 +70,16 @@ public record TraceMapping(Path file, String spec, String traceSpec, String init
      *                non-conformance at its line, checked outside TLC by both engines
      * @param anyValue event field paths whose every value the spec allows for this event kind (a Byzantine
      *                replica's message content): declared in the mapping, so not "unchecked" ({@link FieldRule})
+     * @param actions the spec actions any one of which the event may be ({@code "action": [...]}; {@link #STUTTER}
+     *                for a step that changes no variable); one element for a single action
+     * @param require TLA+ conditions every matching step satisfies: unprimed variables are the state before the
+     *                step, primed ones after it, {@code E} the logged line (as {@code ndJsonDeserialize} reads it)
      */
     public record EventMapping(String action, Map<String, String> params, Map<String, String> state, String msgIn,
-                               Map<String, JsonNode> fixed, List<String> anyValue) {}
+                               Map<String, JsonNode> fixed, List<String> anyValue, List<String> actions, List<String> require) {}
+
+    /** In an event's {@code action} list: the step that changes no variable (a log line with no spec step of its own). */
+    public static final String STUTTER = "UNCHANGED";
 
     /** Reads {@code dir/trace-mapping.json}. */
     public static TraceMapping load(Path dir) throws BadTraceException {
@@ -119,13 +131,18 @@ public record TraceMapping(Path file, String spec, String traceSpec, String init
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode m = e.getValue();
             if (!m.isObject()) throw new BadTraceException(f, 0, "events." + e.getKey() + " must be an object");
-            String action = m.has("action") ? m.get("action").asText() : e.getKey();
-            events.put(e.getKey(), new EventMapping(action,
+            List<String> actions = new ArrayList<>();
+            JsonNode a = m.get("action");
+            if (a == null || a.isNull()) actions.add(e.getKey());
+            else if (a.isTextual()) actions.add(a.asText());
+            else if (a.isArray() && a.size() > 0) for (JsonNode x : a) actions.add(x.asText());
+            else throw new BadTraceException(f, 0, "events." + e.getKey() + ".action must be a spec action or a non-empty array of them");
+            events.put(e.getKey(), new EventMapping(String.join("|", actions),
                     stringMap(f, m.get("params"), "events." + e.getKey() + ".params"),
                     stringMap(f, m.get("state"), "events." + e.getKey() + ".state"),
                     m.hasNonNull("msgIn") ? m.get("msgIn").asText() : null,
                     literals(f, m.get("fixed"), "events." + e.getKey() + ".fixed"),
-                    strings(f, m, "anyValue")));
+                    strings(f, m, "anyValue"), List.copyOf(actions), strings(f, m, "require")));
         }
         List<String> silent = strings(f, root, "silent");
         Map<String, String> sparse = stringMap(f, root.get("sparse"), "sparse");
@@ -146,8 +163,12 @@ public record TraceMapping(Path file, String spec, String traceSpec, String init
             }
         }
         List<String> delta = strings(f, root, "delta");
+        LogFormat log = LogFormat.parse(f, root.get("log"));
+        log.checkKinds(f, events.keySet());
+        List<String> ext = root.has("extends") ? strings(f, root, "extends") : List.of("Integers", "Sequences", "FiniteSets", "TLC");
         TraceMapping tm = new TraceMapping(f, spec, traceSpec, init, next, invariants, forms, constants, nodes,
-                Collections.unmodifiableMap(events), state, silent, sparse, List.copyOf(oneToOne), delta);
+                Collections.unmodifiableMap(events), state, silent, sparse, List.copyOf(oneToOne), delta,
+                log, stringMap(f, root.get("define"), "define"), ext);
         for (String k : delta) {
             if (!tm.allStateKeys().contains(k)) {
                 throw new BadTraceException(f, 0, "delta: " + k + " is not a state key of the mapping " + tm.allStateKeys());

@@ -65,12 +65,19 @@ public final class FastEngine implements SpecSession {
         ToolIO.out = capture;
         ToolIO.err = capture;
         FP64.Init();
+        String root = dev.tlaconform.validate.MappingModule.rootModule(mapping);
         try {
-            this.tool = new FastTool(runDir.toString(), mapping.spec(), cfgName, new dev.tlaconform.check.PrivateModules(runDir.toString()));
+            this.tool = new FastTool(runDir.toString(), root, cfgName, new dev.tlaconform.check.PrivateModules(runDir.toString()));
         } catch (RuntimeException | Error e) {
             // name the user's file and line, not the copy in the run directory (deleted on exit)
             Path userDir = mapping.file().toAbsolutePath().getParent();
-            dev.tlaconform.check.SpecErrors.Located at = dev.tlaconform.check.SpecErrors.locate(runDir, mapping.spec(), userDir);
+            dev.tlaconform.check.SpecErrors.Located at = dev.tlaconform.check.SpecErrors.locate(runDir, root, userDir);
+            if (at != null && at.file().getFileName().toString().equals(root + ".tla") && !root.equals(mapping.spec())) {
+                // an error in the TLA+ the mapping writes (its define, require, state expressions): name the entry
+                String origin = dev.tlaconform.validate.MappingModule.originOfLine(mapping, at.line());
+                throw new BadTraceException(mapping.file(), 0, (origin == null ? "" : origin + ": ")
+                        + "TLC cannot load the mapping's TLA+: " + at.message());
+            }
             if (at != null) {
                 throw new BadTraceException(at.file(), at.line(), (at.column() > 0 ? "col " + at.column() + ": " : "")
                         + "TLC cannot load the spec: " + at.message());
@@ -92,7 +99,21 @@ public final class FastEngine implements SpecSession {
             kinds.put(e.getKey(), new EventKind(e.getKey(), e.getValue(), all, mapping, vars));
             StatePath[] paths = new StatePath[st.size()];
             int i = 0;
+            EventKind kind = kinds.get(e.getKey());
+            kind.require = new tla2sany.semantic.OpDefNode[e.getValue().require().size()];
+            for (int r = 0; r < kind.require.length; r++) {
+                kind.require[r] = mappingDef(dev.tlaconform.validate.MappingModule.requireName(mapping, e.getKey(), r));
+            }
             for (Map.Entry<String, String> s : st.entrySet()) {
+                if (dev.tlaconform.validate.MappingModule.isExpression(s.getValue())) {
+                    if (mapping.sparse().containsKey(s.getKey()) || mapping.delta().contains(s.getKey())) {
+                        throw new BadTraceException(mapping.file(), 0, "state." + s.getKey() + ": a key written as a TLA+ expression"
+                                + " is logged whole (not sparse, not delta)");
+                    }
+                    paths[i++] = StatePath.expression(s.getKey(), s.getValue(),
+                            mappingDef(dev.tlaconform.validate.MappingModule.stateName(mapping, e.getKey(), s.getKey())));
+                    continue;
+                }
                 StatePath p = StatePath.parse(mapping.file(), s.getKey(), s.getValue(), vars);
                 String absent = mapping.sparse().get(s.getKey());
                 if (absent != null) p.absent = constantValue(absent, "sparse." + s.getKey());
@@ -116,6 +137,14 @@ public final class FastEngine implements SpecSession {
     }
 
     FastTool tool() { return tool; }
+
+    /** A definition of E the mapping wrote (in the generated module, {@link dev.tlaconform.validate.MappingModule}). */
+    private tla2sany.semantic.OpDefNode mappingDef(String name) throws BadTraceException {
+        for (tla2sany.semantic.OpDefNode d : tool.getRootModule().getOpDefs()) {
+            if (d.getName().toString().equals(name) && d.getArity() == 1) return d;
+        }
+        throw new BadTraceException(mapping.file(), 0, "internal: the generated definition " + name + " is missing");
+    }
 
     /** The state-level definitions evaluated once per distinct value of what they read. */
     private final List<DefMemo> memos;
@@ -213,6 +242,9 @@ public final class FastEngine implements SpecSession {
                 for (TLCState s : cands) {
                     for (ActionSite a : acts) step.successors(a, s, true, next, parents);
                 }
+            }
+            if (k.stutter) {
+                for (TLCState s : cands) step.stutter(s, next, parents);
             }
             if (next.isEmpty()) {
                 Failure f = diagnoser.diagnose(step, acts, cands);
