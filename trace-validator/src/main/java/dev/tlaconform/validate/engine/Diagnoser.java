@@ -52,6 +52,13 @@ final class Diagnoser {
                             .append(" is not among ").append(among);
                 }
             }
+            if (why.length() == 0) {   // each value occurs, but not together
+                for (int i = 0; i < k.ctxParams.length; i++) {
+                    why.append(i == 0 ? " " : ", ").append(k.ctxParams[i]).append(" = ").append(step.ctxValues[i])
+                            .append(" (the logged ").append(k.ctxPaths[i]).append(")");
+                }
+                why.append(" together");
+            }
             return failure(step, cands, "the spec has no instance of " + k.specAction + " for these parameters:" + why, d);
         }
         Best best = null;
