@@ -131,4 +131,67 @@ class ForeignLogTest {
             assertTrue(e.getMessage().contains("no header line"), e.getMessage());
         }
     }
+
+    static final Path RELAY = Path.of("src/test/resources/check/relay");
+
+    /** A spec directory with Relay.tla and this mapping. */
+    static Path relayDir(Path dir, String mapping) throws Exception {
+        Path d = Files.createDirectories(dir.resolve("spec"));
+        Files.copy(RELAY.resolve("Relay.tla"), d.resolve("Relay.tla"));
+        Files.writeString(d.resolve("trace-mapping.json"), mapping);
+        return d;
+    }
+
+    static ValidationResult runIn(Path spec, Path dir, List<String> lines) throws Exception {
+        Path log = dir.resolve("log.ndjson");
+        Files.write(log, lines, StandardCharsets.UTF_8);
+        try (Validator v = new Validator(dir)) {
+            ValidationResult r = v.validate(log, spec, 100_000);
+            System.out.println(r.render());
+            return r;
+        }
+    }
+
+    @Test
+    void aCandidateSetThatKeepsGrowingIsWarnedAbout(@TempDir Path dir) throws Exception {
+        // "tick" may be any send (no parameter bound) or nothing: every line multiplies the states
+        Path spec = relayDir(dir, "{\"spec\": \"Relay\", \"constants\": {\"N\": {\"value\": 3}}, \"log\": {\"action\": \"event\"},"
+                + " \"events\": {\"tick\": {\"action\": [\"Send\", \"UNCHANGED\"]},"
+                + " \"send\": {\"action\": \"Send\", \"params\": {\"i\": \"node\", \"j\": \"to\"}}}}");
+        List<String> ticks = new ArrayList<>();
+        for (int i = 0; i < 8; i++) ticks.add("{\"event\":\"tick\"}");
+        ValidationResult grows = runIn(spec, dir, ticks);
+        assertTrue(grows.accepted(), grows.render());
+        assertTrue(grows.warnings().stream().anyMatch(w -> w.startsWith("the candidate set kept growing")), grows.render());
+        List<String> sends = new ArrayList<>();
+        for (int i = 0; i < 10; i++) sends.add("{\"event\":\"send\",\"node\":" + (i % 3) + ",\"to\":" + ((i + 1) % 3) + "}");
+        ValidationResult pinned = runIn(spec, dir, sends);
+        assertTrue(pinned.accepted(), pinned.render());
+        assertTrue(pinned.warnings().isEmpty(), pinned.render());
+    }
+
+    @Test
+    void aMessageTakenBeforeIsNamedWithTheLineThatTookIt(@TempDir Path dir) throws Exception {
+        List<String> l = with(4, "{\"tag\":\"debug\",\"text\":\"the second send is not there\"}");
+        l.set(4, "{\"tag\":\"net\",\"ev\":\"hb\",\"who\":2,\"sent\":1,\"got\":0}");
+        l.set(9, "{\"tag\":\"net\",\"ev\":\"hb\",\"who\":1,\"sent\":2,\"got\":0}");
+        ValidationResult r = run(dir, l);
+        assertEquals(ValidationResult.Verdict.REJECTED, r.verdict(), r.render());
+        assertEquals(8, r.failure().line(), r.render());
+        assertTrue(r.failure().summary().contains("the same payload was taken by the event at line 6 (Recv)"), r.render());
+    }
+
+    @Test
+    void aMappedActionWithNoInstanceForTheseConstantsIsAWarning(@TempDir Path dir) throws Exception {
+        // one node: Next has no Send or Recv (Node \ {i} is empty)
+        Path spec = relayDir(dir, Files.readString(RELAY.resolve("trace-mapping.json")));
+        ValidationResult ok = runIn(spec, dir, List.of("{\"N\":1}", "{\"event\":\"passive\",\"node\":0,\"vc\":{\"0\":1}}"));
+        assertTrue(ok.accepted(), ok.render());
+        assertTrue(ok.warnings().contains("events.send: Next has no instance of Send for these constants; a send event is rejected"),
+                ok.render());
+        ValidationResult no = runIn(spec, dir, List.of("{\"N\":1}", "{\"event\":\"send\",\"node\":0,\"to\":0,\"vc\":{\"0\":1}}"));
+        assertEquals(ValidationResult.Verdict.REJECTED, no.verdict(), no.render());
+        assertEquals(2, no.failure().line(), no.render());
+        assertTrue(no.failure().summary().contains("Next has none for these constants"), no.render());
+    }
 }

@@ -52,7 +52,9 @@ final class Diagnoser {
                             .append(" is not among ").append(among);
                 }
             }
-            if (why.length() == 0) {   // each value occurs, but not together
+            if (k.ctxParams.length == 0) {
+                why.append(" Next has none for these constants");
+            } else if (why.length() == 0) {   // each value occurs, but not together
                 for (int i = 0; i < k.ctxParams.length; i++) {
                     why.append(i == 0 ? " " : ", ").append(k.ctxParams[i]).append(" = ").append(step.ctxValues[i])
                             .append(" (the logged ").append(k.ctxPaths[i]).append(")");
@@ -112,6 +114,11 @@ final class Diagnoser {
                         what += ": " + why;
                     } else {
                         what += nearest(k.quantPaths[pi], step.exJson[pi], q, con, s, d);
+                    }
+                    String was = step.earlier == null ? null : step.earlier.of(step.exJson[pi]);
+                    if (was != null) {
+                        d.put("boundBefore", was);
+                        what += "; the same " + k.quantPaths[pi] + " was taken by the event at " + was;
                     }
                 } else {
                     what = "the set " + explainer.text(q.bound()) + " is empty";

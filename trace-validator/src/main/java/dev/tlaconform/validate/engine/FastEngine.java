@@ -52,6 +52,8 @@ public final class FastEngine implements SpecSession {
     private final List<String> actionNames;
     private final GuardExplainer explainer;
     private final Diagnoser diagnoser;
+    /** Warnings every verdict carries (mapped actions with no instance for these constants). */
+    private final List<String> loadWarnings = new ArrayList<>();
 
     /**
      * Loads {@code runDir/<mapping.spec>.tla} with the configuration {@code runDir/<cfgName>.cfg}.
@@ -96,7 +98,7 @@ public final class FastEngine implements SpecSession {
         for (OpDeclNode d : TLCState.vars) vars.add(d.getName().toString());
         for (Map.Entry<String, TraceMapping.EventMapping> e : mapping.events().entrySet()) {
             Map<String, String> st = mapping.stateFor(e.getKey());
-            kinds.put(e.getKey(), new EventKind(e.getKey(), e.getValue(), all, mapping, vars));
+            kinds.put(e.getKey(), new EventKind(e.getKey(), e.getValue(), all, mapping, vars, definedOperators(), loadWarnings));
             StatePath[] paths = new StatePath[st.size()];
             int i = 0;
             EventKind kind = kinds.get(e.getKey());
@@ -137,6 +139,16 @@ public final class FastEngine implements SpecSession {
     }
 
     FastTool tool() { return tool; }
+
+    /** The compiled event kind of the mapping's event action. */
+    EventKind kind(String eventAction) { return kinds.get(eventAction); }
+
+    /** The names of the operators the loaded module defines or extends (an action with no instance in Next is still one). */
+    private java.util.Set<String> definedOperators() {
+        java.util.Set<String> out = new HashSet<>();
+        for (tla2sany.semantic.OpDefNode d : tool.getRootModule().getOpDefs()) out.add(d.getName().toString());
+        return out;
+    }
 
     /** A definition of E the mapping wrote (in the generated module, {@link dev.tlaconform.validate.MappingModule}). */
     private tla2sany.semantic.OpDefNode mappingDef(String name) throws BadTraceException {
@@ -227,6 +239,8 @@ public final class FastEngine implements SpecSession {
         if (inv != null) return result(r, Verdict.INVARIANT_VIOLATED, 0, stats, t0, counts, inv, unmapped);
         stats.add(cands.size());
         dev.tlaconform.validate.OneToOne oneToOne = new dev.tlaconform.validate.OneToOne(mapping.oneToOne());
+        Growth growth = new Growth();
+        Bound bound = new Bound();
         TraceReader.Event e;
         while ((e = r.next()) != null) {
             watch.at(e.index() - 1, e.line(), cands.size());
@@ -247,6 +261,7 @@ public final class FastEngine implements SpecSession {
                 for (TLCState s : cands) step.stutter(s, next, parents);
             }
             if (next.isEmpty()) {
+                step.earlier = bound;
                 Failure f = diagnoser.diagnose(step, acts, cands);
                 return result(r, Verdict.REJECTED, e.index() - 1, stats, t0, counts, f, unmapped);
             }
@@ -265,9 +280,67 @@ public final class FastEngine implements SpecSession {
             }
             counts.merge(k.specAction, 1L, Long::sum);
             stats.add(next.size());
+            growth.after(e, cands.size(), next.size());
+            stats.growth = growth.warning;
+            bound.remember(k, step, e);
             cands = next;
         }
         return result(r, Verdict.ACCEPTED, r.eventsRead(), stats, t0, counts, null, unmapped);
+    }
+
+    /**
+     * Watches the candidate set: one that keeps growing from event to event is the mark of a
+     * mapping that leaves a step free (a stuttering disjunct, a parameter the log does not bind),
+     * and ends in --max-candidates; the verdict then carries a warning naming where it started.
+     */
+    private final class Growth {
+        static final int STREAK = 8;
+        static final int AT_LEAST = 64;
+        int streak;
+        long startLine;
+        int startSize;
+        final TreeSet<String> kinds = new TreeSet<>();
+        String warning;
+
+        void after(TraceReader.Event e, int before, int after) {
+            if (warning != null) return;
+            if (after > before) {
+                if (streak++ == 0) {
+                    startLine = e.line();
+                    startSize = before;
+                    kinds.clear();
+                }
+                kinds.add(e.action());
+            } else {
+                streak = 0;
+            }
+            if (streak >= STREAK && after >= AT_LEAST) {
+                warning = "the candidate set kept growing: " + startSize + " spec states before line " + startLine + ", " + after
+                        + " after line " + e.line() + " (" + streak + " events in a row, kinds " + kinds + "): does a mapped action"
+                        + " allow a step the log does not pin down (a stuttering disjunct, a parameter no field binds, state left unlogged)?";
+            }
+        }
+    }
+
+    /** For diagnoses: the last event that bound each logged value of a quantifier ("consumed by the event at line N"). */
+    static final class Bound {
+        private final Map<String, String> last = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                return size() > 4096;
+            }
+        };
+
+        void remember(EventKind k, Step step, TraceReader.Event e) {
+            for (int i = 0; i < k.quantParams.length; i++) {
+                if (step.exJson[i] != null) last.put(step.exJson[i].toString(), "line " + e.line() + " (" + e.action() + ")");
+            }
+        }
+
+        /** Where the same logged value was last bound by an accepted event, or null. */
+        String of(JsonNode logged) {
+            return logged == null ? null : last.get(logged.toString());
+        }
     }
 
     /**
@@ -407,7 +480,8 @@ public final class FastEngine implements SpecSession {
         long ms = (System.nanoTime() - t0) / 1_000_000;
         List<String> never = new ArrayList<>();
         for (String a : actionNames) if (!counts.containsKey(a)) never.add(a);
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(loadWarnings);
+        if (stats.growth != null) warnings.add(stats.growth);
         // logged state keys the mapping does not map are the field rule's (FieldRule): bad input unless allowed
         return new ValidationResult(r.file().toString(), "fast", v, events, stats.max, stats.total, ms,
                 Collections.unmodifiableMap(counts), never, f, warnings);
@@ -433,6 +507,7 @@ public final class FastEngine implements SpecSession {
     private static final class Stats {
         long max;
         long total;
+        String growth;
 
         void add(int n) {
             max = Math.max(max, n);

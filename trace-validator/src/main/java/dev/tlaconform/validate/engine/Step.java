@@ -30,6 +30,8 @@ final class Step {
     /** Logged state keys that the mapping maps, with their logged values. */
     final StatePath[] logged;
     final JsonNode[] loggedValues;
+    /** Where logged values were bound by earlier events (set for a diagnosis), or null. */
+    FastEngine.Bound earlier;
     /** --max-candidates: no search enumerates more (see {@link #bind}). */
     final long limit;
 
