@@ -88,6 +88,11 @@ public final class FieldRule {
                 while (im.find()) cover(root, im.group(1)).whenLogged.add(fmt.state() + "." + s.getKey());
             }
             for (String req : em.require()) coverReads(root, req);
+            for (TraceMapping.EventMapping step : em.then()) {
+                for (String p : step.params().values()) cover(root, TraceMapping.pathOf(p)).whole = true;
+                for (String req : step.require()) coverReads(root, req);
+                if (step.msgIn() != null) cover(root, fmt.msg()).whole = true;
+            }
             if (fmt.foreign()) {
                 // a foreign log's envelope: what classifies the line and orders it
                 for (String p : fmt.rulePaths(action)) cover(root, p).whole = true;

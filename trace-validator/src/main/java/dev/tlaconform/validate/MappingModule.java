@@ -35,9 +35,9 @@ public final class MappingModule {
         return defs(m).isEmpty() && m.define().isEmpty() ? m.spec() : m.spec() + "_mapping";
     }
 
-    /** The name of the generated operator for an event kind's require[i]. */
-    public static String requireName(TraceMapping m, String event, int i) {
-        return name(m, "events." + event + ".require[" + i + "]");
+    /** The name of the generated operator for a step kind's require[i]. */
+    public static String requireName(TraceMapping m, String stepKind, int i) {
+        return name(m, TraceMapping.originOf(stepKind) + ".require[" + i + "]");
     }
 
     /** The name of the generated operator for a state key written as an expression. */
@@ -54,17 +54,19 @@ public final class MappingModule {
     public static List<Def> defs(TraceMapping m) {
         List<Def> out = new ArrayList<>();
         int k = 0;
-        for (Map.Entry<String, TraceMapping.EventMapping> e : m.events().entrySet()) {
+        for (Map.Entry<String, TraceMapping.EventMapping> e : m.stepKinds().entrySet()) {
             k++;
+            String origin = TraceMapping.originOf(e.getKey());
             List<String> req = e.getValue().require();
             for (int i = 0; i < req.size(); i++) {
-                out.add(new Def("TLACONFORM_Require" + k + "_" + (i + 1), req.get(i), "events." + e.getKey() + ".require[" + i + "]"));
+                out.add(new Def("TLACONFORM_Require" + k + "_" + (i + 1), req.get(i), origin + ".require[" + i + "]"));
             }
+            if (e.getKey().contains(TraceMapping.THEN)) continue;   // a line's state keys belong to the event
             int j = 0;
             for (Map.Entry<String, String> s : m.stateFor(e.getKey()).entrySet()) {
                 j++;
                 if (isExpression(s.getValue())) {
-                    out.add(new Def("TLACONFORM_State" + k + "_" + j, s.getValue(), "events." + e.getKey() + ".state." + s.getKey()));
+                    out.add(new Def("TLACONFORM_State" + k + "_" + j, s.getValue(), origin + ".state." + s.getKey()));
                 }
             }
         }

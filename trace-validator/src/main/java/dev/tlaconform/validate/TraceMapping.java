@@ -74,12 +74,86 @@ public record TraceMapping(Path file, String spec, String traceSpec, String init
      *                for a step that changes no variable); one element for a single action
      * @param require TLA+ conditions every matching step satisfies: unprimed variables are the state before the
      *                step, primed ones after it, {@code E} the logged line (as {@code ndJsonDeserialize} reads it)
+     * @param then    further spec steps the same line stands for, in order (each an action with its params,
+     *                require, msgIn); the line's logged state is compared after the last
      */
     public record EventMapping(String action, Map<String, String> params, Map<String, String> state, String msgIn,
-                               Map<String, JsonNode> fixed, List<String> anyValue, List<String> actions, List<String> require) {}
+                               Map<String, JsonNode> fixed, List<String> anyValue, List<String> actions, List<String> require,
+                               List<EventMapping> then) {}
 
     /** In an event's {@code action} list: the step that changes no variable (a log line with no spec step of its own). */
     public static final String STUTTER = "UNCHANGED";
+
+    private static EventMapping eventMapping(Path f, JsonNode m, String name, String where, boolean line) throws BadTraceException {
+        if (!m.isObject()) throw new BadTraceException(f, 0, where + " must be an object");
+        List<String> actions = new ArrayList<>();
+        JsonNode a = m.get("action");
+        if (a == null || a.isNull()) {
+            if (!line) throw new BadTraceException(f, 0, where + ": a step of \"then\" names its \"action\"");
+            actions.add(name);
+        } else if (a.isTextual()) {
+            actions.add(a.asText());
+        } else if (a.isArray() && a.size() > 0) {
+            for (JsonNode x : a) actions.add(x.asText());
+        } else {
+            throw new BadTraceException(f, 0, where + ".action must be a spec action or a non-empty array of them");
+        }
+        List<EventMapping> then = new ArrayList<>();
+        JsonNode t = m.get("then");
+        if (t != null && !t.isNull()) {
+            if (!line) throw new BadTraceException(f, 0, where + ": a step of \"then\" has no \"then\" of its own");
+            if (!t.isArray() || t.size() == 0) throw new BadTraceException(f, 0, where + ".then must be a non-empty array of steps");
+            for (int i = 0; i < t.size(); i++) then.add(eventMapping(f, t.get(i), name, where + ".then[" + i + "]", false));
+        }
+        if (!line) {
+            for (String k : List.of("state", "fixed", "anyValue")) {
+                if (m.has(k)) throw new BadTraceException(f, 0, where + "." + k + ": belongs to the line (the event), not to one of its steps");
+            }
+        }
+        return new EventMapping(String.join("|", actions),
+                stringMap(f, m.get("params"), where + ".params"),
+                stringMap(f, m.get("state"), where + ".state"),
+                m.hasNonNull("msgIn") ? m.get("msgIn").asText() : null,
+                literals(f, m.get("fixed"), where + ".fixed"),
+                strings(f, m, "anyValue"), List.copyOf(actions), strings(f, m, "require"), List.copyOf(then));
+    }
+
+    /** Separates an event name from the number of its step in a step kind's name ({@code Commit#2}). */
+    public static final String THEN = "#";
+
+    /**
+     * Every step kind: each event of the mapping, and for an event with {@code then} its further
+     * steps, named {@code X#2}, {@code X#3}, ... (X itself is the first step).
+     */
+    public Map<String, EventMapping> stepKinds() {
+        Map<String, EventMapping> out = new LinkedHashMap<>();
+        for (Map.Entry<String, EventMapping> e : events.entrySet()) {
+            out.put(e.getKey(), e.getValue());
+            for (int i = 0; i < e.getValue().then().size(); i++) out.put(e.getKey() + THEN + (i + 2), e.getValue().then().get(i));
+        }
+        return out;
+    }
+
+    /** The steps a line of this event is ({@code X}, {@code X#2}, ...). */
+    public List<String> stepsOf(String event) {
+        List<String> out = new ArrayList<>(List.of(event));
+        EventMapping em = events.get(event);
+        for (int i = 0; em != null && i < em.then().size(); i++) out.add(event + THEN + (i + 2));
+        return out;
+    }
+
+    /** Where a step kind is in the mapping ({@code events.X}, {@code events.X.then[0]}). */
+    public static String originOf(String stepKind) {
+        int h = stepKind.indexOf(THEN);
+        if (h < 0) return "events." + stepKind;
+        return "events." + stepKind.substring(0, h) + ".then[" + (Integer.parseInt(stepKind.substring(h + 1)) - 2) + "]";
+    }
+
+    /** The event (the line's kind) a step kind belongs to. */
+    public static String eventOf(String stepKind) {
+        int h = stepKind.indexOf(THEN);
+        return h < 0 ? stepKind : stepKind.substring(0, h);
+    }
 
     /** Reads {@code dir/trace-mapping.json}. */
     public static TraceMapping load(Path dir) throws BadTraceException {
@@ -129,20 +203,8 @@ public record TraceMapping(Path file, String spec, String traceSpec, String init
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = ev.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            JsonNode m = e.getValue();
-            if (!m.isObject()) throw new BadTraceException(f, 0, "events." + e.getKey() + " must be an object");
-            List<String> actions = new ArrayList<>();
-            JsonNode a = m.get("action");
-            if (a == null || a.isNull()) actions.add(e.getKey());
-            else if (a.isTextual()) actions.add(a.asText());
-            else if (a.isArray() && a.size() > 0) for (JsonNode x : a) actions.add(x.asText());
-            else throw new BadTraceException(f, 0, "events." + e.getKey() + ".action must be a spec action or a non-empty array of them");
-            events.put(e.getKey(), new EventMapping(String.join("|", actions),
-                    stringMap(f, m.get("params"), "events." + e.getKey() + ".params"),
-                    stringMap(f, m.get("state"), "events." + e.getKey() + ".state"),
-                    m.hasNonNull("msgIn") ? m.get("msgIn").asText() : null,
-                    literals(f, m.get("fixed"), "events." + e.getKey() + ".fixed"),
-                    strings(f, m, "anyValue"), List.copyOf(actions), strings(f, m, "require")));
+            if (e.getKey().contains(THEN)) throw new BadTraceException(f, 0, "events." + e.getKey() + ": an event name has no " + THEN);
+            events.put(e.getKey(), eventMapping(f, e.getValue(), e.getKey(), "events." + e.getKey(), true));
         }
         List<String> silent = strings(f, root, "silent");
         Map<String, String> sparse = stringMap(f, root.get("sparse"), "sparse");

@@ -194,4 +194,34 @@ class ForeignLogTest {
         assertEquals(2, no.failure().line(), no.render());
         assertTrue(no.failure().summary().contains("Next has none for these constants"), no.render());
     }
+
+    /** good.ndjson and a line standing for two steps (a receive, then a send), then a heartbeat. */
+    static List<String> forwarding(String forward) throws Exception {
+        List<String> l = new ArrayList<>(good());
+        l.add(forward);
+        l.add("{\"tag\":\"net\",\"ev\":\"hb\",\"who\":2,\"sent\":4,\"got\":2}");
+        return l;
+    }
+
+    @Test
+    void aLineMayStandForSeveralSpecSteps(@TempDir Path dir) throws Exception {
+        ValidationResult r = run(dir, forwarding("{\"tag\":\"net\",\"ev\":\"fwd\",\"who\":1,\"payload\":{\"from\":2,\"val\":3},"
+                + "\"out\":{\"from\":1,\"val\":1},\"st\":{\"len\":1}}"));
+        assertTrue(r.accepted(), r.render());
+        assertEquals(9, r.events());
+        assertEquals(3L, r.actionCounts().get("Recv"), "two receives and the forward's");
+        assertEquals(4L, r.actionCounts().get("Send"), "three sends and the forward's");
+        // the second step's condition, at the line
+        ValidationResult from = run(dir, forwarding("{\"tag\":\"net\",\"ev\":\"fwd\",\"who\":1,\"payload\":{\"from\":2,\"val\":3},"
+                + "\"out\":{\"from\":2,\"val\":1},\"st\":{\"len\":1}}"));
+        assertEquals(ValidationResult.Verdict.REJECTED, from.verdict(), from.render());
+        assertEquals(11, from.failure().line(), from.render());
+        assertTrue(from.failure().summary().contains("events.Forward.then[0].require[0]"), from.render());
+        // the logged state is the state after the last step
+        ValidationResult len = run(dir, forwarding("{\"tag\":\"net\",\"ev\":\"fwd\",\"who\":1,\"payload\":{\"from\":2,\"val\":3},"
+                + "\"out\":{\"from\":1,\"val\":1},\"st\":{\"len\":0}}"));
+        assertEquals(ValidationResult.Verdict.REJECTED, len.verdict(), len.render());
+        assertEquals(11, len.failure().line(), len.render());
+        assertTrue(len.failure().summary().contains("len"), len.render());
+    }
 }

@@ -214,7 +214,7 @@ final class Diagnoser {
         if (agreeing == 0) return null;
         int worst = 0;
         for (int i = 1; i < falseFor.length; i++) if (falseFor[i] > falseFor[worst]) worst = i;
-        String origin = "events." + step.event.action() + ".require[" + worst + "]";
+        String origin = dev.tlaconform.validate.TraceMapping.originOf(k.eventAction) + ".require[" + worst + "]";
         d.put("kind", "require");
         d.put("condition", origin);
         d.put("text", k.requireText[worst]);

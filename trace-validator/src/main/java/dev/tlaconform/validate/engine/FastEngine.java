@@ -96,16 +96,19 @@ public final class FastEngine implements SpecSession {
         this.actionNames = List.copyOf(names);
         List<String> vars = new ArrayList<>();
         for (OpDeclNode d : TLCState.vars) vars.add(d.getName().toString());
-        for (Map.Entry<String, TraceMapping.EventMapping> e : mapping.events().entrySet()) {
-            Map<String, String> st = mapping.stateFor(e.getKey());
+        for (Map.Entry<String, TraceMapping.EventMapping> e : mapping.stepKinds().entrySet()) {
             kinds.put(e.getKey(), new EventKind(e.getKey(), e.getValue(), all, mapping, vars, definedOperators(), loadWarnings));
-            StatePath[] paths = new StatePath[st.size()];
-            int i = 0;
             EventKind kind = kinds.get(e.getKey());
             kind.require = new tla2sany.semantic.OpDefNode[e.getValue().require().size()];
             for (int r = 0; r < kind.require.length; r++) {
                 kind.require[r] = mappingDef(dev.tlaconform.validate.MappingModule.requireName(mapping, e.getKey(), r));
             }
+            // the line's logged state is compared after its last step
+            String event = TraceMapping.eventOf(e.getKey());
+            List<String> steps = mapping.stepsOf(event);
+            Map<String, String> st = steps.get(steps.size() - 1).equals(e.getKey()) ? mapping.stateFor(event) : Map.of();
+            StatePath[] paths = new StatePath[st.size()];
+            int i = 0;
             for (Map.Entry<String, String> s : st.entrySet()) {
                 if (dev.tlaconform.validate.MappingModule.isExpression(s.getValue())) {
                     if (mapping.sparse().containsKey(s.getKey()) || mapping.delta().contains(s.getKey())) {
@@ -113,7 +116,7 @@ public final class FastEngine implements SpecSession {
                                 + " is logged whole (not sparse, not delta)");
                     }
                     paths[i++] = StatePath.expression(s.getKey(), s.getValue(),
-                            mappingDef(dev.tlaconform.validate.MappingModule.stateName(mapping, e.getKey(), s.getKey())));
+                            mappingDef(dev.tlaconform.validate.MappingModule.stateName(mapping, event, s.getKey())));
                     continue;
                 }
                 StatePath p = StatePath.parse(mapping.file(), s.getKey(), s.getValue(), vars);
@@ -244,28 +247,48 @@ public final class FastEngine implements SpecSession {
         TraceReader.Event e;
         while ((e = r.next()) != null) {
             watch.at(e.index() - 1, e.line(), cands.size());
-            EventKind k = kinds.get(e.action());
-            Step step = Step.prepare(this, k, e, r, unmapped, maxCandidates); // bad input first, as --engine tlc's pre-scan
+            List<String> chain = mapping.stepsOf(e.action());   // the spec steps the line stands for (one, or its "then")
+            Step[] steps = new Step[chain.size()];
+            for (int c = 0; c < steps.length; c++) {
+                steps[c] = Step.prepare(this, kinds.get(chain.get(c)), e, r, unmapped, maxCandidates); // bad input first, as --engine tlc's pre-scan
+            }
+            EventKind k = steps[0].kind;
+            Step step = steps[0];
             Failure paired = oneToOne.check(e);
             if (paired == null && r.fieldRule() != null) paired = r.fieldRule().fixedFailure(e);
             if (paired != null) return result(r, Verdict.REJECTED, e.index() - 1, stats, t0, counts, paired, unmapped);
-            List<ActionSite> acts = k.sites(step.ctxValues);
-            List<TLCState> next = new ArrayList<>(Math.max(4, cands.size()));
-            List<TLCState> parents = new ArrayList<>(Math.max(4, cands.size()));
-            if (acts != null) {
-                for (TLCState s : cands) {
-                    for (ActionSite a : acts) step.successors(a, s, true, next, parents);
+            List<TLCState> from = cands;
+            List<TLCState> next = null;
+            List<TLCState> parents = null;
+            for (Step st : steps) {
+                List<ActionSite> acts = st.kind.sites(st.ctxValues);
+                next = new ArrayList<>(Math.max(4, from.size()));
+                List<TLCState> ps = new ArrayList<>(Math.max(4, from.size()));
+                if (acts != null) {
+                    for (TLCState s : from) {
+                        for (ActionSite a : acts) st.successors(a, s, true, next, ps);
+                    }
                 }
+                if (st.kind.stutter) {
+                    for (TLCState s : from) st.stutter(s, next, ps);
+                }
+                if (next.isEmpty()) {
+                    st.earlier = bound;
+                    Failure f = diagnoser.diagnose(st, acts, from);
+                    return result(r, Verdict.REJECTED, e.index() - 1, stats, t0, counts, f, unmapped);
+                }
+                next = dedupe(next, ps);
+                // parents: the candidate before the line each state comes from (for invariants' unchanged-variable test)
+                if (parents == null) {
+                    parents = ps;
+                } else {
+                    List<TLCState> up = new ArrayList<>(ps.size());
+                    for (TLCState p : ps) up.add(parents.get(indexOf(from, p)));
+                    parents = up;
+                }
+                from = next;
+                if (st != step) counts.merge(st.kind.specAction, 1L, Long::sum);
             }
-            if (k.stutter) {
-                for (TLCState s : cands) step.stutter(s, next, parents);
-            }
-            if (next.isEmpty()) {
-                step.earlier = bound;
-                Failure f = diagnoser.diagnose(step, acts, cands);
-                return result(r, Verdict.REJECTED, e.index() - 1, stats, t0, counts, f, unmapped);
-            }
-            next = dedupe(next, parents);
             inv = checkInvariants(invariants, next, parents, e.line(), e.json(), e.action(), cands.size());
             if (inv == null && silent.length > 0) {
                 parents = new ArrayList<>();
@@ -381,6 +404,11 @@ public final class FastEngine implements SpecSession {
             frontier = nf;
         }
         return all;
+    }
+
+    private static int indexOf(List<TLCState> xs, TLCState x) {
+        for (int i = 0; i < xs.size(); i++) if (xs.get(i) == x) return i;
+        throw new IllegalStateException("a step's parent is not among the states it was generated from");
     }
 
     static List<TLCState> list(StateVec v) {

@@ -68,7 +68,7 @@ final class Step {
                 ex[i] = field(k, e, r, k.quantPaths[i], k.quantParams[i]);
             }
         }
-        StatePath[] paths = engine.statePaths(e.action());
+        StatePath[] paths = engine.statePaths(k.eventAction);
         JsonNode st = TraceReader.field(e.json(), r.format().state());
         List<StatePath> lp = new ArrayList<>();
         List<JsonNode> lv = new ArrayList<>();
@@ -334,9 +334,10 @@ final class Step {
     /** The index of the first of the kind's require conditions FALSE on the step pre → post, or -1. */
     int failedRequire(TLCState pre, TLCState post) throws BadTraceException {
         for (int i = 0; i < kind.require.length; i++) {
-            Value v = evalMapping(kind.require[i], pre, post, "events." + event.action() + ".require[" + i + "]");
+            String origin = dev.tlaconform.validate.TraceMapping.originOf(kind.eventAction) + ".require[" + i + "]";
+            Value v = evalMapping(kind.require[i], pre, post, origin);
             if (!(v instanceof tlc2.value.impl.BoolValue)) {
-                throw reader.bad(event.line(), "the mapping's events." + event.action() + ".require[" + i + "] is not a boolean here: " + v);
+                throw reader.bad(event.line(), "the mapping's " + origin + " is not a boolean here: " + v);
             }
             if (!((tlc2.value.impl.BoolValue) v).val) return i;
         }
