@@ -61,14 +61,14 @@ public final class CausalOrdering {
      */
     public static int[] order(List<Line> lines) throws Conflict {
         Map<String, Deque<Integer>> byNode = new TreeMap<>(Comparator.naturalOrder());
-        Map<String, Map<Long, Integer>> byTime = new HashMap<>();
+        Map<String, TreeMap<Long, Integer>> byTime = new HashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             Line l = lines.get(i);
             if (!l.clock().containsKey(l.node())) {
                 throw new Conflict(i, "the line's clock has no entry for its own process");
             }
             byNode.computeIfAbsent(l.node(), k -> new ArrayDeque<>()).add(i);
-            Integer before = byTime.computeIfAbsent(l.node(), k -> new HashMap<>()).put(l.own(), i);
+            Integer before = byTime.computeIfAbsent(l.node(), k -> new TreeMap<>()).put(l.own(), i);
             if (before != null) {
                 throw new Conflict(i, "two lines of process " + l.node() + " carry the same clock entry " + l.own());
             }
@@ -103,18 +103,15 @@ public final class CausalOrdering {
     }
 
     /** Every line the clock of l says happened before it (of other processes) has been taken. */
-    private static boolean ready(Line l, Map<String, Long> taken, Map<String, Map<Long, Integer>> byTime) {
+    private static boolean ready(Line l, Map<String, Long> taken, Map<String, TreeMap<Long, Integer>> byTime) {
         for (Map.Entry<String, Long> c : l.clock().entrySet()) {
             String k = c.getKey();
             long need = c.getValue();
             if (k.equals(l.node()) || need <= 0) continue;
-            Map<Long, Integer> of = byTime.get(k);
+            TreeMap<Long, Integer> of = byTime.get(k);
             if (of == null || of.isEmpty()) continue;   // nothing of that process is in the log: nothing to wait for
-            long latest = -1;   // the latest logged line of that process at or below the clock entry
-            for (long t : of.keySet()) {
-                if (t <= need && t > latest) latest = t;
-            }
-            if (latest >= 0 && taken.getOrDefault(k, Long.MIN_VALUE) < latest) return false;
+            Long latest = of.floorKey(need);   // the latest logged line of that process at or below the clock entry
+            if (latest != null && latest >= 0 && taken.getOrDefault(k, Long.MIN_VALUE) < latest) return false;
         }
         return true;
     }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tlaconform.community.CausalOrdering;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -46,14 +45,7 @@ public final class ForeignLog {
      */
     public static TraceReader open(Path file, TraceMapping m, JsonNode extra, Path specDir) throws BadTraceException {
         LogFormat f = m.log();
-        NdjsonLines in;
-        try {
-            in = new NdjsonLines(Files.newInputStream(file));
-        } catch (NoSuchFileException e) {
-            throw new BadTraceException(file, 0, "no such file");
-        } catch (IOException e) {
-            throw new BadTraceException(file, 0, "cannot read: " + e.getMessage());
-        }
+        NdjsonLines in = NdjsonLines.open(file);
         ObjectNode constants = JsonNodeFactory.instance.objectNode();
         List<JsonNode> lines = new ArrayList<>();
         List<Long> numbers = new ArrayList<>();

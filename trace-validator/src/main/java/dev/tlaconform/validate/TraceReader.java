@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
@@ -64,14 +62,7 @@ public final class TraceReader implements Closeable {
 
     /** Opens a trace and reads its header line. */
     public static TraceReader open(Path file) throws BadTraceException {
-        NdjsonLines in;
-        try {
-            in = new NdjsonLines(Files.newInputStream(file));
-        } catch (NoSuchFileException e) {
-            throw new BadTraceException(file, 0, "no such file");
-        } catch (IOException e) {
-            throw new BadTraceException(file, 0, "cannot read: " + e.getMessage());
-        }
+        NdjsonLines in = NdjsonLines.open(file);
         try {
             if (!in.next() || in.blank()) {
                 throw new BadTraceException(file, 1, "empty trace: no header line");
