@@ -258,20 +258,29 @@ public final class FastEngine implements SpecSession {
             if (paired == null && r.fieldRule() != null) paired = r.fieldRule().fixedFailure(e);
             if (paired != null) return result(r, Verdict.REJECTED, e.index() - 1, stats, t0, counts, paired, unmapped);
             List<TLCState> from = cands;
+            List<String> matched = new ArrayList<>();
             List<TLCState> next = null;
             List<TLCState> parents = null;
             for (Step st : steps) {
                 List<ActionSite> acts = st.kind.sites(st.ctxValues);
                 next = new ArrayList<>(Math.max(4, from.size()));
                 List<TLCState> ps = new ArrayList<>(Math.max(4, from.size()));
+                Set<String> took = new TreeSet<>();   // the actions (of the step's alternatives) some survivor came from
                 if (acts != null) {
                     for (TLCState s : from) {
-                        for (ActionSite a : acts) st.successors(a, s, true, next, ps);
+                        for (ActionSite a : acts) {
+                            int before = next.size();
+                            st.successors(a, s, true, next, ps);
+                            if (next.size() > before) took.add(a.name);
+                        }
                     }
                 }
                 if (st.kind.stutter) {
+                    int before = next.size();
                     for (TLCState s : from) st.stutter(s, next, ps);
+                    if (next.size() > before) took.add(TraceMapping.STUTTER);
                 }
+                matched.addAll(took);
                 if (next.isEmpty()) {
                     st.earlier = bound;
                     Failure f = diagnoser.diagnose(st, acts, from);
@@ -287,7 +296,6 @@ public final class FastEngine implements SpecSession {
                     parents = up;
                 }
                 from = next;
-                if (st != step) counts.merge(st.kind.specAction, 1L, Long::sum);
             }
             inv = checkInvariants(invariants, next, parents, e.line(), e.json(), e.action(), cands.size());
             if (inv == null && silent.length > 0) {
@@ -301,7 +309,7 @@ public final class FastEngine implements SpecSession {
                         + " candidate spec states after event " + e.index() + " (" + e.action()
                         + "); log more state or raise --max-candidates");
             }
-            counts.merge(k.specAction, 1L, Long::sum);
+            for (String a : matched) counts.merge(a, 1L, Long::sum);   // an event of alternatives counts each action it may have been
             stats.add(next.size());
             growth.after(e, cands.size(), next.size());
             stats.growth = growth.warning;
