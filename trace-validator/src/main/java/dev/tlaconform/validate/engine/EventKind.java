@@ -36,6 +36,8 @@ final class EventKind {
     final util.UniqueString msgIn;
     /** The event may be a step that changes nothing ({@link TraceMapping#STUTTER} among its actions). */
     final boolean stutter;
+    /** The event may be one of several actions (a list, or an action and UNCHANGED). */
+    final boolean alternatives;
     /** The mapping's require conditions: their generated definitions (set by the engine) and their text. */
     tla2sany.semantic.OpDefNode[] require = new tla2sany.semantic.OpDefNode[0];
     final String[] requireText;
@@ -49,6 +51,7 @@ final class EventKind {
         }
         this.msgIn = em.msgIn() == null ? null : util.UniqueString.uniqueStringOf(em.msgIn());
         this.stutter = em.actions().contains(TraceMapping.STUTTER);
+        this.alternatives = em.actions().size() > 1;
         this.requireText = em.require().toArray(new String[0]);
         List<ActionSite> mine = new ArrayList<>();
         TreeSet<String> names = new TreeSet<>();

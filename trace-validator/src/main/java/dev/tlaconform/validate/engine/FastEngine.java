@@ -46,6 +46,8 @@ public final class FastEngine implements SpecSession {
     private final FastTool tool;
     private final TraceMapping mapping;
     private final Map<String, EventKind> kinds = new LinkedHashMap<>();
+    /** Per event action: the kinds of the spec steps its line stands for (itself, then its "then" steps). */
+    private final Map<String, EventKind[]> chains = new java.util.HashMap<>();
     private final Map<String, StatePath[]> statePaths = new LinkedHashMap<>();
     private final InvariantChecker invariants;
     private final ActionSite[] silent;
@@ -126,6 +128,12 @@ public final class FastEngine implements SpecSession {
                 paths[i++] = p;
             }
             statePaths.put(e.getKey(), paths);
+        }
+        for (String ev : mapping.events().keySet()) {
+            List<String> steps = mapping.stepsOf(ev);
+            EventKind[] chain = new EventKind[steps.size()];
+            for (int c = 0; c < chain.length; c++) chain[c] = kinds.get(steps.get(c));
+            chains.put(ev, chain);
         }
         List<ActionSite> sil = new ArrayList<>();
         for (String s : mapping.silent()) {
@@ -247,10 +255,10 @@ public final class FastEngine implements SpecSession {
         TraceReader.Event e;
         while ((e = r.next()) != null) {
             watch.at(e.index() - 1, e.line(), cands.size());
-            List<String> chain = mapping.stepsOf(e.action());   // the spec steps the line stands for (one, or its "then")
-            Step[] steps = new Step[chain.size()];
+            EventKind[] chain = chains.get(e.action());   // the spec steps the line stands for (one, or its "then")
+            Step[] steps = new Step[chain.length];
             for (int c = 0; c < steps.length; c++) {
-                steps[c] = Step.prepare(this, kinds.get(chain.get(c)), e, r, unmapped, maxCandidates); // bad input first, as --engine tlc's pre-scan
+                steps[c] = Step.prepare(this, chain[c], e, r, unmapped, maxCandidates); // bad input first, as --engine tlc's pre-scan
             }
             EventKind k = steps[0].kind;
             Step step = steps[0];
@@ -258,29 +266,31 @@ public final class FastEngine implements SpecSession {
             if (paired == null && r.fieldRule() != null) paired = r.fieldRule().fixedFailure(e);
             if (paired != null) return result(r, Verdict.REJECTED, e.index() - 1, stats, t0, counts, paired, unmapped);
             List<TLCState> from = cands;
-            List<String> matched = new ArrayList<>();
+            List<String> matched = new ArrayList<>(2);
             List<TLCState> next = null;
             List<TLCState> parents = null;
             for (Step st : steps) {
                 List<ActionSite> acts = st.kind.sites(st.ctxValues);
                 next = new ArrayList<>(Math.max(4, from.size()));
                 List<TLCState> ps = new ArrayList<>(Math.max(4, from.size()));
-                Set<String> took = new TreeSet<>();   // the actions (of the step's alternatives) some survivor came from
+                // the actions (of the step's alternatives) some survivor came from; one action: its name
+                Set<String> took = st.kind.alternatives ? new TreeSet<>() : null;
                 if (acts != null) {
                     for (TLCState s : from) {
                         for (ActionSite a : acts) {
                             int before = next.size();
                             st.successors(a, s, true, next, ps);
-                            if (next.size() > before) took.add(a.name);
+                            if (took != null && next.size() > before) took.add(a.name);
                         }
                     }
                 }
                 if (st.kind.stutter) {
                     int before = next.size();
                     for (TLCState s : from) st.stutter(s, next, ps);
-                    if (next.size() > before) took.add(TraceMapping.STUTTER);
+                    if (took != null && next.size() > before) took.add(TraceMapping.STUTTER);
                 }
-                matched.addAll(took);
+                if (took != null) matched.addAll(took);
+                else matched.add(st.kind.specAction);
                 if (next.isEmpty()) {
                     st.earlier = bound;
                     Failure f = diagnoser.diagnose(st, acts, from);
@@ -353,24 +363,37 @@ public final class FastEngine implements SpecSession {
         }
     }
 
-    /** For diagnoses: the last event that bound each logged value of a quantifier ("consumed by the event at line N"). */
+    /**
+     * For diagnoses: the logged values of quantifiers the last 4096 accepted events bound, with their
+     * lines ("taken by the event at line N"). A ring of references: nothing is hashed or copied per
+     * event; a diagnosis compares backwards.
+     */
     static final class Bound {
-        private final Map<String, String> last = new java.util.LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-                return size() > 4096;
-            }
-        };
+        private static final int SIZE = 4096;
+        private final JsonNode[] values = new JsonNode[SIZE];
+        private final long[] lines = new long[SIZE];
+        private final String[] actions = new String[SIZE];
+        private int next;
 
         void remember(EventKind k, Step step, TraceReader.Event e) {
             for (int i = 0; i < k.quantParams.length; i++) {
-                if (step.exJson[i] != null) last.put(step.exJson[i].toString(), "line " + e.line() + " (" + e.action() + ")");
+                if (step.exJson[i] == null) continue;
+                values[next] = step.exJson[i];
+                lines[next] = e.line();
+                actions[next] = e.action();
+                next = (next + 1) % SIZE;
             }
         }
 
-        /** Where the same logged value was last bound by an accepted event, or null. */
+        /** Where the same logged value was last bound by an accepted event ("line 6 (Recv)"), or null. */
         String of(JsonNode logged) {
-            return logged == null ? null : last.get(logged.toString());
+            if (logged == null) return null;
+            for (int k = 1; k <= SIZE; k++) {
+                int i = (next - k + SIZE) % SIZE;
+                if (values[i] == null) return null;
+                if (values[i].equals(logged)) return "line " + lines[i] + " (" + actions[i] + ")";
+            }
+            return null;
         }
     }
 

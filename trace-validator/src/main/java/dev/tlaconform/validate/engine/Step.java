@@ -69,7 +69,8 @@ final class Step {
             }
         }
         StatePath[] paths = engine.statePaths(k.eventAction);
-        JsonNode st = TraceReader.field(e.json(), r.format().state());
+        String sp = r.format().state();
+        JsonNode st = sp.indexOf('.') < 0 ? e.json().get(sp) : TraceReader.field(e.json(), sp);
         List<StatePath> lp = new ArrayList<>();
         List<JsonNode> lv = new ArrayList<>();
         if (st != null && st.isObject()) {
@@ -284,7 +285,8 @@ final class Step {
 
     /** The logged message (at the log format's msg path). */
     JsonNode loggedMsg() {
-        return TraceReader.field(event.json(), reader.format().msg());
+        String mp = reader.format().msg();
+        return mp.indexOf('.') < 0 ? event.json().get(mp) : TraceReader.field(event.json(), mp);
     }
 
     /**
