@@ -88,7 +88,9 @@ public final class FieldRule {
                 while (im.find()) cover(root, im.group(1)).whenLogged.add(fmt.state() + "." + s.getKey());
             }
             for (String req : em.require()) coverReads(root, req);
+            if (em.until() != null) coverReads(root, em.until());
             for (TraceMapping.EventMapping step : em.then()) {
+                if (step.until() != null) coverReads(root, step.until());
                 for (String p : step.params().values()) cover(root, TraceMapping.pathOf(p)).whole = true;
                 for (String req : step.require()) coverReads(root, req);
                 if (step.msgIn() != null) cover(root, fmt.msg()).whole = true;

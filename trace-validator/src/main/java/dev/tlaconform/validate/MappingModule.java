@@ -40,6 +40,11 @@ public final class MappingModule {
         return name(m, TraceMapping.originOf(stepKind) + ".require[" + i + "]");
     }
 
+    /** The name of the generated operator for a step kind's until condition, or null. */
+    public static String untilName(TraceMapping m, String stepKind) {
+        return name(m, TraceMapping.originOf(stepKind) + ".until");
+    }
+
     /** The name of the generated operator for a state key written as an expression. */
     public static String stateName(TraceMapping m, String event, String key) {
         return name(m, "events." + event + ".state." + key);
@@ -61,6 +66,7 @@ public final class MappingModule {
             for (int i = 0; i < req.size(); i++) {
                 out.add(new Def("TLACONFORM_Require" + k + "_" + (i + 1), req.get(i), origin + ".require[" + i + "]"));
             }
+            if (e.getValue().until() != null) out.add(new Def("TLACONFORM_Until" + k, e.getValue().until(), origin + ".until"));
             if (e.getKey().contains(TraceMapping.THEN)) continue;   // a line's state keys belong to the event
             int j = 0;
             for (Map.Entry<String, String> s : m.stateFor(e.getKey()).entrySet()) {

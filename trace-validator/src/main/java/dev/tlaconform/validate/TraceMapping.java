@@ -76,10 +76,12 @@ public record TraceMapping(Path file, String spec, String traceSpec, String init
      *                step, primed ones after it, {@code E} the logged line (as {@code ndJsonDeserialize} reads it)
      * @param then    further spec steps the same line stands for, in order (each an action with its params,
      *                require, msgIn); the line's logged state is compared after the last
+     * @param until   or null: the step's action is taken once, then again until this TLA+ condition (over the
+     *                variables after the step and E) holds, e.g. until the logged message is consumed
      */
     public record EventMapping(String action, Map<String, String> params, Map<String, String> state, String msgIn,
                                Map<String, JsonNode> fixed, List<String> anyValue, List<String> actions, List<String> require,
-                               List<EventMapping> then) {}
+                               List<EventMapping> then, String until) {}
 
     /** In an event's {@code action} list: the step that changes no variable (a log line with no spec step of its own). */
     public static final String STUTTER = "UNCHANGED";
@@ -115,7 +117,17 @@ public record TraceMapping(Path file, String spec, String traceSpec, String init
                 stringMap(f, m.get("state"), where + ".state"),
                 m.hasNonNull("msgIn") ? m.get("msgIn").asText() : null,
                 literals(f, m.get("fixed"), where + ".fixed"),
-                strings(f, m, "anyValue"), List.copyOf(actions), strings(f, m, "require"), List.copyOf(then));
+                strings(f, m, "anyValue"), List.copyOf(actions), strings(f, m, "require"), List.copyOf(then), until(f, m, where, actions));
+    }
+
+    private static String until(Path f, JsonNode m, String where, List<String> actions) throws BadTraceException {
+        JsonNode u = m.get("until");
+        if (u == null || u.isNull()) return null;
+        if (!u.isTextual() || u.asText().isBlank()) throw new BadTraceException(f, 0, where + ".until must be a TLA+ condition");
+        if (actions.contains(STUTTER)) {
+            throw new BadTraceException(f, 0, where + ".until: a step that may change nothing cannot be repeated until something holds");
+        }
+        return u.asText();
     }
 
     /** Separates an event name from the number of its step in a step kind's name ({@code Commit#2}). */

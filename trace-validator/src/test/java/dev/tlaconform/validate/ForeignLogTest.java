@@ -224,4 +224,26 @@ class ForeignLogTest {
         assertEquals(11, len.failure().line(), len.render());
         assertTrue(len.failure().summary().contains("len"), len.render());
     }
+
+    /** good.ndjson, one more send by node 2, then node 1 drains what others sent (logging how many it holds). */
+    static List<String> draining(int len) throws Exception {
+        List<String> l = new ArrayList<>(good());
+        l.add("{\"tag\":\"net\",\"ev\":\"snd\",\"who\":2,\"payload\":{\"from\":2,\"val\":1}}");
+        l.add("{\"tag\":\"net\",\"ev\":\"drain\",\"who\":1,\"st\":{\"len\":" + len + "}}");
+        l.add("{\"tag\":\"net\",\"ev\":\"hb\",\"who\":2,\"sent\":4,\"got\":2}");
+        return l;
+    }
+
+    @Test
+    void aStepMayRepeatUntilItsConditionHolds(@TempDir Path dir) throws Exception {
+        ValidationResult r = run(dir, draining(2));   // two receives empty the bag of node 2's messages
+        assertTrue(r.accepted(), r.render());
+        assertEquals(10, r.events());
+        assertEquals(3L, r.actionCounts().get("Recv"), "two receives and the drain");
+        ValidationResult one = run(dir, draining(1));   // one receive leaves a message: the condition is FALSE there
+        assertEquals(ValidationResult.Verdict.REJECTED, one.verdict(), one.render());
+        assertEquals(12, one.failure().line(), one.render());
+        assertEquals("repeat", one.failure().details().path("kind").asText(), one.render());
+        assertTrue(one.failure().summary().contains("events.Drain.until"), one.render());
+    }
 }

@@ -36,6 +36,8 @@ final class EventKind {
     final util.UniqueString msgIn;
     /** The event may be a step that changes nothing ({@link TraceMapping#STUTTER} among its actions). */
     final boolean stutter;
+    /** The generated definition of the step's "until" condition (repeat the action until it holds), or null. */
+    tla2sany.semantic.OpDefNode until;
     /** The event may be one of several actions (a list, or an action and UNCHANGED). */
     final boolean alternatives;
     /** The mapping's require conditions: their generated definitions (set by the engine) and their text. */

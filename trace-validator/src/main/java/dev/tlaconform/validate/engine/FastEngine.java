@@ -101,6 +101,9 @@ public final class FastEngine implements SpecSession {
         for (Map.Entry<String, TraceMapping.EventMapping> e : mapping.stepKinds().entrySet()) {
             kinds.put(e.getKey(), new EventKind(e.getKey(), e.getValue(), all, mapping, vars, definedOperators(), loadWarnings));
             EventKind kind = kinds.get(e.getKey());
+            if (e.getValue().until() != null) {
+                kind.until = mappingDef(dev.tlaconform.validate.MappingModule.untilName(mapping, e.getKey()));
+            }
             kind.require = new tla2sany.semantic.OpDefNode[e.getValue().require().size()];
             for (int r = 0; r < kind.require.length; r++) {
                 kind.require[r] = mappingDef(dev.tlaconform.validate.MappingModule.requireName(mapping, e.getKey(), r));
@@ -275,7 +278,12 @@ public final class FastEngine implements SpecSession {
                 List<TLCState> ps = new ArrayList<>(Math.max(4, from.size()));
                 // the actions (of the step's alternatives) some survivor came from; one action: its name
                 Set<String> took = st.kind.alternatives ? new TreeSet<>() : null;
-                if (acts != null) {
+                if (st.kind.until != null) {
+                    if (acts != null) repeat(st, acts, from, next, ps, r, maxCandidates);
+                    if (next.isEmpty() && acts != null) {
+                        return result(r, Verdict.REJECTED, e.index() - 1, stats, t0, counts, repeatFailure(st, from), unmapped);
+                    }
+                } else if (acts != null) {
                     for (TLCState s : from) {
                         for (ActionSite a : acts) {
                             int before = next.size();
@@ -435,6 +443,62 @@ public final class FastEngine implements SpecSession {
             frontier = nf;
         }
         return all;
+    }
+
+    /** The most times a step with "until" is repeated for one line. */
+    static final int MAX_REPEAT = 1000;
+
+    /**
+     * A step repeated until its condition holds: from each state of from, the step's action taken
+     * once, then again from every state where the condition is FALSE (breadth first, each state
+     * once); a state where it holds and that agrees with the line (logged state, msgIn, require on
+     * its last step) survives, with its state of from as parent.
+     */
+    private void repeat(Step st, List<ActionSite> acts, List<TLCState> from, List<TLCState> out, List<TLCState> parents,
+                        TraceReader r, int max) throws BadTraceException, CandidateLimitException {
+        for (TLCState origin : from) {
+            List<TLCState> frontier = List.of(origin);
+            Set<Long> seen = new HashSet<>();
+            for (int depth = 1; !frontier.isEmpty(); depth++) {
+                if (depth > MAX_REPEAT) {
+                    throw new CandidateLimitException(r.file() + ":" + st.event.line() + ": " + st.kind.specAction + " repeated "
+                            + MAX_REPEAT + " times without " + TraceMapping.originOf(st.kind.eventAction) + ".until holding");
+                }
+                List<TLCState> nf = new ArrayList<>();
+                for (TLCState s : frontier) {
+                    List<TLCState> succ = new ArrayList<>();
+                    for (ActionSite a : acts) st.successors(a, s, false, succ, null);
+                    for (TLCState t : succ) {
+                        if (!seen.add(t.fingerPrint())) continue;
+                        if (seen.size() > max) {
+                            throw new CandidateLimitException(r.file() + ":" + st.event.line() + ": more than " + max
+                                    + " spec states repeating " + st.kind.specAction + "; raise --max-candidates");
+                        }
+                        if (st.holds(st.kind.until, t)) {
+                            if (st.mismatches(t, s, null) == 0 && st.msgSent(t, s) && st.failedRequire(s, t) < 0) {
+                                out.add(t);
+                                parents.add(origin);
+                            }
+                        } else {
+                            nf.add(t);
+                        }
+                    }
+                }
+                frontier = nf;
+            }
+        }
+    }
+
+    /** Why no repetition of a step with "until" matched the line. */
+    private Failure repeatFailure(Step st, List<TLCState> from) {
+        ObjectNode d = JsonNodeFactory.instance.objectNode();
+        d.put("kind", "repeat");
+        d.put("action", st.kind.specAction);
+        d.put("until", TraceMapping.originOf(st.kind.eventAction) + ".until");
+        d.set("candidate", stateJson(from.get(0)));
+        return new Failure(st.event.line(), st.event.json(), st.event.action(), from.size(), "no repetition of " + st.kind.specAction
+                + " reaches a state where " + TraceMapping.originOf(st.kind.eventAction) + ".until holds and that agrees with the line"
+                + " (the logged state, msgIn and require checked after the last repetition)", d);
     }
 
     private static int indexOf(List<TLCState> xs, TLCState x) {

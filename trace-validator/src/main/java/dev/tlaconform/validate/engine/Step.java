@@ -346,6 +346,16 @@ final class Step {
         return -1;
     }
 
+    /** A condition of E the mapping wrote, on one state. */
+    boolean holds(tla2sany.semantic.OpDefNode def, TLCState s) throws BadTraceException {
+        String origin = dev.tlaconform.validate.TraceMapping.originOf(kind.eventAction) + ".until";
+        Value v = evalMapping(def, s, null, origin);
+        if (!(v instanceof tlc2.value.impl.BoolValue)) {
+            throw reader.bad(event.line(), "the mapping's " + origin + " is not a boolean here: " + v);
+        }
+        return ((tlc2.value.impl.BoolValue) v).val;
+    }
+
     /** A definition of E the mapping wrote, on a step (post null: on the state pre alone). */
     Value evalMapping(tla2sany.semantic.OpDefNode def, TLCState pre, TLCState post, String origin) throws BadTraceException {
         try {
