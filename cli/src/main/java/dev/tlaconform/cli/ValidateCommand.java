@@ -64,6 +64,9 @@ public final class ValidateCommand implements Command {
         o.addOption(Option.builder().longOpt("allow-unchecked").hasArg().argName("FIELD,...")
                 .desc("accept logged fields the mapping does not check (action.field or field, e.g. Commit.msg.quorum);"
                         + " by default such a field is bad input; the verdict names the fields that went unchecked").build());
+        o.addOption(Option.builder().longOpt("constants").hasArg().argName("FILE.json")
+                .desc("spec constants as a JSON object (e.g. {\"N\": 5}), for logs without a header; they win over the"
+                        + " trace's own").build());
         o.addOption(Option.builder("h").longOpt("help").desc("this help").build());
         return o;
     }
@@ -105,10 +108,28 @@ public final class ValidateCommand implements Command {
                 allow.add(f.strip());
             }
         }
+        com.fasterxml.jackson.databind.JsonNode constants = null;
+        if (cl.hasOption("constants")) {
+            Path cf = Path.of(cl.getOptionValue("constants"));
+            try {
+                constants = new com.fasterxml.jackson.databind.ObjectMapper().readTree(cf.toFile());
+            } catch (IOException e) {
+                err.println("tlaconform validate: " + cf + ":" + (e instanceof com.fasterxml.jackson.core.JsonProcessingException
+                        && ((com.fasterxml.jackson.core.JsonProcessingException) e).getLocation() != null
+                        ? ((com.fasterxml.jackson.core.JsonProcessingException) e).getLocation().getLineNr() : 0)
+                        + ": --constants: cannot read a JSON object: " + e.getMessage().split("\n")[0]);
+                return ExitCode.BAD_INPUT;
+            }
+            if (constants == null || !constants.isObject()) {
+                err.println("tlaconform validate: " + cf + ":1: --constants: the file must hold one JSON object (constant -> value)");
+                return ExitCode.BAD_INPUT;
+            }
+            if (engine.equals("tlc")) throw new UsageException("--constants is read by the fast engine only");
+        }
         long t0 = System.nanoTime();
         long deadline = timeout == null ? 0 : t0 + timeout.toNanos();
         List<Outcome> outcomes = new ArrayList<>();
-        try (Validator v = new Validator().allowUnchecked(allow)) {
+        try (Validator v = new Validator().allowUnchecked(allow).constants(constants)) {
             ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
                 Thread t = new Thread(r, "tlaconform-validate");
                 t.setDaemon(true);   // a trace stuck in one TLC evaluation past --timeout does not hold the JVM
@@ -185,6 +206,11 @@ public final class ValidateCommand implements Command {
     private static Outcome one(Validator v, String engine, Path t, Path spec, int max, String heap, boolean invs,
                                ValidationWatch w, java.time.Duration timeout, List<String> allow) {
         try {
+            if (engine.equals("tlc") && spec != null && dev.tlaconform.validate.TraceMapping.load(spec).log().foreign()) {
+                throw new BadTraceException(spec.resolve(dev.tlaconform.validate.TraceMapping.FILE_NAME), 0, "--engine tlc reads"
+                        + " tlaconform's trace format; for this system's own log run its trace spec: tlaconform check TraceSpec.tla"
+                        + " (docs/foreign.md), or use the fast engine");
+            }
             ValidationResult r = CausalTraces.isRunDirectory(t) ? CausalTraces.validate(v, t, spec, max, invs) // per-node traces of a cluster run
                     : engine.equals("fast") ? v.validate(t, spec, max, invs, w)
                     : new TlcReferenceEngine(heap).allowUnchecked(allow).validate(t, spec, Path.of(""));

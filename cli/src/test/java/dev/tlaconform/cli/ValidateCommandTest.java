@@ -89,4 +89,31 @@ class ValidateCommandTest {
         assertEquals(2, run("validate", "--spec", "/no/such/dir", TRACES.resolve("valid.ndjson").toString()).exit());
         assertTrue(Files.exists(TRACES.resolve("valid.ndjson")));
     }
+
+    @Test
+    void aSystemsOwnLogIsValidatedThroughItsMappingWithConstantsFromOutside(@TempDir Path tmp) throws Exception {
+        String spec = RES.resolve("specs/bagnet").toString();
+        Path log = RES.resolve("specs/bagnet/good.ndjson");
+        Run ok = run("validate", log.toString(), "--spec", spec);
+        assertEquals(0, ok.exit(), ok.out() + ok.err());
+        assertTrue(ok.out().contains("ACCEPTED 7 events"), ok.out());
+        // --constants wins over the log's first line: one node, so node 2's heartbeat cannot be evaluated (bad input at its line)
+        Path one = tmp.resolve("one.json");
+        Files.writeString(one, "{\"N\": 1}");
+        Run bad = run("validate", log.toString(), "--spec", spec, "--constants", one.toString());
+        assertFalse(bad.exit() == 0, bad.out() + bad.err());
+        Path broken = tmp.resolve("broken.json");
+        Files.writeString(broken, "{\"N\": ");
+        Run b = run("validate", log.toString(), "--spec", spec, "--constants", broken.toString());
+        assertEquals(2, b.exit(), b.out() + b.err());
+        assertTrue(b.err().contains("broken.json:") && b.err().contains("--constants"), b.err());
+        // without --spec there is no header to find the spec by
+        Run none = run("validate", log.toString());
+        assertEquals(2, none.exit(), none.err());
+        assertTrue(none.err().contains("good.ndjson:1: not a tlaconform trace (no header line)"), none.err());
+        // --engine tlc reads tlaconform's format only
+        Run tlc = run("validate", log.toString(), "--spec", spec, "--engine", "tlc");
+        assertEquals(2, tlc.exit(), tlc.err());
+        assertTrue(tlc.err().contains("tlaconform check"), tlc.err());
+    }
 }

@@ -82,6 +82,14 @@ public final class JsonValues {
         return readOne(text, name, 1);
     }
 
+    /**
+     * One line of a log (its JSON text) as ndJsonDeserialize gives it to a trace spec: what the fast
+     * engine binds to a mapping's {@code E}.
+     */
+    public static Value fromTree(String json, String file, long line) {
+        return readOne(json, file, (int) Math.min(Integer.MAX_VALUE, line));
+    }
+
     /** One JSON value; {@code firstLine} is the line of the text's first character in its file. */
     static Value readOne(String text, String file, int firstLine) {
         try (JsonParser p = JSON.createParser(text)) {

@@ -1,13 +1,9 @@
 package dev.tlaconform.community;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import tlc2.overrides.TLAPlusOperator;
 import tlc2.value.impl.IntValue;
@@ -21,87 +17,35 @@ import tlc2.value.impl.Value;
  * lines in the order of its own clock entry; a line waits until every line its clock says happened
  * before it has been taken). Processes are visited in rounds in a fixed order (integers
  * numerically, then strings, then anything else by its printed form), each taking its next line
- * when that line's predecessors are all taken: the same log always gives the same order.
+ * when that line's predecessors are all taken: the same log always gives the same order. The
+ * ordering itself is {@link CausalOrdering}'s (shared with the fast engine's foreign logs).
  */
 public final class VectorClocksOps {
     private VectorClocksOps() {}
 
-    private record Line(int index, Value value, Value clock, Value node, long own) {}
-
     @TLAPlusOperator(identifier = "CausalOrder", module = "VectorClocks", warn = false)
     public static Value causalOrder(Value log, Value clockOp, Value nodeOp, Value domainOp) {
         Value[] lines = Values.seq(log, "CausalOrder").elems;
-        Map<String, Deque<Line>> byNode = new TreeMap<>(NODE_ORDER);
-        Map<String, Map<Long, Line>> byTime = new HashMap<>();
-        Map<Line, List<Value>> deps = new HashMap<>();
+        List<CausalOrdering.Line> ls = new ArrayList<>(lines.length);
         for (int i = 0; i < lines.length; i++) {
             Value clock = Values.apply(clockOp, lines[i]);
             Value node = Values.apply(nodeOp, lines[i]);
-            long own = Values.integer(Values.at(clock, node), "CausalOrder");
-            Line l = new Line(i, lines[i], clock, node, own);
-            byNode.computeIfAbsent(key(node), k -> new ArrayDeque<>()).add(l);
-            if (byTime.computeIfAbsent(key(node), k -> new HashMap<>()).put(own, l) != null) {
-                throw JsonValues.fail("CausalOrder: two lines of process " + node + " carry the same clock entry " + own
-                        + " (" + where(lines[i], i) + ")");
+            Values.integer(Values.at(clock, node), "CausalOrder");   // the line's own entry: TLC's error when missing
+            Map<String, Long> c = new HashMap<>();
+            for (Value other : Values.elements(Values.apply(domainOp, clock), "CausalOrder")) {
+                c.put(key(other), (long) Values.integer(Values.at(clock, other), "CausalOrder"));
             }
+            ls.add(new CausalOrdering.Line(key(node), c));
         }
-        for (Deque<Line> q : byNode.values()) {
-            List<Line> sorted = new ArrayList<>(q);
-            sorted.sort(Comparator.comparingLong(Line::own));
-            q.clear();
-            q.addAll(sorted);
+        int[] order;
+        try {
+            order = CausalOrdering.order(ls);
+        } catch (CausalOrdering.Conflict e) {
+            throw JsonValues.fail("CausalOrder: " + e.getMessage() + " (" + where(lines[e.index], e.index) + ")");
         }
-        // taken[node] = the largest own clock entry of node's lines taken so far
-        Map<String, Long> taken = new HashMap<>();
-        List<Value> out = new ArrayList<>(lines.length);
-        while (out.size() < lines.length) {
-            boolean progress = false;
-            for (Map.Entry<String, Deque<Line>> e : byNode.entrySet()) {
-                Line head = e.getValue().peek();
-                if (head != null && ready(head, domainOp, taken, byTime)) {
-                    e.getValue().poll();
-                    taken.put(e.getKey(), head.own());
-                    out.add(head.value());
-                    progress = true;
-                }
-            }
-            if (!progress) {
-                Line stuck = byNode.values().stream().filter(q -> !q.isEmpty()).map(Deque::peek).findFirst().orElseThrow();
-                throw JsonValues.fail("CausalOrder: no order is consistent with the clocks: "
-                        + where(stuck.value(), stuck.index()) + " (process " + stuck.node() + ", clock " + stuck.clock()
-                        + ") waits for a line no process has logged");
-            }
-        }
-        return new TupleValue(out.toArray(new Value[0]));
-    }
-
-    /** Every line the clock of l says happened before it (of other processes) has been taken. */
-    private static boolean ready(Line l, Value domainOp, Map<String, Long> taken, Map<String, Map<Long, Line>> byTime) {
-        for (Value other : Values.elements(Values.apply(domainOp, l.clock()), "CausalOrder")) {
-            String k = key(other);
-            if (k.equals(key(l.node()))) {
-                continue;
-            }
-            long need = Values.integer(Values.at(l.clock(), other), "CausalOrder");
-            if (need <= 0) {
-                continue;
-            }
-            Map<Long, Line> lines = byTime.get(k);
-            if (lines == null || lines.isEmpty()) {
-                continue; // nothing of that process is in the log: nothing to wait for
-            }
-            // wait for the latest logged line of that process at or below the clock entry
-            long latest = -1;
-            for (long t : lines.keySet()) {
-                if (t <= need && t > latest) {
-                    latest = t;
-                }
-            }
-            if (latest >= 0 && taken.getOrDefault(k, Long.MIN_VALUE) < latest) {
-                return false;
-            }
-        }
-        return true;
+        Value[] out = new Value[order.length];
+        for (int k = 0; k < order.length; k++) out[k] = lines[order[k]];
+        return new TupleValue(out);
     }
 
     /** Where a line of the log came from: its file:line if it was read from one, else its index. */
@@ -117,10 +61,9 @@ public final class VectorClocksOps {
             return "0" + String.format("%021d", v - (long) Integer.MIN_VALUE);
         }
         if (node instanceof StringValue) {
-            return "1" + ((StringValue) node).val.toString();
+            return CausalOrdering.stringKey(((StringValue) node).val.toString());
         }
         return "2" + node.toString();
     }
 
-    private static final Comparator<String> NODE_ORDER = Comparator.naturalOrder();
 }

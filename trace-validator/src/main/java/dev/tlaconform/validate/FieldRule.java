@@ -75,12 +75,32 @@ public final class FieldRule {
             String action = e.getKey();
             TraceMapping.EventMapping em = e.getValue();
             Node root = new Node();
+            LogFormat fmt = m.log();
             for (String p : em.params().values()) cover(root, TraceMapping.pathOf(p)).whole = true;
-            if (em.msgIn() != null) cover(root, "msg").whole = true;
+            if (em.msgIn() != null) cover(root, fmt.msg()).whole = true;
             for (Map.Entry<String, String> s : m.stateFor(action).entrySet()) {
-                cover(root, "state." + s.getKey()).whole = true;
+                cover(root, fmt.state() + "." + s.getKey()).whole = true;
+                if (MappingModule.isExpression(s.getValue())) {
+                    coverReads(root, s.getValue());
+                    continue;
+                }
                 Matcher im = INDEX.matcher(s.getValue());
-                while (im.find()) cover(root, im.group(1)).whenLogged.add("state." + s.getKey());
+                while (im.find()) cover(root, im.group(1)).whenLogged.add(fmt.state() + "." + s.getKey());
+            }
+            for (String req : em.require()) coverReads(root, req);
+            if (em.until() != null) coverReads(root, em.until());
+            for (TraceMapping.EventMapping step : em.then()) {
+                if (step.until() != null) coverReads(root, step.until());
+                for (String p : step.params().values()) cover(root, TraceMapping.pathOf(p)).whole = true;
+                for (String req : step.require()) coverReads(root, req);
+                if (step.msgIn() != null) cover(root, fmt.msg()).whole = true;
+            }
+            if (fmt.foreign()) {
+                // a foreign log's envelope: what classifies the line and orders it
+                for (String p : fmt.rulePaths(action)) cover(root, p).whole = true;
+                if (fmt.action() != null) cover(root, fmt.action()).whole = true;
+                if (fmt.clock() != null) cover(root, fmt.clock()).whole = true;
+                if (fmt.clockNode() != null) cover(root, fmt.clockNode()).whole = true;
             }
             for (OneToOne.Rule o : m.oneToOne()) {
                 if (o.except().contains(action)) continue;
@@ -93,6 +113,17 @@ public final class FieldRule {
             r.byAction.put(action, root);
         }
         return r;
+    }
+
+    private static final Pattern EVENT_READ = Pattern.compile("(?<![A-Za-z0-9_!.])" + MappingModule.EVENT + "((?:\\.[A-Za-z_][A-Za-z0-9_]*)*)(?![A-Za-z0-9_])");
+
+    /** The event fields a TLA+ expression of the mapping reads ({@code E.pkt.msg.q}; {@code E} alone reads everything). */
+    private static void coverReads(Node root, String tla) {
+        Matcher m = EVENT_READ.matcher(tla);
+        while (m.find()) {
+            if (m.group(1).isEmpty()) root.whole = true;
+            else cover(root, m.group(1).substring(1)).whole = true;
+        }
     }
 
     private static Node cover(Node root, String path) {
@@ -108,7 +139,7 @@ public final class FieldRule {
      */
     public void check(TraceReader.Event e, Path file) throws BadTraceException {
         Node root = byAction.get(e.action());
-        if (root == null) return;   // unknown action: the reader reports it
+        if (root == null || root.whole) return;   // unknown action: the reader reports it
         walk(e, file, e.json(), root, "", true);
     }
 

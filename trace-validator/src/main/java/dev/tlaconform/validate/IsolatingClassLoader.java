@@ -13,6 +13,7 @@ final class IsolatingClassLoader extends URLClassLoader {
     private static final String[] CHILD_FIRST = {
         "tlc2.", "tla2sany.", "tla2tex.", "pcal.", "util.", "model.",
         "dev.tlaconform.validate.engine.", "dev.tlaconform.validate.tlcops.",
+        "dev.tlaconform.community.", // the community modules' Java definitions: they take and give this loader's TLC values
         "dev.tlaconform.check.PrivateModules", // a TLC resolver: it must see this loader's util.*
     };
 

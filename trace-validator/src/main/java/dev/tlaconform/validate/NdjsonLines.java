@@ -40,6 +40,17 @@ final class NdjsonLines implements Closeable {
         this.in = in;
     }
 
+    /** The lines of a file; a missing or unreadable file is bad input naming it. */
+    static NdjsonLines open(java.nio.file.Path file) throws BadTraceException {
+        try {
+            return new NdjsonLines(java.nio.file.Files.newInputStream(file));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new BadTraceException(file, 0, "no such file");
+        } catch (IOException e) {
+            throw new BadTraceException(file, 0, "cannot read: " + e.getMessage());
+        }
+    }
+
     /** Advances to the next line; false at the end of the file. */
     boolean next() throws IOException {
         while (true) {

@@ -42,11 +42,16 @@ import java.util.TreeSet;
  *                      arguments keep the pre-state's value, or map to {@code "fill"} when given), a set as
  *                      {@code {"add": [...], "del": [...]}} (or {@code {"set": [...]}}, the whole set); each
  *                      such key constrains its state variable as a fully logged key does, given the pre-state
+ * @param log           how a system's own log is read ({@link LogFormat}; {@link LogFormat#NATIVE} for tlaconform's format)
+ * @param define        definitions (left side → TLA+ text) of a module that EXTENDS the spec, for the mapping's
+ *                      expressions ({@link MappingModule}); the fast engine loads that module when there are any
+ * @param extendsModules standard modules that module EXTENDS besides the spec (default Integers, Sequences, FiniteSets, TLC)
  */
 public record TraceMapping(Path file, String spec, String traceSpec, String init, String next,
                            List<String> invariants, Map<String, String> invariantForms, Map<String, JsonNode> constants, String nodes,
                            Map<String, EventMapping> events, Map<String, String> state, List<String> silent,
-                           Map<String, String> sparse, List<OneToOne.Rule> oneToOne, List<String> delta) {
+                           Map<String, String> sparse, List<OneToOne.Rule> oneToOne, List<String> delta,
+                           LogFormat log, Map<String, String> define, List<String> extendsModules) {
 
     /** The name of the mapping file inside a spec directory. */
     public static final String FILE_NAME = "trace-mapping.json";
@@ -65,9 +70,102 @@ public record TraceMapping(Path file, String spec, String traceSpec, String init
      *                non-conformance at its line, checked outside TLC by both engines
      * @param anyValue event field paths whose every value the spec allows for this event kind (a Byzantine
      *                replica's message content): declared in the mapping, so not "unchecked" ({@link FieldRule})
+     * @param actions the spec actions any one of which the event may be ({@code "action": [...]}; {@link #STUTTER}
+     *                for a step that changes no variable); one element for a single action
+     * @param require TLA+ conditions every matching step satisfies: unprimed variables are the state before the
+     *                step, primed ones after it, {@code E} the logged line (as {@code ndJsonDeserialize} reads it)
+     * @param then    further spec steps the same line stands for, in order (each an action with its params,
+     *                require, msgIn); the line's logged state is compared after the last
+     * @param until   or null: the step's action is taken once, then again until this TLA+ condition (over the
+     *                variables after the step and E) holds, e.g. until the logged message is consumed
      */
     public record EventMapping(String action, Map<String, String> params, Map<String, String> state, String msgIn,
-                               Map<String, JsonNode> fixed, List<String> anyValue) {}
+                               Map<String, JsonNode> fixed, List<String> anyValue, List<String> actions, List<String> require,
+                               List<EventMapping> then, String until) {}
+
+    /** In an event's {@code action} list: the step that changes no variable (a log line with no spec step of its own). */
+    public static final String STUTTER = "UNCHANGED";
+
+    private static EventMapping eventMapping(Path f, JsonNode m, String name, String where, boolean line) throws BadTraceException {
+        if (!m.isObject()) throw new BadTraceException(f, 0, where + " must be an object");
+        List<String> actions = new ArrayList<>();
+        JsonNode a = m.get("action");
+        if (a == null || a.isNull()) {
+            if (!line) throw new BadTraceException(f, 0, where + ": a step of \"then\" names its \"action\"");
+            actions.add(name);
+        } else if (a.isTextual()) {
+            actions.add(a.asText());
+        } else if (a.isArray() && a.size() > 0) {
+            for (JsonNode x : a) actions.add(x.asText());
+        } else {
+            throw new BadTraceException(f, 0, where + ".action must be a spec action or a non-empty array of them");
+        }
+        List<EventMapping> then = new ArrayList<>();
+        JsonNode t = m.get("then");
+        if (t != null && !t.isNull()) {
+            if (!line) throw new BadTraceException(f, 0, where + ": a step of \"then\" has no \"then\" of its own");
+            if (!t.isArray() || t.size() == 0) throw new BadTraceException(f, 0, where + ".then must be a non-empty array of steps");
+            for (int i = 0; i < t.size(); i++) then.add(eventMapping(f, t.get(i), name, where + ".then[" + i + "]", false));
+        }
+        if (!line) {
+            for (String k : List.of("state", "fixed", "anyValue")) {
+                if (m.has(k)) throw new BadTraceException(f, 0, where + "." + k + ": belongs to the line (the event), not to one of its steps");
+            }
+        }
+        return new EventMapping(String.join("|", actions),
+                stringMap(f, m.get("params"), where + ".params"),
+                stringMap(f, m.get("state"), where + ".state"),
+                m.hasNonNull("msgIn") ? m.get("msgIn").asText() : null,
+                literals(f, m.get("fixed"), where + ".fixed"),
+                strings(f, m, "anyValue"), List.copyOf(actions), strings(f, m, "require"), List.copyOf(then), until(f, m, where, actions));
+    }
+
+    private static String until(Path f, JsonNode m, String where, List<String> actions) throws BadTraceException {
+        JsonNode u = m.get("until");
+        if (u == null || u.isNull()) return null;
+        if (!u.isTextual() || u.asText().isBlank()) throw new BadTraceException(f, 0, where + ".until must be a TLA+ condition");
+        if (actions.contains(STUTTER)) {
+            throw new BadTraceException(f, 0, where + ".until: a step that may change nothing cannot be repeated until something holds");
+        }
+        return u.asText();
+    }
+
+    /** Separates an event name from the number of its step in a step kind's name ({@code Commit#2}). */
+    public static final String THEN = "#";
+
+    /**
+     * Every step kind: each event of the mapping, and for an event with {@code then} its further
+     * steps, named {@code X#2}, {@code X#3}, ... (X itself is the first step).
+     */
+    public Map<String, EventMapping> stepKinds() {
+        Map<String, EventMapping> out = new LinkedHashMap<>();
+        for (Map.Entry<String, EventMapping> e : events.entrySet()) {
+            out.put(e.getKey(), e.getValue());
+            for (int i = 0; i < e.getValue().then().size(); i++) out.put(e.getKey() + THEN + (i + 2), e.getValue().then().get(i));
+        }
+        return out;
+    }
+
+    /** The steps a line of this event is ({@code X}, {@code X#2}, ...). */
+    public List<String> stepsOf(String event) {
+        List<String> out = new ArrayList<>(List.of(event));
+        EventMapping em = events.get(event);
+        for (int i = 0; em != null && i < em.then().size(); i++) out.add(event + THEN + (i + 2));
+        return out;
+    }
+
+    /** Where a step kind is in the mapping ({@code events.X}, {@code events.X.then[0]}). */
+    public static String originOf(String stepKind) {
+        int h = stepKind.indexOf(THEN);
+        if (h < 0) return "events." + stepKind;
+        return "events." + stepKind.substring(0, h) + ".then[" + (Integer.parseInt(stepKind.substring(h + 1)) - 2) + "]";
+    }
+
+    /** The event (the line's kind) a step kind belongs to. */
+    public static String eventOf(String stepKind) {
+        int h = stepKind.indexOf(THEN);
+        return h < 0 ? stepKind : stepKind.substring(0, h);
+    }
 
     /** Reads {@code dir/trace-mapping.json}. */
     public static TraceMapping load(Path dir) throws BadTraceException {
@@ -117,15 +215,8 @@ public record TraceMapping(Path file, String spec, String traceSpec, String init
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = ev.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            JsonNode m = e.getValue();
-            if (!m.isObject()) throw new BadTraceException(f, 0, "events." + e.getKey() + " must be an object");
-            String action = m.has("action") ? m.get("action").asText() : e.getKey();
-            events.put(e.getKey(), new EventMapping(action,
-                    stringMap(f, m.get("params"), "events." + e.getKey() + ".params"),
-                    stringMap(f, m.get("state"), "events." + e.getKey() + ".state"),
-                    m.hasNonNull("msgIn") ? m.get("msgIn").asText() : null,
-                    literals(f, m.get("fixed"), "events." + e.getKey() + ".fixed"),
-                    strings(f, m, "anyValue")));
+            if (e.getKey().contains(THEN)) throw new BadTraceException(f, 0, "events." + e.getKey() + ": an event name has no " + THEN);
+            events.put(e.getKey(), eventMapping(f, e.getValue(), e.getKey(), "events." + e.getKey(), true));
         }
         List<String> silent = strings(f, root, "silent");
         Map<String, String> sparse = stringMap(f, root.get("sparse"), "sparse");
@@ -146,8 +237,12 @@ public record TraceMapping(Path file, String spec, String traceSpec, String init
             }
         }
         List<String> delta = strings(f, root, "delta");
+        LogFormat log = LogFormat.parse(f, root.get("log"));
+        log.checkKinds(f, events.keySet());
+        List<String> ext = root.has("extends") ? strings(f, root, "extends") : List.of("Integers", "Sequences", "FiniteSets", "TLC");
         TraceMapping tm = new TraceMapping(f, spec, traceSpec, init, next, invariants, forms, constants, nodes,
-                Collections.unmodifiableMap(events), state, silent, sparse, List.copyOf(oneToOne), delta);
+                Collections.unmodifiableMap(events), state, silent, sparse, List.copyOf(oneToOne), delta,
+                log, stringMap(f, root.get("define"), "define"), ext);
         for (String k : delta) {
             if (!tm.allStateKeys().contains(k)) {
                 throw new BadTraceException(f, 0, "delta: " + k + " is not a state key of the mapping " + tm.allStateKeys());

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
@@ -27,6 +25,10 @@ public final class TraceReader implements Closeable {
     private long line = 1;
     private long events;
     private boolean ended;
+    /** A foreign log ({@link ForeignLog}): its events, read and put in order when it was opened; else null. */
+    private java.util.List<Event> prepared;
+    private int preparedAt;
+    private LogFormat format = LogFormat.NATIVE;
 
     /** One event: its 1-based line number, 1-based index among events, and its JSON object. */
     public record Event(long line, long index, String action, ObjectNode json) {}
@@ -46,16 +48,21 @@ public final class TraceReader implements Closeable {
         }
     }
 
+    /** A reader over a foreign log's events, already read and ordered ({@link ForeignLog}). */
+    static TraceReader prepared(Path file, ObjectNode header, LogFormat format, java.util.List<Event> events)
+            throws BadTraceException {
+        TraceReader r = new TraceReader(file, null, header);
+        r.prepared = events;
+        r.format = format;
+        return r;
+    }
+
+    /** How the trace's lines are read (the paths of node, msg, state). */
+    public LogFormat format() { return format; }
+
     /** Opens a trace and reads its header line. */
     public static TraceReader open(Path file) throws BadTraceException {
-        NdjsonLines in;
-        try {
-            in = new NdjsonLines(Files.newInputStream(file));
-        } catch (NoSuchFileException e) {
-            throw new BadTraceException(file, 0, "no such file");
-        } catch (IOException e) {
-            throw new BadTraceException(file, 0, "cannot read: " + e.getMessage());
-        }
+        NdjsonLines in = NdjsonLines.open(file);
         try {
             if (!in.next() || in.blank()) {
                 throw new BadTraceException(file, 1, "empty trace: no header line");
@@ -134,6 +141,24 @@ public final class TraceReader implements Closeable {
     /** The next event, or null after the end line (whose count was checked). */
     public Event next() throws BadTraceException {
         if (ended) return null;
+        if (prepared != null) {
+            if (preparedAt == prepared.size()) {
+                ended = true;
+                return null;
+            }
+            Event e = prepared.get(preparedAt++);
+            events++;
+            line = e.line();
+            if (format.node() != null && nodes != null) {
+                JsonNode node = field(e.json(), format.node());
+                if (node != null && !node.isNull() && !nodes.contains(node.asText())) {
+                    throw bad(line, "node " + node + " (at " + format.node() + ") is not one of the constants' " + mapping.nodes()
+                            + " " + new java.util.TreeSet<>(nodes));
+                }
+            }
+            if (fields != null) fields.check(e, file);
+            return e;
+        }
         while (true) {
             boolean more;
             try {
@@ -242,7 +267,7 @@ public final class TraceReader implements Closeable {
 
     @Override
     public void close() {
-        closeQuietly(in);
+        if (in != null) closeQuietly(in);
     }
 
     private static void closeQuietly(Closeable c) {

@@ -35,6 +35,7 @@ public final class Validator implements AutoCloseable {
     private final Path searchFrom;
     private final Map<String, Loaded> loaded = new ConcurrentHashMap<>();
     private volatile java.util.Set<String> allowUnchecked = java.util.Set.of();
+    private volatile JsonNode constants;
 
     /** A spec loaded for one set of constants. */
     public record Loaded(Path specDir, TraceMapping mapping, Path runDir, SpecSession session) {}
@@ -56,6 +57,33 @@ public final class Validator implements AutoCloseable {
     /** The logged-field rule of {@code mapping} with this validator's --allow-unchecked fields. */
     public FieldRule fieldRule(TraceMapping mapping) {
         return FieldRule.of(mapping, allowUnchecked);
+    }
+
+    /**
+     * Constants given outside the trace ({@code --constants FILE.json}, an object): they win over a
+     * header's or a foreign log's constants line.
+     */
+    public Validator constants(JsonNode object) {
+        this.constants = object;
+        return this;
+    }
+
+    /**
+     * Opens a trace: tlaconform's format, or a system's own log when the spec directory's mapping
+     * has a {@code "log"} section ({@link ForeignLog}).
+     */
+    public TraceReader open(Path trace, Path specDir) throws BadTraceException {
+        if (specDir != null) {
+            TraceMapping m = TraceMapping.load(specDir);
+            if (m.log().foreign()) return ForeignLog.open(trace, m, constants, specDir);
+        } else if (java.nio.file.Files.isRegularFile(trace) && ForeignLog.lacksHeader(trace)) {
+            throw new BadTraceException(trace, 1, "not a tlaconform trace (no header line): for a system's own log pass"
+                    + " --spec DIR, a directory whose trace-mapping.json has a \"log\" section saying how to read it");
+        }
+        TraceReader r = TraceReader.open(trace);
+        if (constants != null) ((com.fasterxml.jackson.databind.node.ObjectNode) r.constants()).setAll(
+                (com.fasterxml.jackson.databind.node.ObjectNode) constants);
+        return r;
     }
 
     public Validator allowUnchecked(java.util.Collection<String> fields) {
@@ -82,7 +110,7 @@ public final class Validator implements AutoCloseable {
     /** As above, reporting progress to watch and stopping at its deadline ({@link ValidationTimeoutException}). */
     public ValidationResult validate(Path trace, Path specDir, int maxCandidates, boolean checkInvariants, ValidationWatch watch)
             throws BadTraceException, CandidateLimitException {
-        try (TraceReader r = TraceReader.open(trace)) {
+        try (TraceReader r = open(trace, specDir)) {
             Loaded l = load(r, specDir);
             r.useMapping(l.mapping());
             FieldRule rule = FieldRule.of(l.mapping(), allowUnchecked);
@@ -130,6 +158,9 @@ public final class Validator implements AutoCloseable {
             run = SpecDir.makeRunDir(dir);
             String cfg = constants + "INIT " + m.init() + "\nNEXT " + m.next() + "\n" + SpecDir.cfgLines("INVARIANTS", m.checkedInvariants());
             SpecDir.writeCfg(run, "FastValidate", cfg);
+            if (!MappingModule.rootModule(m).equals(m.spec())) {
+                java.nio.file.Files.writeString(run.resolve(MappingModule.rootModule(m) + ".tla"), MappingModule.text(m));
+            }
         } catch (IOException e) {
             throw new BadTraceException(dir, 0, "cannot prepare a run directory: " + e.getMessage());
         }

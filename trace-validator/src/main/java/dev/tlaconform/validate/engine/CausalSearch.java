@@ -76,7 +76,7 @@ public final class CausalSearch implements CausalSession {
         List<ActionSite> all = ActionSite.of(engine.tool(), engine.tool().getActions());
         Map<String, EventKind> kinds = new LinkedHashMap<>();
         for (Map.Entry<String, TraceMapping.EventMapping> e : mapping.events().entrySet()) {
-            kinds.put(e.getKey(), new EventKind(e.getKey(), e.getValue(), all, mapping, vars));
+            kinds.put(e.getKey(), engine.kind(e.getKey()));   // the engine's: with the mapping's require conditions
         }
         InvariantChecker inv = checkInvariants ? new InvariantChecker(engine.tool(), engine.tool().getInvariants(), TLCState.vars) : null;
         int n = t.n;

@@ -35,6 +35,7 @@ final class Diagnoser {
     Failure diagnose(Step step, List<ActionSite> acts, List<TLCState> cands) throws BadTraceException {
         EventKind k = step.kind;
         String action = step.event.action();
+        if (acts == null && k.stutter) acts = List.of();
         if (acts == null) {
             ObjectNode d = F.objectNode();
             d.put("kind", "no-action-instance");
@@ -51,6 +52,15 @@ final class Diagnoser {
                             .append(" is not among ").append(among);
                 }
             }
+            if (k.ctxParams.length == 0) {
+                why.append(" Next has none for these constants");
+            } else if (why.length() == 0) {   // each value occurs, but not together
+                for (int i = 0; i < k.ctxParams.length; i++) {
+                    why.append(i == 0 ? " " : ", ").append(k.ctxParams[i]).append(" = ").append(step.ctxValues[i])
+                            .append(" (the logged ").append(k.ctxPaths[i]).append(")");
+                }
+                why.append(" together");
+            }
             return failure(step, cands, "the spec has no instance of " + k.specAction + " for these parameters:" + why, d);
         }
         Best best = null;
@@ -61,6 +71,10 @@ final class Diagnoser {
                 Best b = examine(step, a, s);
                 if (best == null || b.score < best.score) best = b;
                 if (best.score == 1) break;
+            }
+            if (k.stutter) {
+                Best b = examineStutter(step, s);
+                if (best == null || b.score < best.score) best = b;
             }
         }
         return failure(step, cands, best.summary, best.details);
@@ -100,6 +114,11 @@ final class Diagnoser {
                         what += ": " + why;
                     } else {
                         what += nearest(k.quantPaths[pi], step.exJson[pi], q, con, s, d);
+                    }
+                    String was = step.earlier == null ? null : step.earlier.of(step.exJson[pi]);
+                    if (was != null) {
+                        d.put("boundBefore", was);
+                        what += "; the same " + k.quantPaths[pi] + " was taken by the event at " + was;
                     }
                 } else {
                     what = "the set " + explainer.text(q.bound()) + " is empty";
@@ -163,15 +182,62 @@ final class Diagnoser {
             if (!sent) {
                 d.put("kind", "message-not-sent");
                 d.put("set", k.msgIn.toString());
-                d.set("logged", step.event.json().get("msg"));
-                return new Best(1, "the logged msg " + step.event.json().get("msg") + " is not a message "
+                d.set("logged", step.loggedMsg());
+                return new Best(1, "the logged msg " + step.loggedMsg() + " is not a message "
                         + k.specAction + " sends (one it adds to " + k.msgIn + ", or re-sends)", d);
             }
+            Best req = requireFailure(step, s, succ, d);
+            if (req != null) return req;
             // each key matches some successor, but no single successor matches them all
             names.add("(no single successor matches all logged keys together)");
         }
         return new Best(1 + vars.size() / 1000.0, "the logged state differs from every successor of " + k.specAction
                 + " in " + String.join(", ", names), d);
+    }
+
+    /**
+     * The mapping's require condition FALSE on every step from s that agrees with the logged keys
+     * (the first such condition), as a diagnosis; null if none is.
+     */
+    private Best requireFailure(Step step, TLCState s, List<TLCState> succ, ObjectNode d) throws BadTraceException {
+        EventKind k = step.kind;
+        if (k.require.length == 0) return null;
+        int[] falseFor = new int[k.require.length];
+        int agreeing = 0;
+        for (TLCState t : succ) {
+            if (step.mismatches(t, s, null) > 0 || !step.msgSent(t, s)) continue;
+            agreeing++;
+            int i = step.failedRequire(s, t);
+            if (i < 0) return null;
+            falseFor[i]++;
+        }
+        if (agreeing == 0) return null;
+        int worst = 0;
+        for (int i = 1; i < falseFor.length; i++) if (falseFor[i] > falseFor[worst]) worst = i;
+        String origin = dev.tlaconform.validate.TraceMapping.originOf(k.eventAction) + ".require[" + worst + "]";
+        d.put("kind", "require");
+        d.put("condition", origin);
+        d.put("text", k.requireText[worst]);
+        d.set("candidate", FastEngine.stateJson(s));
+        return new Best(1.5, "the mapping's condition " + origin + " (" + k.requireText[worst] + ") is FALSE after every step of "
+                + (k.stutter && succ.size() == 1 && succ.get(0) == s ? "UNCHANGED" : k.specAction) + " that agrees with the logged state", d);
+    }
+
+    /** For a stutter step (no spec action): why the candidate s itself does not match the event. */
+    Best examineStutter(Step step, TLCState s) throws BadTraceException {
+        List<TLCState> self = List.of(s);
+        ObjectNode d = F.objectNode();
+        Best r = requireFailure(step, s, self, d);
+        if (r != null) return r;
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < step.logged.length; i++) {
+            if (!step.logged[i].matches(step.loggedValues[i], s, step.logged[i].eval(s, step), step)) names.add(step.logged[i].key);
+        }
+        d.put("kind", "state-mismatch");
+        d.put("action", dev.tlaconform.validate.TraceMapping.STUTTER);
+        d.set("candidate", FastEngine.stateJson(s));
+        return new Best(1, "the logged state differs from the state before the line (a step that changes nothing) in "
+                + (names.isEmpty() ? "the message" : String.join(", ", names)), d);
     }
 
     /**

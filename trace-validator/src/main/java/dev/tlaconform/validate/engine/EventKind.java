@@ -34,29 +34,55 @@ final class EventKind {
     final Map<String, TreeSet<String>> paramValues = new LinkedHashMap<>();
     /** The variable that must contain the event's msg after the step, or null. */
     final util.UniqueString msgIn;
+    /** The event may be a step that changes nothing ({@link TraceMapping#STUTTER} among its actions). */
+    final boolean stutter;
+    /** The generated definition of the step's "until" condition (repeat the action until it holds), or null. */
+    tla2sany.semantic.OpDefNode until;
+    /** The event may be one of several actions (a list, or an action and UNCHANGED). */
+    final boolean alternatives;
+    /** The mapping's require conditions: their generated definitions (set by the engine) and their text. */
+    tla2sany.semantic.OpDefNode[] require = new tla2sany.semantic.OpDefNode[0];
+    final String[] requireText;
 
     EventKind(String eventAction, TraceMapping.EventMapping em, List<ActionSite> all, TraceMapping mapping,
-              List<String> variables) throws BadTraceException {
+              List<String> variables, java.util.Set<String> defined, List<String> warnings) throws BadTraceException {
         this.eventAction = eventAction;
         this.specAction = em.action();
         if (em.msgIn() != null && !variables.contains(em.msgIn())) {
             throw bad(mapping, "msgIn: the spec has no variable " + em.msgIn() + " (it has " + variables + ")");
         }
         this.msgIn = em.msgIn() == null ? null : util.UniqueString.uniqueStringOf(em.msgIn());
+        this.stutter = em.actions().contains(TraceMapping.STUTTER);
+        this.alternatives = em.actions().size() > 1;
+        this.requireText = em.require().toArray(new String[0]);
         List<ActionSite> mine = new ArrayList<>();
         TreeSet<String> names = new TreeSet<>();
-        for (ActionSite s : all) {
-            names.add(s.name);
-            if (s.name.equals(specAction)) mine.add(s);
+        for (ActionSite s : all) names.add(s.name);
+        for (String a : em.actions()) {
+            if (a.equals(TraceMapping.STUTTER)) continue;
+            if (!names.contains(a)) {
+                if (defined.contains(a)) {
+                    // an operator of the spec that Next has no instance of for these constants (e.g. \E i \in {} : A(i))
+                    warnings.add("events." + eventAction + ": " + mapping.next() + " has no instance of " + a
+                            + " for these constants; a " + eventAction + " event is rejected");
+                    continue;
+                }
+                throw bad(mapping, "the spec " + mapping.spec() + " has no action " + a + " in " + mapping.next()
+                        + " (it has " + names + ")");
+            }
+            for (ActionSite s : all) if (s.name.equals(a)) mine.add(s);
         }
-        if (mine.isEmpty()) {
-            throw bad(mapping, "the spec " + mapping.spec() + " has no action " + specAction + " in " + mapping.next()
-                    + " (it has " + names + ")");
+        boolean noInstance = mine.isEmpty() && !stutter;
+        if (mine.isEmpty() && !em.params().isEmpty() && !noInstance) {
+            throw bad(mapping, "params: a step that changes nothing (" + TraceMapping.STUTTER + ") has no parameters to bind");
         }
         List<String> cp = new ArrayList<>(), cpath = new ArrayList<>(), qp = new ArrayList<>(), qpath = new ArrayList<>();
-        ActionSite first = mine.get(0);
+        ActionSite first = mine.isEmpty() ? null : mine.get(0);
         for (Map.Entry<String, String> p : em.params().entrySet()) {
-            if (first.contextValue(p.getKey()) != null) {
+            if (first == null) {   // no instance: the parameters are read (bad input is still bad input), bound to nothing
+                qp.add(p.getKey());
+                qpath.add(p.getValue());
+            } else if (first.contextValue(p.getKey()) != null) {
                 if (TraceMapping.optional(p.getValue())) {
                     throw bad(mapping, "params: " + p.getKey() + " is bound when TLC splits Next, so its field cannot be optional"
                             + " (\"" + p.getValue() + "\"); quantify it over a state-level set to make it so");

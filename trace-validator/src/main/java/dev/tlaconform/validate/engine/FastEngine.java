@@ -46,12 +46,16 @@ public final class FastEngine implements SpecSession {
     private final FastTool tool;
     private final TraceMapping mapping;
     private final Map<String, EventKind> kinds = new LinkedHashMap<>();
+    /** Per event action: the kinds of the spec steps its line stands for (itself, then its "then" steps). */
+    private final Map<String, EventKind[]> chains = new java.util.HashMap<>();
     private final Map<String, StatePath[]> statePaths = new LinkedHashMap<>();
     private final InvariantChecker invariants;
     private final ActionSite[] silent;
     private final List<String> actionNames;
     private final GuardExplainer explainer;
     private final Diagnoser diagnoser;
+    /** Warnings every verdict carries (mapped actions with no instance for these constants). */
+    private final List<String> loadWarnings = new ArrayList<>();
 
     /**
      * Loads {@code runDir/<mapping.spec>.tla} with the configuration {@code runDir/<cfgName>.cfg}.
@@ -65,12 +69,19 @@ public final class FastEngine implements SpecSession {
         ToolIO.out = capture;
         ToolIO.err = capture;
         FP64.Init();
+        String root = dev.tlaconform.validate.MappingModule.rootModule(mapping);
         try {
-            this.tool = new FastTool(runDir.toString(), mapping.spec(), cfgName, new dev.tlaconform.check.PrivateModules(runDir.toString()));
+            this.tool = new FastTool(runDir.toString(), root, cfgName, new dev.tlaconform.check.PrivateModules(runDir.toString()));
         } catch (RuntimeException | Error e) {
             // name the user's file and line, not the copy in the run directory (deleted on exit)
             Path userDir = mapping.file().toAbsolutePath().getParent();
-            dev.tlaconform.check.SpecErrors.Located at = dev.tlaconform.check.SpecErrors.locate(runDir, mapping.spec(), userDir);
+            dev.tlaconform.check.SpecErrors.Located at = dev.tlaconform.check.SpecErrors.locate(runDir, root, userDir);
+            if (at != null && at.file().getFileName().toString().equals(root + ".tla") && !root.equals(mapping.spec())) {
+                // an error in the TLA+ the mapping writes (its define, require, state expressions): name the entry
+                String origin = dev.tlaconform.validate.MappingModule.originOfLine(mapping, at.line());
+                throw new BadTraceException(mapping.file(), 0, (origin == null ? "" : origin + ": ")
+                        + "TLC cannot load the mapping's TLA+: " + at.message());
+            }
             if (at != null) {
                 throw new BadTraceException(at.file(), at.line(), (at.column() > 0 ? "col " + at.column() + ": " : "")
                         + "TLC cannot load the spec: " + at.message());
@@ -87,12 +98,32 @@ public final class FastEngine implements SpecSession {
         this.actionNames = List.copyOf(names);
         List<String> vars = new ArrayList<>();
         for (OpDeclNode d : TLCState.vars) vars.add(d.getName().toString());
-        for (Map.Entry<String, TraceMapping.EventMapping> e : mapping.events().entrySet()) {
-            Map<String, String> st = mapping.stateFor(e.getKey());
-            kinds.put(e.getKey(), new EventKind(e.getKey(), e.getValue(), all, mapping, vars));
+        for (Map.Entry<String, TraceMapping.EventMapping> e : mapping.stepKinds().entrySet()) {
+            kinds.put(e.getKey(), new EventKind(e.getKey(), e.getValue(), all, mapping, vars, definedOperators(), loadWarnings));
+            EventKind kind = kinds.get(e.getKey());
+            if (e.getValue().until() != null) {
+                kind.until = mappingDef(dev.tlaconform.validate.MappingModule.untilName(mapping, e.getKey()));
+            }
+            kind.require = new tla2sany.semantic.OpDefNode[e.getValue().require().size()];
+            for (int r = 0; r < kind.require.length; r++) {
+                kind.require[r] = mappingDef(dev.tlaconform.validate.MappingModule.requireName(mapping, e.getKey(), r));
+            }
+            // the line's logged state is compared after its last step
+            String event = TraceMapping.eventOf(e.getKey());
+            List<String> steps = mapping.stepsOf(event);
+            Map<String, String> st = steps.get(steps.size() - 1).equals(e.getKey()) ? mapping.stateFor(event) : Map.of();
             StatePath[] paths = new StatePath[st.size()];
             int i = 0;
             for (Map.Entry<String, String> s : st.entrySet()) {
+                if (dev.tlaconform.validate.MappingModule.isExpression(s.getValue())) {
+                    if (mapping.sparse().containsKey(s.getKey()) || mapping.delta().contains(s.getKey())) {
+                        throw new BadTraceException(mapping.file(), 0, "state." + s.getKey() + ": a key written as a TLA+ expression"
+                                + " is logged whole (not sparse, not delta)");
+                    }
+                    paths[i++] = StatePath.expression(s.getKey(), s.getValue(),
+                            mappingDef(dev.tlaconform.validate.MappingModule.stateName(mapping, event, s.getKey())));
+                    continue;
+                }
                 StatePath p = StatePath.parse(mapping.file(), s.getKey(), s.getValue(), vars);
                 String absent = mapping.sparse().get(s.getKey());
                 if (absent != null) p.absent = constantValue(absent, "sparse." + s.getKey());
@@ -100,6 +131,12 @@ public final class FastEngine implements SpecSession {
                 paths[i++] = p;
             }
             statePaths.put(e.getKey(), paths);
+        }
+        for (String ev : mapping.events().keySet()) {
+            List<String> steps = mapping.stepsOf(ev);
+            EventKind[] chain = new EventKind[steps.size()];
+            for (int c = 0; c < chain.length; c++) chain[c] = kinds.get(steps.get(c));
+            chains.put(ev, chain);
         }
         List<ActionSite> sil = new ArrayList<>();
         for (String s : mapping.silent()) {
@@ -116,6 +153,24 @@ public final class FastEngine implements SpecSession {
     }
 
     FastTool tool() { return tool; }
+
+    /** The compiled event kind of the mapping's event action. */
+    EventKind kind(String eventAction) { return kinds.get(eventAction); }
+
+    /** The names of the operators the loaded module defines or extends (an action with no instance in Next is still one). */
+    private java.util.Set<String> definedOperators() {
+        java.util.Set<String> out = new HashSet<>();
+        for (tla2sany.semantic.OpDefNode d : tool.getRootModule().getOpDefs()) out.add(d.getName().toString());
+        return out;
+    }
+
+    /** A definition of E the mapping wrote (in the generated module, {@link dev.tlaconform.validate.MappingModule}). */
+    private tla2sany.semantic.OpDefNode mappingDef(String name) throws BadTraceException {
+        for (tla2sany.semantic.OpDefNode d : tool.getRootModule().getOpDefs()) {
+            if (d.getName().toString().equals(name) && d.getArity() == 1) return d;
+        }
+        throw new BadTraceException(mapping.file(), 0, "internal: the generated definition " + name + " is missing");
+    }
 
     /** The state-level definitions evaluated once per distinct value of what they read. */
     private final List<DefMemo> memos;
@@ -198,27 +253,68 @@ public final class FastEngine implements SpecSession {
         if (inv != null) return result(r, Verdict.INVARIANT_VIOLATED, 0, stats, t0, counts, inv, unmapped);
         stats.add(cands.size());
         dev.tlaconform.validate.OneToOne oneToOne = new dev.tlaconform.validate.OneToOne(mapping.oneToOne());
+        Growth growth = new Growth();
+        Bound bound = new Bound();
         TraceReader.Event e;
         while ((e = r.next()) != null) {
             watch.at(e.index() - 1, e.line(), cands.size());
-            EventKind k = kinds.get(e.action());
-            Step step = Step.prepare(this, k, e, r, unmapped, maxCandidates); // bad input first, as --engine tlc's pre-scan
+            EventKind[] chain = chains.get(e.action());   // the spec steps the line stands for (one, or its "then")
+            Step[] steps = new Step[chain.length];
+            for (int c = 0; c < steps.length; c++) {
+                steps[c] = Step.prepare(this, chain[c], e, r, unmapped, maxCandidates); // bad input first, as --engine tlc's pre-scan
+            }
+            EventKind k = steps[0].kind;
+            Step step = steps[0];
             Failure paired = oneToOne.check(e);
             if (paired == null && r.fieldRule() != null) paired = r.fieldRule().fixedFailure(e);
             if (paired != null) return result(r, Verdict.REJECTED, e.index() - 1, stats, t0, counts, paired, unmapped);
-            List<ActionSite> acts = k.sites(step.ctxValues);
-            List<TLCState> next = new ArrayList<>(Math.max(4, cands.size()));
-            List<TLCState> parents = new ArrayList<>(Math.max(4, cands.size()));
-            if (acts != null) {
-                for (TLCState s : cands) {
-                    for (ActionSite a : acts) step.successors(a, s, true, next, parents);
+            List<TLCState> from = cands;
+            List<String> matched = new ArrayList<>(2);
+            List<TLCState> next = null;
+            List<TLCState> parents = null;
+            for (Step st : steps) {
+                List<ActionSite> acts = st.kind.sites(st.ctxValues);
+                next = new ArrayList<>(Math.max(4, from.size()));
+                List<TLCState> ps = new ArrayList<>(Math.max(4, from.size()));
+                // the actions (of the step's alternatives) some survivor came from; one action: its name
+                Set<String> took = st.kind.alternatives ? new TreeSet<>() : null;
+                if (st.kind.until != null) {
+                    if (acts != null) repeat(st, acts, from, next, ps, r, maxCandidates);
+                    if (next.isEmpty() && acts != null) {
+                        return result(r, Verdict.REJECTED, e.index() - 1, stats, t0, counts, repeatFailure(st, from), unmapped);
+                    }
+                } else if (acts != null) {
+                    for (TLCState s : from) {
+                        for (ActionSite a : acts) {
+                            int before = next.size();
+                            st.successors(a, s, true, next, ps);
+                            if (took != null && next.size() > before) took.add(a.name);
+                        }
+                    }
                 }
+                if (st.kind.stutter) {
+                    int before = next.size();
+                    for (TLCState s : from) st.stutter(s, next, ps);
+                    if (took != null && next.size() > before) took.add(TraceMapping.STUTTER);
+                }
+                if (took != null) matched.addAll(took);
+                else matched.add(st.kind.specAction);
+                if (next.isEmpty()) {
+                    st.earlier = bound;
+                    Failure f = diagnoser.diagnose(st, acts, from);
+                    return result(r, Verdict.REJECTED, e.index() - 1, stats, t0, counts, f, unmapped);
+                }
+                next = dedupe(next, ps);
+                // parents: the candidate before the line each state comes from (for invariants' unchanged-variable test)
+                if (parents == null) {
+                    parents = ps;
+                } else {
+                    List<TLCState> up = new ArrayList<>(ps.size());
+                    for (TLCState p : ps) up.add(parents.get(indexOf(from, p)));
+                    parents = up;
+                }
+                from = next;
             }
-            if (next.isEmpty()) {
-                Failure f = diagnoser.diagnose(step, acts, cands);
-                return result(r, Verdict.REJECTED, e.index() - 1, stats, t0, counts, f, unmapped);
-            }
-            next = dedupe(next, parents);
             inv = checkInvariants(invariants, next, parents, e.line(), e.json(), e.action(), cands.size());
             if (inv == null && silent.length > 0) {
                 parents = new ArrayList<>();
@@ -231,11 +327,82 @@ public final class FastEngine implements SpecSession {
                         + " candidate spec states after event " + e.index() + " (" + e.action()
                         + "); log more state or raise --max-candidates");
             }
-            counts.merge(k.specAction, 1L, Long::sum);
+            for (String a : matched) counts.merge(a, 1L, Long::sum);   // an event of alternatives counts each action it may have been
             stats.add(next.size());
+            growth.after(e, cands.size(), next.size());
+            stats.growth = growth.warning;
+            bound.remember(k, step, e);
             cands = next;
         }
         return result(r, Verdict.ACCEPTED, r.eventsRead(), stats, t0, counts, null, unmapped);
+    }
+
+    /**
+     * Watches the candidate set: one that keeps growing from event to event is the mark of a
+     * mapping that leaves a step free (a stuttering disjunct, a parameter the log does not bind),
+     * and ends in --max-candidates; the verdict then carries a warning naming where it started.
+     */
+    private final class Growth {
+        static final int STREAK = 8;
+        static final int AT_LEAST = 64;
+        int streak;
+        long startLine;
+        int startSize;
+        final TreeSet<String> kinds = new TreeSet<>();
+        String warning;
+
+        void after(TraceReader.Event e, int before, int after) {
+            if (warning != null) return;
+            if (after > before) {
+                if (streak++ == 0) {
+                    startLine = e.line();
+                    startSize = before;
+                    kinds.clear();
+                }
+                kinds.add(e.action());
+            } else {
+                streak = 0;
+            }
+            if (streak >= STREAK && after >= AT_LEAST) {
+                warning = "the candidate set kept growing: " + startSize + " spec states before line " + startLine + ", " + after
+                        + " after line " + e.line() + " (" + streak + " events in a row, kinds " + kinds + "): does a mapped action"
+                        + " allow a step the log does not pin down (a stuttering disjunct, a parameter no field binds, state left unlogged)?";
+            }
+        }
+    }
+
+    /**
+     * For diagnoses: the logged values of quantifiers the last 4096 accepted events bound, with their
+     * lines ("taken by the event at line N"). A ring of references: nothing is hashed or copied per
+     * event; a diagnosis compares backwards.
+     */
+    static final class Bound {
+        private static final int SIZE = 4096;
+        private final JsonNode[] values = new JsonNode[SIZE];
+        private final long[] lines = new long[SIZE];
+        private final String[] actions = new String[SIZE];
+        private int next;
+
+        void remember(EventKind k, Step step, TraceReader.Event e) {
+            for (int i = 0; i < k.quantParams.length; i++) {
+                if (step.exJson[i] == null) continue;
+                values[next] = step.exJson[i];
+                lines[next] = e.line();
+                actions[next] = e.action();
+                next = (next + 1) % SIZE;
+            }
+        }
+
+        /** Where the same logged value was last bound by an accepted event ("line 6 (Recv)"), or null. */
+        String of(JsonNode logged) {
+            if (logged == null) return null;
+            for (int k = 1; k <= SIZE; k++) {
+                int i = (next - k + SIZE) % SIZE;
+                if (values[i] == null) return null;
+                if (values[i].equals(logged)) return "line " + lines[i] + " (" + actions[i] + ")";
+            }
+            return null;
+        }
     }
 
     /**
@@ -276,6 +443,67 @@ public final class FastEngine implements SpecSession {
             frontier = nf;
         }
         return all;
+    }
+
+    /** The most times a step with "until" is repeated for one line. */
+    static final int MAX_REPEAT = 1000;
+
+    /**
+     * A step repeated until its condition holds: from each state of from, the step's action taken
+     * once, then again from every state where the condition is FALSE (breadth first, each state
+     * once); a state where it holds and that agrees with the line (logged state, msgIn, require on
+     * its last step) survives, with its state of from as parent.
+     */
+    private void repeat(Step st, List<ActionSite> acts, List<TLCState> from, List<TLCState> out, List<TLCState> parents,
+                        TraceReader r, int max) throws BadTraceException, CandidateLimitException {
+        for (TLCState origin : from) {
+            List<TLCState> frontier = List.of(origin);
+            Set<Long> seen = new HashSet<>();
+            for (int depth = 1; !frontier.isEmpty(); depth++) {
+                if (depth > MAX_REPEAT) {
+                    throw new CandidateLimitException(r.file() + ":" + st.event.line() + ": " + st.kind.specAction + " repeated "
+                            + MAX_REPEAT + " times without " + TraceMapping.originOf(st.kind.eventAction) + ".until holding");
+                }
+                List<TLCState> nf = new ArrayList<>();
+                for (TLCState s : frontier) {
+                    List<TLCState> succ = new ArrayList<>();
+                    for (ActionSite a : acts) st.successors(a, s, false, succ, null);
+                    for (TLCState t : succ) {
+                        if (!seen.add(t.fingerPrint())) continue;
+                        if (seen.size() > max) {
+                            throw new CandidateLimitException(r.file() + ":" + st.event.line() + ": more than " + max
+                                    + " spec states repeating " + st.kind.specAction + "; raise --max-candidates");
+                        }
+                        if (st.holds(st.kind.until, t)) {
+                            if (st.mismatches(t, s, null) == 0 && st.msgSent(t, s) && st.failedRequire(s, t) < 0) {
+                                out.add(t);
+                                parents.add(origin);
+                            }
+                        } else {
+                            nf.add(t);
+                        }
+                    }
+                }
+                frontier = nf;
+            }
+        }
+    }
+
+    /** Why no repetition of a step with "until" matched the line. */
+    private Failure repeatFailure(Step st, List<TLCState> from) {
+        ObjectNode d = JsonNodeFactory.instance.objectNode();
+        d.put("kind", "repeat");
+        d.put("action", st.kind.specAction);
+        d.put("until", TraceMapping.originOf(st.kind.eventAction) + ".until");
+        d.set("candidate", stateJson(from.get(0)));
+        return new Failure(st.event.line(), st.event.json(), st.event.action(), from.size(), "no repetition of " + st.kind.specAction
+                + " reaches a state where " + TraceMapping.originOf(st.kind.eventAction) + ".until holds and that agrees with the line"
+                + " (the logged state, msgIn and require checked after the last repetition)", d);
+    }
+
+    private static int indexOf(List<TLCState> xs, TLCState x) {
+        for (int i = 0; i < xs.size(); i++) if (xs.get(i) == x) return i;
+        throw new IllegalStateException("a step's parent is not among the states it was generated from");
     }
 
     static List<TLCState> list(StateVec v) {
@@ -375,7 +603,8 @@ public final class FastEngine implements SpecSession {
         long ms = (System.nanoTime() - t0) / 1_000_000;
         List<String> never = new ArrayList<>();
         for (String a : actionNames) if (!counts.containsKey(a)) never.add(a);
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(loadWarnings);
+        if (stats.growth != null) warnings.add(stats.growth);
         // logged state keys the mapping does not map are the field rule's (FieldRule): bad input unless allowed
         return new ValidationResult(r.file().toString(), "fast", v, events, stats.max, stats.total, ms,
                 Collections.unmodifiableMap(counts), never, f, warnings);
@@ -401,6 +630,7 @@ public final class FastEngine implements SpecSession {
     private static final class Stats {
         long max;
         long total;
+        String growth;
 
         void add(int n) {
             max = Math.max(max, n);

@@ -32,6 +32,15 @@ final class StatePath {
     Value absent;
     /** For a key logged as what the step changed (mapping "delta"): compared against the pre-state too. */
     boolean delta;
+    /** For a key the mapping writes as a TLA+ expression over the variables and E: its generated definition; else null. */
+    tla2sany.semantic.OpDefNode expr;
+
+    /** A key written as a TLA+ expression (evaluated by its generated definition {@code def}). */
+    static StatePath expression(String key, String spec, tla2sany.semantic.OpDefNode def) {
+        StatePath p = new StatePath(key, spec, null, new String[0]);
+        p.expr = def;
+        return p;
+    }
 
     private StatePath(String key, String spec, UniqueString var, String[] indexPaths) {
         this.key = key;
@@ -98,6 +107,7 @@ final class StatePath {
      * @throws BadTraceException an index field is missing from the event
      */
     Value eval(TLCState s, Step step) throws BadTraceException {
+        if (expr != null) return step.evalMapping(expr, s, null, "state key " + key + " (" + spec + ")");
         Value v = (Value) s.lookup(var);
         for (int i = 0; i < indexPaths.length; i++) {
             if (!(v instanceof Applicable)) return null;

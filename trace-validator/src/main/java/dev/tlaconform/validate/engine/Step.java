@@ -30,6 +30,8 @@ final class Step {
     /** Logged state keys that the mapping maps, with their logged values. */
     final StatePath[] logged;
     final JsonNode[] loggedValues;
+    /** Where logged values were bound by earlier events (set for a diagnosis), or null. */
+    FastEngine.Bound earlier;
     /** --max-candidates: no search enumerates more (see {@link #bind}). */
     final long limit;
 
@@ -66,8 +68,9 @@ final class Step {
                 ex[i] = field(k, e, r, k.quantPaths[i], k.quantParams[i]);
             }
         }
-        StatePath[] paths = engine.statePaths(e.action());
-        JsonNode st = e.json().get("state");
+        StatePath[] paths = engine.statePaths(k.eventAction);
+        String sp = r.format().state();
+        JsonNode st = sp.indexOf('.') < 0 ? e.json().get(sp) : TraceReader.field(e.json(), sp);
         List<StatePath> lp = new ArrayList<>();
         List<JsonNode> lv = new ArrayList<>();
         if (st != null && st.isObject()) {
@@ -210,7 +213,7 @@ final class Step {
             if (!t.allAssigned()) {
                 throw reader.bad(event.line(), "the spec's " + kind.specAction + " leaves variables unassigned: " + t.getUnassigned());
             }
-            if (!filter || (mismatches(t, parent, null) == 0 && msgSent(t, parent))) {
+            if (!filter || (mismatches(t, parent, null) == 0 && msgSent(t, parent) && failedRequire(parent, t) < 0)) {
                 Canon.state(t, parent); // only the survivors: a step may have many successors the event rules out
                 out.add(t);
                 if (parents != null) parents.add(parent);
@@ -260,9 +263,11 @@ final class Step {
         if (kind.msgIn == null) return true;
         Value set = (Value) t.lookup(kind.msgIn);
         Value before = parent == null ? null : (Value) parent.lookup(kind.msgIn);
-        JsonNode m = event.json().get("msg");
-        if (m == null || m.isNull()) throw reader.bad(event.line(), "missing field \"msg\" (the mapping checks it is in " + kind.msgIn + ")");
-        if (!(set instanceof Enumerable)) return false;
+        JsonNode m = loggedMsg();
+        if (m == null || m.isNull()) {
+            throw reader.bad(event.line(), "missing field \"" + reader.format().msg() + "\" (the mapping checks it is in " + kind.msgIn + ")");
+        }
+        if (!(set instanceof Enumerable)) return bagSent(set, before, m);
         boolean resend = before == null || before == set || before.equals(set);
         Value v = ValueCodec.toValue(m, ValueCodec.firstElement((Enumerable) set));
         try {
@@ -276,6 +281,101 @@ final class Step {
             if (ValueCodec.matchesPartially(m, x) && (resend || !before.member(x))) return true;
         }
         return false;
+    }
+
+    /** The logged message (at the log format's msg path). */
+    JsonNode loggedMsg() {
+        String mp = reader.format().msg();
+        return mp.indexOf('.') < 0 ? event.json().get(mp) : TraceReader.field(event.json(), mp);
+    }
+
+    /**
+     * msgIn over a bag (a function from messages to counts, as the Bags module has them): the logged
+     * message is one whose count the step raised, or, when the step left the bag as it was, one the
+     * bag holds.
+     */
+    private boolean bagSent(Value bag, Value before, JsonNode m) {
+        if (!(bag instanceof tlc2.value.impl.Applicable)) return false;
+        boolean resend = before == null || before == bag || before.equals(bag);
+        Value dom;
+        try {
+            dom = ((tlc2.value.impl.Applicable) bag).getDomain();
+        } catch (RuntimeException e) {
+            return false;
+        }
+        if (!(dom instanceof Enumerable)) return false;
+        ValueEnumeration en = ((Enumerable) dom).elements();
+        for (Value x; (x = en.nextElement()) != null; ) {
+            if (!ValueCodec.matchesPartially(m, x)) continue;
+            long now = count(bag, x);
+            if (now < 1) continue;
+            if (resend || now > count(before, x)) return true;
+        }
+        return false;
+    }
+
+    private static long count(Value bag, Value x) {
+        try {
+            Value c = ((tlc2.value.impl.Applicable) bag).select(x);
+            return c instanceof tlc2.value.impl.IntValue ? ((tlc2.value.impl.IntValue) c).val : 0;
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private Value eventValue;
+
+    /** The logged line as a TLA+ value, as the community's ndJsonDeserialize reads it (the mapping's E). */
+    Value eventValue() {
+        if (eventValue == null) {
+            eventValue = dev.tlaconform.community.JsonValues.fromTree(event.json().toString(), reader.file().toString(), event.line());
+        }
+        return eventValue;
+    }
+
+    /** The index of the first of the kind's require conditions FALSE on the step pre → post, or -1. */
+    int failedRequire(TLCState pre, TLCState post) throws BadTraceException {
+        for (int i = 0; i < kind.require.length; i++) {
+            String origin = dev.tlaconform.validate.TraceMapping.originOf(kind.eventAction) + ".require[" + i + "]";
+            Value v = evalMapping(kind.require[i], pre, post, origin);
+            if (!(v instanceof tlc2.value.impl.BoolValue)) {
+                throw reader.bad(event.line(), "the mapping's " + origin + " is not a boolean here: " + v);
+            }
+            if (!((tlc2.value.impl.BoolValue) v).val) return i;
+        }
+        return -1;
+    }
+
+    /** A condition of E the mapping wrote, on one state. */
+    boolean holds(tla2sany.semantic.OpDefNode def, TLCState s) throws BadTraceException {
+        String origin = dev.tlaconform.validate.TraceMapping.originOf(kind.eventAction) + ".until";
+        Value v = evalMapping(def, s, null, origin);
+        if (!(v instanceof tlc2.value.impl.BoolValue)) {
+            throw reader.bad(event.line(), "the mapping's " + origin + " is not a boolean here: " + v);
+        }
+        return ((tlc2.value.impl.BoolValue) v).val;
+    }
+
+    /** A definition of E the mapping wrote, on a step (post null: on the state pre alone). */
+    Value evalMapping(tla2sany.semantic.OpDefNode def, TLCState pre, TLCState post, String origin) throws BadTraceException {
+        try {
+            Context c = Context.Empty.cons(def.getParams()[0], eventValue());
+            return post == null ? (Value) engine.tool().eval(def.getBody(), c, pre)
+                    : (Value) engine.tool().eval(def.getBody(), c, pre, post, tlc2.tool.EvalControl.Clear);
+        } catch (SearchLimit e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw reader.bad(event.line(), "TLC cannot evaluate the mapping's " + origin + " on this line: "
+                    + GuardExplainer.firstLine(e.getMessage()));
+        }
+    }
+
+    /** Adds s itself (the step that changes nothing) when the event allows it and s agrees with what it logs. */
+    void stutter(TLCState s, List<TLCState> out, List<TLCState> parents) throws BadTraceException {
+        if (mismatches(s, s, null) == 0 && msgSent(s, s) && failedRequire(s, s) < 0) {
+            out.add(s);
+            parents.add(s);
+        }
     }
 
     /** The logged state keys (for diagnostics). */

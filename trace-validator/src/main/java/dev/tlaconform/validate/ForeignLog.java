@@ -1,0 +1,139 @@
+package dev.tlaconform.validate;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tlaconform.community.CausalOrdering;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A system's own NDJSON log, read as its mapping's {@code "log"} section says ({@link LogFormat}):
+ * no header or end line; constants from the log's first line, the mapping, or {@code --constants};
+ * each line classified into an event kind of the mapping or skipped; lines carrying vector clocks
+ * put in causal order ({@link CausalOrdering}, the order the community's {@code CausalOrder} gives a
+ * TLC trace spec). The whole log is read when it is opened (ordering needs it); every event keeps
+ * the line it had in the file, and every diagnosis names that line.
+ */
+public final class ForeignLog {
+    private ForeignLog() {}
+
+    /** True when a file's first non-blank line is not tlaconform's header (so it needs a mapping with a "log" section). */
+    public static boolean lacksHeader(Path file) {
+        try (java.io.BufferedReader in = Files.newBufferedReader(file)) {
+            for (String l; (l = in.readLine()) != null; ) {
+                if (l.isBlank()) continue;
+                return !(l.contains("\"kind\"") && l.contains("\"header\""));
+            }
+        } catch (IOException | RuntimeException e) {
+            return false;   // TraceReader reports it
+        }
+        return false;
+    }
+
+    /**
+     * Reads a foreign log.
+     *
+     * @param extra constants given on the command line ({@code --constants FILE.json}), or null; they win
+     */
+    public static TraceReader open(Path file, TraceMapping m, JsonNode extra, Path specDir) throws BadTraceException {
+        LogFormat f = m.log();
+        NdjsonLines in = NdjsonLines.open(file);
+        ObjectNode constants = JsonNodeFactory.instance.objectNode();
+        List<JsonNode> lines = new ArrayList<>();
+        List<Long> numbers = new ArrayList<>();
+        List<String> kinds = new ArrayList<>();
+        try (in) {
+            long n = 0;
+            boolean first = true;
+            while (in.next()) {
+                n++;
+                if (in.blank()) continue;
+                JsonNode j;
+                try {
+                    j = in.parse();
+                } catch (JsonProcessingException e) {
+                    throw new BadTraceException(file, n, "malformed JSON: " + e.getOriginalMessage());
+                }
+                if (j == null || !j.isObject()) throw new BadTraceException(file, n, "each line must be one JSON object");
+                if (first && f.constantsLine()) {
+                    first = false;
+                    constants.setAll((ObjectNode) j);
+                    continue;
+                }
+                first = false;
+                String kind = f.classify(j);
+                if (kind == null) {
+                    throw new BadTraceException(file, n, "no kind of the mapping's \"log\" matches this line"
+                            + (f.action() == null ? "" : " and it has no string at " + f.action()) + " (add a log.kinds or log.skip rule)");
+                }
+                if (!kind.equals(LogFormat.SKIP) && !m.events().containsKey(kind)) {
+                    throw new BadTraceException(file, n, "unknown action \"" + kind + "\" (the mapping " + m.file().getFileName()
+                            + " knows " + m.events().keySet() + ")");
+                }
+                lines.add(j);
+                numbers.add(n);
+                kinds.add(kind);
+            }
+        } catch (IOException e) {
+            throw new BadTraceException(file, numbers.isEmpty() ? 1 : numbers.get(numbers.size() - 1) + 1, "cannot read: " + e.getMessage());
+        }
+        if (f.constantsLine() && lines.isEmpty() && constants.isEmpty()) {
+            throw new BadTraceException(file, 1, "empty log: no constants line");
+        }
+        if (extra != null) constants.setAll((ObjectNode) extra);
+        int[] order = f.clock() == null ? identity(lines.size()) : causal(file, f, lines, numbers);
+        List<TraceReader.Event> events = new ArrayList<>();
+        for (int k : order) {
+            if (kinds.get(k).equals(LogFormat.SKIP)) continue;
+            events.add(new TraceReader.Event(numbers.get(k), events.size() + 1, kinds.get(k), (ObjectNode) lines.get(k)));
+        }
+        ObjectNode header = JsonNodeFactory.instance.objectNode();
+        header.put("kind", "header");
+        header.put("protocol", specDir.toAbsolutePath().normalize().getFileName() == null ? "log"
+                : specDir.toAbsolutePath().normalize().getFileName().toString());
+        header.set("constants", constants);
+        return TraceReader.prepared(file, header, f, events);
+    }
+
+    private static int[] identity(int n) {
+        int[] o = new int[n];
+        for (int i = 0; i < n; i++) o[i] = i;
+        return o;
+    }
+
+    /** The lines in causal order of their clocks (all lines, skipped ones too: the order a trace spec's CausalOrder gives). */
+    private static int[] causal(Path file, LogFormat f, List<JsonNode> lines, List<Long> numbers) throws BadTraceException {
+        List<CausalOrdering.Line> ls = new ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            JsonNode c = TraceReader.field(lines.get(i), f.clock());
+            JsonNode node = TraceReader.field(lines.get(i), f.clockNode());
+            long at = numbers.get(i);
+            if (c == null || !c.isObject()) throw new BadTraceException(file, at, "no vector clock (an object) at " + f.clock());
+            if (node == null || !(node.isTextual() || node.isIntegralNumber())) {
+                throw new BadTraceException(file, at, "no process (a string or integer) at " + f.clockNode());
+            }
+            Map<String, Long> clock = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = c.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (!e.getValue().isIntegralNumber() || !e.getValue().canConvertToLong()) {
+                    throw new BadTraceException(file, at, f.clock() + "." + e.getKey() + " must be an integer");
+                }
+                clock.put(CausalOrdering.stringKey(e.getKey()), e.getValue().asLong());
+            }
+            ls.add(new CausalOrdering.Line(CausalOrdering.stringKey(node.asText()), clock));
+        }
+        try {
+            return CausalOrdering.order(ls);
+        } catch (CausalOrdering.Conflict e) {
+            throw new BadTraceException(file, numbers.get(e.index), e.getMessage());
+        }
+    }
+}
