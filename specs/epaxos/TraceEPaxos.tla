@@ -53,6 +53,7 @@ Step ==
   \/ IsEvent("Prepare") /\ Msg.inst \in Instances /\ Msg.bal \in Ballots
         /\ Prepare(E.node, Msg.inst, Msg.bal) /\ SentNow(Msg, msgs, msgs')
   \/ IsEvent("PrepareReply") /\ Received(PrepareReply)
+  \/ IsEvent("Collect") /\ Received(Collect)
   \/ IsEvent("Recover") /\ Msg.inst \in Instances
         /\ \E Q \in SUBSET Replicas : Recover(E.node, Msg.inst, Q) /\ SentNow(Msg, msgs, msgs')
   \/ IsEvent("Execute") /\ \E i \in Instances : Execute(E.node, i)

@@ -26,6 +26,7 @@ ValidationNext ==
   \/ \E r \in Reps, m \in msgs : CommitReply(r, m)
   \/ \E r \in Reps, i \in Insts, b \in 0..MaxBallot : Prepare(r, i, b)
   \/ \E r \in Reps, m \in msgs : PrepareReply(r, m)
+  \/ \E r \in Reps, m \in msgs : Collect(r, m)
   \/ \E r \in Reps, i \in Insts, Q \in SUBSET Reps : Recover(r, i, Q)
   \/ \E r \in Reps, i \in Insts : Execute(r, i)
   \/ \E r \in Reps : Restart(r)
