@@ -329,6 +329,16 @@ Recover(r, i, Q) ==
         /\ StartPhase1(r, i, b, Noop)
   /\ UNCHANGED <<cbal, executed, proposed>>
 
+(* Replica r, the coordinator a reply is addressed to, takes it in: no     *)
+(* variable changes (the coordinator's decisions read the replies from     *)
+(* msgs), but the implementation logs the step, so the validator compares  *)
+(* every reply with the one the spec's replica sent.                       *)
+Collect(r, m) ==
+  /\ m \in msgs
+  /\ m.type \in {"preacceptok", "acceptok", "prepareok"}
+  /\ Coord(m.inst, m.bal) = r
+  /\ UNCHANGED vars
+
 (* Crash and restart: the log and the ballots coordinated are durable;    *)
 (* what the replica was coordinating is lost (recovery finishes it).      *)
 Restart(r) ==
@@ -373,6 +383,7 @@ Execute(r, i) ==
 Next ==
   \/ \E r \in Replicas, c \in Commands : Propose(r, c)
   \/ \E r \in Replicas, m \in msgs : PreAcceptReply(r, m) \/ AcceptReply(r, m) \/ CommitReply(r, m) \/ PrepareReply(r, m)
+                                    \/ Collect(r, m)
   \/ \E r \in Replicas, i \in Instances, Q \in SUBSET Replicas :
         CommitFast(r, i, Q) \/ StartAccept(r, i, Q) \/ CommitSlow(r, i, Q) \/ Recover(r, i, Q)
   \/ \E r \in Replicas, i \in Instances, b \in Ballots : Prepare(r, i, b)
