@@ -30,7 +30,8 @@ public final class ExperimentCommand implements Command {
 
     @Override
     public String summary() {
-        return "research experiments: 'experiment decision-delays' Paxos vs Fast Paxos, message delays to decision";
+        return "research experiments: 'experiment decision-delays' Paxos vs Fast Paxos, message delays to decision;"
+                + " 'experiment commit-latency' Multi-Paxos, Fast Paxos, EPaxos at 0/10/50 % conflicts";
     }
 
     static Options options() {
@@ -52,9 +53,12 @@ public final class ExperimentCommand implements Command {
 
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        if (args.length > 0 && args[0].equals("commit-latency")) {
+            return CommitLatencyExperiment.run(Arrays.copyOfRange(args, 1, args.length), out);
+        }
         Options opts = options();
         if (args.length == 0 || !(args[0].equals("decision-delays") || args[0].equals("--help") || args[0].equals("-h"))) {
-            throw new UsageException("usage: tlaconform experiment decision-delays [options] (--help)");
+            throw new UsageException("usage: tlaconform experiment decision-delays|commit-latency [options] (--help)");
         }
         CommandLine cl = Args.parse(name() + " decision-delays", opts,
                 args[0].equals("decision-delays") ? Arrays.copyOfRange(args, 1, args.length) : args, Args.OPTIONS_ONLY);

@@ -4,6 +4,8 @@ import dev.tlaconform.impl.core.EventSink;
 import dev.tlaconform.impl.core.Mutant;
 import dev.tlaconform.impl.core.Protocol;
 import dev.tlaconform.impl.core.ProtocolFactory;
+import dev.tlaconform.impl.epaxos.EPaxosMutant;
+import dev.tlaconform.impl.epaxos.EPaxosProtocol;
 import dev.tlaconform.impl.fastpaxos.FastPaxosMutant;
 import dev.tlaconform.impl.fastpaxos.FastPaxosProtocol;
 import dev.tlaconform.impl.multipaxos.MultiPaxosMutant;
@@ -24,7 +26,7 @@ public final class Protocols {
     private Protocols() {}
 
     /** In the order {@code --help} lists them. */
-    public static final List<String> NAMES = List.of("paxos", "multipaxos", "zab", "pbft", "fastpaxos");
+    public static final List<String> NAMES = List.of("paxos", "multipaxos", "zab", "pbft", "fastpaxos", "epaxos");
 
     /** The factory of {@code cfg}'s protocol. */
     public static ProtocolFactory factory(SimConfig cfg) {
@@ -47,6 +49,9 @@ public final class Protocols {
             case "fastpaxos":
                 return new FastPaxosProtocol(cfg.nodes(), cfg.values(), cfg.maxBallot(), sink,
                         FastPaxosMutant.of(cfg.mutant()));
+            case "epaxos":
+                return new EPaxosProtocol(cfg.nodes(), cfg.values(), EPaxosProtocol.DEFAULT_CONFLICT_PERCENT,
+                        cfg.maxSlot(), cfg.maxBallot(), sink, EPaxosMutant.of(cfg.mutant()));
             default:
                 throw new IllegalArgumentException("unknown protocol '" + cfg.protocol() + "'");
         }
@@ -69,6 +74,8 @@ public final class Protocols {
                 return List.of(PbftMutant.values());
             case "fastpaxos":
                 return List.of(FastPaxosMutant.values());
+            case "epaxos":
+                return List.of(EPaxosMutant.values());
             default:
                 return List.of();
         }
