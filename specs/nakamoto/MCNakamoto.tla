@@ -1,13 +1,11 @@
 ---------------------------- MODULE MCNakamoto ----------------------------
 (***************************************************************************)
 (* Models of Nakamoto.tla; constants are set in the .cfg files. Two        *)
-(* transactions spend one output: "pay" (public: the merchant's payment,   *)
-(* honest miners include it) and "theft" (the adversary's conflicting      *)
-(* spend, Nakamoto section 11).                                            *)
+(* transactions spend the one output (Outputs = 1): 1 = "pay" (public: the *)
+(* merchant's payment, honest miners include it) and 2 = "theft" (the      *)
+(* adversary's conflicting spend, Nakamoto section 11).                    *)
 (***************************************************************************)
 EXTENDS Nakamoto
-
-MCSpends == [t \in {"pay", "theft"} |-> "coin"]
 
 (* A state constraint that steers the strong-adversary model to Nakamoto's *)
 (* attack (section 11) instead of every selfish-mining strategy: the       *)

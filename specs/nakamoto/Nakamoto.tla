@@ -46,9 +46,9 @@ EXTENDS Integers, Sequences, FiniteSets, TLC
 CONSTANTS Honest,          \* the honest nodes (integers)
           Adv,             \* the adversary's node (an integer not in Honest)
           GenesisId,       \* the genesis block's id
-          Txs,             \* transaction ids
+          Txs,             \* transaction ids: positive integers
           PublicTxs,       \* the transactions honest miners include (a subset of Txs)
-          Spends,          \* Spends[t]: the output transaction t spends
+          Outputs,         \* the number of outputs: transaction t spends output Spends(t) below
           K,               \* the common-prefix / confirmation depth
           Delta,           \* delivery bound in rounds (>= 1)
           HonestPerRound,  \* blocks the honest miners win each round
@@ -59,8 +59,12 @@ CONSTANTS Honest,          \* the honest nodes (integers)
           QualityWindow,   \* chain quality: every QualityWindow consecutive blocks of an honest chain ...
           QualityMin       \* ... hold at least QualityMin honest blocks
 
-ASSUME Adv \notin Honest /\ PublicTxs \subseteq Txs /\ DOMAIN Spends = Txs
-ASSUME \A t, u \in PublicTxs : t # u => Spends[t] # Spends[u]   \* the public transactions do not conflict
+ASSUME Adv \notin Honest /\ PublicTxs \subseteq Txs /\ Txs \subseteq Nat \ {0} /\ Outputs \in Nat \ {0}
+
+\* The output transaction t spends: transactions t and t + Outputs spend the same one (a wallet of
+\* Outputs coins; the models' "pay" = 1 and "theft" = 2 with one coin).
+Spends(t) == ((t - 1) % Outputs) + 1
+ASSUME \A t, u \in PublicTxs : t # u => Spends(t) # Spends(u)   \* the public transactions do not conflict
 ASSUME K \in Nat /\ Delta \in Nat \ {0} /\ MaxForge \in Nat
 
 Nodes == Honest \cup {Adv}
@@ -104,15 +108,15 @@ IsPrefix(s, t) == Len(s) <= Len(t) /\ SubSeq(t, 1, Len(s)) = s
 
 TxsIn(B, s) == UNION {B[s[i]].txs : i \in DOMAIN s}
 
-Outs(S) == {Spends[t] : t \in S}
+Outs(S) == {Spends(t) : t \in S}
 
 \* Transactions S may go in a block whose parent is p: each new to p's chain, each spending an
 \* output no transaction of the chain spent, no two spending one output.
 ValidTxs(B, p, S) ==
   LET prev == TxsIn(B, ChainOf(B, p)) IN
   /\ S \cap prev = {}
-  /\ \A t \in S : Spends[t] \notin Outs(prev)
-  /\ \A t, u \in S : t # u => Spends[t] # Spends[u]
+  /\ \A t \in S : Spends(t) \notin Outs(prev)
+  /\ \A t, u \in S : t # u => Spends(t) # Spends(u)
 
 ValidBlock(B, b) ==
   /\ B[b].height = B[B[b].parent].height + 1
@@ -176,7 +180,8 @@ Receive(n, m) ==
 (* The adversary mines block id on block p (any block), with any          *)
 (* transactions and a height claim up to MaxForge beyond the true one,     *)
 (* and keeps it private.                                                   *)
-AdvMineStep(p, id, S, h) ==
+AdvMineStep(a, p, id, S, h) ==
+  /\ a = Adv
   /\ p \in DOMAIN blk
   /\ id \notin DOMAIN blk
   /\ S \subseteq Txs
@@ -187,13 +192,15 @@ AdvMineStep(p, id, S, h) ==
 
 (* The adversary moves its private tip to block b (gives up its private   *)
 (* chain for b's, typically the honest one).                              *)
-AdvAdopt(b) ==
+AdvAdopt(a, b) ==
+  /\ a = Adv
   /\ b \in DOMAIN blk
   /\ tip' = [tip EXCEPT ![Adv] = b]
   /\ UNCHANGED <<blk, known, msgs, envVars, histVars>>
 
 (* The adversary releases its block b to every honest node.               *)
-Release(b) ==
+Release(a, b) ==
+  /\ a = Adv
   /\ b \in DOMAIN blk
   /\ blk[b].miner = Adv
   /\ blk[b] \notin msgs
@@ -224,7 +231,7 @@ AdvMine(p, S, h) ==
   /\ minedA < AdvPerRound
   /\ advTotal < AdvBudget
   /\ p \in {tip[n] : n \in Nodes}
-  /\ AdvMineStep(p, NextId, S, h)
+  /\ AdvMineStep(Adv, p, NextId, S, h)
   /\ minedA' = minedA + 1
   /\ advTotal' = advTotal + 1
 
@@ -247,7 +254,7 @@ Next ==
   \/ \E n \in Honest, m \in msgs : Deliver(n, m)
   \/ \E p \in DOMAIN blk, S \in AdvTxChoices, h \in 1..MaxRound * (HonestPerRound + AdvPerRound) + MaxForge :
        AdvMine(p, S, h)
-  \/ \E b \in DOMAIN blk : Release(b)
+  \/ \E b \in DOMAIN blk : Release(Adv, b)
   \/ Tick
 
 Spec == Init /\ [][Next]_vars
@@ -287,7 +294,7 @@ NoDoubleSpend ==
   \A n \in Honest :
     LET c == Chain(n) IN
     /\ \A i, j \in 1 .. Len(c) : i # j => Outs(blk[c[i]].txs) \cap Outs(blk[c[j]].txs) = {}
-    /\ \A i \in 1 .. Len(c) : \A t, u \in blk[c[i]].txs : t # u => Spends[t] # Spends[u]
+    /\ \A i \in 1 .. Len(c) : \A t, u \in blk[c[i]].txs : t # u => Spends(t) # Spends(u)
 
 \* A transaction that was ever K blocks deep in an honest node's chain is still in it.
 ConfirmedStays == \A n \in Honest : confirmed[n] \subseteq TxsIn(blk, Chain(n))
