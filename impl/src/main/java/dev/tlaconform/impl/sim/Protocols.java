@@ -8,6 +8,8 @@ import dev.tlaconform.impl.fastpaxos.FastPaxosMutant;
 import dev.tlaconform.impl.fastpaxos.FastPaxosProtocol;
 import dev.tlaconform.impl.multipaxos.MultiPaxosMutant;
 import dev.tlaconform.impl.multipaxos.MultiPaxosProtocol;
+import dev.tlaconform.impl.nakamoto.NakamotoMutant;
+import dev.tlaconform.impl.nakamoto.NakamotoProtocol;
 import dev.tlaconform.impl.paxos.PaxosMutant;
 import dev.tlaconform.impl.paxos.PaxosProtocol;
 import dev.tlaconform.impl.pbft.PbftByzantine;
@@ -24,7 +26,7 @@ public final class Protocols {
     private Protocols() {}
 
     /** In the order {@code --help} lists them. */
-    public static final List<String> NAMES = List.of("paxos", "multipaxos", "zab", "pbft", "fastpaxos");
+    public static final List<String> NAMES = List.of("paxos", "multipaxos", "zab", "pbft", "fastpaxos", "nakamoto");
 
     /** The factory of {@code cfg}'s protocol. */
     public static ProtocolFactory factory(SimConfig cfg) {
@@ -47,6 +49,9 @@ public final class Protocols {
             case "fastpaxos":
                 return new FastPaxosProtocol(cfg.nodes(), cfg.values(), cfg.maxBallot(), sink,
                         FastPaxosMutant.of(cfg.mutant()));
+            case "nakamoto":
+                return NakamotoProtocol.of(cfg.nodes(), cfg.values(), cfg.byzantine() > 0 ? cfg.byz().get(0) : null, sink,
+                        NakamotoMutant.of(cfg.mutant()));
             default:
                 throw new IllegalArgumentException("unknown protocol '" + cfg.protocol() + "'");
         }
@@ -69,6 +74,8 @@ public final class Protocols {
                 return List.of(PbftMutant.values());
             case "fastpaxos":
                 return List.of(FastPaxosMutant.values());
+            case "nakamoto":
+                return List.of(NakamotoMutant.values());
             default:
                 return List.of();
         }
@@ -92,6 +99,9 @@ public final class Protocols {
      * adversary {@code i mod size}.
      */
     public static List<String> adversaries(String protocol) {
+        if (protocol.equals("nakamoto")) {
+            return List.of("none", "private", "invalid"); // node N: Nakamoto's double-spend attacker, a miner of invalid blocks
+        }
         if (!protocol.equals("pbft")) {
             return List.of("none");
         }
