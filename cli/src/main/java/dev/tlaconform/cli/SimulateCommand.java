@@ -92,7 +92,7 @@ public final class SimulateCommand implements Command {
         o.addOption(Option.builder().longOpt("byz").hasArg().argName("B[,B..]")
                 .desc("pbft: what Byzantine replicas do: equivocate, forge, replay, wrong-digest, silent"
                         + " (default equivocate,forge,replay,wrong-digest); nakamoto: private[=share] (Nakamoto's"
-                        + " double-spend attacker, default share 0.25) or invalid (mines blocks honest validation must refuse)").build());
+                        + " double-spend attacker, default share 0.25) or invalid (the default: mines blocks honest validation must refuse)").build());
         o.addOption(Option.builder().longOpt("quiet").desc("print nothing but failures").build());
         o.addOption(Option.builder("h").longOpt("help").desc("this help").build());
         return o;

@@ -338,7 +338,7 @@ public final class SimConfig {
                     throw new IllegalArgumentException("nakamoto: --byzantine 1 (node N mines for the adversary) and at least 2 nodes");
                 }
                 if (byz.equals(DEFAULT_BYZ)) {
-                    byz = List.of("private");
+                    byz = List.of("invalid"); // --byzantine 1 alone: the adversary that tests honest validation
                 }
                 if (byz.size() != 1 || !byz.get(0).matches("private(=(0(\\.[0-9]+)?))?|invalid")) {
                     throw new IllegalArgumentException("nakamoto: --byz private[=share in [0,1)] or invalid, got " + String.join(",", byz));
