@@ -62,7 +62,7 @@ public final class NakamotoProtocol implements Protocol {
         this.mutant = mutant;
     }
 
-    /** The simulator's default: difficulty 12, 4 hashes per tick, the private attacker gives up 2K behind. */
+    /** The simulator's default: difficulty 12, 4 hashes per tick, the private attacker gives up K behind. */
     public static NakamotoProtocol of(int n, int values, String adversaryLabel, EventSink sink, NakamotoMutant mutant) {
         NakamotoAdversary.Strategy s = null;
         double share = DEFAULT_SHARE;
@@ -77,7 +77,7 @@ public final class NakamotoProtocol implements Protocol {
                 }
             }
         }
-        return new NakamotoProtocol(n, values, s, share, DEFAULT_DIFFICULTY, DEFAULT_HASHES, 2 * K, sink, mutant);
+        return new NakamotoProtocol(n, values, s, share, DEFAULT_DIFFICULTY, DEFAULT_HASHES, K, sink, mutant);
     }
 
     public NakamotoParams params() {
