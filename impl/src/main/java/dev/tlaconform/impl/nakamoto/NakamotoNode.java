@@ -117,7 +117,7 @@ public final class NakamotoNode implements ProtocolNode {
         return txs;
     }
 
-    @SpecAction("MineStep")
+    @SpecAction("Mine")
     private void mine() {
         if (miningOn == null || (miningOn != tip && mutant != NakamotoMutant.MINE_ON_STALE_TIP)) {
             miningOn = tip;
