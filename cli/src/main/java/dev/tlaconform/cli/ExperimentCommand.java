@@ -30,7 +30,8 @@ public final class ExperimentCommand implements Command {
 
     @Override
     public String summary() {
-        return "research experiments: 'experiment decision-delays' Paxos vs Fast Paxos, message delays to decision";
+        return "research experiments: 'experiment decision-delays' Paxos vs Fast Paxos, message delays to decision;"
+                + " 'experiment double-spend' Nakamoto's attacker vs share and delay, beside the paper";
     }
 
     static Options options() {
@@ -53,8 +54,11 @@ public final class ExperimentCommand implements Command {
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         Options opts = options();
+        if (args.length > 0 && args[0].equals("double-spend")) {
+            return DoubleSpendCommand.run(Arrays.copyOfRange(args, 1, args.length), out);
+        }
         if (args.length == 0 || !(args[0].equals("decision-delays") || args[0].equals("--help") || args[0].equals("-h"))) {
-            throw new UsageException("usage: tlaconform experiment decision-delays [options] (--help)");
+            throw new UsageException("usage: tlaconform experiment decision-delays|double-spend [options] (--help)");
         }
         CommandLine cl = Args.parse(name() + " decision-delays", opts,
                 args[0].equals("decision-delays") ? Arrays.copyOfRange(args, 1, args.length) : args, Args.OPTIONS_ONLY);

@@ -20,7 +20,8 @@ import java.util.List;
  *   <li>{@link Strategy#PRIVATE}: Nakamoto's double-spend attacker (section 11). It mines a private
  *       chain from genesis carrying the conflicting spend of every public transaction
  *       (values + i against i) and releases its tip as soon as that chain is longer than the
- *       longest honest chain it has heard of; once it falls more than {@code giveUp} blocks behind
+ *       longest honest chain it has heard of (and, with {@code wait} = z, that chain holds z blocks
+ *       above the payment's: Nakamoto's merchant waits for z); once it falls more than {@code giveUp} blocks behind
  *       it gives up and adopts the honest tip (AdvAdopt), starting a new private chain there.</li>
  *   <li>{@link Strategy#INVALID}: it mines on the longest honest chain blocks that honest
  *       validation must refuse, releasing each at once: a double spend of a public transaction the
@@ -59,6 +60,7 @@ public final class NakamotoAdversary implements ProtocolNode {
     private final Effects fx;
     private final Strategy strategy;
     private final int giveUp;
+    private final int wait;
 
     private NakamotoBlock privateTip;
     private NakamotoBlock bestHonest;
@@ -67,9 +69,20 @@ public final class NakamotoAdversary implements ProtocolNode {
     private int miningHeight;
     private BlockHash.Miner miner;
     private int found;
+    private int adoptions;
 
     public NakamotoAdversary(int id, int n, NakamotoParams p, Strategy strategy, int giveUp, RandomSource random,
             EventSink sink) {
+        this(id, n, p, strategy, giveUp, 0, random, sink);
+    }
+
+    /**
+     * @param wait the private attacker withholds its longer chain until the honest chain holds
+     *             {@code wait} blocks above height 1 (the payment's block): the merchant's z
+     */
+    public NakamotoAdversary(int id, int n, NakamotoParams p, Strategy strategy, int giveUp, int wait,
+            RandomSource random, EventSink sink) {
+        this.wait = wait;
         this.id = id;
         this.n = n;
         this.p = p;
@@ -111,6 +124,7 @@ public final class NakamotoAdversary implements ProtocolNode {
     @SpecAction("AdvAdopt")
     private void adopt(NakamotoBlock b) {
         privateTip = b;
+        adoptions++;
         fx.event("AdvAdopt", b.idOnly(), this);
     }
 
@@ -143,7 +157,7 @@ public final class NakamotoAdversary implements ProtocolNode {
         miner = new BlockHash.Miner(parent.id(), miningHeight, id, miningTxs);
     }
 
-    @SpecAction("AdvMineStep")
+    @SpecAction("AdvMine")
     private void mine() {
         prepare();
         for (int i = 0; i < p.adversaryHashesPerTick(); i++) {
@@ -156,7 +170,7 @@ public final class NakamotoAdversary implements ProtocolNode {
                 privateTip = b;
                 miner = null;
                 fx.event("AdvMine", b.withoutMiner(), this);
-                if (strategy == Strategy.INVALID || b.height() > bestHonest.height()) {
+                if (strategy == Strategy.INVALID || (b.height() > bestHonest.height() && bestHonest.height() >= 1 + wait)) {
                     release(b);
                 }
                 return;
@@ -173,6 +187,11 @@ public final class NakamotoAdversary implements ProtocolNode {
                 fx.send(k, m);
             }
         }
+    }
+
+    /** How many times the private attacker gave up (AdvAdopt); experiments read it. */
+    public int adoptions() {
+        return adoptions;
     }
 
     /** The adversary waits for nothing: the liveness duty is the honest nodes'. */

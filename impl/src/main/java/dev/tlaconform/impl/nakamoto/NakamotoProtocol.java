@@ -30,6 +30,7 @@ public final class NakamotoProtocol implements Protocol {
     private final NakamotoParams params;
     private final NakamotoAdversary.Strategy adversary;
     private final int giveUp;
+    private int wait;
     private final EventSink sink;
     private final NakamotoMutant mutant;
 
@@ -80,6 +81,12 @@ public final class NakamotoProtocol implements Protocol {
         return new NakamotoProtocol(n, values, s, share, DEFAULT_DIFFICULTY, DEFAULT_HASHES, K, sink, mutant);
     }
 
+    /** The private attacker withholds its chain until the payment is {@code z} blocks deep (default 0). */
+    public NakamotoProtocol waitFor(int z) {
+        this.wait = z;
+        return this;
+    }
+
     public NakamotoParams params() {
         return params;
     }
@@ -109,7 +116,7 @@ public final class NakamotoProtocol implements Protocol {
     @Override
     public ProtocolNode newNode(int id, RandomSource random, long timeoutTicks) {
         if (adversary != null && id == n) {
-            return new NakamotoAdversary(id, n, params, adversary, giveUp, random, sink);
+            return new NakamotoAdversary(id, n, params, adversary, giveUp, wait, random, sink);
         }
         return new NakamotoNode(id, n, params, random, sink, mutant);
     }
