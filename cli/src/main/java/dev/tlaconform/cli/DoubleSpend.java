@@ -81,24 +81,29 @@ final class DoubleSpend {
 
     /** One cell for the attacker aiming at a merchant who waits for z confirmations. */
     /**
-     * The exact probability for the same attack (Rosenfeld, "Analysis of hashrate-based double
-     * spending", 2014, eq. 1; Grunspan and Pérez-Marco 2017): the attacker's blocks while the honest
-     * find z are negative-binomial, not Poisson: 1 − Σ_{m=0}^{z} C(m+z−1, m) (p^z q^m − q^z p^m).
+     * The exact probability of this experiment's race (Rosenfeld, "Analysis of hashrate-based
+     * double spending", 2014: the attacker's blocks while the honest find n are negative-binomial,
+     * not Poisson as in Nakamoto's approximation): both start at genesis when the payment's block is
+     * being mined; the merchant accepts once the honest chain holds n = z + 1 blocks (the payment's
+     * and z on top); the attacker, with m blocks by then, wins if it ever gets strictly longer,
+     * (q/p)^(n − m + 1) from n − m behind, surely if already longer:
+     * 1 − Σ_{m=0}^{n} C(m+n−1, m) p^n q^m (1 − (q/p)^(n−m+1)). The run's give-up bound is ignored.
      */
-    static double rosenfeld(double q, int z) {
+    static double exact(double q, int z) {
         double p = 1 - q;
-        if (q >= p || z == 0) {
+        if (q >= p) {
             return 1;
         }
-        double sum = 1;
-        double c = 1; // C(m+z-1, m)
-        for (int m = 0; m <= z; m++) {
+        int n = z + 1;
+        double fail = 0;
+        double c = 1; // C(m+n-1, m)
+        for (int m = 0; m <= n; m++) {
             if (m > 0) {
-                c = c * (m + z - 1) / m;
+                c = c * (m + n - 1) / m;
             }
-            sum -= c * (Math.pow(p, z) * Math.pow(q, m) - Math.pow(q, z) * Math.pow(p, m));
+            fail += c * Math.pow(p, n) * Math.pow(q, m) * (1 - Math.pow(q / p, n - m + 1));
         }
-        return sum;
+        return 1 - fail;
     }
 
     static Row measure(double share, long delta, int z, int runs, long seed, int giveUp) {

@@ -112,7 +112,7 @@ final class DoubleSpendCommand {
                 + " attacker gives up %d behind; %d runs in %.1f s%n", DoubleSpend.HONEST, DoubleSpend.HASHES, DoubleSpend.DIFFICULTY,
                 runs, seed, seed + runs - 1, giveUp, runs * rows.size(), ms / 1000.0);
         out.printf(Locale.ROOT, "%3s %5s %7s %6s %9s %10s %10s %10s %11s %10s%n", "z", "q", "actual", "delta", "ticks/blk",
-                "P(double)", "Nakamoto", "Rosenfeld", "P(reorg>=z)", "unresolved");
+                "P(double)", "Nakamoto", "exact", "P(reorg>=z)", "unresolved");
         ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = m.createObjectNode();
         root.put("experiment", "double-spend").put("honest", DoubleSpend.HONEST).put("hashesPerTick", DoubleSpend.HASHES)
@@ -121,16 +121,17 @@ final class DoubleSpendCommand {
         ArrayNode arr = root.putArray("rows");
         for (DoubleSpend.Row r : rows) {
             double paper = DoubleSpend.nakamoto(r.actualShare(), r.z());
-            double exact = DoubleSpend.rosenfeld(r.actualShare(), r.z());
+            double exact = DoubleSpend.exact(r.actualShare(), r.z());
             out.printf(Locale.ROOT, "%3d %5.2f %7.3f %6d %9.1f %10.4f %10.4f %10.4f %11.4f %10d%n", r.z(), r.share(), r.actualShare(),
                     r.delta(), r.blockTicks(), r.pDoubleSpend(r.z()), paper, exact, r.pReorg(r.z()), r.unresolved());
             arr.addObject().put("z", r.z()).put("share", r.share()).put("actualShare", r.actualShare()).put("delta", r.delta())
                     .put("runs", r.runs()).put("unresolved", r.unresolved()).put("ticksPerBlock", r.blockTicks())
                     .put("doubleSpends", r.doubleSpends()[r.z()]).put("pDoubleSpend", r.pDoubleSpend(r.z()))
-                    .put("reorgs", r.reorgs()[r.z()]).put("pReorg", r.pReorg(r.z())).put("nakamoto", paper).put("rosenfeld", exact);
+                    .put("reorgs", r.reorgs()[r.z()]).put("pReorg", r.pReorg(r.z())).put("nakamoto", paper).put("exact", exact);
         }
         out.println("P(double): runs where the payment was reverted after an honest node saw it z blocks deep; paper: Nakamoto"
-                + " section 11 at the actual share; P(reorg>=z): runs where a tip switch reverted a block with z blocks on top");
+                + " section 11 at the actual share; exact: this race (negative binomial, Rosenfeld 2014; strictly longer from"
+                + " the same start); P(reorg>=z): runs where a tip switch reverted a block with z blocks on top");
         if (json.getParent() != null) {
             Files.createDirectories(json.getParent());
         }
@@ -165,7 +166,9 @@ final class DoubleSpendCommand {
                 .append(Esc.xml(String.format(Locale.ROOT, "%d honest miners and Nakamoto's attacker (section 11), real SHA-256 work,"
                         + " %d seeded runs per cell (seeds %d..%d), the attacker gives up %d blocks behind; every message takes"
                         + " exactly the delay. Chart: the fraction of runs in which the payment was reverted after an honest node"
-                        + " had seen it z = %d blocks deep, one line per delay; dashed: Nakamoto's formula at the actual share.",
+                        + " had seen it z = %d blocks deep, one line per delay; dashed: Nakamoto's formula at the actual share;"
+                        + " dotted: the exact probability of this race (the attacker must get strictly longer than the payment's"
+                        + " block and z more, from the same start).",
                         DoubleSpend.HONEST, runs, seed, seed + runs - 1, giveUp, z)))
                 .append("</p>\n");
         b.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" role=\"img\">\n", w, h));
@@ -186,6 +189,7 @@ final class DoubleSpendCommand {
             String color = COLORS[di % COLORS.length];
             StringBuilder pts = new StringBuilder();
             StringBuilder paper = new StringBuilder();
+            StringBuilder exact = new StringBuilder();
             for (DoubleSpend.Row r : rows) {
                 if (r.delta() != d) {
                     continue;
@@ -193,6 +197,7 @@ final class DoubleSpendCommand {
                 double x = left + pw * r.actualShare() / qMax;
                 pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, top + ph - ph * r.pDoubleSpend(z)));
                 paper.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, top + ph - ph * DoubleSpend.nakamoto(r.actualShare(), z)));
+                exact.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, top + ph - ph * DoubleSpend.exact(r.actualShare(), z)));
                 b.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"><title>%s</title></circle>\n",
                         x, top + ph - ph * r.pDoubleSpend(z), color, Esc.xml(String.format(Locale.ROOT,
                                 "q=%.3f delay %d: %d of %d runs", r.actualShare(), d, r.doubleSpends()[z], r.runs()))));
@@ -200,6 +205,7 @@ final class DoubleSpendCommand {
             b.append(String.format(Locale.ROOT, "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>\n", pts, color));
             if (di == 0) {
                 b.append(String.format(Locale.ROOT, "<polyline points=\"%s\" fill=\"none\" stroke=\"#000\" stroke-dasharray=\"5,4\"/>\n", paper));
+                b.append(String.format(Locale.ROOT, "<polyline points=\"%s\" fill=\"none\" stroke=\"#777\" stroke-dasharray=\"2,3\"/>\n", exact));
             }
             int ly = top + 20 + 20 * di;
             b.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"2\"/>"
@@ -210,13 +216,16 @@ final class DoubleSpendCommand {
         b.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#000\" stroke-dasharray=\"5,4\"/>"
                 + "<text x=\"%d\" y=\"%d\" font-size=\"12\">Nakamoto (2008) §11</text>\n", left + pw + 12, left + pw + 40, ly, ly,
                 left + pw + 46, ly + 4));
+        b.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#777\" stroke-dasharray=\"2,3\"/>"
+                + "<text x=\"%d\" y=\"%d\" font-size=\"12\">exact, this race</text>\n", left + pw + 12, left + pw + 40, ly + 20,
+                ly + 20, left + pw + 46, ly + 24));
         b.append("</svg>\n<table><tr><th>z</th><th>q</th><th>actual q</th><th>delay</th><th>ticks/block</th>"
-                + "<th>P(double spend)</th><th>Nakamoto §11</th><th>Rosenfeld (exact)</th><th>P(reorg &ge; z)</th><th>unresolved</th></tr>\n");
+                + "<th>P(double spend)</th><th>Nakamoto §11</th><th>exact, this race</th><th>P(reorg &ge; z)</th><th>unresolved</th></tr>\n");
         for (DoubleSpend.Row r : all) {
             b.append(String.format(Locale.ROOT, "<tr><td>%d</td><td>%.2f</td><td>%.3f</td><td>%d</td><td>%.1f</td><td>%.4f</td>"
                     + "<td>%.4f</td><td>%.4f</td><td>%.4f</td><td>%d</td></tr>\n", r.z(), r.share(), r.actualShare(), r.delta(),
                     r.blockTicks(), r.pDoubleSpend(r.z()), DoubleSpend.nakamoto(r.actualShare(), r.z()),
-                    DoubleSpend.rosenfeld(r.actualShare(), r.z()), r.pReorg(r.z()), r.unresolved()));
+                    DoubleSpend.exact(r.actualShare(), r.z()), r.pReorg(r.z()), r.unresolved()));
         }
         b.append("</table>\n<p>Regenerate: <code>scripts/tlaconform experiment double-spend</code></p>\n</body></html>\n");
         return b.toString();

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code tlaconform experiment double-spend}: the paper's formula gives the paper's own table
- * (Nakamoto 2008, section 11), the exact one Rosenfeld's; a strong attacker double-spends in
+ * (Nakamoto 2008, section 11), the exact one of this race by hand; a strong attacker double-spends in
  * some runs and a weak one in none at a depth it cannot reach; JSON and HTML hold the table.
  */
 class DoubleSpendTest {
@@ -30,8 +30,11 @@ class DoubleSpendTest {
         assertEquals(0.0009137, DoubleSpend.nakamoto(0.1, 5), 1e-7);
         assertEquals(0.1773523, DoubleSpend.nakamoto(0.3, 5), 1e-7);
         assertEquals(0.0416605, DoubleSpend.nakamoto(0.3, 10), 1e-7);
-        assertEquals(0.2, DoubleSpend.rosenfeld(0.1, 1), 1e-12);
-        assertTrue(DoubleSpend.rosenfeld(0.3, 5) < DoubleSpend.nakamoto(0.3, 5), "the Poisson approximation overestimates");
+        // this race, by hand: z = 0 (the payment's block alone), q = 0.5 - e: the attacker needs one block more
+        double q = 0.2;
+        double p = 1 - q;
+        assertEquals(1 - (p * (1 - (q / p) * (q / p)) + p * q * (1 - q / p)), DoubleSpend.exact(q, 0), 1e-12);
+        assertTrue(DoubleSpend.exact(0.3, 5) < DoubleSpend.nakamoto(0.3, 5), "one more block to win than the paper counts");
     }
 
     @Test

@@ -70,6 +70,8 @@ public final class NakamotoAdversary implements ProtocolNode {
     private BlockHash.Miner miner;
     private int found;
     private int adoptions;
+    /** The last block released (each block is released at most once). */
+    private NakamotoBlock released;
 
     public NakamotoAdversary(int id, int n, NakamotoParams p, Strategy strategy, int giveUp, RandomSource random,
             EventSink sink) {
@@ -108,6 +110,8 @@ public final class NakamotoAdversary implements ProtocolNode {
                 bestHonest = t;
                 if (strategy == Strategy.PRIVATE && bestHonest.height() - privateTip.height() > giveUp) {
                     adopt(bestHonest);
+                } else if (strategy == Strategy.PRIVATE && worthReleasing(privateTip)) {
+                    release(privateTip); // the merchant's wait is over and the private chain is still longer
                 }
             }
         } else if (input instanceof Input.TimerFired t) {
@@ -170,7 +174,7 @@ public final class NakamotoAdversary implements ProtocolNode {
                 privateTip = b;
                 miner = null;
                 fx.event("AdvMine", b.withoutMiner(), this);
-                if (strategy == Strategy.INVALID || (b.height() > bestHonest.height() && bestHonest.height() >= 1 + wait)) {
+                if (strategy == Strategy.INVALID || worthReleasing(b)) {
                     release(b);
                 }
                 return;
@@ -178,8 +182,14 @@ public final class NakamotoAdversary implements ProtocolNode {
         }
     }
 
+    /** A private block longer than the honest chain, once that chain holds the payment {@code wait} blocks deep. */
+    private boolean worthReleasing(NakamotoBlock b) {
+        return b != released && b.miner() == id && b.height() > bestHonest.height() && bestHonest.height() >= 1 + wait;
+    }
+
     @SpecAction("Release")
     private void release(NakamotoBlock b) {
+        released = b;
         fx.event("Release", b, this);
         NakamotoMessage m = new NakamotoMessage(id, b);
         for (int k = 1; k <= n; k++) {
