@@ -33,9 +33,18 @@ SentNow(j, S, S2) == \E m \in S2 : LoggedAs(j, m) /\ (m \notin S \/ S2 = S)
 \* A JSON array logged for a spec set.
 ToSet(seq) == {seq[i] : i \in DOMAIN seq}
 
+\* The logged value j equals the spec value v; FALSE, as in the fast engine, where they are values
+\* of different kinds (a string logged for a number: another run, not a reason to stop). Overridden
+\* in Java: TLC's own equality, FALSE where TLC would stop on comparing different kinds.
+LoggedEq(j, v) == j = v
+
+\* The logged set S (from a JSON array) equals the spec set v, element by element by LoggedEq.
+LoggedSetEq(S, v) == /\ {x \in S : ~\E y \in v : LoggedEq(x, y)} = {}
+                     /\ {y \in v : ~\E x \in S : LoggedEq(x, y)} = {}
+
 \* TRUE when event e logs no state key k, or logs it equal to v (partial logging).
 \* (IF, not \/: in an action TLC explores each disjunct, it does not short-circuit them.)
-StateOK(e, k, v) == IF "state" \in DOMAIN e /\ k \in DOMAIN e.state THEN e.state[k] = v ELSE TRUE
+StateOK(e, k, v) == IF "state" \in DOMAIN e /\ k \in DOMAIN e.state THEN LoggedEq(e.state[k], v) ELSE TRUE
 
 \* StateOK for a function f with integer arguments logged sparsely (the mapping's "sparse"):
 \* event e's key k is an object listing exactly the entries of f that differ from d, keyed by
@@ -45,8 +54,17 @@ StateSparseOK(e, k, f, d) ==
   THEN LET s == e.state[k]
            P == {x \in DOMAIN f : f[x] /= d}
        IN  /\ DOMAIN s = {ToString(x) : x \in P}
-           /\ \A x \in P : s[ToString(x)] = f[x]
+           /\ \A x \in P : LoggedEq(s[ToString(x)], f[x])
   ELSE TRUE
+
+\* The shape of a sequence's delta (malformed: bad input in both engines, not a mismatch). A value
+\* of the wrong kind where a number or a sequence is needed stops TLC, which is bad input too.
+DeltaSeqShape(d) ==
+  /\ DOMAIN d \subseteq {"len", "at", "fill"}
+  /\ "len" \in DOMAIN d
+  /\ d.len \in Nat
+  /\ "at" \in DOMAIN d => /\ DOMAIN d.at = 1..Len(d.at)
+                          /\ {p \in ToSet(d.at) : DOMAIN p /= 1..2 \/ p[1] \notin Nat} = {}
 
 \* StateOK for a key logged as what the step changed (the mapping's "delta"), for a function on
 \* 1..n (a sequence) whose pre-state value is f and post-state value g: event e's key k is
@@ -57,14 +75,21 @@ StateDeltaOK(e, k, f, g) ==
   THEN LET d == e.state[k]
            at == IF "at" \in DOMAIN d THEN ToSet(d.at) ELSE {}
            L == {p[1] : p \in at}
-       IN  /\ DOMAIN g = 1..d.len
+       IN  /\ Assert(DeltaSeqShape(d), <<"state key", k, "is not a delta of a sequence: it has len, maybe at ([index, value] pairs) and fill, and nothing else", d>>)
+           /\ DOMAIN g = 1..d.len
            /\ L \subseteq 1..d.len
            \* (sets of counterexamples, not \A: inside an action TLC expands \A conjunct by
            \* conjunct, recursively, which overflows its stack on a long log)
-           /\ {p \in at : g[p[1]] /= p[2]} = {}
+           /\ {p \in at : ~LoggedEq(p[2], g[p[1]])} = {}
            /\ {i \in (1..d.len) \ L :
-                 IF "fill" \in DOMAIN d THEN g[i] /= d.fill ELSE ~(i \in DOMAIN f /\ g[i] = f[i])} = {}
+                 IF "fill" \in DOMAIN d THEN ~LoggedEq(d.fill, g[i]) ELSE ~(i \in DOMAIN f /\ g[i] = f[i])} = {}
   ELSE TRUE
+
+\* The shape of a set's delta.
+DeltaSetShape(d) ==
+  /\ DOMAIN d \subseteq {"add", "del", "set"}
+  /\ ~("set" \in DOMAIN d /\ ("add" \in DOMAIN d \/ "del" \in DOMAIN d))
+  /\ {x \in DOMAIN d : DOMAIN d[x] /= 1..Len(d[x])} = {}
 
 \* StateOK for a spec set logged as what the step changed (the mapping's "delta"): event e's key k
 \* is {"add": [...], "del": [...]} (either may be left out) and g = (f \ del) \cup add, or
@@ -73,11 +98,18 @@ StateSetDeltaOK(e, k, f, g) ==
   IF "state" \in DOMAIN e /\ k \in DOMAIN e.state
   THEN LET d == e.state[k]
            Part(x) == IF x \in DOMAIN d THEN ToSet(d[x]) ELSE {}
-       IN  g = IF "set" \in DOMAIN d THEN ToSet(d.set) ELSE (f \ Part("del")) \cup Part("add")
+           In(y, S) == \E x \in S : LoggedEq(x, y)
+       IN  /\ Assert(DeltaSetShape(d), <<"state key", k, "is not a delta of a set: it has add and del (arrays), or set, and nothing else", d>>)
+           /\ IF "set" \in DOMAIN d
+              THEN LoggedSetEq(Part("set"), g)
+              ELSE \* g = (f \ del) \cup add, compared by LoggedEq
+                   /\ {x \in Part("add") : ~\E y \in g : LoggedEq(x, y)} = {}
+                   /\ {y \in f : ~In(y, Part("del")) /\ y \notin g} = {}
+                   /\ {y \in g : ~In(y, Part("add")) /\ ~(y \in f /\ ~In(y, Part("del")))} = {}
   ELSE TRUE
 
 \* StateOK for a spec set logged as a JSON array.
-StateSetOK(e, k, v) == IF "state" \in DOMAIN e /\ k \in DOMAIN e.state THEN ToSet(e.state[k]) = v ELSE TRUE
+StateSetOK(e, k, v) == IF "state" \in DOMAIN e /\ k \in DOMAIN e.state THEN LoggedSetEq(ToSet(e.state[k]), v) ELSE TRUE
 
 \* TRUE when event e has field f (e.g. an optional msg).
 Has(e, f) == f \in DOMAIN e

@@ -31,7 +31,8 @@ public final class ExperimentCommand implements Command {
     @Override
     public String summary() {
         return "research experiments: 'experiment decision-delays' Paxos vs Fast Paxos, message delays to decision;"
-                + " 'experiment commit-latency' Multi-Paxos, Fast Paxos, EPaxos at 0/10/50 % conflicts";
+                + " 'experiment commit-latency' Multi-Paxos, Fast Paxos, EPaxos at 0/10/50 % conflicts;"
+                + " 'experiment double-spend' Nakamoto's attacker vs share and delay, beside the paper";
     }
 
     static Options options() {
@@ -57,8 +58,11 @@ public final class ExperimentCommand implements Command {
             return CommitLatencyExperiment.run(Arrays.copyOfRange(args, 1, args.length), out);
         }
         Options opts = options();
+        if (args.length > 0 && args[0].equals("double-spend")) {
+            return DoubleSpendCommand.run(Arrays.copyOfRange(args, 1, args.length), out);
+        }
         if (args.length == 0 || !(args[0].equals("decision-delays") || args[0].equals("--help") || args[0].equals("-h"))) {
-            throw new UsageException("usage: tlaconform experiment decision-delays|commit-latency [options] (--help)");
+            throw new UsageException("usage: tlaconform experiment decision-delays|commit-latency|double-spend [options] (--help)");
         }
         CommandLine cl = Args.parse(name() + " decision-delays", opts,
                 args[0].equals("decision-delays") ? Arrays.copyOfRange(args, 1, args.length) : args, Args.OPTIONS_ONLY);

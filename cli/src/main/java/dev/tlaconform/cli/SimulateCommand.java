@@ -45,7 +45,7 @@ public final class SimulateCommand implements Command {
         o.addOption(Option.builder().longOpt("seeds").hasArg().argName("A..B")
                 .desc("a sweep: run every seed from A to B (no trace; with --out, the first failing seed's trace"
                         + " is written there), print one summary line, exit 1 if any seed fails").build());
-        o.addOption(Option.builder().longOpt("nodes").hasArg().argName("N").desc("number of nodes (default 3; pbft and fastpaxos 4)").build());
+        o.addOption(Option.builder().longOpt("nodes").hasArg().argName("N").desc("number of nodes (default 3; pbft, fastpaxos and nakamoto 4)").build());
         o.addOption(Option.builder().longOpt("f").hasArg().argName("F")
                 .desc("nodes the fault plan may crash (default (N-1)/2); N < 2F+1 is refused without --unsafe-config").build());
         o.addOption(Option.builder().longOpt("faults").hasArg().argName("PLAN")
@@ -87,10 +87,12 @@ public final class SimulateCommand implements Command {
         o.addOption(Option.builder().longOpt("mutant").hasArg().argName("NAME")
                 .desc("switch on one seeded bug of the protocol (see tlaconform mutants --list)").build());
         o.addOption(Option.builder().longOpt("byzantine").hasArg().argName("K")
-                .desc("pbft: K Byzantine replicas, chosen from the seed (they count against f; N < 3f+1 is refused)").build());
+                .desc("pbft: K Byzantine replicas, chosen from the seed (they count against f; N < 3f+1 is refused);"
+                        + " nakamoto: 1, node N mines for the adversary").build());
         o.addOption(Option.builder().longOpt("byz").hasArg().argName("B[,B..]")
                 .desc("pbft: what Byzantine replicas do: equivocate, forge, replay, wrong-digest, silent"
-                        + " (default equivocate,forge,replay,wrong-digest)").build());
+                        + " (default equivocate,forge,replay,wrong-digest); nakamoto: private[=share] (Nakamoto's"
+                        + " double-spend attacker, default share 0.25) or invalid (the default: mines blocks honest validation must refuse)").build());
         o.addOption(Option.builder().longOpt("quiet").desc("print nothing but failures").build());
         o.addOption(Option.builder("h").longOpt("help").desc("this help").build());
         return o;

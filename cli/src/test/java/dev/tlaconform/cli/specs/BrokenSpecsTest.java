@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Every invariant and property of the Paxos, Multi-Paxos, Fast Paxos and register specs is shown able to
+ * Every invariant and property of the Paxos, Multi-Paxos, Fast Paxos, Nakamoto and register specs is shown able to
  * fail: each broken variant under src/test/resources/broken/ is a copy of a spec with one guard
  * removed or one mistake made (its header and cfg say which), and {@code tlaconform check} must
  * report exactly that invariant or property violated, with a counterexample. Tiny models: each
@@ -71,6 +71,12 @@ class BrokenSpecsTest {
         "epaxos, RecoveryIgnoresWitnesses,    MCEPaxos, invariant, Consistency",
         "epaxos, PreAcceptIgnoresConflicts,   MCEPaxos, invariant, ExecutionConsistency",
         "epaxos, RecoverOverCommitted,        MCEPaxos, property,  Stability",
+        "nakamoto, AcceptShorterChain,       MCNakamoto, invariant, ChainGrowth",
+        "nakamoto, AcceptShorterChainPrefix, MCNakamoto, invariant, CommonPrefix",
+        "nakamoto, NoParentHeightCheck,      MCNakamoto, invariant, NoDeepReorg",
+        "nakamoto, ValidateTipOnly,          MCNakamoto, invariant, NoDoubleSpend",
+        "nakamoto, SpendSpentOutput,         MCNakamoto, invariant, NoDoubleSpend",
+        "nakamoto, AdoptWithoutHolding,      MCNakamoto, invariant, TypeOK",
         "register, AcquireIgnoresLock, LockRegister,    invariant, MutualExclusion",
         "register, WriteWithoutRead,   LockRegister,    property,  WriteOnce",
         "register, CASIsPlainWrite,    CASRegister,     invariant, Agreement",

@@ -10,6 +10,8 @@ import dev.tlaconform.impl.fastpaxos.FastPaxosMutant;
 import dev.tlaconform.impl.fastpaxos.FastPaxosProtocol;
 import dev.tlaconform.impl.multipaxos.MultiPaxosMutant;
 import dev.tlaconform.impl.multipaxos.MultiPaxosProtocol;
+import dev.tlaconform.impl.nakamoto.NakamotoMutant;
+import dev.tlaconform.impl.nakamoto.NakamotoProtocol;
 import dev.tlaconform.impl.paxos.PaxosMutant;
 import dev.tlaconform.impl.paxos.PaxosProtocol;
 import dev.tlaconform.impl.pbft.PbftByzantine;
@@ -26,7 +28,7 @@ public final class Protocols {
     private Protocols() {}
 
     /** In the order {@code --help} lists them. */
-    public static final List<String> NAMES = List.of("paxos", "multipaxos", "zab", "pbft", "fastpaxos", "epaxos");
+    public static final List<String> NAMES = List.of("paxos", "multipaxos", "zab", "pbft", "fastpaxos", "epaxos", "nakamoto");
 
     /** The factory of {@code cfg}'s protocol. */
     public static ProtocolFactory factory(SimConfig cfg) {
@@ -52,6 +54,9 @@ public final class Protocols {
             case "epaxos":
                 return new EPaxosProtocol(cfg.nodes(), cfg.values(), EPaxosProtocol.DEFAULT_CONFLICT_PERCENT,
                         cfg.maxSlot(), cfg.maxBallot(), sink, EPaxosMutant.of(cfg.mutant()));
+            case "nakamoto":
+                return NakamotoProtocol.of(cfg.nodes(), cfg.values(), cfg.byzantine() > 0 ? cfg.byz().get(0) : null, sink,
+                        NakamotoMutant.of(cfg.mutant()));
             default:
                 throw new IllegalArgumentException("unknown protocol '" + cfg.protocol() + "'");
         }
@@ -76,6 +81,8 @@ public final class Protocols {
                 return List.of(FastPaxosMutant.values());
             case "epaxos":
                 return List.of(EPaxosMutant.values());
+            case "nakamoto":
+                return List.of(NakamotoMutant.values());
             default:
                 return List.of();
         }
@@ -99,6 +106,9 @@ public final class Protocols {
      * adversary {@code i mod size}.
      */
     public static List<String> adversaries(String protocol) {
+        if (protocol.equals("nakamoto")) {
+            return List.of("none", "private", "invalid"); // node N: Nakamoto's double-spend attacker, a miner of invalid blocks
+        }
         if (!protocol.equals("pbft")) {
             return List.of("none");
         }

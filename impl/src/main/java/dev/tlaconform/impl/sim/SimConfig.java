@@ -237,12 +237,13 @@ public final class SimConfig {
         private long minDelayTicks;
         private String mutant;
         private int byzantine;
-        private List<String> byz = List.of("equivocate", "forge", "replay", "wrong-digest");
+        private static final List<String> DEFAULT_BYZ = List.of("equivocate", "forge", "replay", "wrong-digest");
+        private List<String> byz = DEFAULT_BYZ;
 
         private Builder(String protocol) {
             this.protocol = protocol;
             // PBFT: the smallest n = 3f+1 with f = 1; Fast Paxos: Lamport's N = 4 (classic and fast quorums of 3)
-            this.nodes = "pbft".equals(protocol) || "fastpaxos".equals(protocol) ? 4 : 3;
+            this.nodes = "pbft".equals(protocol) || "fastpaxos".equals(protocol) || "nakamoto".equals(protocol) ? 4 : 3;
         }
 
         public Builder seed(long s) { seed = s; return this; }
@@ -331,8 +332,19 @@ public final class SimConfig {
             if (protocol.equals("pbft")) {
                 return buildPbft(f0);
             }
-            if (byzantine > 0) {
-                throw new IllegalArgumentException("--byzantine is for pbft only: " + protocol + " tolerates crashes, not Byzantine nodes");
+            if (protocol.equals("nakamoto") && byzantine > 0) {
+                // one adversary (node N) standing for every adversarial miner: --byz private[=share] or invalid
+                if (byzantine != 1 || nodes < 2) {
+                    throw new IllegalArgumentException("nakamoto: --byzantine 1 (node N mines for the adversary) and at least 2 nodes");
+                }
+                if (byz.equals(DEFAULT_BYZ)) {
+                    byz = List.of("invalid"); // --byzantine 1 alone: the adversary that tests honest validation
+                }
+                if (byz.size() != 1 || !byz.get(0).matches("private(=(0(\\.[0-9]+)?))?|invalid")) {
+                    throw new IllegalArgumentException("nakamoto: --byz private[=share in [0,1)] or invalid, got " + String.join(",", byz));
+                }
+            } else if (byzantine > 0) {
+                throw new IllegalArgumentException("--byzantine is for pbft and nakamoto only: " + protocol + " tolerates crashes, not Byzantine nodes");
             }
             int[] counts = faults.crashCounts(f0);
             int crashing = counts[0] == -2 ? counts[1] : counts[0] + counts[1];

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * tested by AuthenticatorTest).
  */
 class PurityScanTest {
-    static final List<String> PROTOCOL_PACKAGES = List.of("core", "paxos", "multipaxos", "zab", "pbft", "fastpaxos", "epaxos");
+    static final List<String> PROTOCOL_PACKAGES = List.of("core", "paxos", "multipaxos", "zab", "pbft", "fastpaxos", "epaxos", "nakamoto");
 
     static final List<Pattern> FORBIDDEN = List.of(
             Pattern.compile("import\\s+java\\.(io|nio|net)\\."),

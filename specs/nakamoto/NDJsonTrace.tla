@@ -1,0 +1,116 @@
+---------------------------- MODULE NDJsonTrace ----------------------------
+(***************************************************************************)
+(* The events of an NDJSON execution trace, for trace-validation specs.   *)
+(*                                                                         *)
+(* Trace is overridden in Java (tlc2.overrides.TLCOverrides, from the      *)
+(* tlaconform trace-validator jar, which must be on TLC's classpath): it   *)
+(* reads the file named by the Java system property tlaconform.trace or    *)
+(* the environment variable TLACONFORM_TRACE with Jackson and returns the  *)
+(* sequence of its event lines as records (JSON objects -> records, arrays *)
+(* -> sequences, numbers -> integers, strings -> strings), header and end  *)
+(* line excluded. Defined here, in a module the trace spec EXTENDS, so TLC *)
+(* evaluates it once.                                                      *)
+(*                                                                         *)
+(* TraceProgress(l) is TRUE; its Java override also prints                 *)
+(* "tlaconform-trace-position: <l>" each time a larger l is reached, which *)
+(* tells how far a rejected trace got.                                     *)
+(***************************************************************************)
+EXTENDS Naturals, Sequences, TLC
+
+Trace == <<>>
+
+TraceProgress(l) == TRUE
+
+\* TRUE when the logged value j (from Trace) stands for the spec value v: equal, or, for a message
+\* logged partially, a record whose logged fields agree with v's (docs/validate.md, partial logging).
+\* Overridden in Java: the fast engine's own comparison (arrays are sets where v is a set).
+LoggedAs(j, v) == j = v
+
+\* The logged message j is what a step that turns the message set S into S2 sent: a message it
+\* added, or one of S2 when it left S as it was (a re-send). The mapping's msgIn, in both engines.
+SentNow(j, S, S2) == \E m \in S2 : LoggedAs(j, m) /\ (m \notin S \/ S2 = S)
+
+\* A JSON array logged for a spec set.
+ToSet(seq) == {seq[i] : i \in DOMAIN seq}
+
+\* The logged value j equals the spec value v; FALSE, as in the fast engine, where they are values
+\* of different kinds (a string logged for a number: another run, not a reason to stop). Overridden
+\* in Java: TLC's own equality, FALSE where TLC would stop on comparing different kinds.
+LoggedEq(j, v) == j = v
+
+\* The logged set S (from a JSON array) equals the spec set v, element by element by LoggedEq.
+LoggedSetEq(S, v) == /\ {x \in S : ~\E y \in v : LoggedEq(x, y)} = {}
+                     /\ {y \in v : ~\E x \in S : LoggedEq(x, y)} = {}
+
+\* TRUE when event e logs no state key k, or logs it equal to v (partial logging).
+\* (IF, not \/: in an action TLC explores each disjunct, it does not short-circuit them.)
+StateOK(e, k, v) == IF "state" \in DOMAIN e /\ k \in DOMAIN e.state THEN LoggedEq(e.state[k], v) ELSE TRUE
+
+\* StateOK for a function f with integer arguments logged sparsely (the mapping's "sparse"):
+\* event e's key k is an object listing exactly the entries of f that differ from d, keyed by
+\* the argument in decimal ({"5": f[5]}).
+StateSparseOK(e, k, f, d) ==
+  IF "state" \in DOMAIN e /\ k \in DOMAIN e.state
+  THEN LET s == e.state[k]
+           P == {x \in DOMAIN f : f[x] /= d}
+       IN  /\ DOMAIN s = {ToString(x) : x \in P}
+           /\ \A x \in P : LoggedEq(s[ToString(x)], f[x])
+  ELSE TRUE
+
+\* The shape of a sequence's delta (malformed: bad input in both engines, not a mismatch). A value
+\* of the wrong kind where a number or a sequence is needed stops TLC, which is bad input too.
+DeltaSeqShape(d) ==
+  /\ DOMAIN d \subseteq {"len", "at", "fill"}
+  /\ "len" \in DOMAIN d
+  /\ d.len \in Nat
+  /\ "at" \in DOMAIN d => /\ DOMAIN d.at = 1..Len(d.at)
+                          /\ {p \in ToSet(d.at) : DOMAIN p /= 1..2 \/ p[1] \notin Nat} = {}
+
+\* StateOK for a key logged as what the step changed (the mapping's "delta"), for a function on
+\* 1..n (a sequence) whose pre-state value is f and post-state value g: event e's key k is
+\* {"len": n, "at": [[i, v], ...]} and optionally "fill": x. g's domain is 1..n, g[i] = v at each
+\* logged i, and every other argument keeps f's value (f[i] must exist) or, with "fill", maps to x.
+StateDeltaOK(e, k, f, g) ==
+  IF "state" \in DOMAIN e /\ k \in DOMAIN e.state
+  THEN LET d == e.state[k]
+           at == IF "at" \in DOMAIN d THEN ToSet(d.at) ELSE {}
+           L == {p[1] : p \in at}
+       IN  /\ Assert(DeltaSeqShape(d), <<"state key", k, "is not a delta of a sequence: it has len, maybe at ([index, value] pairs) and fill, and nothing else", d>>)
+           /\ DOMAIN g = 1..d.len
+           /\ L \subseteq 1..d.len
+           \* (sets of counterexamples, not \A: inside an action TLC expands \A conjunct by
+           \* conjunct, recursively, which overflows its stack on a long log)
+           /\ {p \in at : ~LoggedEq(p[2], g[p[1]])} = {}
+           /\ {i \in (1..d.len) \ L :
+                 IF "fill" \in DOMAIN d THEN ~LoggedEq(d.fill, g[i]) ELSE ~(i \in DOMAIN f /\ g[i] = f[i])} = {}
+  ELSE TRUE
+
+\* The shape of a set's delta.
+DeltaSetShape(d) ==
+  /\ DOMAIN d \subseteq {"add", "del", "set"}
+  /\ ~("set" \in DOMAIN d /\ ("add" \in DOMAIN d \/ "del" \in DOMAIN d))
+  /\ {x \in DOMAIN d : DOMAIN d[x] /= 1..Len(d[x])} = {}
+
+\* StateOK for a spec set logged as what the step changed (the mapping's "delta"): event e's key k
+\* is {"add": [...], "del": [...]} (either may be left out) and g = (f \ del) \cup add, or
+\* {"set": [...]}, the whole of g.
+StateSetDeltaOK(e, k, f, g) ==
+  IF "state" \in DOMAIN e /\ k \in DOMAIN e.state
+  THEN LET d == e.state[k]
+           Part(x) == IF x \in DOMAIN d THEN ToSet(d[x]) ELSE {}
+           In(y, S) == \E x \in S : LoggedEq(x, y)
+       IN  /\ Assert(DeltaSetShape(d), <<"state key", k, "is not a delta of a set: it has add and del (arrays), or set, and nothing else", d>>)
+           /\ IF "set" \in DOMAIN d
+              THEN LoggedSetEq(Part("set"), g)
+              ELSE \* g = (f \ del) \cup add, compared by LoggedEq
+                   /\ {x \in Part("add") : ~\E y \in g : LoggedEq(x, y)} = {}
+                   /\ {y \in f : ~In(y, Part("del")) /\ y \notin g} = {}
+                   /\ {y \in g : ~In(y, Part("add")) /\ ~(y \in f /\ ~In(y, Part("del")))} = {}
+  ELSE TRUE
+
+\* StateOK for a spec set logged as a JSON array.
+StateSetOK(e, k, v) == IF "state" \in DOMAIN e /\ k \in DOMAIN e.state THEN LoggedSetEq(ToSet(e.state[k]), v) ELSE TRUE
+
+\* TRUE when event e has field f (e.g. an optional msg).
+Has(e, f) == f \in DOMAIN e
+=============================================================================
