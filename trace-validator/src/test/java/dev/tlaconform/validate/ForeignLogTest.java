@@ -246,4 +246,26 @@ class ForeignLogTest {
         assertEquals("repeat", one.failure().details().path("kind").asText(), one.render());
         assertTrue(one.failure().summary().contains("events.Drain.until"), one.render());
     }
+
+    @Test
+    void anErrorInTheMappingsTlaNamesTheEntryWithSanysText(@TempDir Path dir) throws Exception {
+        String mapping = Files.readString(SPEC.resolve("trace-mapping.json"));
+        int n = 0;
+        for (String[] c : new String[][] {
+            {"\"sent = E.sent\"", "\"sent = = E.sent\"", "events.Heartbeat.require[0]"},            // syntax
+            {"\"sent = E.sent\"", "\"sent = NoSuchThing\"", "events.Heartbeat.require[0]"},         // semantics: unknown name
+            {"\"Len(log[E.who])\"", "\"Len(log[E.who]\"", "events.Recv.state.len"}}) {
+            Path d = Files.createDirectories(dir.resolve("m" + n++));
+            Files.copy(SPEC.resolve("BagNet.tla"), d.resolve("BagNet.tla"));
+            Files.writeString(d.resolve("trace-mapping.json"), mapping.replace(c[0], c[1]));
+            Path log = dir.resolve("log.ndjson");
+            Files.write(log, good(), StandardCharsets.UTF_8);
+            try (Validator v = new Validator(dir)) {
+                BadTraceException e = assertThrows(BadTraceException.class, () -> v.validate(log, d, 1000));
+                assertTrue(e.getMessage().contains("trace-mapping.json") && e.getMessage().contains(c[2])
+                        && e.getMessage().contains("TLC cannot load the mapping's TLA+: "), e.getMessage());
+                System.out.println(e.getMessage());
+            }
+        }
+    }
 }

@@ -79,6 +79,10 @@ public final class FastEngine implements SpecSession {
             if (at != null && at.file().getFileName().toString().equals(root + ".tla") && !root.equals(mapping.spec())) {
                 // an error in the TLA+ the mapping writes (its define, require, state expressions): name the entry
                 String origin = dev.tlaconform.validate.MappingModule.originOfLine(mapping, at.line());
+                String before = dev.tlaconform.validate.MappingModule.originOfLine(mapping, at.line() - 1);
+                if (origin != null && before != null && !before.equals(origin)) {
+                    origin += " (or the end of " + before + ": the parser notices an unclosed expression at the next entry)";
+                }
                 throw new BadTraceException(mapping.file(), 0, (origin == null ? "" : origin + ": ")
                         + "TLC cannot load the mapping's TLA+: " + at.message());
             }
