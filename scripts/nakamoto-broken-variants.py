@@ -44,7 +44,7 @@ def cfg(check, m, desc):
     lines += ['  %s = %d' % (k, m[k]) for k in ('K', 'Delta')]
     lines += ['  HonestPerRound = 1']
     lines += ['  %s = %d' % (k, m[k]) for k in ('AdvPerRound', 'AdvBudget', 'MaxRound', 'MaxForge')]
-    lines += ['  QualityWindow = 3', '  QualityMin = 2', 'SPECIFICATION Spec', 'CHECK_DEADLOCK FALSE',
+    lines += ['  QualityWindow = 3', '  QualityMin = 2', '  History = TRUE', 'SPECIFICATION Spec', 'CHECK_DEADLOCK FALSE',
               'INVARIANT', '  ' + check]
     return '\n'.join(lines) + '\n'
 

@@ -59,7 +59,8 @@ CONSTANTS Honest,          \* the honest nodes (integers)
           MaxRound,        \* rounds 1..MaxRound
           MaxForge,        \* how far beyond the true height an adversary's claim may go
           QualityWindow,   \* chain quality: every QualityWindow consecutive blocks of an honest chain ...
-          QualityMin       \* ... hold at least QualityMin honest blocks
+          QualityMin,      \* ... hold at least QualityMin honest blocks
+          History          \* TRUE: keep the history variables (the properties need them; trace validation does not)
 
 ASSUME Adv \notin Honest /\ PublicTxs \subseteq Txs /\ Txs \subseteq Nat \ {0} /\ Outputs \in Nat \ {0}
 
@@ -67,6 +68,7 @@ ASSUME Adv \notin Honest /\ PublicTxs \subseteq Txs /\ Txs \subseteq Nat \ {0} /
 \* Outputs coins; the models' "pay" = 1 and "theft" = 2 with one coin).
 Spends(t) == ((t - 1) % Outputs) + 1
 ASSUME \A t, u \in PublicTxs : t # u => Spends(t) # Spends(u)   \* the public transactions do not conflict
+ASSUME History \in BOOLEAN
 ASSUME K \in Nat /\ Delta \in Nat \ {0} /\ MaxForge \in Nat
 
 Nodes == Honest \cup {Adv}
@@ -130,8 +132,10 @@ Height(b) == blk[b].height
 
 \* The history variables after a step that leaves the block function B and the tips T.
 Track(B, T) ==
-  /\ confirmed' = [n \in Honest |-> confirmed[n] \cup TxsIn(B, Prune(ChainOf(B, T[n]), K))]
-  /\ deep' = [n \in Honest |-> deep[n] \cup Range(Prune(ChainOf(B, T[n]), K))]
+  IF History
+  THEN /\ confirmed' = [n \in Honest |-> confirmed[n] \cup TxsIn(B, Prune(ChainOf(B, T[n]), K))]
+       /\ deep' = [n \in Honest |-> deep[n] \cup Range(Prune(ChainOf(B, T[n]), K))]
+  ELSE UNCHANGED histVars
 
 -----------------------------------------------------------------------------
 Init ==
@@ -290,12 +294,23 @@ ChainQuality ==
     \A i \in 2 .. Len(c) - QualityWindow + 1 :
       Cardinality({j \in i .. i + QualityWindow - 1 : blk[c[j]].miner \in Honest}) >= QualityMin
 
+\* The chain ending in block b spends no output twice: not in two blocks, not in one.
+ChainNoDoubleSpend(b) ==
+  LET c == ChainOf(blk, b) IN
+  /\ \A i, j \in 1 .. Len(c) : i # j => Outs(blk[c[i]].txs) \cap Outs(blk[c[j]].txs) = {}
+  /\ \A i \in 1 .. Len(c) : \A t, u \in blk[c[i]].txs : t # u => Spends(t) # Spends(u)
+
 \* No honest chain spends an output twice (GKL's persistence of the ledger, its safety half).
-NoDoubleSpend ==
-  \A n \in Honest :
-    LET c == Chain(n) IN
-    /\ \A i, j \in 1 .. Len(c) : i # j => Outs(blk[c[i]].txs) \cap Outs(blk[c[j]].txs) = {}
-    /\ \A i \in 1 .. Len(c) : \A t, u \in blk[c[i]].txs : t # u => Spends(t) # Spends(u)
+NoDoubleSpend == \A n \in Honest : ChainNoDoubleSpend(tip[n])
+
+\* The same, linear in the chain's length (the trace validator's form, trace-mapping.json): as many
+\* distinct outputs spent as spends. TraceFormsAgree checks the two agree on every block's chain,
+\* the adversary's invalid ones included (MCNakamoto.cfg: both sides occur).
+RECURSIVE SpendCount(_)
+SpendCount(b) == IF b = GenesisId THEN 0 ELSE Cardinality(blk[b].txs) + SpendCount(blk[b].parent)
+ChainSpendsOnce(b) == Cardinality(Outs(TxsIn(blk, ChainOf(blk, b)))) = SpendCount(b)
+TraceNoDoubleSpend == \A n \in Honest : ChainSpendsOnce(tip[n])
+TraceFormsAgree == \A b \in DOMAIN blk : ChainNoDoubleSpend(b) <=> ChainSpendsOnce(b)
 
 \* A transaction that was ever K blocks deep in an honest node's chain is still in it.
 ConfirmedStays == \A n \in Honest : confirmed[n] \subseteq TxsIn(blk, Chain(n))
