@@ -1,0 +1,39 @@
+-------------------------- MODULE EPaxosTraceForms --------------------------
+(***************************************************************************)
+(* Trace-time forms of EPaxos's Consistency and ExecutionConsistency       *)
+(* (trace-mapping.json, "invariantForms"), as FastPaxosTraceForms.tla does *)
+(* for Fast Paxos: the fast trace validator checks these on every          *)
+(* candidate state and reports a violation under the original's name;      *)
+(* --engine tlc checks the originals.                                      *)
+(*                                                                         *)
+(* Why: Consistency compares every pair of commit messages and records,    *)
+(* ExecutionConsistency every pair of instances at every pair of replicas  *)
+(* (with a CHOOSE for each position): O(|Instances|^2) per state, and a    *)
+(* trace's MaxSlot makes Instances large. The forms build sets once:       *)
+(* Consistency holds iff no instance has two committed attribute triples;  *)
+(* ExecutionConsistency iff no interfering pair executed in one order at   *)
+(* r1 is executed in the other at r2. MCEPaxosTraceForms.cfg has TLC check *)
+(* the equivalences on every reachable state.                              *)
+(***************************************************************************)
+EXTENDS EPaxos
+
+CommittedTriples ==
+  {<<m.inst, Attrs(m)>> : m \in CommitMsgs}
+    \cup UNION {{<<i, Attrs(log[r][i])>> : i \in {j \in DOMAIN log[r] : log[r][j].status = "committed"}} : r \in DOMAIN log}
+
+TraceConsistency == Cardinality(CommittedTriples) = Cardinality({t[1] : t \in CommittedTriples})
+
+(* The ordered pairs of r's executed sequence, and those whose commands interfere (by r's log). *)
+Ord(r) == LET e == executed[r] IN {<<e[q[1]], e[q[2]]>> : q \in {p \in (1..Len(e)) \X (1..Len(e)) : p[1] < p[2]}}
+InterfOrd(r) == {p \in Ord(r) : Interferes(log[r][p[1]].cmd, log[r][p[2]].cmd)}
+
+TraceExecutionConsistency ==
+  /\ \A r \in DOMAIN executed : Cardinality({executed[r][k] : k \in 1..Len(executed[r])}) = Len(executed[r])
+  /\ \A r1 \in DOMAIN executed : LET I1 == InterfOrd(r1) IN
+        \A r2 \in DOMAIN executed : LET O2 == Ord(r2) IN \A p \in I1 : <<p[2], p[1]>> \notin O2
+
+(* What MCEPaxosTraceForms.cfg checks. *)
+TraceFormsEquivalent ==
+  /\ Consistency <=> TraceConsistency
+  /\ ExecutionConsistency <=> TraceExecutionConsistency
+=============================================================================
