@@ -1,6 +1,7 @@
 -------------------------- MODULE EPaxosTraceForms --------------------------
 (***************************************************************************)
-(* Trace-time forms of EPaxos's Consistency and ExecutionConsistency       *)
+(* Trace-time forms of EPaxos's Nontriviality, Consistency and             *)
+(* ExecutionConsistency                                                    *)
 (* (trace-mapping.json, "invariantForms"), as FastPaxosTraceForms.tla does *)
 (* for Fast Paxos: the fast trace validator checks these on every          *)
 (* candidate state and reports a violation under the original's name;      *)
@@ -23,6 +24,12 @@ CommittedTriples ==
 
 TraceConsistency == Cardinality(CommittedTriples) = Cardinality({t[1] : t \in CommittedTriples})
 
+(* Nontriviality from the same set: every committed command (record or message) is submitted or a
+   no-op; every executed instance is committed. *)
+TraceNontriviality ==
+  /\ \A t \in CommittedTriples : t[2][1] \in proposed \cup {Noop}
+  /\ \A r \in DOMAIN executed : \A k \in 1..Len(executed[r]) : log[r][executed[r][k]].status = "committed"
+
 (* The ordered pairs of r's executed sequence, and those whose commands interfere (by r's log). *)
 Ord(r) == LET e == executed[r] IN {<<e[q[1]], e[q[2]]>> : q \in {p \in (1..Len(e)) \X (1..Len(e)) : p[1] < p[2]}}
 InterfOrd(r) == {p \in Ord(r) : Interferes(log[r][p[1]].cmd, log[r][p[2]].cmd)}
@@ -34,6 +41,7 @@ TraceExecutionConsistency ==
 
 (* What MCEPaxosTraceForms.cfg checks. *)
 TraceFormsEquivalent ==
+  /\ Nontriviality <=> TraceNontriviality
   /\ Consistency <=> TraceConsistency
   /\ ExecutionConsistency <=> TraceExecutionConsistency
 =============================================================================
