@@ -53,7 +53,7 @@ def cfg(kind, check, m, desc):
     lines = ['\\* tlaconform: expect=violation:' + check, '\\* ' + desc, 'CONSTANTS',
              '  N = 3', '  FQ = 2', '  Commands = {"c1", "c2"}', '  KeyGroups = {{"c1", "c2"}}', '  MaxSlot = 1',
              '  MaxBallot = %d' % m['ballot'], '  Recovery = "corrected"', '  MCRecoverLeaders = {1}',
-             '  MCDeliverLeaders = ' + m['deliver'], '  MCLearn = TRUE', '  MCExecute = TRUE', '  MCRestart = {}',
+             '  MCDeliverLeaders = ' + m['deliver'], '  MCLearners = {1, 2, 3}', '  MCExecute = TRUE', '  MCRestart = {}',
              'SPECIFICATION MCSpec', 'CHECK_DEADLOCK FALSE']
     lines += (['INVARIANT', '  ' + check] if kind == 'invariant' else ['PROPERTY', '  ' + check])
     return '\n'.join(lines) + '\n'

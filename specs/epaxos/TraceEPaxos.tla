@@ -56,7 +56,7 @@ Step ==
   \/ IsEvent("Collect") /\ Received(Collect)
   \/ IsEvent("Recover") /\ Msg.inst \in Instances
         /\ \E Q \in SUBSET Replicas : Recover(E.node, Msg.inst, Q) /\ SentNow(Msg, msgs, msgs')
-  \/ IsEvent("Execute") /\ \E i \in Instances : Execute(E.node, i)
+  \/ IsEvent("Execute") /\ Msg.inst \in Instances /\ Execute(E.node, Msg.inst)
   \/ IsEvent("Restart") /\ Restart(E.node)
 
 TraceInit == Init /\ l = 1

@@ -11,7 +11,7 @@
 (* binds replica, instance and ballot from the event and enumerates only   *)
 (* the quorum (and Execute's instance). Same steps as Next.                *)
 (***************************************************************************)
-EXTENDS EPaxos
+EXTENDS EPaxosTraceForms
 
 Reps  == DOMAIN log
 Insts == DOMAIN log[1]

@@ -12,8 +12,8 @@
 (*   MCDeliverLeaders are delivered and only those instances are led past  *)
 (*   PreAccept (the others exist in their leader's log only, where they    *)
 (*   still become dependencies);                                           *)
-(* - MCLearn = FALSE: commits are not learnt from Commit messages (the     *)
-(*   commit messages themselves are checked by Consistency);               *)
+(* - only the replicas in MCLearners learn commits from Commit messages    *)
+(*   (the commit messages themselves are checked by Consistency);          *)
 (* - MCExecute = FALSE leaves execution out: Execute writes only           *)
 (*   `executed`, which no other action reads, so the logs and messages     *)
 (*   reachable are the same;                                               *)
@@ -21,7 +21,7 @@
 (***************************************************************************)
 EXTENDS EPaxos, TLC
 
-CONSTANTS MCRecoverLeaders, MCDeliverLeaders, MCLearn, MCExecute, MCRestart
+CONSTANTS MCRecoverLeaders, MCDeliverLeaders, MCLearners, MCExecute, MCRestart
 
 (* c1 at replica 1, c2 at replica 3, c3 at replica 2. *)
 MCLeader == [c \in Commands |-> IF c = "c1" THEN 1 ELSE IF c = "c2" THEN 3 ELSE 2]
@@ -33,7 +33,7 @@ MCNext ==
   \/ \E r \in Replicas, m \in msgs :
         /\ m.inst \in MCDeliver
         /\ \/ PreAcceptReply(r, m) \/ AcceptReply(r, m) \/ PrepareReply(r, m)
-           \/ MCLearn /\ CommitReply(r, m)
+           \/ r \in MCLearners /\ CommitReply(r, m)
   \/ \E r \in Replicas, i \in MCDeliver, Q \in SUBSET Replicas :
         CommitFast(r, i, Q) \/ StartAccept(r, i, Q) \/ CommitSlow(r, i, Q)
   \/ \E r \in Replicas, i \in MCRecover, Q \in SUBSET Replicas : Recover(r, i, Q)

@@ -76,6 +76,8 @@ public final class EPaxosNode implements ProtocolNode {
     private final TreeMap<Integer, Integer> attempts = new TreeMap<>();
     private final ArrayDeque<String> pending = new ArrayDeque<>();
     private final TreeSet<String> mine = new TreeSet<>();
+    /** The commands of mine that this replica has not seen committed in any instance. */
+    private final TreeSet<String> waiting = new TreeSet<>();
     /** The command this replica proposed in each of its instances (volatile: lost with a crash). */
     private final TreeMap<Integer, String> proposedAt = new TreeMap<>();
     /** Instances with a record that is neither "none" nor committed; committed and not executed. */
@@ -321,16 +323,30 @@ public final class EPaxosNode implements ProtocolNode {
     // ---- command leader ---------------------------------------------------------------------
 
     private void clientRequest(String c) {
-        if (c.isEmpty() || mine.contains(c) || pending.contains(c)) {
+        if (c.isEmpty() || pending.contains(c) || ownInstanceHolds(c) || committedAnywhere(c)) {
             return; // a client's retry of a command this replica leads: nothing new
         }
         pending.add(c);
         proposePending();
     }
 
+    /** Whether one of this replica's instances holds c (a recovery's no-op in its place does not). */
+    private boolean ownInstanceHolds(String c) {
+        for (int k = 1; k <= maxSlot; k++) {
+            if (rec(instOf(id, k, n)).cmd().equals(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Proposes the waiting commands while this replica has free instances. */
     private void proposePending() {
         while (!pending.isEmpty()) {
+            if (committedAnywhere(pending.peek()) || ownInstanceHolds(pending.peek())) {
+                pending.poll(); // committed or in flight meanwhile: nothing to propose
+                continue;
+            }
             int i = freeInstance();
             if (i == -1) {
                 return; // out of instances: the header's MaxSlot bounds the run
@@ -382,6 +398,9 @@ public final class EPaxosNode implements ProtocolNode {
         int[] d = localDeps(i, c);
         int s = 1 + maxSeq(d);
         mine.add(c);
+        if (!committedAnywhere(c)) {
+            waiting.add(c);
+        }
         proposedAt.put(i, c);
         setRec(i, new EPaxosRec(EPaxosRec.PREACCEPTED, c, d, s, 0, 0, true));
         setCbal(i, 0);
@@ -538,6 +557,7 @@ public final class EPaxosNode implements ProtocolNode {
 
     private void commitLocal(int i, String c, int[] d, int s) {
         setRec(i, rec(i).committedAs(c, d, s));
+        waiting.remove(c);
         stuck.remove(i);
         if (!c.equals(NOOP)) {
             fx.decide(i, c);
@@ -548,7 +568,7 @@ public final class EPaxosNode implements ProtocolNode {
     private void afterCommit(int i) {
         replies.remove(i);
         String c = proposedAt.remove(i);
-        if (c != null && !c.equals(rec(i).cmd())) {
+        if (c != null && !c.equals(rec(i).cmd()) && !committedAnywhere(c) && !ownInstanceHolds(c)) {
             pending.add(c);
             proposePending();
         }
@@ -558,6 +578,14 @@ public final class EPaxosNode implements ProtocolNode {
     // ---- recovery ---------------------------------------------------------------------------
 
     private void onTimer() {
+        // a command this replica was handed that no instance it knows holds or committed (its own
+        // instance became a no-op, the commit elsewhere did not reach it): proposed again
+        for (String c : waiting) {
+            if (!ownInstanceHolds(c) && !pending.contains(c)) {
+                pending.add(c);
+            }
+        }
+        proposePending();
         // slow-path fallback: a leader at ballot 0 with CQ - 1 replies stops waiting for a fast quorum
         for (Map.Entry<Integer, Replies> e : new ArrayList<>(replies.entrySet())) {
             int i = e.getKey();
@@ -781,8 +809,16 @@ public final class EPaxosNode implements ProtocolNode {
             execDelta.mark(fx.tracing(), executedLen);
         }
         persist();
-        fx.event("Execute", null, this);
+        fx.event("Execute", fx.tracing() ? new Executed(i) : null, this);
         return true;
+    }
+
+    /** What an Execute event logs as its msg: the instance whose component ran (the spec's parameter i). */
+    private record Executed(int inst) implements dev.tlaconform.impl.core.Traceable {
+        @Override
+        public void writeJson(JsonOut out) {
+            out.beginObject().field("inst", inst).endObject();
+        }
     }
 
     // ---- restart ----------------------------------------------------------------------------
@@ -808,6 +844,9 @@ public final class EPaxosNode implements ProtocolNode {
             EPaxosRec r = rec(instOf(id, k, n));
             if (!r.cmd().isEmpty() && !r.cmd().equals(NOOP) && cbal(instOf(id, k, n)) != -1) {
                 mine.add(r.cmd());
+                if (!committedAnywhere(r.cmd())) {
+                    waiting.add(r.cmd());
+                }
             }
         }
         cphaseDelta.fill(fx.tracing());
@@ -825,7 +864,7 @@ public final class EPaxosNode implements ProtocolNode {
         if (timerArmed) {
             return;
         }
-        if (!replies.isEmpty() || unsettled > 0 || !toExecute.isEmpty()) {
+        if (!replies.isEmpty() || unsettled > 0 || !toExecute.isEmpty() || !waiting.isEmpty()) {
             timerArmed = true;
             fx.setTimer(RETRY, timeout + random.nextLong(timeout));
         }
@@ -851,19 +890,18 @@ public final class EPaxosNode implements ProtocolNode {
 
     @Override
     public boolean done() {
-        for (String c : mine) {
-            if (!committedHere(c)) {
-                return false;
-            }
-        }
-        return pending.isEmpty();
+        return waiting.isEmpty() && pending.isEmpty();
     }
 
-    private boolean committedHere(String c) {
-        for (int k = 1; k <= maxSlot; k++) {
-            EPaxosRec r = rec(instOf(id, k, n));
-            if (r.committed() && r.cmd().equals(c)) {
-                return true;
+    /** Whether this replica's log holds a commit of c, in any instance. */
+    private boolean committedAnywhere(String c) {
+        String k = keyOf.get(c);
+        TreeSet<Integer> s = k == null ? null : byKey.get(k);
+        if (s != null) {
+            for (int i : s) {
+                if (rec(i).committed() && rec(i).cmd().equals(c)) {
+                    return true;
+                }
             }
         }
         return false;
