@@ -125,6 +125,12 @@ final class Delta {
             }
             return true;
         }
+        // an added element the walk does not meet (in neither set) must be caught first
+        for (ValueEnumeration e = add.elements(); ; ) {
+            Value x = e.nextElement();
+            if (x == null) break;
+            if (!g.member(x)) return false;
+        }
         tlc2.value.impl.ValueVec fe = f.elems;
         tlc2.value.impl.ValueVec ge = g.elems;
         int fs = fe.size(), gs = ge.size();
