@@ -28,4 +28,7 @@ SafeZ == LET bound == Lim IN B!Below(bound)
 SafeY == Apply(AtMost, y)
 \* reads x only, and is always TRUE
 SafeX == x >= 0
+\* a conjunction: the fast engine checks it conjunct by conjunct, skipping a conjunct whose variables
+\* the step left unchanged (SafeX's on IncY, SafeY's on IncX); a step that changes y evaluates SafeY's
+SafeXY == SafeX /\ SafeY
 =============================================================================

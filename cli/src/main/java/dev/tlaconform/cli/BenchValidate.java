@@ -71,6 +71,9 @@ final class BenchValidate {
         o.addOption(Option.builder().longOpt("round-events").hasArg().argName("EVENTS")
                 .desc("a round passes over the traces until it has validated this many events (default " + ROUND_EVENTS + ")").build());
         o.addOption(Option.builder().longOpt("no-invariants").desc("do not check the mapping's invariants").build());
+        o.addOption(Option.builder().longOpt("tlc").hasArg().argName("DURATION")
+                .desc("after the rounds, validate each trace once with --engine tlc (TLC on the trace spec, its own JVM), "
+                        + "each given at most DURATION (90s, 5m); wall time, or how far it got").build());
         o.addOption(Option.builder().longOpt("report").hasArg().argName("FILE.json").desc("also write the figures as JSON").build());
         o.addOption(Option.builder("h").longOpt("help").desc("this help").build());
         return o;
@@ -101,7 +104,9 @@ final class BenchValidate {
             }
             long warmup = cl.hasOption("warmup") ? SimulateCommand.longOpt(cl, "warmup") : WARMUP_EVENTS;
             long roundEvents = cl.hasOption("round-events") ? SimulateCommand.longOpt(cl, "round-events") : ROUND_EVENTS;
-            return measure(traces, spec, invs, rounds, warmup, roundEvents, cl.getOptionValue("report"), out);
+            int rc = measure(traces, spec, invs, rounds, warmup, roundEvents, cl.getOptionValue("report"), out);
+            if (cl.hasOption("tlc")) tlc(traces, spec, ValidateCommand.duration("tlc", cl.getOptionValue("tlc")), out);
+            return rc;
         } finally {
             dev.tlaconform.check.ExitCleanup.release(temp);
         }
@@ -243,6 +248,43 @@ final class BenchValidate {
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(Path.of(report).toFile(), json);
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * --tlc: each trace once by the reference engine (TLC checking the trace spec in a child JVM), beside
+     * the fast engine's figures; a trace TLC has not decided within the limit is reported as such and
+     * its TLC process stopped.
+     */
+    private static void tlc(List<Path> traces, Path spec, java.time.Duration limit, PrintStream out) throws InterruptedException {
+        for (Path t : traces) {
+            long t0 = System.nanoTime();
+            java.util.concurrent.ExecutorService ex = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread th = new Thread(r, "bench-tlc");
+                th.setDaemon(true);
+                return th;
+            });
+            java.util.Set<ProcessHandle> before = new java.util.HashSet<>();
+            ProcessHandle.current().children().forEach(before::add);
+            java.util.concurrent.Future<ValidationResult> f = ex.submit(() ->
+                    new dev.tlaconform.validate.TlcReferenceEngine("2g").validate(t, spec, Path.of("")));
+            String line;
+            try {
+                ValidationResult r = f.get(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                double s = (System.nanoTime() - t0) / 1e9;
+                line = String.format(Locale.ROOT, "%s, %.1f s wall, %.0f events/s (spec loading included)",
+                        r.verdict(), s, r.events() / s);
+            } catch (java.util.concurrent.TimeoutException e) {
+                // stop the TLC JVM this call started (the reader then sees its output end)
+                ProcessHandle.current().children().filter(h -> !before.contains(h)).forEach(ProcessHandle::destroyForcibly);
+                f.cancel(true);
+                line = "not decided within " + limit.toSeconds() + " s (stopped)";
+            } catch (java.util.concurrent.ExecutionException e) {
+                line = "no verdict: " + e.getCause().getMessage();
+            } finally {
+                ex.shutdownNow();
+            }
+            out.printf(Locale.ROOT, "tlc engine: %s: %s%n", t.getFileName(), line);
+        }
     }
 
     /** The spec session's memoized definitions with their counts (the session is the one the rounds used). */

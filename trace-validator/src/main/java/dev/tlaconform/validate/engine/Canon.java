@@ -61,7 +61,9 @@ final class Canon {
             Value[] ov = old instanceof FcnRcdValue && ((FcnRcdValue) old).values.length == n.values.length
                     ? ((FcnRcdValue) old).values : null;
             for (int i = 0; i < n.values.length; i++) {
-                Value c = of(n.values[i], ov == null ? null : ov[i]);
+                Value o = ov == null ? null : ov[i];
+                if (n.values[i] == o) continue; // shared with the parent (EXCEPT's untouched entries)
+                Value c = of(n.values[i], o);
                 if (c != n.values[i]) n.values[i] = c;
             }
             if (n.intv == null) for (Value x : n.domain) x.deepNormalize();
@@ -73,7 +75,9 @@ final class Canon {
             Value[] ov = old instanceof RecordValue && ((RecordValue) old).values.length == n.values.length
                     ? ((RecordValue) old).values : null;
             for (int i = 0; i < n.values.length; i++) {
-                Value c = of(n.values[i], ov == null ? null : ov[i]);
+                Value o = ov == null ? null : ov[i];
+                if (n.values[i] == o) continue; // shared with the parent (EXCEPT's untouched entries)
+                Value c = of(n.values[i], o);
                 if (c != n.values[i]) n.values[i] = c;
             }
             n.normalize();
@@ -83,7 +87,9 @@ final class Canon {
             TupleValue n = (TupleValue) nv;
             Value[] ov = old instanceof TupleValue ? ((TupleValue) old).elems : null;
             for (int i = 0; i < n.elems.length; i++) {
-                Value c = of(n.elems[i], ov != null && i < ov.length ? ov[i] : null);
+                Value o = ov != null && i < ov.length ? ov[i] : null;
+                if (n.elems[i] == o) continue;
+                Value c = of(n.elems[i], o);
                 if (c != n.elems[i]) n.elems[i] = c;
             }
             return n;

@@ -151,32 +151,57 @@ final class Delta {
         SetEnumValue del = part(j.get("del"), shape);
         SetEnumValue f = set(pre);
         if (add == null || del == null || f == null) return false;
-        // post = (pre \ del) \cup add: every added element is in post, every element of pre not
-        // deleted is in post, and post has no other element (counted)
-        int expected = add.size();
-        for (ValueEnumeration e = add.elements(); ; ) {
-            Value x = e.nextElement();
-            if (x == null) break;
-            if (!g.member(x)) return false;
-        }
-        if (f != g) {
-            for (ValueEnumeration e = f.elements(); ; ) {
-                Value x = e.nextElement();
-                if (x == null) break;
-                if (del.member(x) || add.member(x)) continue;
-                expected++;
-                if (!g.member(x)) return false;
-            }
-        } else {
-            // post is pre itself: nothing deleted may be in it unless added back
+        // post = (pre \ del) \cup add, by one merge walk over the two sorted sets (their shared
+        // elements are mostly the same objects: compared by identity first): an element of both must be
+        // kept (not deleted, or added back), one of pre only deleted (and not added), one of post only
+        // added. O(|pre| + |post|) identity tests, where membership tests for every element of pre were
+        // O(|pre| log |post|) comparisons.
+        if (f == g) {
+            // post is pre itself: nothing deleted may be in it unless added back, everything added is in it
             for (ValueEnumeration e = del.elements(); ; ) {
                 Value x = e.nextElement();
                 if (x == null) break;
                 if (g.member(x) && !add.member(x)) return false;
             }
+            for (ValueEnumeration e = add.elements(); ; ) {
+                Value x = e.nextElement();
+                if (x == null) break;
+                if (!g.member(x)) return false;
+            }
             return true;
         }
-        return g.size() == expected;
+        // an added element the walk does not meet (in neither set) must be caught first
+        for (ValueEnumeration e = add.elements(); ; ) {
+            Value x = e.nextElement();
+            if (x == null) break;
+            if (!g.member(x)) return false;
+        }
+        tlc2.value.impl.ValueVec fe = f.elems;
+        tlc2.value.impl.ValueVec ge = g.elems;
+        int fs = fe.size(), gs = ge.size();
+        boolean dels = del.size() > 0, adds = add.size() > 0;
+        int i = 0, k = 0;
+        try {
+            while (i < fs || k < gs) {
+                Value x = i < fs ? fe.elementAt(i) : null;
+                Value y = k < gs ? ge.elementAt(k) : null;
+                int c = x == null ? 1 : y == null ? -1 : x == y ? 0 : x.compareTo(y);
+                if (c == 0) {
+                    if (dels && del.member(x) && !(adds && add.member(x))) return false;
+                    i++;
+                    k++;
+                } else if (c < 0) {
+                    if (!dels || !del.member(x) || (adds && add.member(x))) return false;
+                    i++;
+                } else {
+                    if (!adds || !add.member(y)) return false;
+                    k++;
+                }
+            }
+        } catch (RuntimeException e) {
+            return false; // elements of different kinds
+        }
+        return true;
     }
 
     /** A logged array as a normalized set of the shape's elements; an absent part is the empty set. */

@@ -4,7 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
+import tla2sany.semantic.ExprOrOpArgNode;
+import tla2sany.semantic.LabelNode;
+import tla2sany.semantic.OpApplNode;
 import tla2sany.semantic.OpDeclNode;
+import tla2sany.semantic.OpDefNode;
+import tla2sany.semantic.SemanticNode;
+import tlc2.tool.BuiltInOPs;
+import tlc2.tool.ToolGlobals;
+import tlc2.util.Context;
+import tlc2.value.impl.BoolValue;
 import tlc2.tool.Action;
 import tlc2.tool.TLCState;
 import tlc2.tool.impl.Tool;
@@ -20,6 +29,11 @@ import util.UniqueString;
  *   <li>a state that agrees, on those variables, with the predecessor it was generated from (which
  *       satisfied every invariant) satisfies it too: no evaluation. Agreement is tested by identity
  *       first (TLC's UNCHANGED and EXCEPT share the predecessor's value objects), then by value;</li>
+ *   <li>an invariant that is a conjunction (its top-level {@code /\}, through definitions without
+ *       arguments and labels) is checked conjunct by conjunct the same way: the predecessor satisfied
+ *       every conjunct, so a conjunct whose variables the step left as they were still holds and is
+ *       not evaluated (Multi-Paxos's TraceAgreement: the chosen pairs read msgs, the learners'
+ *       agreement reads decided; a Learn that decides changes only the second);</li>
  *   <li>otherwise a small per-invariant cache of fingerprints of those variables' values, for which the
  *       invariant held, answers revisits; only then does TLC evaluate it. Fingerprinting costs time
  *       linear in the values (a set of messages that only grows: every new state misses), so, per
@@ -39,6 +53,10 @@ final class InvariantChecker {
     /** Per invariant, the names of the variables it reads. */
     private final UniqueString[][] reads;
     private final List<String> readNames = new ArrayList<>();
+    /** Per invariant, its top-level conjuncts (null: not a conjunction), and the variables each reads. */
+    private final SemanticNode[][] conjuncts;
+    private final UniqueString[][][] conjunctReads;
+    final LongAdder conjunctsSkipped = new LongAdder();
     final LongAdder skippedUnchanged = new LongAdder();
     final LongAdder cacheHits = new LongAdder();
     final LongAdder evaluated = new LongAdder();
@@ -68,6 +86,26 @@ final class InvariantChecker {
             reads[i] = names.toArray(new UniqueString[0]);
             readNames.add(invariants[i].getName() + " reads " + names + (deps == null ? " (all: not analysable)" : ""));
         }
+        this.conjuncts = new SemanticNode[invariants.length][];
+        this.conjunctReads = new UniqueString[invariants.length][][];
+        for (int i = 0; i < invariants.length; i++) {
+            List<SemanticNode> cs = new ArrayList<>();
+            split(invariants[i].pred, cs, 0);
+            if (cs.size() < 2) continue;
+            conjuncts[i] = cs.toArray(new SemanticNode[0]);
+            conjunctReads[i] = new UniqueString[cs.size()][];
+            for (int j = 0; j < cs.size(); j++) {
+                Set<Integer> deps = StateVarDeps.of(tool, cs.get(j), vars);
+                List<UniqueString> names = new ArrayList<>();
+                if (deps == null) {
+                    for (OpDeclNode v : vars) names.add(v.getName());
+                } else {
+                    for (int k : deps) names.add(vars[k].getName());
+                }
+                conjunctReads[i][j] = names.toArray(new UniqueString[0]);
+            }
+            readNames.set(i, readNames.get(i) + ", " + cs.size() + " conjuncts checked apart");
+        }
         this.caches = ThreadLocal.withInitial(() -> new long[invariants.length][1 << CACHE_BITS]);
         this.misses = ThreadLocal.withInitial(() -> new int[invariants.length]);
         this.hits = ThreadLocal.withInitial(() -> new int[invariants.length]);
@@ -75,6 +113,45 @@ final class InvariantChecker {
     }
 
     Action[] invariants() { return invariants; }
+
+    /** The top-level conjuncts of n, through labels and definitions without arguments; n itself otherwise. */
+    private static void split(SemanticNode n, List<SemanticNode> out, int depth) {
+        if (depth < 16 && n instanceof LabelNode) {
+            split(((LabelNode) n).getBody(), out, depth + 1);
+            return;
+        }
+        if (depth < 16 && n instanceof OpApplNode) {
+            OpApplNode app = (OpApplNode) n;
+            int op = BuiltInOPs.getOpCode(app.getOperator().getName());
+            if (op == ToolGlobals.OPCODE_cl || op == ToolGlobals.OPCODE_land) {
+                for (ExprOrOpArgNode a : app.getArgs()) split(a, out, depth + 1);
+                return;
+            }
+            if (op == 0 && app.getOperator() instanceof OpDefNode) {
+                OpDefNode d = (OpDefNode) app.getOperator();
+                if (d.getArity() == 0 && d.getBody() != null && !d.getInRecursive()) {
+                    split(d.getBody(), out, depth + 1);
+                    return;
+                }
+            }
+        }
+        out.add(n);
+    }
+
+    /** s satisfies invariant i, given parent (which satisfied it): only the conjuncts whose variables changed are evaluated. */
+    private boolean conjunctsHold(int i, TLCState s, TLCState parent) {
+        SemanticNode[] cs = conjuncts[i];
+        Context con = invariants[i].con;
+        for (int j = 0; j < cs.length; j++) {
+            if (agree(s, parent, conjunctReads[i][j])) {
+                conjunctsSkipped.increment();
+                continue;
+            }
+            Object v = tool.eval(cs[j], con, s);
+            if (!(v instanceof BoolValue) || !((BoolValue) v).val) return false;
+        }
+        return true;
+    }
 
     /** For each invariant, which variables it reads (for the benchmark's report). */
     List<String> describe() { return readNames; }
@@ -119,7 +196,7 @@ final class InvariantChecker {
             evaluated.increment();
             boolean ok;
             try {
-                ok = tool.isValid(invariants[i], s);
+                ok = parent != null && conjuncts[i] != null ? conjunctsHold(i, s, parent) : tool.isValid(invariants[i], s);
             } catch (RuntimeException ex) {
                 ok = false;
             }

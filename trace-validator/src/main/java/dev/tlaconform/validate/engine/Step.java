@@ -206,6 +206,9 @@ final class Step {
         }
     }
 
+    /** Successors of one step up to which every successor is made canonical before the filter. */
+    private static final int EARLY_CANON = 8;
+
     private void add(StateVec ns, TLCState parent, boolean filter, List<TLCState> out, List<TLCState> parents)
             throws BadTraceException {
         for (int i = 0; i < ns.size(); i++) {
@@ -213,8 +216,14 @@ final class Step {
             if (!t.allAssigned()) {
                 throw reader.bad(event.line(), "the spec's " + kind.specAction + " leaves variables unassigned: " + t.getUnassigned());
             }
+            // canonical before the filter when the step has few successors (a fully logged event: one),
+            // so the filter compares sorted sets that share the parent's parts (S \cup {m} is otherwise an
+            // unsorted copy of S that every comparison sorts anew: O(|S| log |S|) an event); after it, only
+            // the survivors, when a step has many successors the event rules out
+            boolean early = ns.size() <= EARLY_CANON;
+            if (early) Canon.state(t, parent);
             if (!filter || (mismatches(t, parent, null) == 0 && msgSent(t, parent) && failedRequire(parent, t) < 0)) {
-                Canon.state(t, parent); // only the survivors: a step may have many successors the event rules out
+                if (!early) Canon.state(t, parent);
                 out.add(t);
                 if (parents != null) parents.add(parent);
             }

@@ -103,4 +103,54 @@ class CanonTest {
         assertSameSet(normalized(List.of(msg(0, "1a"), msg(1, "1a"))), ((FcnRcdValue) c).values[1]);
         assertSame(old, Canon.of(old, old));
     }
+
+    /**
+     * A function on 1..n becomes the tuple of its values (TLC 2.18 applies an explicit-domain function
+     * by a linear search): equal to the function, the same fingerprint, applied and EXCEPTed at the
+     * right slot; a function on another domain stays as it was.
+     */
+    @Test
+    void functionsOnOneToNBecomeTuples() {
+        int n = 50;
+        Value[] dom = new Value[n];
+        Value[] vals = new Value[n];
+        for (int i = 0; i < n; i++) {
+            dom[i] = IntValue.gen(i + 1);
+            vals[i] = msg(i, "2b");
+        }
+        FcnRcdValue f = new FcnRcdValue(dom.clone(), vals.clone(), true);
+        FcnRcdValue same = new FcnRcdValue(dom.clone(), vals.clone(), true);
+        Value t = Canon.of(f, null);
+        assertTrue(t instanceof tlc2.value.impl.TupleValue, t.getClass().toString());
+        assertTrue(t.equals(same) && same.equals(t));
+        assertEquals(same.fingerPrint(7L), t.fingerPrint(7L));
+        assertEquals(0, t.compareTo(same));
+        assertSame(vals[9], ((tlc2.value.impl.Applicable) t).select(IntValue.gen(10)));
+        Value changed = t.takeExcept(new tlc2.value.impl.ValueExcept(new Value[] {IntValue.gen(10)}, msg(99, "2b")));
+        assertTrue(changed.equals(((Value) same).takeExcept(new tlc2.value.impl.ValueExcept(new Value[] {IntValue.gen(10)}, msg(99, "2b")))));
+        assertEquals(msg(99, "2b"), ((tlc2.value.impl.Applicable) changed).select(IntValue.gen(10)));
+        assertSame(vals[10], ((tlc2.value.impl.Applicable) changed).select(IntValue.gen(11)));
+
+        Value[] shifted = new Value[n];
+        for (int i = 0; i < n; i++) shifted[i] = IntValue.gen(i + 2);
+        Value g = Canon.of(new FcnRcdValue(shifted, vals.clone(), true), null);
+        assertTrue(g instanceof FcnRcdValue, "domain 2..n+1: not a sequence");
+    }
+
+    /** A set grown by a few elements is merged in by binary search: the same sorted set as TLC's. */
+    @Test
+    void fewNewElementsIntoALargeSet() {
+        Random rnd = new Random(11);
+        String[] types = {"1a", "1b", "2a", "2b"};
+        for (int round = 0; round < 200; round++) {
+            List<Value> base = new ArrayList<>();
+            for (int i = 33 + rnd.nextInt(300); i > 0; i--) base.add(msg(rnd.nextInt(200), types[rnd.nextInt(4)]));
+            SetEnumValue old = normalized(base);
+            List<Value> add = new ArrayList<>();
+            for (int i = 1 + rnd.nextInt(8); i > 0; i--) add.add(msg(rnd.nextInt(200), types[rnd.nextInt(4)]));
+            List<Value> all = new ArrayList<>(base);
+            all.addAll(add);
+            assertSameSet(normalized(all), SetOps.union(old, normalized(add)));
+        }
+    }
 }
