@@ -34,9 +34,14 @@ public final class ClusterCommand implements Command {
         return "run a protocol as N processes over TCP with write-ahead logs and a nemesis; per-node traces";
     }
 
+    /** The protocols the cluster driver runs: every simulated one but Nakamoto (no client requests). */
+    static java.util.List<String> clusterProtocols() {
+        return Protocols.NAMES.stream().filter(x -> !x.equals("nakamoto")).toList();
+    }
+
     private static Options options() {
         Options o = new Options();
-        o.addOption(Option.builder().longOpt("protocol").hasArg().argName("P").desc(String.join("|", Protocols.NAMES)).build());
+        o.addOption(Option.builder().longOpt("protocol").hasArg().argName("P").desc(String.join("|", clusterProtocols())).build());
         o.addOption(Option.builder().longOpt("nodes").hasArg().argName("N").desc("node processes (default 3; pbft 4)").build());
         o.addOption(Option.builder().longOpt("duration").hasArg().argName("30s").desc("how long the workload and the nemesis run (default 30s)").build());
         o.addOption(Option.builder().longOpt("clients").hasArg().argName("C").desc("concurrent closed-loop clients (default 2)").build());
@@ -63,6 +68,12 @@ public final class ClusterCommand implements Command {
         String p = cl.getOptionValue("protocol");
         if (p == null) throw new UsageException("--protocol is required (" + String.join(", ", Protocols.NAMES) + ")");
         if (!Protocols.NAMES.contains(p)) throw new UsageException("unknown protocol '" + p + "' (" + String.join(", ", Protocols.NAMES) + ")");
+        if (p.equals("nakamoto")) {
+            // its nodes mine by the simulator's rounds and serve no client requests: the cluster
+            // driver's clients (writes acknowledged by a replicated log) have nothing to ask of them
+            throw new UsageException("nakamoto does not run as a cluster (its nodes mine in the simulator's rounds and answer no client"
+                    + " requests): use simulate or conform --protocol nakamoto; cluster runs " + String.join(", ", clusterProtocols()));
+        }
         if (!cl.hasOption("out")) throw new UsageException("--out DIR is required");
         int nodes = Args.intOption(cl, "nodes", p.equals("pbft") ? 4 : 3, 1, 9);
         long duration = duration(cl.getOptionValue("duration", "30s"));

@@ -86,7 +86,11 @@ public final class MutantsCommand implements Command {
         List<String> protocols = ConformCommand.protocols(cl.getOptionValue("protocol", "all"));
         String driver = cl.getOptionValue("driver", "sim");
         if (driver.equals("cluster")) {
-            return ClusterMutants.run(protocols, cl.hasOption("seed") ? SimulateCommand.longOpt(cl, "seed") : 1,
+            List<String> clustered = protocols.stream().filter(ClusterCommand.clusterProtocols()::contains).toList();
+            if (clustered.isEmpty()) {
+                throw new UsageException("--driver cluster runs " + String.join(", ", ClusterCommand.clusterProtocols()) + " (not " + String.join(", ", protocols) + ")");
+            }
+            return ClusterMutants.run(clustered, cl.hasOption("seed") ? SimulateCommand.longOpt(cl, "seed") : 1,
                     Path.of(cl.getOptionValue("out", DEFAULT_OUT)).resolve("cluster"), cl.hasOption("list"), out);
         }
         if (!driver.equals("sim")) throw new UsageException("--driver must be sim or cluster, not " + driver);

@@ -121,6 +121,15 @@ class ClusterCommandTest {
     }
 
     @Test
+    void nakamotoIsRefusedAsAClusterWithTheReason() {
+        Run r = SimulateCommandTest.run("cluster", "--protocol", "nakamoto", "--out", tmp.resolve("nk").toString());
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("nakamoto does not run as a cluster") && r.err().contains("epaxos"), r.err());
+        assertTrue(!Files.exists(tmp.resolve("nk")), "no run directory for a refused run");
+        assertEquals(0, ProcessHandle.current().descendants().count());
+    }
+
+    @Test
     void mutantsListsTheClusterMutantsAndRefusesAnUnknownDriver() {
         Run l = SimulateCommandTest.run("mutants", "--driver", "cluster", "--list");
         assertEquals(0, l.code(), l.err());
