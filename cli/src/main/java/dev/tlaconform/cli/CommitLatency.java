@@ -2,13 +2,13 @@ package dev.tlaconform.cli;
 
 import dev.tlaconform.impl.core.Effects;
 import dev.tlaconform.impl.core.EventSink;
+import dev.tlaconform.impl.core.ForwardingProtocol;
 import dev.tlaconform.impl.core.Input;
 import dev.tlaconform.impl.core.JsonOut;
 import dev.tlaconform.impl.core.Message;
 import dev.tlaconform.impl.core.Protocol;
 import dev.tlaconform.impl.core.ProtocolNode;
 import dev.tlaconform.impl.core.RandomSource;
-import dev.tlaconform.impl.core.SafetyMonitor;
 import dev.tlaconform.impl.epaxos.EPaxosProtocol;
 import dev.tlaconform.impl.sim.FaultPlan;
 import dev.tlaconform.impl.sim.Protocols;
@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -125,25 +124,10 @@ final class CommitLatency {
             Protocol base = protocol.equals("epaxos")
                     ? new EPaxosProtocol(cfg.nodes(), cfg.values(), conflictPercent, cfg.maxSlot(), cfg.maxBallot(), sink, null)
                     : Protocols.create(cfg, sink);
-            return new Protocol() {
-                @Override
-                public String name() {
-                    return base.name();
-                }
-
-                @Override
-                public int nodes() {
-                    return base.nodes();
-                }
-
+            return new ForwardingProtocol(base) {
                 @Override
                 public ProtocolNode newNode(int id, RandomSource random, long timeoutTicks) {
                     return new Node(base.newNode(id, random, timeoutTicks));
-                }
-
-                @Override
-                public void writeConstants(JsonOut out) {
-                    base.writeConstants(out);
                 }
 
                 @Override
@@ -176,21 +160,6 @@ final class CommitLatency {
                         }
                     }
                     return ops;
-                }
-
-                @Override
-                public boolean isFiller(String value) {
-                    return base.isFiller(value);
-                }
-
-                @Override
-                public boolean answered(String value, SortedMap<Integer, String> decided) {
-                    return base.answered(value, decided);
-                }
-
-                @Override
-                public SafetyMonitor newMonitor() {
-                    return base.newMonitor();
                 }
             };
         }

@@ -2,13 +2,13 @@ package dev.tlaconform.cli;
 
 import dev.tlaconform.impl.core.Effects;
 import dev.tlaconform.impl.core.EventSink;
+import dev.tlaconform.impl.core.ForwardingProtocol;
 import dev.tlaconform.impl.core.Input;
 import dev.tlaconform.impl.core.JsonOut;
 import dev.tlaconform.impl.core.Message;
 import dev.tlaconform.impl.core.Protocol;
 import dev.tlaconform.impl.core.ProtocolNode;
 import dev.tlaconform.impl.core.RandomSource;
-import dev.tlaconform.impl.core.SafetyMonitor;
 import dev.tlaconform.impl.fastpaxos.FastPaxosMessage;
 import dev.tlaconform.impl.sim.FaultPlan;
 import dev.tlaconform.impl.sim.Protocols;
@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.SortedMap;
 import java.util.TreeSet;
 
 /**
@@ -110,25 +109,10 @@ final class DecisionDelays {
         @Override
         public Protocol create(EventSink sink) {
             Protocol base = Protocols.create(cfg, sink);
-            return new Protocol() {
-                @Override
-                public String name() {
-                    return base.name();
-                }
-
-                @Override
-                public int nodes() {
-                    return base.nodes();
-                }
-
+            return new ForwardingProtocol(base) {
                 @Override
                 public ProtocolNode newNode(int id, RandomSource random, long timeoutTicks) {
                     return new Node(base.newNode(id, random, timeoutTicks));
-                }
-
-                @Override
-                public void writeConstants(JsonOut out) {
-                    base.writeConstants(out);
                 }
 
                 @Override
@@ -144,16 +128,6 @@ final class DecisionDelays {
                         ops.add(new ClientOp(REQUEST_AT, node, "v" + c));
                     }
                     return ops;
-                }
-
-                @Override
-                public boolean answered(String value, SortedMap<Integer, String> decided) {
-                    return base.answered(value, decided);
-                }
-
-                @Override
-                public SafetyMonitor newMonitor() {
-                    return base.newMonitor();
                 }
             };
         }

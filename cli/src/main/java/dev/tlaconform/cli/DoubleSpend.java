@@ -2,13 +2,13 @@ package dev.tlaconform.cli;
 
 import dev.tlaconform.impl.core.Effects;
 import dev.tlaconform.impl.core.EventSink;
+import dev.tlaconform.impl.core.ForwardingProtocol;
 import dev.tlaconform.impl.core.Input;
 import dev.tlaconform.impl.core.JsonOut;
 import dev.tlaconform.impl.core.Protocol;
 import dev.tlaconform.impl.core.ProtocolFactory;
 import dev.tlaconform.impl.core.ProtocolNode;
 import dev.tlaconform.impl.core.RandomSource;
-import dev.tlaconform.impl.core.SafetyMonitor;
 import dev.tlaconform.impl.nakamoto.NakamotoAdversary;
 import dev.tlaconform.impl.nakamoto.NakamotoBlock;
 import dev.tlaconform.impl.nakamoto.NakamotoNode;
@@ -160,17 +160,7 @@ final class DoubleSpend {
         public Protocol create(EventSink sink) {
             protocol = new NakamotoProtocol(HONEST + 1, 1, NakamotoAdversary.Strategy.PRIVATE, share, DIFFICULTY, HASHES,
                     giveUp, null, null).waitFor(z);
-            return new Protocol() {
-                @Override
-                public String name() {
-                    return protocol.name();
-                }
-
-                @Override
-                public int nodes() {
-                    return protocol.nodes();
-                }
-
+            return new ForwardingProtocol(protocol) {
                 @Override
                 public ProtocolNode newNode(int id, RandomSource random, long timeoutTicks) {
                     ProtocolNode n = protocol.newNode(id, random, timeoutTicks);
@@ -178,23 +168,8 @@ final class DoubleSpend {
                 }
 
                 @Override
-                public void writeConstants(JsonOut out) {
-                    protocol.writeConstants(out);
-                }
-
-                @Override
                 public List<ClientOp> workload(RandomSource random, long spreadTicks) {
                     return List.of();
-                }
-
-                @Override
-                public boolean isCorrect(int node) {
-                    return protocol.isCorrect(node);
-                }
-
-                @Override
-                public SafetyMonitor newMonitor() {
-                    return protocol.newMonitor();
                 }
             };
         }

@@ -43,17 +43,7 @@ final class Interposer {
 
     static Protocol wrap(Protocol inner, BiFunction<ProtocolNode, Input, Input> before,
             BiFunction<ProtocolNode, Effects, Void> after, int byzantine) {
-        return new Protocol() {
-            @Override
-            public String name() {
-                return inner.name();
-            }
-
-            @Override
-            public int nodes() {
-                return inner.nodes();
-            }
-
+        return new dev.tlaconform.impl.core.ForwardingProtocol(inner) {
             @Override
             public ProtocolNode newNode(int id, RandomSource random, long timeoutTicks) {
                 ProtocolNode node = inner.newNode(id, random, timeoutTicks);
@@ -85,33 +75,8 @@ final class Interposer {
             }
 
             @Override
-            public void writeConstants(JsonOut out) {
-                inner.writeConstants(out);
-            }
-
-            @Override
-            public List<ClientOp> workload(RandomSource random, long spreadTicks) {
-                return inner.workload(random, spreadTicks);
-            }
-
-            @Override
-            public boolean isFiller(String value) {
-                return inner.isFiller(value);
-            }
-
-            @Override
-            public boolean answered(String value, java.util.SortedMap<Integer, String> decided) {
-                return inner.answered(value, decided);
-            }
-
-            @Override
             public boolean isCorrect(int node) {
                 return node != byzantine && inner.isCorrect(node);
-            }
-
-            @Override
-            public SafetyMonitor newMonitor() {
-                return inner.newMonitor();
             }
         };
     }
