@@ -1,5 +1,6 @@
 package dev.tlaconform.impl.multipaxos;
 
+import dev.tlaconform.impl.core.Counts;
 import dev.tlaconform.impl.core.DeltaLog;
 import dev.tlaconform.impl.core.Effects;
 import dev.tlaconform.impl.core.EventSink;
@@ -70,9 +71,9 @@ public final class MultiPaxosNode implements ProtocolNode {
     /** Slots this leader proposed in (pProposed non-empty) that are not decided. */
     private int proposedOpen;
     /** How many slots decided each value (membership only). */
-    private final TreeMap<String, Integer> decidedCount = new TreeMap<>();
+    private final Counts decidedCount = new Counts();
     /** How many slots of pProposed and of pHigh (with a vote) hold each value (membership only). */
-    private final TreeMap<String, Integer> viewCount = new TreeMap<>();
+    private final Counts viewCount = new Counts();
     /** Wanted commands no slot decided. */
     private final TreeSet<String> missing = new TreeSet<>();
     /** The pending commands not in use (what Phase2a case (c) may propose), in pending's order. */
@@ -339,19 +340,14 @@ public final class MultiPaxosNode implements ProtocolNode {
         return count(decidedCount, c) > 0 || count(viewCount, c) > 0;
     }
 
-    private static int count(TreeMap<String, Integer> m, String v) {
-        return m.getOrDefault(v, 0);
+    private static int count(Counts m, String v) {
+        return m.get(v);
     }
 
     /** Adds d to v's count in m (decidedCount or viewCount), keeping free = pending not in use. */
-    private void bump(TreeMap<String, Integer> m, String v, int d) {
+    private void bump(Counts m, String v, int d) {
         boolean used = inUse(v);
-        int k = m.getOrDefault(v, 0) + d;
-        if (k == 0) {
-            m.remove(v);
-        } else {
-            m.put(v, k);
-        }
+        m.add(v, d);
         if (used && !inUse(v) && pending.contains(v)) {
             free.add(v);
         } else if (!used && inUse(v)) {

@@ -13,8 +13,9 @@ import dev.tlaconform.impl.core.Traceable;
 import dev.tlaconform.impl.trace.TraceWriter;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
-import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -82,8 +83,16 @@ public final class Simulation implements EventSink {
     private final dev.tlaconform.impl.history.HistoryWriter history;
     private KvClients clients;
 
-    private final PriorityQueue<Ev> queue = new PriorityQueue<>(64,
-            (a, b) -> a.time != b.time ? Long.compare(a.time, b.time) : Long.compare(a.seq, b.seq));
+    private static final Comparator<Ev> ORDER =
+            (a, b) -> a.time != b.time ? Long.compare(a.time, b.time) : Long.compare(a.seq, b.seq);
+    private final TimeQueue<Ev> queue = new TimeQueue<>(e -> e.time);
+    /**
+     * The workload's requests, sorted in the queue's order and merged with it on poll: their
+     * sequence numbers are the run's first, so they cannot go through the queue's FIFO buckets
+     * (whose order is the order of adds), and a run of 100,000 commands does not hold them there.
+     */
+    private Ev[] workloadEvs = new Ev[0];
+    private int nextWorkload;
     private long seq;
     private long now;
     private int clientPending;
@@ -200,10 +209,15 @@ public final class Simulation implements EventSink {
         if (history != null) {
             clients = new KvClients(history, cfg.seed(), protocol, workload, cfg.protocol().equals("paxos"));
         }
-        for (Protocol.ClientOp op : workload) {
-            Ev e = push(op.time(), CLIENT, op.node());
+        workloadEvs = new Ev[workload.size()];
+        for (int i = 0; i < workloadEvs.length; i++) {
+            Protocol.ClientOp op = workload.get(i);
+            Ev e = new Ev(op.time(), seq++, CLIENT, op.node());
             e.value = op.value();
+            workloadEvs[i] = e;
         }
+        Arrays.sort(workloadEvs, ORDER);
+        clientPending += workloadEvs.length;
         for (FaultSchedule.Entry f : schedule.entries) {
             push(f.time(), FAULT, f.node()).fault = f;
         }
@@ -224,7 +238,7 @@ public final class Simulation implements EventSink {
             if (steps >= cfg.maxSteps()) {
                 break;
             }
-            Ev e = queue.poll();
+            Ev e = poll();
             if (e == null) {
                 if (live && !allDone()) {
                     fail(SimResult.Outcome.LIVENESS_VIOLATION, "liveness: nothing left to happen at t=" + now
@@ -514,6 +528,19 @@ public final class Simulation implements EventSink {
             }
         }
         return b.append(')').toString();
+    }
+
+    /** The next event in (time, seq) order, from the queue or the sorted workload. */
+    private Ev poll() {
+        if (nextWorkload < workloadEvs.length) {
+            Ev w = workloadEvs[nextWorkload];
+            Ev q = queue.peek();
+            if (q == null || ORDER.compare(w, q) < 0) {
+                workloadEvs[nextWorkload++] = null;
+                return w;
+            }
+        }
+        return queue.poll();
     }
 
     private Ev push(long time, int kind, int node) {
