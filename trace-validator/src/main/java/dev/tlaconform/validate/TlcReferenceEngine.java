@@ -59,6 +59,17 @@ public final class TlcReferenceEngine {
     }
 
     private JsonNode constants;
+    private Path keep;
+
+    /**
+     * Keeps a copy of what TLC checked in dir (validate --keep-trace-spec): the generated trace spec,
+     * its configuration (the trace's constants), NDJsonTrace.tla, the mapping's module and, for a
+     * system's own log, the normalized log, for a hand run or the TLA+ Toolbox.
+     */
+    public TlcReferenceEngine keepTraceSpec(Path dir) {
+        this.keep = dir;
+        return this;
+    }
 
     public ValidationResult validate(Path trace, Path specDirOrNull, Path searchFrom) throws BadTraceException, IOException, InterruptedException {
         long t0 = System.nanoTime();
@@ -129,6 +140,7 @@ public final class TlcReferenceEngine {
             Files.writeString(run.resolve(g.module() + ".tla"), g.text(), StandardCharsets.UTF_8);
             SpecDir.writeCfg(run, "TraceRun", constantsCfg + "INIT " + g.init() + "\nNEXT " + g.next() + "\n" + SpecDir.cfgLines("INVARIANTS", g.invariants()));
             Path traceFile = normalized != null ? run.resolve("trace.ndjson") : trace;
+            if (keep != null) keep(run, g, m, normalized != null);
             ValidationResult v = run(trace, traceFile, run, m, g, lines, events, counts, t0);
             // the mapping's oneToOne rules are checked outside TLC: the first broken line wins
             if (paired != null && (v.failure() == null || v.failure().line() >= paired.line())) {
@@ -157,6 +169,15 @@ public final class TlcReferenceEngine {
         } finally {
             dev.tlaconform.check.ExitCleanup.kill(p);   // normally gone already
         }
+    }
+
+    private void keep(Path run, TraceSpecGenerator.Generated g, TraceMapping m, boolean foreign) throws IOException {
+        Files.createDirectories(keep);
+        List<String> files = new ArrayList<>(List.of(g.module() + ".tla", SpecDir.TRACE_MODULE + ".tla"));
+        if (!MappingModule.rootModule(m).equals(m.spec())) files.add(MappingModule.rootModule(m) + ".tla");
+        if (foreign) files.add("trace.ndjson");
+        for (String f : files) Files.copy(run.resolve(f), keep.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(run.resolve("TraceRun.cfg"), keep.resolve(g.module() + ".cfg"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** The file line of the event at 1-based position pos (the line after the last event's when beyond). */

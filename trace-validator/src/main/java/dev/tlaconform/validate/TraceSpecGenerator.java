@@ -455,6 +455,25 @@ public final class TraceSpecGenerator {
         }
     }
 
+    /**
+     * SANY's complaint about a generated trace spec (written with the spec directory's modules into a
+     * temporary directory), or null when it parses and its next-state relation splits.
+     */
+    static String sanyError(Path specDir, Generated g) throws BadTraceException, IOException {
+        TraceMapping m = TraceMapping.load(specDir);
+        Path run = SpecDir.makeRunDir(specDir);
+        try {
+            if (!MappingModule.rootModule(m).equals(m.spec())) {
+                Files.writeString(run.resolve(MappingModule.rootModule(m) + ".tla"), MappingModule.text(m), StandardCharsets.UTF_8);
+            }
+            Files.writeString(run.resolve(g.module() + ".tla"), g.text(), StandardCharsets.UTF_8);
+            List<List<String>> r = sites(run, g.module(), g.next());
+            return !r.isEmpty() && r.get(0).get(0).equals("ERROR") ? r.get(0).get(1) : null;
+        } finally {
+            SpecDir.delete(run);
+        }
+    }
+
     /** The generated module's name: the mapping's traceSpec, or Trace + the spec's name. */
     public static String moduleName(TraceMapping m) {
         return m.traceSpec() != null ? m.traceSpec() : "TLACONFORM_Trace" + m.spec();

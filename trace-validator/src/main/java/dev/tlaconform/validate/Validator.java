@@ -68,6 +68,11 @@ public final class Validator implements AutoCloseable {
         return this;
     }
 
+    /** The constants given outside the trace, or null. */
+    public JsonNode constants() {
+        return constants;
+    }
+
     /**
      * Opens a trace: tlaconform's format, or a system's own log when the spec directory's mapping
      * has a {@code "log"} section ({@link ForeignLog}).
