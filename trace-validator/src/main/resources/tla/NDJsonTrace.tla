@@ -48,6 +48,11 @@ LoggedVal(j, v) == LoggedEq(j, v)
 \* membership test), else, for a record logged partially, the elements of S agreeing with it.
 LoggedIn(j, S) == {x \in S : LoggedAs(j, x)}
 
+\* As LoggedIn, for a parameter TLC binds by splitting Next over the constant set S. Overridden in
+\* Java: a logged value that is not of the kind of S's elements stops TLC (bad input at the line),
+\* as the fast engine refuses it when it looks the action's instances up by the value.
+LoggedSplit(j, S) == LoggedIn(j, S)
+
 \* As LoggedIn, where the action requires the value to be in the state-level set Src (m \in msgs):
 \* a partially logged value's candidates are drawn from Src, not from S.
 LoggedInFrom(j, S, Src) == {x \in Src : x \in S /\ LoggedAs(j, x)}

@@ -309,7 +309,9 @@ public final class TraceSpecGenerator {
                 } else {
                     String path = params.get(p);
                     String field = "E." + TraceMapping.pathOf(path);
-                    String in = src.containsKey(sym) ? "LoggedInFrom(" + field + ", " + set + ", (" + src.get(sym) + "))"
+                    // a binder TLC splits Next on takes a logged value of another kind as bad input, as in the fast engine
+                    String in = x.size() > 4 && x.get(4).equals("split") ? "LoggedSplit(" + field + ", " + set + ")"
+                            : src.containsKey(sym) ? "LoggedInFrom(" + field + ", " + set + ", (" + src.get(sym) + "))"
                             : "LoggedIn(" + field + ", " + set + ")";
                     s = TraceMapping.optional(path) ? "IF " + has(TraceMapping.pathOf(path)) + " THEN " + in + " ELSE " + set : in;
                 }
@@ -420,20 +422,11 @@ public final class TraceSpecGenerator {
 
     @SuppressWarnings("unchecked")
     private static List<List<String>> sites(Path dir, String root, String next) throws BadTraceException {
-        ClassLoader cl = new IsolatingClassLoader(Validator.classpath(), TraceSpecGenerator.class.getClassLoader());
-        Thread t = Thread.currentThread();
-        ClassLoader before = t.getContextClassLoader();
-        t.setContextClassLoader(cl);
         try {
-            Class<?> c = Class.forName("dev.tlaconform.validate.engine.NextSites", true, cl);
-            return (List<List<String>>) c.getMethod("of", String.class, String.class, String.class)
-                    .invoke(null, dir.toAbsolutePath().toString(), root, next);
+            return (List<List<String>>) IsolatingClassLoader.call("dev.tlaconform.validate.engine.NextSites", "of",
+                    new Class<?>[] {String.class, String.class, String.class}, dir.toAbsolutePath().toString(), root, next);
         } catch (InvocationTargetException e) {
             throw new BadTraceException(dir.resolve(root + ".tla"), 0, "SANY failed: " + e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("the SANY walker is missing from the classpath", e);
-        } finally {
-            t.setContextClassLoader(before);
         }
     }
 

@@ -59,6 +59,21 @@ public final class Logged {
     }
 
     /**
+     * As {@link #in} for a parameter TLC binds by splitting Next over the constant set: a logged value
+     * that is not of the kind of its elements is refused (an exception: TLC stops, bad input at the
+     * line), as the fast engine's {@code Step.prepare} refuses it.
+     */
+    public static Value split(Value j, Value set) {
+        JsonNode jj = ValueCodec.toJson(j);
+        Value hint = ValueCodec.shapeOf(set);
+        if (hint != null && ValueCodec.toValue(jj, hint) == null) {
+            throw new IllegalArgumentException("the logged value " + SetBounds.abbreviate(jj.toString()) + " is not a value like " + hint
+                    + " (the parameter ranges over " + SetBounds.brief(set) + ")");
+        }
+        return in(j, set, null);
+    }
+
+    /**
      * The logged message j is what the step from S to S2 sent, as the fast engine's msgIn
      * ({@code Step.msgSent}): for a set, an element S2 has and S lacks, or one of S2 when the step left
      * it as it was; for a bag (a function message -> count), one whose count the step raised, or one

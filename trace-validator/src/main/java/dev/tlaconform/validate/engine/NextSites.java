@@ -1,17 +1,13 @@
 package dev.tlaconform.validate.engine;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import tla2sany.drivers.SANY;
-import tla2sany.modanalyzer.SpecObj;
 import tla2sany.semantic.ASTConstants;
 import tla2sany.semantic.ExprNode;
 import tla2sany.semantic.ExprOrOpArgNode;
@@ -43,36 +39,21 @@ public final class NextSites {
      * {@code ["ERROR", why]} (and nothing else) when SANY rejects it or there is no {@code next};
      * {@code ["VAR", name]} per variable; {@code ["NAME", name]} per defined operator, constant and
      * variable; per site {@code ["SITE", name]} followed by its items in order —
-     * {@code ["E", symbol, setText, alias]} (alias: the leaf operator's formal parameter it is passed
-     * as, or ""), {@code ["LET", formal, argText]} (a formal parameter of a definition the walk
+     * {@code ["E", symbol, setText, alias, split]} (alias: the leaf operator's formal parameter it is
+     * passed as, or ""; split: "split" when TLC splits Next on it, binding it in the action's Context), {@code ["LET", formal, argText]} (a formal parameter of a definition the walk
      * entered), {@code ["SRC", symbol, setText]} (a state-level set the leaf requires the binder to be
      * in: {@code m \in msgs}) — and {@code ["LEAF", text]}; then, when the leaf's own body begins with
      * {@code \E}, {@code ["INNER"]} followed by its LETs (the leaf's formal parameters), its binders
      * and {@code ["BODY", text]}.
      */
     public static List<List<String>> of(String dir, String root, String next) {
-        SpecObj spec = new SpecObj(new File(dir, root).getPath(), new dev.tlaconform.check.PrivateModules(dir));
-        ByteArrayOutputStream sink = new ByteArrayOutputStream();
         List<List<String>> out = new ArrayList<>();
-        PrintStream toolOut = util.ToolIO.out;
-        PrintStream toolErr = util.ToolIO.err;
-        try (PrintStream ps = new PrintStream(sink, true, StandardCharsets.UTF_8)) {
-            util.ToolIO.out = ps;
-            util.ToolIO.err = ps;
-            SANY.frontEndMain(spec, new File(dir, root + ".tla").getPath(), ps);
-        } catch (Exception | Error e) {
-            out.add(List.of("ERROR", "SANY failed: " + e));
-            return out;
-        } finally {
-            util.ToolIO.out = toolOut;
-            util.ToolIO.err = toolErr;
-        }
-        ModuleNode m = spec.getExternalModuleTable() == null ? null : spec.getExternalModuleTable().getRootModule();
-        if (m == null || spec.getSemanticErrors().isFailure() || spec.getParseErrors().isFailure()) {
-            String why = sink.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " ").trim();
-            out.add(List.of("ERROR", why.isEmpty() ? "SANY could not parse " + root : why));
+        Object parsed = OperatorLocator.parse(dir, root);
+        if (parsed instanceof String) {
+            out.add(List.of("ERROR", (String) parsed));
             return out;
         }
+        ModuleNode m = (ModuleNode) parsed;
         OpDefNode nextDef = null;
         for (OpDefNode d : m.getOpDefs()) {
             out.add(List.of("NAME", d.getName().toString()));
@@ -177,10 +158,15 @@ public final class NextSites {
             FormalParamNode[][] syms = be.getBdedQuantSymbolLists();
             boolean[] tuple = be.isBdedQuantATuple();
             ExprNode[] bounds = be.getBdedQuantBounds();
+            // TLC splits Next on this \E (binding it in the action's Context, as the fast engine's
+            // EventKind reads it) when every bound is constant and every binder around it was split
+            boolean split = true;
+            for (Object[] it : scope) if (it[0].equals("E") && !Boolean.TRUE.equals(it[3])) split = false;
+            for (ExprNode b : bounds) split &= b.getLevel() == tla2sany.semantic.LevelConstants.ConstantLevel;
             for (int i = 0; i < syms.length; i++) {
                 if (tuple[i]) throw new IllegalStateException("a tuple binder \\E <<...>> \\in S in Next ("
                         + where(be) + "): the trace spec generator cannot bind it");
-                for (FormalParamNode s : syms[i]) scope.add(new Object[] {"E", s, text(bounds[i]), bounds[i]});
+                for (FormalParamNode s : syms[i]) scope.add(new Object[] {"E", s, text(bounds[i]), split});
             }
             return true;
         }
@@ -202,18 +188,15 @@ public final class NextSites {
             for (Object[] it : scope) {
                 SymbolNode s = (SymbolNode) it[1];
                 if (it[0].equals("E")) {
-                    out.add(List.of("E", s.getName().toString(), (String) it[2], alias.getOrDefault(s, "")));
+                    out.add(List.of("E", s.getName().toString(), (String) it[2], alias.getOrDefault(s, ""),
+                            Boolean.TRUE.equals(it[3]) ? "split" : ""));
                     idx.put(s, syms.size());
                     syms.add(s);
                 } else {
                     out.add(List.of("LET", s.getName().toString(), (String) it[2]));
                 }
             }
-            String[] sources = new String[syms.size()];
-            if (!syms.isEmpty()) conjuncts(leaf, idx, sources, 0);
-            for (int i = 0; i < sources.length; i++) {
-                if (sources[i] != null) out.add(List.of("SRC", syms.get(i).getName().toString(), sources[i]));
-            }
+            sources(leaf, idx, syms);
             out.add(List.of("LEAF", text(leaf)));
             if (leafDef != null) inner(leafDef, (OpApplNode) leaf);
         }
@@ -256,71 +239,24 @@ public final class NextSites {
             for (Object[] it : scope) {
                 SymbolNode s = (SymbolNode) it[1];
                 if (it[0].equals("E")) {
-                    out.add(List.of("E", s.getName().toString(), (String) it[2], ""));
+                    out.add(List.of("E", s.getName().toString(), (String) it[2], "", ""));
                     idx.put(s, syms.size());
                     syms.add(s);
                 } else {
                     out.add(List.of("LET", s.getName().toString(), (String) it[2]));
                 }
             }
-            String[] sources = new String[syms.size()];
-            conjuncts(n, idx, sources, 0);
-            for (int i = 0; i < sources.length; i++) {
-                if (sources[i] != null) out.add(List.of("SRC", syms.get(i).getName().toString(), sources[i]));
-            }
+            sources(n, idx, syms);
             out.add(List.of("BODY", text(n)));
         }
 
-        /** As {@link ActionSite}: a top-level conjunct {@code sym \in S} with S state-level and closed. */
-        private void conjuncts(SemanticNode n, Map<SymbolNode, Integer> idx, String[] sources, int depth) {
-            if (depth > 16 || idx.isEmpty()) return;
-            if (n instanceof LabelNode) {
-                conjuncts(((LabelNode) n).getBody(), idx, sources, depth + 1);
-                return;
+            /** The state-level sets the leaf requires binders to be in ({@link ActionSite#sources}), as text. */
+        private void sources(SemanticNode leaf, Map<SymbolNode, Integer> idx, List<SymbolNode> syms) {
+            if (syms.isEmpty()) return;
+            ExprNode[] src = ActionSite.sources(leaf, idx, syms.size());
+            for (int i = 0; i < src.length; i++) {
+                if (src[i] != null) out.add(List.of("SRC", syms.get(i).getName().toString(), text(src[i])));
             }
-            if (!(n instanceof OpApplNode)) return;
-            OpApplNode app = (OpApplNode) n;
-            SymbolNode op = app.getOperator();
-            String name = op.getName().toString();
-            if (name.equals("$ConjList") || name.equals("\\land")) {
-                for (ExprOrOpArgNode a : app.getArgs()) conjuncts(a, idx, sources, depth + 1);
-                return;
-            }
-            if (name.equals("\\in") && app.getArgs().length == 2 && app.getArgs()[0] instanceof OpApplNode) {
-                Integer k = idx.get(((OpApplNode) app.getArgs()[0]).getOperator());
-                ExprOrOpArgNode set = app.getArgs()[1];
-                if (k != null && sources[k] == null && set instanceof ExprNode && closed(set, 0)
-                        && ((ExprNode) set).getLevel() <= tla2sany.semantic.LevelConstants.VariableLevel) {
-                    sources[k] = text(set);
-                }
-                return;
-            }
-            if (op instanceof OpDefNode && ((OpDefNode) op).getKind() == ASTConstants.UserDefinedOpKind) {
-                OpDefNode od = (OpDefNode) op;
-                FormalParamNode[] formals = od.getParams();
-                Map<SymbolNode, Integer> inner = new HashMap<>();
-                ExprOrOpArgNode[] args = app.getArgs();
-                for (int i = 0; i < args.length && i < formals.length; i++) {
-                    if (!(args[i] instanceof OpApplNode)) continue;
-                    Integer k = idx.get(((OpApplNode) args[i]).getOperator());
-                    if (k != null) inner.put(formals[i], k);
-                }
-                conjuncts(od.getBody(), inner, sources, depth + 1);
-            }
-        }
-
-        private static boolean closed(SemanticNode e, int depth) {
-            if (depth > 64) return false;
-            if (e instanceof OpApplNode) {
-                OpApplNode app = (OpApplNode) e;
-                if (app.getOperator() instanceof FormalParamNode) return false;
-                if (app.getBdedQuantSymbolLists() != null && app.getBdedQuantSymbolLists().length > 0) return false;
-                if (app.getUnbdedQuantSymbols() != null && app.getUnbdedQuantSymbols().length > 0) return false;
-                for (ExprOrOpArgNode a : app.getArgs()) if (a != null && !closed(a, depth + 1)) return false;
-                return true;
-            }
-            if (e instanceof LabelNode) return closed(((LabelNode) e).getBody(), depth + 1);
-            return e instanceof tla2sany.semantic.NumeralNode || e instanceof tla2sany.semantic.StringNode;
         }
 
         private static String where(SemanticNode n) {

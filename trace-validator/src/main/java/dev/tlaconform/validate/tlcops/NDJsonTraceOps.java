@@ -97,6 +97,12 @@ public final class NDJsonTraceOps {
         return dev.tlaconform.validate.engine.Logged.in(j, s, null);
     }
 
+    /** LoggedSplit(j, S): as LoggedIn; a value not of the kind of S's elements is an error ({@code Logged.split}). */
+    @TLAPlusOperator(identifier = "LoggedSplit", module = "NDJsonTrace", warn = false)
+    public static Value loggedSplit(Value j, Value s) {
+        return dev.tlaconform.validate.engine.Logged.split(j, s);
+    }
+
     /** LoggedInFrom(j, S, Src): as LoggedIn, drawing a partially logged value's candidates from Src. */
     @TLAPlusOperator(identifier = "LoggedInFrom", module = "NDJsonTrace", warn = false)
     public static Value loggedInFrom(Value j, Value s, Value src) {
