@@ -148,10 +148,10 @@ public final class Validator implements AutoCloseable {
     /** One line per loaded spec directory that uses community modules: which, and whose copy. */
     public List<String> moduleNotes() {
         List<String> out = new ArrayList<>();
-        java.util.Set<Path> dirs = new java.util.TreeSet<>();
-        for (Loaded l : loaded.values()) dirs.add(l.specDir());
-        for (Path d : dirs) {
-            List<String> used = SpecDir.communityModules(d);
+        java.util.Map<Path, TraceMapping> dirs = new java.util.TreeMap<>();
+        for (Loaded l : loaded.values()) dirs.put(l.specDir(), l.mapping());
+        for (Path d : dirs.keySet()) {
+            List<String> used = SpecDir.communityModules(d, dirs.get(d));
             if (!used.isEmpty()) out.add(d + ": community modules " + String.join(", ", used));
         }
         return out;
