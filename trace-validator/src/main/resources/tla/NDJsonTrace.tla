@@ -38,6 +38,30 @@ ToSet(seq) == {seq[i] : i \in DOMAIN seq}
 \* in Java: TLC's own equality, FALSE where TLC would stop on comparing different kinds.
 LoggedEq(j, v) == j = v
 
+\* The logged state value j equals the spec value v as the fast engine compares a state key: as
+\* LoggedEq, and a JSON array stands for a set where v is a set. Overridden in Java (the fast
+\* engine's own comparison); TLA+ cannot ask whether v is a set.
+LoggedVal(j, v) == LoggedEq(j, v)
+
+\* The elements of S that a parameter bound from the logged value j may take: {x \in S : LoggedAs(j, x)}.
+\* Overridden in Java so that S is not enumerated: the logged value itself when it is in S (one
+\* membership test), else, for a record logged partially, the elements of S agreeing with it.
+LoggedIn(j, S) == {x \in S : LoggedAs(j, x)}
+
+\* As LoggedIn, for a parameter TLC binds by splitting Next over the constant set S. Overridden in
+\* Java: a logged value that is not of the kind of S's elements stops TLC (bad input at the line),
+\* as the fast engine refuses it when it looks the action's instances up by the value.
+LoggedSplit(j, S) == LoggedIn(j, S)
+
+\* As LoggedIn, where the action requires the value to be in the state-level set Src (m \in msgs):
+\* a partially logged value's candidates are drawn from Src, not from S.
+LoggedInFrom(j, S, Src) == {x \in Src : x \in S /\ LoggedAs(j, x)}
+
+\* The mapping's msgIn: the logged message j is what the step from S to S2 sent (SentNow). Overridden
+\* in Java to take a bag (a function message -> count, module Bags) as well: then j is a message
+\* whose count the step raised, or one the bag holds when the step left it as it was.
+MsgSent(j, S, S2) == SentNow(j, S, S2)
+
 \* The logged set S (from a JSON array) equals the spec set v, element by element by LoggedEq.
 LoggedSetEq(S, v) == /\ {x \in S : ~\E y \in v : LoggedEq(x, y)} = {}
                      /\ {y \in v : ~\E x \in S : LoggedEq(x, y)} = {}
@@ -54,7 +78,7 @@ StateSparseOK(e, k, f, d) ==
   THEN LET s == e.state[k]
            P == {x \in DOMAIN f : f[x] /= d}
        IN  /\ DOMAIN s = {ToString(x) : x \in P}
-           /\ \A x \in P : LoggedEq(s[ToString(x)], f[x])
+           /\ \A x \in P : LoggedVal(s[ToString(x)], f[x])
   ELSE TRUE
 
 \* The shape of a sequence's delta (malformed: bad input in both engines, not a mismatch). A value
@@ -80,9 +104,9 @@ StateDeltaOK(e, k, f, g) ==
            /\ L \subseteq 1..d.len
            \* (sets of counterexamples, not \A: inside an action TLC expands \A conjunct by
            \* conjunct, recursively, which overflows its stack on a long log)
-           /\ {p \in at : ~LoggedEq(p[2], g[p[1]])} = {}
+           /\ {p \in at : ~LoggedVal(p[2], g[p[1]])} = {}
            /\ {i \in (1..d.len) \ L :
-                 IF "fill" \in DOMAIN d THEN ~LoggedEq(d.fill, g[i]) ELSE ~(i \in DOMAIN f /\ g[i] = f[i])} = {}
+                 IF "fill" \in DOMAIN d THEN ~LoggedVal(d.fill, g[i]) ELSE ~(i \in DOMAIN f /\ g[i] = f[i])} = {}
   ELSE TRUE
 
 \* The shape of a set's delta.
@@ -98,14 +122,27 @@ StateSetDeltaOK(e, k, f, g) ==
   IF "state" \in DOMAIN e /\ k \in DOMAIN e.state
   THEN LET d == e.state[k]
            Part(x) == IF x \in DOMAIN d THEN ToSet(d[x]) ELSE {}
-           In(y, S) == \E x \in S : LoggedEq(x, y)
+           In(y, S) == \E x \in S : LoggedVal(x, y)
        IN  /\ Assert(DeltaSetShape(d), <<"state key", k, "is not a delta of a set: it has add and del (arrays), or set, and nothing else", d>>)
            /\ IF "set" \in DOMAIN d
               THEN LoggedSetEq(Part("set"), g)
               ELSE \* g = (f \ del) \cup add, compared by LoggedEq
-                   /\ {x \in Part("add") : ~\E y \in g : LoggedEq(x, y)} = {}
+                   /\ {x \in Part("add") : ~\E y \in g : LoggedVal(x, y)} = {}
                    /\ {y \in f : ~In(y, Part("del")) /\ y \notin g} = {}
                    /\ {y \in g : ~In(y, Part("add")) /\ ~(y \in f /\ ~In(y, Part("del")))} = {}
+  ELSE TRUE
+
+\* TRUE when event e logs state key k.
+StateLogged(e, k) == "state" \in DOMAIN e /\ k \in DOMAIN e.state
+
+\* StateOK by LoggedVal: a state key as the fast engine compares it (a JSON array for a set too).
+StateValOK(e, k, v) == IF "state" \in DOMAIN e /\ k \in DOMAIN e.state THEN LoggedVal(e.state[k], v) ELSE TRUE
+
+\* The mapping's "delta" for a key whose delta says what it is: {"len": ...} a function on 1..n
+\* (StateDeltaOK), {"add"/"del"/"set": ...} a set (StateSetDeltaOK).
+StateAnyDeltaOK(e, k, f, g) ==
+  IF "state" \in DOMAIN e /\ k \in DOMAIN e.state
+  THEN IF "len" \in DOMAIN e.state[k] THEN StateDeltaOK(e, k, f, g) ELSE StateSetDeltaOK(e, k, f, g)
   ELSE TRUE
 
 \* StateOK for a spec set logged as a JSON array.

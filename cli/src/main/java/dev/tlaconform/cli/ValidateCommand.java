@@ -55,6 +55,8 @@ public final class ValidateCommand implements Command {
         o.addOption(Option.builder().longOpt("max-candidates").hasArg().argName("K")
                 .desc("give up (exit 2) when more than K spec states match a trace prefix, or binding an action's parameters "
                         + "would enumerate more than K values (default " + Validator.DEFAULT_MAX_CANDIDATES + ")").build());
+        o.addOption(Option.builder().longOpt("keep-trace-spec").hasArg().argName("DIR")
+                .desc("--engine tlc: write the trace spec it generated from the mapping (with its .cfg and NDJsonTrace.tla) into DIR, for a hand run or the TLA+ Toolbox").build());
         o.addOption(Option.builder().longOpt("tlc-heap").hasArg().argName("SIZE").desc("-Xmx of the child TLC JVM for --engine tlc (default 2g)").build());
         o.addOption(Option.builder().longOpt("no-invariants")
                 .desc("fast engine: do not check the mapping's invariants on every candidate state (faster)").build());
@@ -95,6 +97,8 @@ public final class ValidateCommand implements Command {
             if (!Files.isDirectory(spec)) throw new UsageException(spec + ": no such spec directory");
         }
         String heap = cl.getOptionValue("tlc-heap", "2g");
+        Path keep = cl.hasOption("keep-trace-spec") ? Path.of(cl.getOptionValue("keep-trace-spec")) : null;
+        if (keep != null && !engine.equals("tlc")) throw new UsageException("--keep-trace-spec goes with --engine tlc");
         java.time.Duration timeout = cl.hasOption("timeout") ? duration("timeout", cl.getOptionValue("timeout")) : null;
         Path report = cl.hasOption("report") ? Path.of(cl.getOptionValue("report")) : null;
         if (report != null) ReportFiles.checkWritable("--report", report);
@@ -124,7 +128,6 @@ public final class ValidateCommand implements Command {
                 err.println("tlaconform validate: " + cf + ":1: --constants: the file must hold one JSON object (constant -> value)");
                 return ExitCode.BAD_INPUT;
             }
-            if (engine.equals("tlc")) throw new UsageException("--constants is read by the fast engine only");
         }
         long t0 = System.nanoTime();
         long deadline = timeout == null ? 0 : t0 + timeout.toNanos();
@@ -148,7 +151,7 @@ public final class ValidateCommand implements Command {
                     fs.add(pool.submit(() -> {
                         w.begin();
                         try {
-                            return one(v, engine, t, specDir, max, heap, invs, w, timeout, allow);
+                            return one(v, engine, t, specDir, max, heap, invs, w, timeout, allow, keep);
                         } finally {
                             w.finish();
                         }
@@ -204,16 +207,11 @@ public final class ValidateCommand implements Command {
     private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private static Outcome one(Validator v, String engine, Path t, Path spec, int max, String heap, boolean invs,
-                               ValidationWatch w, java.time.Duration timeout, List<String> allow) {
+                               ValidationWatch w, java.time.Duration timeout, List<String> allow, Path keep) {
         try {
-            if (engine.equals("tlc") && spec != null && dev.tlaconform.validate.TraceMapping.load(spec).log().foreign()) {
-                throw new BadTraceException(spec.resolve(dev.tlaconform.validate.TraceMapping.FILE_NAME), 0, "--engine tlc reads"
-                        + " tlaconform's trace format; for this system's own log run its trace spec: tlaconform check TraceSpec.tla"
-                        + " (docs/foreign.md), or use the fast engine");
-            }
             ValidationResult r = CausalTraces.isRunDirectory(t) ? CausalTraces.validate(v, t, spec, max, invs) // per-node traces of a cluster run
                     : engine.equals("fast") ? v.validate(t, spec, max, invs, w)
-                    : new TlcReferenceEngine(heap).allowUnchecked(allow).validate(t, spec, Path.of(""));
+                    : new TlcReferenceEngine(heap).allowUnchecked(allow).constants(v.constants()).keepTraceSpec(keep).validate(t, spec, Path.of(""));
             return new Outcome(t, r, null, r.accepted() ? ExitCode.OK : ExitCode.VIOLATION);
         } catch (BadTraceException e) {
             return new Outcome(t, null, e.getMessage(), ExitCode.BAD_INPUT);

@@ -72,10 +72,18 @@ class ValidateCommandTest {
     }
 
     @Test
-    void tlcEngineGivesTheSameVerdict() {
-        Run r = run("validate", "--engine", "tlc", "--tlc-heap", "256m", TRACES.resolve("broken-dropped.ndjson").toString());
+    void tlcEngineGivesTheSameVerdict(@TempDir Path keep) throws Exception {
+        Run r = run("validate", "--engine", "tlc", "--tlc-heap", "256m", "--keep-trace-spec", keep.toString(),
+                TRACES.resolve("broken-dropped.ndjson").toString());
         assertEquals(1, r.exit(), r.err());
         assertTrue(r.out().contains("broken-dropped.ndjson:2: REJECTED [tlc]"), r.out());
+        // what TLC checked, kept for a hand run: the trace spec generated from the mapping, its cfg, NDJsonTrace
+        String spec = Files.readString(keep.resolve("TraceToyPaxos.tla"));
+        assertTrue(spec.contains("GENERATED from trace-mapping.json"), spec);
+        assertTrue(Files.readString(keep.resolve("TraceToyPaxos.cfg")).contains("INIT TraceInit"));
+        assertTrue(Files.exists(keep.resolve("NDJsonTrace.tla")));
+        Run usage = run("validate", "--keep-trace-spec", keep.toString(), TRACES.resolve("broken-dropped.ndjson").toString());
+        assertEquals(2, usage.exit(), usage.err());
         Run bad = run("validate", "--engine", "tlc", "--tlc-heap", "256m", TRACES.resolve("bad-mistyped-field.ndjson").toString());
         assertEquals(2, bad.exit(), bad.out() + bad.err());
         assertTrue(bad.err().contains("bad-mistyped-field.ndjson:2:"), bad.err());
@@ -111,9 +119,11 @@ class ValidateCommandTest {
         Run none = run("validate", log.toString());
         assertEquals(2, none.exit(), none.err());
         assertTrue(none.err().contains("good.ndjson:1: not a tlaconform trace (no header line)"), none.err());
-        // --engine tlc reads tlaconform's format only
+        // --engine tlc reads the same log with the same mapping (its trace spec generated from it), --constants too
         Run tlc = run("validate", log.toString(), "--spec", spec, "--engine", "tlc");
-        assertEquals(2, tlc.exit(), tlc.err());
-        assertTrue(tlc.err().contains("tlaconform check"), tlc.err());
+        assertEquals(0, tlc.exit(), tlc.out() + tlc.err());
+        assertTrue(tlc.out().contains("ACCEPTED 7 events") && tlc.out().contains("[tlc]"), tlc.out());
+        Run tlcOne = run("validate", log.toString(), "--spec", spec, "--engine", "tlc", "--constants", one.toString());
+        assertFalse(tlcOne.exit() == 0, tlcOne.out() + tlcOne.err());
     }
 }

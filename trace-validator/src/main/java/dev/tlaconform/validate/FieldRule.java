@@ -58,9 +58,13 @@ public final class FieldRule {
     private final Set<String> allow;
     private final Map<String, Long> letThrough = new TreeMap<>();
 
-    private FieldRule(Map<String, Map<String, JsonNode>> fixed, Set<String> allow) {
+    /** The mapping's log.failure path, or null. */
+    private final String failurePath;
+
+    private FieldRule(Map<String, Map<String, JsonNode>> fixed, Set<String> allow, String failurePath) {
         this.fixed = fixed;
         this.allow = allow;
+        this.failurePath = failurePath;
     }
 
     /**
@@ -70,7 +74,7 @@ public final class FieldRule {
      */
     public static FieldRule of(TraceMapping m, Collection<String> allow) {
         Map<String, Map<String, JsonNode>> fixed = new HashMap<>();
-        FieldRule r = new FieldRule(fixed, Set.copyOf(allow));
+        FieldRule r = new FieldRule(fixed, Set.copyOf(allow), m.log().failure());
         for (Map.Entry<String, TraceMapping.EventMapping> e : m.events().entrySet()) {
             String action = e.getKey();
             TraceMapping.EventMapping em = e.getValue();
@@ -101,6 +105,7 @@ public final class FieldRule {
                 if (fmt.action() != null) cover(root, fmt.action()).whole = true;
                 if (fmt.clock() != null) cover(root, fmt.clock()).whole = true;
                 if (fmt.clockNode() != null) cover(root, fmt.clockNode()).whole = true;
+                if (fmt.failure() != null) cover(root, fmt.failure()).whole = true;   // a logged failure is a rejection
             }
             for (OneToOne.Rule o : m.oneToOne()) {
                 if (o.except().contains(action)) continue;
@@ -186,6 +191,17 @@ public final class FieldRule {
      * The rejection a {@code fixed} field makes (a logged value other than the mapping's literal), or null.
      */
     public Failure fixedFailure(TraceReader.Event e) {
+        if (failurePath != null) {
+            JsonNode v = TraceReader.field(e.json(), failurePath);
+            if (v != null && !v.isNull()) {
+                ObjectNode d = JsonNodeFactory.instance.objectNode();
+                d.put("kind", "logged-failure");
+                d.put("field", failurePath);
+                d.set("logged", v);
+                return new Failure(e.line(), e.json(), e.action(), -1, "the system logged a failure here (" + failurePath + ": "
+                        + v + "; the mapping's log.failure)", d);
+            }
+        }
         Map<String, JsonNode> f = fixed.get(e.action());
         if (f == null || f.isEmpty()) return null;
         for (Map.Entry<String, JsonNode> x : f.entrySet()) {

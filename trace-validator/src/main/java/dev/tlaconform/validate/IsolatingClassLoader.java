@@ -52,4 +52,26 @@ final class IsolatingClassLoader extends URLClassLoader {
         for (String p : CHILD_FIRST) if (name.startsWith(p)) return true;
         return false;
     }
+
+    /**
+     * Calls a static method of an engine class (SANY's static state stays in a fresh isolating
+     * loader) with this loader as the thread's context loader; its answer must be of JDK types.
+     *
+     * @throws java.lang.reflect.InvocationTargetException the method threw
+     */
+    static Object call(String className, String method, Class<?>[] types, Object... args)
+            throws java.lang.reflect.InvocationTargetException {
+        ClassLoader cl = new IsolatingClassLoader(Validator.classpath(), IsolatingClassLoader.class.getClassLoader());
+        Thread t = Thread.currentThread();
+        ClassLoader before = t.getContextClassLoader();
+        t.setContextClassLoader(cl);
+        try {
+            return Class.forName(className, true, cl).getMethod(method, types).invoke(null, args);
+        } catch (ReflectiveOperationException e) {
+            if (e instanceof java.lang.reflect.InvocationTargetException) throw (java.lang.reflect.InvocationTargetException) e;
+            throw new IllegalStateException(className + "." + method + " is missing from the classpath", e);
+        } finally {
+            t.setContextClassLoader(before);
+        }
+    }
 }

@@ -23,9 +23,12 @@ import java.util.Map;
  * @param node          JSON path of the acting node (checked against the mapping's {@code nodes}), or null
  * @param msg           JSON path of the message ({@code msgIn} checks it), default {@code msg}
  * @param state         JSON path of the object of logged state keys, default {@code state}
+ * @param failure       JSON path where the system logs that it failed (EWD998's {@code failure}), or null: an event
+ *                      line with a value there is rejected at that line by both engines (the system says it did not
+ *                      conform), not bad input
  */
 public record LogFormat(boolean constantsLine, String action, List<Rule> kinds, List<Map<String, JsonNode>> skip,
-                        String clock, String clockNode, String node, String msg, String state) {
+                        String clock, String clockNode, String node, String msg, String state, String failure) {
 
     /** A classification rule: every path in {@code when} holds its JSON literal → the line is an {@code event} event. */
     public record Rule(Map<String, JsonNode> when, String event) {}
@@ -34,7 +37,7 @@ public record LogFormat(boolean constantsLine, String action, List<Rule> kinds, 
     public static final String SKIP = "";
 
     /** The format of tlaconform's own traces. */
-    public static final LogFormat NATIVE = new LogFormat(false, "action", List.of(), List.of(), null, null, "node", "msg", "state");
+    public static final LogFormat NATIVE = new LogFormat(false, "action", List.of(), List.of(), null, null, "node", "msg", "state", null);
 
     /** True for a format read by {@link ForeignLog}. */
     public boolean foreign() {
@@ -77,8 +80,8 @@ public record LogFormat(boolean constantsLine, String action, List<Rule> kinds, 
         if (!n.isObject()) throw new BadTraceException(f, 0, "\"log\" must be an object (how the system's own log is read)");
         for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
             String k = it.next();
-            if (!List.of("constants", "action", "kinds", "skip", "clock", "clockNode", "node", "msg", "state").contains(k)) {
-                throw new BadTraceException(f, 0, "log." + k + ": unknown (known: constants, action, kinds, skip, clock, clockNode, node, msg, state)");
+            if (!List.of("constants", "action", "kinds", "skip", "clock", "clockNode", "node", "msg", "state", "failure").contains(k)) {
+                throw new BadTraceException(f, 0, "log." + k + ": unknown (known: constants, action, kinds, skip, clock, clockNode, node, msg, state, failure)");
             }
         }
         boolean constantsLine = false;
@@ -116,7 +119,8 @@ public record LogFormat(boolean constantsLine, String action, List<Rule> kinds, 
             throw new BadTraceException(f, 0, "log: \"clock\" and \"clockNode\" go together (the vector clock and the line's process in it)");
         }
         return new LogFormat(constantsLine, action, Collections.unmodifiableList(kinds), Collections.unmodifiableList(skip),
-                clock, clockNode, text(f, n, "node"), orElse(text(f, n, "msg"), "msg"), orElse(text(f, n, "state"), "state"));
+                clock, clockNode, text(f, n, "node"), orElse(text(f, n, "msg"), "msg"), orElse(text(f, n, "state"), "state"),
+                text(f, n, "failure"));
     }
 
     /** Checks that the rules name event kinds of the mapping. */

@@ -78,20 +78,11 @@ public final class SpecActions {
 
     @SuppressWarnings("unchecked")
     private static Map<String, List<String>> locate(Path dir, String root, List<String> names) throws BadTraceException {
-        ClassLoader cl = new IsolatingClassLoader(Validator.classpath(), SpecActions.class.getClassLoader());
-        Thread t = Thread.currentThread();
-        ClassLoader before = t.getContextClassLoader();
-        t.setContextClassLoader(cl);
         try {
-            Class<?> c = Class.forName("dev.tlaconform.validate.engine.OperatorLocator", true, cl);
-            return (Map<String, List<String>>) c.getMethod("locate", String.class, String.class, List.class)
-                    .invoke(null, dir.toAbsolutePath().toString(), root, names);
+            return (Map<String, List<String>>) IsolatingClassLoader.call("dev.tlaconform.validate.engine.OperatorLocator", "locate",
+                    new Class<?>[] {String.class, String.class, List.class}, dir.toAbsolutePath().toString(), root, names);
         } catch (InvocationTargetException e) {
             throw new BadTraceException(dir.resolve(root + ".tla"), 0, "SANY failed: " + e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("the SANY locator is missing from the classpath", e);
-        } finally {
-            t.setContextClassLoader(before);
         }
     }
 }

@@ -102,18 +102,49 @@ public final class SpecDir {
             "FiniteSetsExt", "BagsExt", "Functions", "Folds", "VectorClocks");
 
     /**
-     * Which community modules the spec directory's modules use (EXTENDS, INSTANCE) and whose copy:
-     * e.g. "SequencesExt (tlaconform's)", "Json (the spec's own)"; empty if none.
+     * Which community modules the spec uses (EXTENDS, INSTANCE, transitively from the mapping's spec
+     * module through the directory's modules) and whose copy: e.g. "SequencesExt (tlaconform's)",
+     * "Json (the spec's own)"; empty if none. Without a mapping, what any module of the directory
+     * uses. Only the modules the spec reaches are read (a directory of someone else's specs, such as
+     * tlaplus/Examples' ewd998 with its 40 modules, is not scanned whole on every run).
      */
     public static List<String> communityModules(Path specDir) {
+        TraceMapping tm = null;
+        if (Files.isRegularFile(specDir.resolve(TraceMapping.FILE_NAME))) {
+            try {
+                tm = TraceMapping.load(specDir);
+            } catch (BadTraceException e) {
+                tm = null;   // reported where the mapping is read
+            }
+        }
+        return communityModules(specDir, tm);
+    }
+
+    /** As {@link #communityModules(Path)}, for a mapping already read (or null). */
+    public static List<String> communityModules(Path specDir, TraceMapping tm) {
         java.util.TreeSet<String> used = new java.util.TreeSet<>();
         java.util.regex.Pattern dep = java.util.regex.Pattern.compile("\\b(?:EXTENDS|INSTANCE)\\b([^\\n=]*)");
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(specDir, "*.tla")) {
-            for (Path f : ds) {
-                java.util.regex.Matcher m = dep.matcher(Files.readString(f, StandardCharsets.UTF_8));
+        java.util.ArrayDeque<Path> todo = new java.util.ArrayDeque<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        try {
+            String root = tm == null ? null : tm.spec();
+            if (tm != null) for (String x : tm.extendsModules()) if (COMMUNITY_MODULES.contains(x)) used.add(x);   // the mapping's module
+            if (root != null && Files.isRegularFile(specDir.resolve(root + ".tla"))) {
+                todo.add(specDir.resolve(root + ".tla"));
+                seen.add(root);
+            } else {
+                try (DirectoryStream<Path> ds = Files.newDirectoryStream(specDir, "*.tla")) {
+                    for (Path f : ds) todo.add(f);
+                }
+            }
+            while (!todo.isEmpty()) {
+                java.util.regex.Matcher m = dep.matcher(Files.readString(todo.poll(), StandardCharsets.UTF_8));
                 while (m.find()) {
                     for (String name : m.group(1).split("[,\\s]+")) {
                         if (COMMUNITY_MODULES.contains(name)) used.add(name);
+                        if (!name.isEmpty() && seen.add(name) && Files.isRegularFile(specDir.resolve(name + ".tla"))) {
+                            todo.add(specDir.resolve(name + ".tla"));
+                        }
                     }
                 }
             }

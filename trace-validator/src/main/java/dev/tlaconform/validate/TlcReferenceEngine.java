@@ -35,7 +35,6 @@ import java.util.regex.Pattern;
  */
 public final class TlcReferenceEngine {
     private static final Pattern VIOLATED = Pattern.compile("Invariant (\\w+) is violated");
-    private static final Pattern L_VALUE = Pattern.compile("^/\\\\ l = (\\d+)\\s*$");
     private static final Pattern DISTINCT = Pattern.compile("(\\d+) distinct states found");
     private static final long TIMEOUT_MINUTES = 60;
 
@@ -53,26 +52,54 @@ public final class TlcReferenceEngine {
         return this;
     }
 
+    /** As {@link Validator#constants}: constants given outside the trace ({@code --constants FILE.json}); they win. */
+    public TlcReferenceEngine constants(JsonNode object) {
+        this.constants = object;
+        return this;
+    }
+
+    private JsonNode constants;
+    private Path keep;
+
+    /**
+     * Keeps a copy of what TLC checked in dir (validate --keep-trace-spec): the generated trace spec,
+     * its configuration (the trace's constants), NDJsonTrace.tla, the mapping's module and, for a
+     * system's own log, the normalized log, for a hand run or the TLA+ Toolbox.
+     */
+    public TlcReferenceEngine keepTraceSpec(Path dir) {
+        this.keep = dir;
+        return this;
+    }
+
     public ValidationResult validate(Path trace, Path specDirOrNull, Path searchFrom) throws BadTraceException, IOException, InterruptedException {
         long t0 = System.nanoTime();
         Path specDir;
         TraceMapping m;
-        String constants;
+        String constantsCfg;
         Map<String, Long> counts = new TreeMap<>();
         long events;
         Failure paired = null;
         long pairedIndex = 0;
         OneToOne oneToOne = null;
         FieldRule rule;
-        try (TraceReader r = TraceReader.open(trace)) {
+        List<Long> lines = new ArrayList<>();
+        Path run = null;
+        java.io.Writer normalized = null;
+        try (TraceReader r = new Validator().constants(constants).open(trace, specDirOrNull)) {
             specDir = specDirOrNull != null ? specDirOrNull : SpecDir.find(r.protocol(), searchFrom, trace);
             m = TraceMapping.load(specDir);
-            if (m.traceSpec() == null) throw new BadTraceException(m.file(), 0, "no \"traceSpec\": --engine tlc needs a trace spec");
             r.useMapping(m);
             rule = FieldRule.of(m, allowUnchecked);
             r.checkFields(rule);
-            constants = SpecDir.constantsSection(m, r.constants(), trace);
+            constantsCfg = SpecDir.constantsSection(m, r.constants(), trace);
             oneToOne = new OneToOne(m.oneToOne());
+            run = SpecDir.makeRunDir(specDir);
+            if (m.log().foreign()) {
+                // a system's own log: its events in the order the fast engine reads them (causal order,
+                // skipped lines left out), each as {"kind":"event","action":X,"E":the line}
+                normalized = Files.newBufferedWriter(run.resolve("trace.ndjson"), StandardCharsets.UTF_8);
+            }
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
             for (TraceReader.Event e; (e = r.next()) != null; ) {
                 TraceMapping.EventMapping em = m.events().get(e.action());
                 for (Map.Entry<String, String> p : em.params().entrySet()) {
@@ -83,6 +110,15 @@ public final class TlcReferenceEngine {
                     }
                 }
                 counts.merge(em.action(), 1L, Long::sum);
+                lines.add(e.line());
+                if (normalized != null) {
+                    ObjectNode o = JsonNodeFactory.instance.objectNode();
+                    o.put("kind", "event");
+                    o.put("action", e.action());
+                    o.set("E", e.json());
+                    normalized.write(json.writeValueAsString(o));
+                    normalized.write('\n');
+                }
                 if (paired == null) {
                     paired = oneToOne.check(e);
                     if (paired == null) paired = rule.fixedFailure(e);
@@ -90,14 +126,22 @@ public final class TlcReferenceEngine {
                 }
             }
             events = r.eventsRead();
+        } catch (BadTraceException | IOException | RuntimeException e) {
+            if (normalized != null) normalized.close();
+            if (run != null) SpecDir.delete(run);
+            throw e;
         }
-        Path run = SpecDir.makeRunDir(specDir);
+        if (normalized != null) normalized.close();
         try {
-            List<String> invs = new ArrayList<>(m.invariants());
-            invs.add("TraceProgressInv");
-            invs.add("TraceIncomplete");
-            SpecDir.writeCfg(run, "TraceRun", constants + "INIT TraceInit\nNEXT TraceNext\n" + SpecDir.cfgLines("INVARIANTS", invs));
-            ValidationResult v = run(trace, run, m, events, counts, t0);
+            if (!MappingModule.rootModule(m).equals(m.spec())) {
+                Files.writeString(run.resolve(MappingModule.rootModule(m) + ".tla"), MappingModule.text(m), StandardCharsets.UTF_8);
+            }
+            TraceSpecGenerator.Generated g = TraceSpecGenerator.generate(m, run, TraceSpecGenerator.moduleName(m), m.log().foreign());
+            Files.writeString(run.resolve(g.module() + ".tla"), g.text(), StandardCharsets.UTF_8);
+            SpecDir.writeCfg(run, "TraceRun", constantsCfg + "INIT " + g.init() + "\nNEXT " + g.next() + "\n" + SpecDir.cfgLines("INVARIANTS", g.invariants()));
+            Path traceFile = normalized != null ? run.resolve("trace.ndjson") : trace;
+            if (keep != null) keep(run, g, m, normalized != null);
+            ValidationResult v = run(trace, traceFile, run, m, g, lines, events, counts, t0);
             // the mapping's oneToOne rules are checked outside TLC: the first broken line wins
             if (paired != null && (v.failure() == null || v.failure().line() >= paired.line())) {
                 return new ValidationResult(trace.toString(), "tlc", Verdict.REJECTED, pairedIndex - 1, 0, v.statesTotal(),
@@ -109,25 +153,43 @@ public final class TlcReferenceEngine {
         }
     }
 
-    private ValidationResult run(Path trace, Path run, TraceMapping m, long events, Map<String, Long> counts, long t0)
+    private ValidationResult run(Path trace, Path traceFile, Path run, TraceMapping m, TraceSpecGenerator.Generated g, List<Long> lines,
+                                 long events, Map<String, Long> counts, long t0)
             throws IOException, InterruptedException, BadTraceException {
         Files.createDirectories(run.resolve("tmp"));
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseParallelGC", "-Xmx" + heap, "-Djava.io.tmpdir=" + run.resolve("tmp"),
-                "-Dtlaconform.trace=" + trace.toAbsolutePath(), "-cp", classpath(),
+                "-Dtlaconform.trace=" + traceFile.toAbsolutePath(), "-cp", classpath(),
                 "tlc2.TLC", "-workers", "1", "-deadlock", "-nowarning", "-metadir", run.resolve("meta").toString(),
-                "-config", "TraceRun.cfg", m.traceSpec());
+                "-config", "TraceRun.cfg", g.module());
         // killed on exit (a signal, validate --timeout) with the run directory
         Process p = dev.tlaconform.check.ExitCleanup.start(new ProcessBuilder(cmd).directory(run.toFile()).redirectErrorStream(true));
         try {
-            return read(trace, m, events, counts, t0, p);
+            return read(trace, m, g, lines, events, counts, t0, p);
         } finally {
             dev.tlaconform.check.ExitCleanup.kill(p);   // normally gone already
         }
     }
 
-    private ValidationResult read(Path trace, TraceMapping m, long events, Map<String, Long> counts, long t0, Process p)
+    private void keep(Path run, TraceSpecGenerator.Generated g, TraceMapping m, boolean foreign) throws IOException {
+        Files.createDirectories(keep);
+        List<String> files = new ArrayList<>(List.of(g.module() + ".tla", SpecDir.TRACE_MODULE + ".tla"));
+        if (!MappingModule.rootModule(m).equals(m.spec())) files.add(MappingModule.rootModule(m) + ".tla");
+        if (foreign) files.add("trace.ndjson");
+        for (String f : files) Files.copy(run.resolve(f), keep.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(run.resolve("TraceRun.cfg"), keep.resolve(g.module() + ".cfg"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The file line of the event at 1-based position pos (the line after the last event's when beyond). */
+    private static long lineOf(List<Long> lines, long pos) {
+        if (pos >= 1 && pos <= lines.size()) return lines.get((int) (pos - 1));
+        return lines.isEmpty() ? 1 : lines.get(lines.size() - 1) + 1;
+    }
+
+    private ValidationResult read(Path trace, TraceMapping m, TraceSpecGenerator.Generated g, List<Long> lines, long events,
+                                  Map<String, Long> counts, long t0, Process p)
             throws IOException, InterruptedException, BadTraceException {
+        Pattern lValue = Pattern.compile("^/\\\\ " + Pattern.quote(g.position()) + " = (\\d+)\\s*$");
         int maxPos = 0;
         String violated = null;
         int lastL = -1;
@@ -142,7 +204,7 @@ public final class TlcReferenceEngine {
                 }
                 Matcher v = VIOLATED.matcher(line);
                 if (v.find() && violated == null) violated = v.group(1);
-                Matcher lv = L_VALUE.matcher(line);
+                Matcher lv = lValue.matcher(line);
                 if (lv.find()) lastL = Integer.parseInt(lv.group(1));
                 Matcher d = DISTINCT.matcher(line);
                 if (d.find()) distinct = Long.parseLong(d.group(1));
@@ -165,35 +227,40 @@ public final class TlcReferenceEngine {
         Set<String> specActions = new LinkedHashSet<>();
         for (TraceMapping.EventMapping em : m.events().values()) specActions.add(em.action());
         for (String a : specActions) if (!counts.containsKey(a)) never.add(a);
-        if ("TraceIncomplete".equals(violated)) {
+        if (g.incomplete().equals(violated)) {
             return new ValidationResult(trace.toString(), "tlc", Verdict.ACCEPTED, events, 0, distinct, ms, counts, never, null, List.of());
         }
         if (violated != null) {
-            long line = lastL <= 1 ? 1 : lastL;   // state after event lastL-1, on line lastL
+            String inv = g.invariantOf().getOrDefault(violated, violated);
+            long line = lastL <= 1 ? 1 : lineOf(lines, lastL - 1L);   // the state after event lastL-1
             ObjectNode d = JsonNodeFactory.instance.objectNode();
             d.put("kind", "invariant");
-            d.put("invariant", violated);
-            JsonNode iev = lastL <= 1 ? null : eventAt(trace, line);
-            Failure f = new Failure(line, iev, iev == null ? null : iev.path("action").asText(), -1,
-                    "invariant " + violated + " is violated (TLC)", d);
+            d.put("invariant", inv);
+            JsonNode iev = lastL <= 1 ? null : eventAt(trace, m, line);
+            Failure f = new Failure(line, iev, iev == null ? null : action(iev), -1,
+                    "invariant " + inv + " is violated (TLC)", d);
             return new ValidationResult(trace.toString(), "tlc", Verdict.INVARIANT_VIOLATED, Math.max(0, lastL - 1), 0, distinct, ms,
                     Map.of(), never, f, List.of());
         }
         if (exit == 0 && maxPos >= 1) {
-            long line = maxPos + 1L;
-            JsonNode ev = eventAt(trace, line);
+            long line = lineOf(lines, maxPos);
+            JsonNode ev = eventAt(trace, m, line);
             ObjectNode d = JsonNodeFactory.instance.objectNode();
             d.put("kind", "no-successor");
-            Failure f = new Failure(line, ev, ev == null ? null : ev.path("action").asText(), -1,
-                    "TLC: no behaviour of " + m.traceSpec() + " matches this event (the search reached position " + maxPos + ")", d);
+            Failure f = new Failure(line, ev, ev == null ? null : action(ev), -1,
+                    "TLC: no behaviour of " + g.module() + " (generated from " + m.file().getFileName() + ") matches this event (the search reached position " + maxPos + ")", d);
             return new ValidationResult(trace.toString(), "tlc", Verdict.REJECTED, maxPos - 1L, 0, distinct, ms, Map.of(), never, f, List.of());
         }
         String why = String.join(" | ", tlcErrorLines(firstError.isEmpty() ? tail : firstErrorLines(firstError)));
         if (maxPos >= 1 && exit != 0 && exit < 150) {
             // an evaluation error while matching an event (e.g. a mistyped field): bad input at that event
-            throw new BadTraceException(trace, maxPos + 1L, "TLC cannot evaluate " + m.traceSpec() + " on this event (exit " + exit + "): " + why);
+            throw new BadTraceException(trace, lineOf(lines, maxPos), "TLC cannot evaluate " + g.module() + " on this event (exit " + exit + "): " + why);
         }
-        throw new BadTraceException(m.file().resolveSibling(m.traceSpec() + ".tla"), 0, "TLC failed (exit " + exit + "): " + why);
+        throw new BadTraceException(m.file(), 0, "TLC failed on the trace spec generated from it (exit " + exit + "): " + why);
+    }
+
+    private static String action(JsonNode ev) {
+        return ev.hasNonNull("action") ? ev.path("action").asText() : null;
     }
 
     /** The first error's lines, up to the next error line or a blank line. */
@@ -231,6 +298,16 @@ public final class TlcReferenceEngine {
     /** The JSON of the event on a given line (streamed; null for the header). */
     static JsonNode eventAt(Path trace, long line) throws BadTraceException {
         try (TraceReader r = TraceReader.open(trace)) {
+            for (TraceReader.Event e; (e = r.next()) != null; ) if (e.line() == line) return e.json();
+        }
+        return null;
+    }
+
+    /** As above, for a trace the mapping reads (a system's own log too). */
+    private JsonNode eventAt(Path trace, TraceMapping m, long line) throws BadTraceException {
+        if (!m.log().foreign()) return eventAt(trace, line);
+        try (TraceReader r = new Validator().constants(constants).open(trace, m.file().getParent())) {
+            r.useMapping(m);
             for (TraceReader.Event e; (e = r.next()) != null; ) if (e.line() == line) return e.json();
         }
         return null;

@@ -68,6 +68,11 @@ public final class Validator implements AutoCloseable {
         return this;
     }
 
+    /** The constants given outside the trace, or null. */
+    public JsonNode constants() {
+        return constants;
+    }
+
     /**
      * Opens a trace: tlaconform's format, or a system's own log when the spec directory's mapping
      * has a {@code "log"} section ({@link ForeignLog}).
@@ -143,10 +148,10 @@ public final class Validator implements AutoCloseable {
     /** One line per loaded spec directory that uses community modules: which, and whose copy. */
     public List<String> moduleNotes() {
         List<String> out = new ArrayList<>();
-        java.util.Set<Path> dirs = new java.util.TreeSet<>();
-        for (Loaded l : loaded.values()) dirs.add(l.specDir());
-        for (Path d : dirs) {
-            List<String> used = SpecDir.communityModules(d);
+        java.util.Map<Path, TraceMapping> dirs = new java.util.TreeMap<>();
+        for (Loaded l : loaded.values()) dirs.put(l.specDir(), l.mapping());
+        for (Path d : dirs.keySet()) {
+            List<String> used = SpecDir.communityModules(d, dirs.get(d));
             if (!used.isEmpty()) out.add(d + ": community modules " + String.join(", ", used));
         }
         return out;

@@ -18,12 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
  * 12 lines, no converter), and the drop-in TLC run of the EWD998-style trace spec RelayTrace.tla
  * decide the same per-node logs alike: a log of a generated run is accepted by both; mutated copies
  * (a receive from the node itself, a dropped send, a send to another node) are rejected by both at
- * the same line of the file.
+ * the same line of the file; and so does {@code --engine tlc}, whose trace spec is generated from
+ * the same mapping (TraceSpecGenerator).
  */
 class ForeignEnginesAgreeTest {
     private static final int NODES = 3;
 
-    record Verdicts(ValidationResult fast, CheckReport tlc) {}
+    /** fast: the fast engine with the mapping; tlc: the drop-in run of RelayTrace.tla; gen: --engine tlc, its trace spec generated from the mapping. */
+    record Verdicts(ValidationResult fast, CheckReport tlc, ValidationResult gen) {}
 
     static Verdicts both(Path dir, Path log) throws Exception {
         ValidationResult fast;
@@ -32,7 +34,9 @@ class ForeignEnginesAgreeTest {
         }
         System.out.println(fast.render());
         CheckReport tlc = DropInTraceSpecTest.check(dir, "RelayTrace.tla", "RelayTrace.cfg", log);
-        return new Verdicts(fast, tlc);
+        ValidationResult gen = new dev.tlaconform.validate.TlcReferenceEngine("512m").validate(log, dir, dir);
+        System.out.println(gen.render());
+        return new Verdicts(fast, tlc, gen);
     }
 
     static void assertRejectedAlike(Verdicts v, String what) {
@@ -42,6 +46,8 @@ class ForeignEnginesAgreeTest {
         assertEquals(1, v.tlc().trace().origins().size(), v.tlc()::toJson);
         assertEquals(v.tlc().trace().origins().get(0).line(), v.fast().failure().line(),
                 what + ": the same line of the file; fast: " + v.fast().render() + "\ntlc: " + v.tlc().toJson());
+        assertEquals(ValidationResult.Verdict.REJECTED, v.gen().verdict(), what + ": " + v.gen().render());
+        assertEquals(v.fast().failure().line(), v.gen().failure().line(), what + ": --engine tlc names the same line: " + v.gen().render());
     }
 
     @Test
@@ -56,6 +62,8 @@ class ForeignEnginesAgreeTest {
         assertTrue(ok.fast().accepted(), ok.fast().render());
         assertEquals(lines.size(), ok.fast().events());
         assertEquals(CheckReport.HOLDS, ok.tlc().verdict(), ok.tlc()::toJson);
+        assertTrue(ok.gen().accepted(), ok.gen().render());
+        assertEquals(lines.size(), ok.gen().events());
 
         // a receive from the node itself: there is no such channel
         RelayLogs.Line recv = DropInTraceSpecTest.nthReceive(lines, 2);

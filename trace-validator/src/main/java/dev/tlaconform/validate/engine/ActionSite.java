@@ -55,17 +55,27 @@ final class ActionSite {
         this.opDef = opDef;
         this.quants = quants;
         this.body = body;
-        this.sources = new ExprNode[quants.size()];
         java.util.Map<SymbolNode, Integer> idx = new java.util.HashMap<>();
         for (int i = 0; i < quants.size(); i++) idx.put(quants.get(i).sym(), i);
-        if (!quants.isEmpty()) conjuncts(body, idx, 0);
+        this.sources = sources(body, idx, quants.size());
+    }
+
+    /**
+     * Per binder (idx: binder → its index, n binders), the state-level closed set S of a top-level
+     * conjunct {@code sym \in S} of body, or null. Shared with {@link NextSites} (the generated
+     * trace spec draws a partially logged value from the same set).
+     */
+    static ExprNode[] sources(SemanticNode body, java.util.Map<SymbolNode, Integer> idx, int n) {
+        ExprNode[] out = new ExprNode[n];
+        if (n > 0) conjuncts(body, idx, 0, out);
+        return out;
     }
 
     /** Fills sources from the top-level conjuncts of n (labels, /\, the bodies of applied definitions). */
-    private void conjuncts(SemanticNode n, java.util.Map<SymbolNode, Integer> idx, int depth) {
+    private static void conjuncts(SemanticNode n, java.util.Map<SymbolNode, Integer> idx, int depth, ExprNode[] sources) {
         if (depth > 16 || idx.isEmpty()) return;
         if (n instanceof LabelNode) {
-            conjuncts(((LabelNode) n).getBody(), idx, depth + 1);
+            conjuncts(((LabelNode) n).getBody(), idx, depth + 1, sources);
             return;
         }
         if (!(n instanceof OpApplNode)) return;
@@ -73,7 +83,7 @@ final class ActionSite {
         SymbolNode op = app.getOperator();
         int code = BuiltInOPs.getOpCode(op.getName());
         if (code == ToolGlobals.OPCODE_cl || code == ToolGlobals.OPCODE_land) {
-            for (ExprOrOpArgNode a : app.getArgs()) conjuncts(a, idx, depth + 1);
+            for (ExprOrOpArgNode a : app.getArgs()) conjuncts(a, idx, depth + 1, sources);
             return;
         }
         if (code == ToolGlobals.OPCODE_in && app.getArgs().length == 2 && app.getArgs()[0] instanceof OpApplNode) {
@@ -95,7 +105,7 @@ final class ActionSite {
                 Integer k = idx.get(((OpApplNode) args[i]).getOperator());
                 if (k != null) inner.put(formals[i], k);
             }
-            conjuncts(od.getBody(), inner, depth + 1);
+            conjuncts(od.getBody(), inner, depth + 1, sources);
         }
     }
 

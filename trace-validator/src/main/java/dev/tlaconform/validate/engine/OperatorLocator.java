@@ -28,19 +28,22 @@ public final class OperatorLocator {
      * name it does not define is absent. A spec SANY rejects gives a single entry under the key
      * "" holding SANY's first error.
      */
-    public static Map<String, List<String>> locate(String dir, String root, List<String> names) {
+    /**
+     * SANY's root module of {@code dir/root.tla} (and what it EXTENDS), or, when SANY rejects it,
+     * SANY's first error as a String. SANY's "Parsing file ..." lines stay in this class loader's
+     * ToolIO, not on the user's terminal.
+     */
+    static Object parse(String dir, String root) {
         SpecObj spec = new SpecObj(new File(dir, root).getPath(), new dev.tlaconform.check.PrivateModules(dir));
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
-        Map<String, List<String>> out = new LinkedHashMap<>();
         PrintStream toolOut = util.ToolIO.out;
         PrintStream toolErr = util.ToolIO.err;
         try (PrintStream ps = new PrintStream(sink, true, StandardCharsets.UTF_8)) {
-            util.ToolIO.out = ps; // SANY's "Parsing file ..." lines (this class loader's ToolIO only)
+            util.ToolIO.out = ps;
             util.ToolIO.err = ps;
             SANY.frontEndMain(spec, new File(dir, root + ".tla").getPath(), ps);
         } catch (Exception | Error e) {
-            out.put("", List.of("SANY failed: " + e));
-            return out;
+            return "SANY failed: " + e;
         } finally {
             util.ToolIO.out = toolOut;
             util.ToolIO.err = toolErr;
@@ -48,9 +51,19 @@ public final class OperatorLocator {
         ModuleNode m = spec.getExternalModuleTable() == null ? null : spec.getExternalModuleTable().getRootModule();
         if (m == null || spec.getSemanticErrors().isFailure() || spec.getParseErrors().isFailure()) {
             String why = sink.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " ").trim();
-            out.put("", List.of(why.isEmpty() ? "SANY could not parse " + root : why));
+            return why.isEmpty() ? "SANY could not parse " + root : why;
+        }
+        return m;
+    }
+
+    public static Map<String, List<String>> locate(String dir, String root, List<String> names) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        Object parsed = parse(dir, root);
+        if (parsed instanceof String) {
+            out.put("", List.of((String) parsed));
             return out;
         }
+        ModuleNode m = (ModuleNode) parsed;
         for (String name : names) {
             for (OpDefNode d : m.getOpDefs()) {
                 if (d.getName().toString().equals(name)) {

@@ -14,7 +14,6 @@ import tlc2.tool.TLCState;
 import tlc2.util.Context;
 import tlc2.value.impl.Enumerable;
 import tlc2.value.impl.Value;
-import tlc2.value.impl.ValueEnumeration;
 
 /**
  * One event prepared against its {@link EventKind}: the parameter values it binds and the logged
@@ -276,60 +275,13 @@ final class Step {
         if (m == null || m.isNull()) {
             throw reader.bad(event.line(), "missing field \"" + reader.format().msg() + "\" (the mapping checks it is in " + kind.msgIn + ")");
         }
-        if (!(set instanceof Enumerable)) return bagSent(set, before, m);
-        boolean resend = before == null || before == set || before.equals(set);
-        Value v = ValueCodec.toValue(m, ValueCodec.firstElement((Enumerable) set));
-        try {
-            if (v != null && set.member(v)) return resend || !before.member(v);
-        } catch (RuntimeException e) {
-            // a value of another shape: fall back to the partial match below
-        }
-        if (!m.isObject()) return false;
-        ValueEnumeration en = ((Enumerable) set).elements();
-        for (Value x; (x = en.nextElement()) != null; ) {
-            if (ValueCodec.matchesPartially(m, x) && (resend || !before.member(x))) return true;
-        }
-        return false;
+        return Logged.sent(m, before, set);
     }
 
     /** The logged message (at the log format's msg path). */
     JsonNode loggedMsg() {
         String mp = reader.format().msg();
         return mp.indexOf('.') < 0 ? event.json().get(mp) : TraceReader.field(event.json(), mp);
-    }
-
-    /**
-     * msgIn over a bag (a function from messages to counts, as the Bags module has them): the logged
-     * message is one whose count the step raised, or, when the step left the bag as it was, one the
-     * bag holds.
-     */
-    private boolean bagSent(Value bag, Value before, JsonNode m) {
-        if (!(bag instanceof tlc2.value.impl.Applicable)) return false;
-        boolean resend = before == null || before == bag || before.equals(bag);
-        Value dom;
-        try {
-            dom = ((tlc2.value.impl.Applicable) bag).getDomain();
-        } catch (RuntimeException e) {
-            return false;
-        }
-        if (!(dom instanceof Enumerable)) return false;
-        ValueEnumeration en = ((Enumerable) dom).elements();
-        for (Value x; (x = en.nextElement()) != null; ) {
-            if (!ValueCodec.matchesPartially(m, x)) continue;
-            long now = count(bag, x);
-            if (now < 1) continue;
-            if (resend || now > count(before, x)) return true;
-        }
-        return false;
-    }
-
-    private static long count(Value bag, Value x) {
-        try {
-            Value c = ((tlc2.value.impl.Applicable) bag).select(x);
-            return c instanceof tlc2.value.impl.IntValue ? ((tlc2.value.impl.IntValue) c).val : 0;
-        } catch (RuntimeException e) {
-            return 0;
-        }
     }
 
     private Value eventValue;

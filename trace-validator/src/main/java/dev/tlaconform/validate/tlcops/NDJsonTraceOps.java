@@ -85,6 +85,36 @@ public final class NDJsonTraceOps {
         return dev.tlaconform.validate.engine.Logged.as(j, v) ? BoolValue.ValTrue : BoolValue.ValFalse;
     }
 
+    /** LoggedVal(j, v): the logged state value j equals v as the fast engine compares a state key ({@code Logged.equal}). */
+    @TLAPlusOperator(identifier = "LoggedVal", module = "NDJsonTrace", warn = false)
+    public static Value loggedVal(Value j, Value v) {
+        return dev.tlaconform.validate.engine.Logged.equal(j, v) ? BoolValue.ValTrue : BoolValue.ValFalse;
+    }
+
+    /** LoggedIn(j, S): the elements of S a parameter bound from the logged j takes ({@code Logged.in}). */
+    @TLAPlusOperator(identifier = "LoggedIn", module = "NDJsonTrace", warn = false)
+    public static Value loggedIn(Value j, Value s) {
+        return dev.tlaconform.validate.engine.Logged.in(j, s, null);
+    }
+
+    /** LoggedSplit(j, S): as LoggedIn; a value not of the kind of S's elements is an error ({@code Logged.split}). */
+    @TLAPlusOperator(identifier = "LoggedSplit", module = "NDJsonTrace", warn = false)
+    public static Value loggedSplit(Value j, Value s) {
+        return dev.tlaconform.validate.engine.Logged.split(j, s);
+    }
+
+    /** LoggedInFrom(j, S, Src): as LoggedIn, drawing a partially logged value's candidates from Src. */
+    @TLAPlusOperator(identifier = "LoggedInFrom", module = "NDJsonTrace", warn = false)
+    public static Value loggedInFrom(Value j, Value s, Value src) {
+        return dev.tlaconform.validate.engine.Logged.in(j, s, src);
+    }
+
+    /** MsgSent(j, S, S2): the logged message j is what the step from S to S2 sent, S2 a set or a bag ({@code Logged.sent}). */
+    @TLAPlusOperator(identifier = "MsgSent", module = "NDJsonTrace", warn = false)
+    public static Value msgSent(Value j, Value s, Value s2) {
+        return dev.tlaconform.validate.engine.Logged.sent(j, s, s2) ? BoolValue.ValTrue : BoolValue.ValFalse;
+    }
+
     /**
      * LoggedEq(j, v): TLC's equality of the logged value j and the spec value v, FALSE where TLC
      * would stop because they are values of different kinds (the fast engine's rule: another run,
