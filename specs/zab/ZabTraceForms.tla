@@ -28,7 +28,13 @@ ZxidSearch(h, z, lo, hi) ==
           ELSE IF ZxidLT(mz, z) THEN ZxidSearch(h, z, mid + 1, hi)
           ELSE ZxidSearch(h, z, lo, mid - 1)
 
-TraceIndexOf(h, z) == ZxidSearch(h, z, 1, Len(h))
+\* A leader's txns take consecutive counters from 1 and a history holds them in order, so z is
+\* usually Len(h) - (last counter - z's counter): tried first, verified; else the binary search
+\* (TLC's recursion nests a context per level, and every name it looks up walks them all).
+TraceIndexOf(h, z) ==
+  LET n == Len(h)
+      p == IF n = 0 THEN 0 ELSE n - (h[n].zxid[2] - z[2])
+  IN IF 1 <= p /\ p <= n /\ h[p].zxid = z THEN p ELSE ZxidSearch(h, z, 1, n)
 
 (* LeaderProcessACK's newC: CHOOSE k \in c..Len(h) with every position in   *)
 (* (c+1)..k acknowledged by a quorum and k+1 not: O((Len(h) - c) x (newC - c)) *)
@@ -166,7 +172,10 @@ AboveFrom(s, z, lo, hi) ==
        IN IF ZxidLT(z, s[mid].zxid) THEN AboveFrom(s, z, lo, mid - 1) ELSE AboveFrom(s, z, mid + 1, hi)
 
 \* s (sorted by zxid) holds no txn of z's epoch with a higher counter: the first txn above z is of a later epoch
-NoneLaterInEpoch(s, z) == LET u == AboveFrom(s, z, 1, Len(s)) IN u > Len(s) \/ s[u].zxid[1] /= z[1]
+NoneLaterInEpoch(s, z) ==
+  \/ Len(s) = 0
+  \/ ~ZxidLT(z, s[Len(s)].zxid)   \* nothing above z at all (a leader proposes above what was delivered)
+  \/ LET u == AboveFrom(s, z, 1, Len(s)) IN u > Len(s) \/ s[u].zxid[1] /= z[1]
 
 \* the step proposed exactly one txn, the one it appended to l's history
 ProposedBy(l) ==
