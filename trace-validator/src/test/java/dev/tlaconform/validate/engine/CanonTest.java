@@ -137,6 +137,39 @@ class CanonTest {
         assertTrue(g instanceof FcnRcdValue, "domain 2..n+1: not a sequence");
     }
 
+    /**
+     * Paired against the parent by position, also where the shape moved: a channel's Tail (old's
+     * elements from the second on), and a function on 1..n built anew against the parent's tuple
+     * (Zab's [a \in Server |-> ...] over msgs). Shared entries are kept, new ones made canonical.
+     */
+    @Test
+    void tailsAndRebuiltFunctionsPairWithTheParent() {
+        SetEnumValue s1 = normalized(List.of(msg(1, "1a")));
+        SetEnumValue s2 = normalized(List.of(msg(2, "1a")));
+        SetEnumValue s3 = normalized(List.of(msg(3, "1a")));
+        tlc2.value.impl.TupleValue old = new tlc2.value.impl.TupleValue(new Value[] {s1, s2, s3});
+        Value fresh = new SetEnumValue(new Value[] {msg(5, "2b"), msg(4, "2b")}, false);
+        // Append(Tail(old), fresh)
+        tlc2.value.impl.TupleValue tail = new tlc2.value.impl.TupleValue(new Value[] {s2, s3, fresh});
+        Value c = Canon.of(tail, old);
+        Value[] e = ((tlc2.value.impl.TupleValue) c).elems;
+        assertSame(s2, e[0]);
+        assertSame(s3, e[1]);
+        assertSameSet(normalized(List.of(msg(4, "2b"), msg(5, "2b"))), e[2]);
+
+        // [a \in 1..3 |-> IF a = 2 THEN fresh ELSE old[a]], as TLC's lambda gives it: an explicit function
+        Value fresh2 = new SetEnumValue(new Value[] {msg(7, "2b"), msg(6, "2b")}, false);
+        Value[] dom = {IntValue.gen(1), IntValue.gen(2), IntValue.gen(3)};
+        FcnRcdValue rebuilt = new FcnRcdValue(dom, new Value[] {s1, fresh2, s3}, true);
+        Value r = Canon.of(rebuilt, old);
+        assertTrue(r instanceof tlc2.value.impl.TupleValue, r.getClass().toString());
+        Value[] re = ((tlc2.value.impl.TupleValue) r).elems;
+        assertSame(s1, re[0]);
+        assertSame(s3, re[2]);
+        assertSameSet(normalized(List.of(msg(6, "2b"), msg(7, "2b"))), re[1]);
+        assertTrue(r.equals(new FcnRcdValue(dom, new Value[] {s1, normalized(List.of(msg(6, "2b"), msg(7, "2b"))), s3}, true)));
+    }
+
     /** A set grown by a few elements is merged in by binary search: the same sorted set as TLC's. */
     @Test
     void fewNewElementsIntoALargeSet() {
