@@ -170,7 +170,7 @@ public final class ConformCommand implements Command {
         } catch (Campaign.SpecProblem e) {
             throw new UsageException("cannot validate against the spec: " + e.getMessage());
         }
-        Coverage coverage = Coverage.collect(protocols);
+        Coverage coverage = Coverage.collect(protocols, outDir.resolve("coverage.exec"));
         if (guided) {
             Files.write(outDir.resolve("guided-corpus.txt"), corpus);
             out.println("guided: " + result.runs().size() + " runs, " + corpus.size() + " kept for reaching new branches ("
