@@ -71,8 +71,22 @@ public final class Campaign {
         }
     }
 
+    /** One run to do; {@code nodes} 0 = the protocol's default cluster size. */
     private record Job(int index, String protocol, FaultPlan faults, SystemModel model, int run, long seed,
-            boolean sampled) {}
+            boolean sampled, int nodes) {
+        Job(int index, String protocol, FaultPlan faults, SystemModel model, int run, long seed, boolean sampled) {
+            this(index, protocol, faults, model, run, seed, sampled, 0);
+        }
+    }
+
+    /**
+     * The cluster size a guided campaign also tries besides the default, per protocol (none: the
+     * default only): five nodes make quorums of three out of five, where a quorum's replies can
+     * disagree, a fast quorum differs from a classic one (Fast Paxos: 4 of 5 against 3), and an
+     * EPaxos pre-accept phase collects several replies. PBFT (n = 3f + 1 = 7 would double its
+     * signatures) and Nakamoto (its adversary's share is set by the node count) keep theirs.
+     */
+    static final Map<String, Integer> OTHER_SIZE = Map.of("paxos", 5, "multipaxos", 5, "zab", 5, "fastpaxos", 5, "epaxos", 5);
 
     private final Settings s;
 
@@ -198,9 +212,19 @@ public final class Campaign {
                     List<Job> mine = corpus.computeIfAbsent(protocol, k -> new ArrayList<>());
                     SystemModel model = s.models().get(rnd.nextInt(s.models().size()));
                     long seed = rnd.nextLong() & ((1L << 40) - 1);
-                    FaultPlan plan = !mine.isEmpty() && rnd.nextInt(4) != 0
-                            ? mutate(mine.get(rnd.nextInt(mine.size())).faults(), rnd) : FaultPlan.swarm(seed);
-                    Job job = new Job(index++, protocol, plan, model, index, seed, false);
+                    Integer other = OTHER_SIZE.get(protocol);
+                    FaultPlan plan;
+                    int nodes;
+                    if (!mine.isEmpty() && rnd.nextInt(4) != 0) {
+                        Job parent = mine.get(rnd.nextInt(mine.size()));
+                        plan = mutate(parent.faults(), rnd);
+                        // the parent's cluster size, now and then the other one
+                        nodes = other != null && rnd.nextInt(6) == 0 ? (parent.nodes() == 0 ? other : 0) : parent.nodes();
+                    } else {
+                        plan = FaultPlan.swarm(seed);
+                        nodes = other != null && rnd.nextInt(4) == 0 ? other : 0;
+                    }
+                    Job job = new Job(index++, protocol, plan, model, index, seed, false, nodes);
                     RunResult r = runOne(job, validator, work);
                     int fresh = Coverage.Probes.reached(reached);
                     if (fresh > 0) {
@@ -264,7 +288,7 @@ public final class Campaign {
         FaultPlan plan = job.faults().name().equals(FaultPlan.SWARM) ? FaultPlan.swarm(job.seed()) : job.faults();
         SimConfig cfg;
         try {
-            cfg = Protocols.withAdversary(SimConfig.builder(job.protocol()).seed(job.seed()).faults(plan)
+            cfg = Protocols.withAdversary(sized(SimConfig.builder(job.protocol()), job.nodes()).seed(job.seed()).faults(plan)
                     .model(job.model()).untilDecided(SimConfig.DEFAULT_MAX_STEPS), job.protocol(), adversary).build();
         } catch (IllegalArgumentException tooMany) {
             if (job.faults().crashStop() == -1 || job.faults().restart() == -1 || job.faults().crashStop() == -2) {
@@ -272,7 +296,7 @@ public final class Campaign {
             }
             // a drawn plan (swarm, guided) crashing a node beside a Byzantine one exceeds f: drop the crash
             plan = new FaultPlan(plan.name(), plan.drop(), plan.dup(), plan.delay(), plan.partitions(), plan.oneWay(), 0, 0);
-            cfg = Protocols.withAdversary(SimConfig.builder(job.protocol()).seed(job.seed()).faults(plan)
+            cfg = Protocols.withAdversary(sized(SimConfig.builder(job.protocol()), job.nodes()).seed(job.seed()).faults(plan)
                     .model(job.model()).untilDecided(SimConfig.DEFAULT_MAX_STEPS), job.protocol(), adversary).build();
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 14);
@@ -379,6 +403,10 @@ public final class Campaign {
                 sim.events(), verdict, validated, sim.wallNanos() / 1_000_000, validateMillis,
                 Collections.unmodifiableMap(counts), never, line, summary, diagnosis, variables, kept, chart,
                 linearizable, linearizability);
+    }
+
+    private static SimConfig.Builder sized(SimConfig.Builder b, int nodes) {
+        return nodes > 0 ? b.nodes(nodes) : b;
     }
 
     static String fileSafe(String s) {

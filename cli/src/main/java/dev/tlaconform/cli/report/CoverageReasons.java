@@ -188,6 +188,11 @@ public final class CoverageReasons {
             return new Reason("monitor", "a safety monitor's violation branch: taken only when the property breaks"
                     + " (a seeded bug does; a passing campaign never)", true);
         }
+        int tracing = count(TRACING, text);
+        if (tracing > 0 && missed <= tracing) {
+            return new Reason("model", "fx.tracing() is always true in a campaign (every run writes its trace); the"
+                    + " untraced side serves bench and the experiments", true);
+        }
         if (SUPPORT_METHODS.contains(site.method())) {
             return new Reason("support", "in " + site.method() + "(): a value's comparison or rendering, not protocol"
                     + " behaviour (its branches are outcomes of comparing unequal values)", true);
@@ -199,25 +204,32 @@ public final class CoverageReasons {
         return null;
     }
 
-    /** {@code if (mutant == X && ...)}: with no mutant on, nothing after the test is ever evaluated. */
+    /**
+     * {@code if (mutant == X && ...)}, {@code if (mutant != X || ...)}, a switch on the mutant: with
+     * no mutant on, nothing after the test is ever evaluated (or only its no-bug arm is taken).
+     */
     private static final Pattern MUTANT_HEAD = Pattern.compile(
-            "^(\\} else )?if \\((mutant == \\w+\\.\\w+|c\\.mutant\\(\\w+\\.\\w+\\)) &&|^switch \\(mutant\\b|^boolean \\w+ = switch \\(mutant\\b");
+            "^(\\} else )?if \\((mutant == \\w+\\.\\w+|c\\.mutant\\(\\w+\\.\\w+\\)) &&|^(\\} else )?if \\(mutant != \\w+\\.\\w+ \\|\\||^switch \\(mutant\\b|^boolean \\w+ = switch \\(mutant\\b");
     private static final Pattern DISPATCH = Pattern.compile("^\\} else if \\(\\w+ instanceof [\\w.]+( \\w+)?\\) \\{$");
+    private static final Pattern TRACING = Pattern.compile("\\bfx\\.tracing\\(\\)");
     private static final java.util.Set<String> SUPPORT_METHODS = java.util.Set.of("equals", "hashCode", "toString", "compareTo");
 
     /**
      * Whether line {@code i} lies in the body of an {@code if} or {@code else if} whose condition
-     * starts with a mutant test ({@code mutant == X}, {@code c.mutant(X)}): the nearest line above
-     * it that is indented less.
+     * starts with a mutant test ({@code mutant == X}, {@code c.mutant(X)}), at any depth: the
+     * enclosing headers are the lines above it indented less, up to the method's.
      */
     static boolean insideMutantBranch(List<String> src, int i) {
         int indent = indent(src.get(i));
-        for (int j = i - 1; j >= 0 && j > i - 60; j--) {
+        for (int j = i - 1; j >= 0 && j > i - 80 && indent > 4; j--) {
             String l = src.get(j);
             if (l.isBlank() || indent(l) >= indent) {
                 continue;
             }
-            return MUTANT_GUARD.matcher(l.trim()).find();
+            if (MUTANT_GUARD.matcher(l.trim()).find()) {
+                return true;
+            }
+            indent = indent(l);   // the next enclosing block
         }
         return false;
     }
