@@ -9,6 +9,7 @@ import dev.tlaconform.cli.report.JunitReport;
 import dev.tlaconform.cli.report.Progress;
 import dev.tlaconform.cli.report.ProtocolSummary;
 import dev.tlaconform.cli.report.RunResult;
+import dev.tlaconform.cli.report.SpecAlternatives;
 import dev.tlaconform.impl.sim.FaultPlan;
 import dev.tlaconform.impl.sim.Protocols;
 import dev.tlaconform.impl.sim.SystemModel;
@@ -152,7 +153,8 @@ public final class ConformCommand implements Command {
         }
         CampaignResult result;
         List<String> corpus = new ArrayList<>();
-        try (Validator validator = new Validator();
+        Map<String, Map<String, Map<String, Long>>> alternatives = new java.util.TreeMap<>();
+        try (Validator validator = new Validator().recordActionBranches();
              Progress progress = new Progress(err, guided ? 1 : campaign.total(), err == System.err && stderrIsTerminal(),
                      guided || cl.hasOption("quiet"))) {
             boolean measuring = Coverage.start();
@@ -167,16 +169,21 @@ public final class ConformCommand implements Command {
                         }
                     })
                     : campaign.run(validator, progress);
+            for (String p : protocols) {
+                alternatives.put(p, validator.actionBranches(specDirs.get(p)));
+            }
         } catch (Campaign.SpecProblem e) {
             throw new UsageException("cannot validate against the spec: " + e.getMessage());
         }
-        Coverage coverage = Coverage.collect(protocols, outDir.resolve("coverage.exec"));
+        Coverage coverage = Coverage.collect(protocols, outDir.resolve("coverage.exec"))
+                .withSpec(new SpecAlternatives(alternatives));
         if (guided) {
             Files.write(outDir.resolve("guided-corpus.txt"), corpus);
             out.println("guided: " + result.runs().size() + " runs, " + corpus.size() + " kept for reaching new branches ("
                     + outDir.resolve("guided-corpus.txt") + ": one replay command each)");
         }
         printTables(result, out);
+        coverage.spec().print(out);
         coverage.print(out, MAX_MISSED_BRANCHES_PRINTED);
         JsonReport.write(result, coverage, outDir.resolve("report.json"));
         JunitReport.write(result, outDir.resolve("junit.xml"));

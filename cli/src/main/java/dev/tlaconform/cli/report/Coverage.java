@@ -79,10 +79,26 @@ public final class Coverage {
 
     private final List<ProtocolCoverage> protocols;
     private final String note;
+    private final SpecAlternatives spec;
 
     private Coverage(List<ProtocolCoverage> protocols, String note) {
+        this(protocols, note, null);
+    }
+
+    private Coverage(List<ProtocolCoverage> protocols, String note, SpecAlternatives spec) {
         this.protocols = protocols;
         this.note = note;
+        this.spec = spec;
+    }
+
+    /** With the spec-level coverage beside it (the alternatives of each action the accepted steps took). */
+    public Coverage withSpec(SpecAlternatives spec) {
+        return new Coverage(protocols, note, spec);
+    }
+
+    /** The spec-level coverage, or null when not recorded. */
+    public SpecAlternatives spec() {
+        return spec;
     }
 
     public List<ProtocolCoverage> protocols() {
