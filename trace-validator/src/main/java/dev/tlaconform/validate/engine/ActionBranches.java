@@ -92,16 +92,8 @@ final class ActionBranches {
     // ---- the static walk: every alternative an action has -------------------------------------------------
 
     private void collect(SemanticNode n, Map<String, LongAdder> m, Set<OpDefNode> path, int depth) {
-        if (depth > MAX_DEPTH || n == null) return;
-        if (n instanceof LabelNode) {
-            collect(((LabelNode) n).getBody(), m, path, depth + 1);
-            return;
-        }
-        if (n instanceof LetInNode) {
-            collect(((LetInNode) n).getBody(), m, path, depth + 1);
-            return;
-        }
-        if (!(n instanceof OpApplNode)) return;
+        n = unwrap(n);
+        if (depth > MAX_DEPTH || !(n instanceof OpApplNode)) return;
         OpApplNode app = (OpApplNode) n;
         int code = BuiltInOPs.getOpCode(app.getOperator().getName());
         ExprOrOpArgNode[] args = app.getArgs();
@@ -137,6 +129,20 @@ final class ActionBranches {
             }
             default -> { }
         }
+    }
+
+    /** n without the labels and LET ... IN around its expression (a LET's definitions are looked up when used). */
+    private static SemanticNode unwrap(SemanticNode n) {
+        for (int guard = 0; guard < 32; guard++) {
+            if (n instanceof LabelNode) {
+                n = ((LabelNode) n).getBody();
+            } else if (n instanceof LetInNode) {
+                n = ((LetInNode) n).getBody();
+            } else {
+                break;
+            }
+        }
+        return n;
     }
 
     /** The user-defined operator applied at app, or null (a built-in, a parameter, a recursive one). */
@@ -217,16 +223,8 @@ final class ActionBranches {
 
     private void walk(SemanticNode n, Context c, TLCState p, TLCState t, Map<String, LongAdder> m, Set<OpDefNode> path,
             int depth) {
-        if (depth > MAX_DEPTH || n == null) return;
-        if (n instanceof LabelNode) {
-            walk(((LabelNode) n).getBody(), c, p, t, m, path, depth + 1);
-            return;
-        }
-        if (n instanceof LetInNode) {
-            walk(((LetInNode) n).getBody(), c, p, t, m, path, depth + 1);
-            return;
-        }
-        if (!(n instanceof OpApplNode)) return;
+        n = unwrap(n);
+        if (depth > MAX_DEPTH || !(n instanceof OpApplNode)) return;
         OpApplNode app = (OpApplNode) n;
         int code = BuiltInOPs.getOpCode(app.getOperator().getName());
         ExprOrOpArgNode[] args = app.getArgs();
