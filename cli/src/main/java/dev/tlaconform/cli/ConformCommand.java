@@ -83,7 +83,8 @@ public final class ConformCommand implements Command {
                         + " probability 1/2, random rates; the replay command carries it) instead of --faults").build());
         o.addOption(Option.builder().longOpt("guided")
                 .desc("coverage-guided: until --budget is spent, run swarm runs and mutations of the runs that reached"
-                        + " new branches of a protocol core, keeping those (guided-corpus.txt); needs scripts/tlaconform's"
+                        + " new branches of a protocol core or new alternatives of a spec action, keeping those"
+                        + " (guided-corpus.txt); needs scripts/tlaconform's"
                         + " JaCoCo agent; one run at a time").build());
         o.addOption(Option.builder().longOpt("budget").hasArg().argName("TIME")
                 .desc("--guided: wall time, e.g. 90s, 10m (default 10m)").build());
@@ -163,9 +164,9 @@ public final class ConformCommand implements Command {
             }
             result = guided
                     ? campaign.runGuided(validator, progress, budgetMillis, (r, fresh) -> {
-                        corpus.add(r.replay() + "    # " + r.label() + ", +" + fresh + " probes");
+                        corpus.add(r.replay() + "    # " + r.label() + ", " + fresh);
                         if (!cl.hasOption("quiet")) {
-                            err.println("guided: kept " + r.label() + " (+" + fresh + " new probes)");
+                            err.println("guided: kept " + r.label() + " (" + fresh + ")");
                         }
                     })
                     : campaign.run(validator, progress);

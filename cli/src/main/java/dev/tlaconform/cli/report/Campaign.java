@@ -184,13 +184,15 @@ public final class Campaign {
      * as the input): until {@code budgetMillis} is spent, each protocol in turn runs either a fresh
      * swarm run or a mutation of a run kept before (a new seed: other timings, elections and message
      * fates; and one fault kind changed: a crash more or less, a partition there, other rates); a run
-     * that reaches a branch of the protocol core no earlier run reached is kept. One run at a time
-     * (new branches are credited to the run that took them). Needs JaCoCo's agent ({@link Coverage}).
+     * that reaches a branch of the protocol core no earlier run reached is kept, and so is one whose
+     * trace took an alternative of a spec action (a disjunct, an IF or CASE arm) no earlier trace
+     * took, when the validator records them ({@link Validator#recordActionBranches}). One run at a
+     * time (what is new is credited to the run that took it). Needs JaCoCo's agent ({@link Coverage}).
      *
-     * @param kept receives each kept run's replay command and how many new probes it reached
+     * @param kept receives each kept run and what it reached first ("+12 probes, +1 spec alternatives")
      */
     public CampaignResult runGuided(Validator validator, Progress progress, long budgetMillis,
-            java.util.function.BiConsumer<RunResult, Integer> kept) throws IOException {
+            java.util.function.BiConsumer<RunResult, String> kept) throws IOException {
         long t0 = System.nanoTime();
         long deadline = t0 + budgetMillis * 1_000_000;
         Path work = dev.tlaconform.check.ExitCleanup.tempDir("tlaconform-guided");   // also gone when interrupted
@@ -199,6 +201,7 @@ public final class Campaign {
         Map<String, List<RunResult>> results = new TreeMap<>();
         Map<String, Long> wall = new TreeMap<>();
         java.util.Set<Long> reached = new java.util.HashSet<>();
+        java.util.Set<String> alternatives = new java.util.HashSet<>();   // protocol, action, alternative taken
         List<RunResult> all = new ArrayList<>();
         int index = 0;
         try {
@@ -227,9 +230,18 @@ public final class Campaign {
                     Job job = new Job(index++, protocol, plan, model, index, seed, false, nodes);
                     RunResult r = runOne(job, validator, work);
                     int fresh = Coverage.Probes.reached(reached);
-                    if (fresh > 0) {
+                    int freshAlternatives = 0;
+                    for (Map.Entry<String, Map<String, Long>> a : validator.actionBranches(s.specDirs().get(protocol)).entrySet()) {
+                        for (Map.Entry<String, Long> e : a.getValue().entrySet()) {
+                            if (e.getValue() > 0 && alternatives.add(protocol + "\n" + a.getKey() + "\n" + e.getKey())) {
+                                freshAlternatives++;
+                            }
+                        }
+                    }
+                    if (fresh > 0 || freshAlternatives > 0) {
                         mine.add(job);
-                        kept.accept(r, fresh);
+                        kept.accept(r, "+" + fresh + " probes" + (freshAlternatives > 0 ? ", +" + freshAlternatives
+                                + " spec alternatives" : ""));
                     }
                     progress.done(r);
                     results.computeIfAbsent(protocol, k -> new ArrayList<>()).add(r);
