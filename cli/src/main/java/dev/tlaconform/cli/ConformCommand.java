@@ -9,6 +9,7 @@ import dev.tlaconform.cli.report.JunitReport;
 import dev.tlaconform.cli.report.Progress;
 import dev.tlaconform.cli.report.ProtocolSummary;
 import dev.tlaconform.cli.report.RunResult;
+import dev.tlaconform.cli.report.SpecAlternatives;
 import dev.tlaconform.impl.sim.FaultPlan;
 import dev.tlaconform.impl.sim.Protocols;
 import dev.tlaconform.impl.sim.SystemModel;
@@ -82,7 +83,8 @@ public final class ConformCommand implements Command {
                         + " probability 1/2, random rates; the replay command carries it) instead of --faults").build());
         o.addOption(Option.builder().longOpt("guided")
                 .desc("coverage-guided: until --budget is spent, run swarm runs and mutations of the runs that reached"
-                        + " new branches of a protocol core, keeping those (guided-corpus.txt); needs scripts/tlaconform's"
+                        + " new branches of a protocol core or new alternatives of a spec action, keeping those"
+                        + " (guided-corpus.txt); needs scripts/tlaconform's"
                         + " JaCoCo agent; one run at a time").build());
         o.addOption(Option.builder().longOpt("budget").hasArg().argName("TIME")
                 .desc("--guided: wall time, e.g. 90s, 10m (default 10m)").build());
@@ -152,7 +154,8 @@ public final class ConformCommand implements Command {
         }
         CampaignResult result;
         List<String> corpus = new ArrayList<>();
-        try (Validator validator = new Validator();
+        Map<String, Map<String, Map<String, Long>>> alternatives = new java.util.TreeMap<>();
+        try (Validator validator = new Validator().recordActionBranches();
              Progress progress = new Progress(err, guided ? 1 : campaign.total(), err == System.err && stderrIsTerminal(),
                      guided || cl.hasOption("quiet"))) {
             boolean measuring = Coverage.start();
@@ -161,22 +164,27 @@ public final class ConformCommand implements Command {
             }
             result = guided
                     ? campaign.runGuided(validator, progress, budgetMillis, (r, fresh) -> {
-                        corpus.add(r.replay() + "    # " + r.label() + ", +" + fresh + " probes");
+                        corpus.add(r.replay() + "    # " + r.label() + ", " + fresh);
                         if (!cl.hasOption("quiet")) {
-                            err.println("guided: kept " + r.label() + " (+" + fresh + " new probes)");
+                            err.println("guided: kept " + r.label() + " (" + fresh + ")");
                         }
                     })
                     : campaign.run(validator, progress);
+            for (String p : protocols) {
+                alternatives.put(p, validator.actionBranches(specDirs.get(p)));
+            }
         } catch (Campaign.SpecProblem e) {
             throw new UsageException("cannot validate against the spec: " + e.getMessage());
         }
-        Coverage coverage = Coverage.collect(protocols);
+        Coverage coverage = Coverage.collect(protocols, outDir.resolve("coverage.exec"))
+                .withSpec(new SpecAlternatives(alternatives));
         if (guided) {
             Files.write(outDir.resolve("guided-corpus.txt"), corpus);
             out.println("guided: " + result.runs().size() + " runs, " + corpus.size() + " kept for reaching new branches ("
                     + outDir.resolve("guided-corpus.txt") + ": one replay command each)");
         }
         printTables(result, out);
+        coverage.spec().print(out);
         coverage.print(out, MAX_MISSED_BRANCHES_PRINTED);
         JsonReport.write(result, coverage, outDir.resolve("report.json"));
         JunitReport.write(result, outDir.resolve("junit.xml"));

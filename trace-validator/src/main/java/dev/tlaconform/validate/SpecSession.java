@@ -45,6 +45,21 @@ public interface SpecSession {
     }
 
     /**
+     * From now on, records which alternatives of each action (disjuncts, IF and CASE arms, through
+     * its conjunctions and the definitions it applies) the accepted steps took; costs some
+     * evaluation per event, so off unless asked.
+     */
+    default void recordActionBranches() {}
+
+    /**
+     * Per spec action, each alternative ({@code "Module.tla:line:col \/ 2 of 3: text"}) and how many
+     * accepted steps took it since recording began (0: none), in source order; empty when not recording.
+     */
+    default java.util.Map<String, java.util.Map<String, Long>> actionBranches() {
+        return java.util.Map.of();
+    }
+
+    /**
      * Invariant checks so far (all traces): {skipped because the variables the invariant reads equal
      * the predecessor's, answered by the fingerprint cache, evaluated by TLC}.
      */

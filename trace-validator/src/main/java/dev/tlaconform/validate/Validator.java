@@ -37,6 +37,35 @@ public final class Validator implements AutoCloseable {
     private volatile java.util.Set<String> allowUnchecked = java.util.Set.of();
     private volatile JsonNode constants;
 
+    private volatile boolean recordActionBranches;
+
+    /**
+     * Every spec loaded by this validator (now or later) records which alternatives of each action
+     * the accepted steps took ({@link SpecSession#recordActionBranches}).
+     */
+    public Validator recordActionBranches() {
+        recordActionBranches = true;
+        loaded.values().forEach(l -> l.session().recordActionBranches());
+        return this;
+    }
+
+    /**
+     * The alternatives of each action of the spec in {@code specDir} the accepted steps took, summed
+     * over its loads (one per set of constants); empty unless {@link #recordActionBranches} was called.
+     */
+    public Map<String, Map<String, Long>> actionBranches(Path specDir) {
+        Path dir = specDir.toAbsolutePath().normalize();
+        Map<String, Map<String, Long>> out = new java.util.TreeMap<>();
+        for (Loaded l : loaded.values()) {
+            if (!l.specDir().toAbsolutePath().normalize().equals(dir)) continue;
+            l.session().actionBranches().forEach((a, m) -> {
+                Map<String, Long> t = out.computeIfAbsent(a, k -> new java.util.LinkedHashMap<>());
+                m.forEach((label, n) -> t.merge(label, n, Long::sum));
+            });
+        }
+        return out;
+    }
+
     /** A spec loaded for one set of constants. */
     public record Loaded(Path specDir, TraceMapping mapping, Path runDir, SpecSession session) {}
 
@@ -139,6 +168,7 @@ public final class Validator implements AutoCloseable {
             l = loaded.get(key);
             if (l == null) {
                 l = open(dir, m, constants);
+                if (recordActionBranches) l.session().recordActionBranches();
                 loaded.put(key, l);
             }
             return l;

@@ -71,8 +71,22 @@ public final class Campaign {
         }
     }
 
+    /** One run to do; {@code nodes} 0 = the protocol's default cluster size. */
     private record Job(int index, String protocol, FaultPlan faults, SystemModel model, int run, long seed,
-            boolean sampled) {}
+            boolean sampled, int nodes) {
+        Job(int index, String protocol, FaultPlan faults, SystemModel model, int run, long seed, boolean sampled) {
+            this(index, protocol, faults, model, run, seed, sampled, 0);
+        }
+    }
+
+    /**
+     * The cluster size a guided campaign also tries besides the default, per protocol (none: the
+     * default only): five nodes make quorums of three out of five, where a quorum's replies can
+     * disagree, a fast quorum differs from a classic one (Fast Paxos: 4 of 5 against 3), and an
+     * EPaxos pre-accept phase collects several replies. PBFT (n = 3f + 1 = 7 would double its
+     * signatures) and Nakamoto (its adversary's share is set by the node count) keep theirs.
+     */
+    static final Map<String, Integer> OTHER_SIZE = Map.of("paxos", 5, "multipaxos", 5, "zab", 5, "fastpaxos", 5, "epaxos", 5);
 
     private final Settings s;
 
@@ -170,13 +184,15 @@ public final class Campaign {
      * as the input): until {@code budgetMillis} is spent, each protocol in turn runs either a fresh
      * swarm run or a mutation of a run kept before (a new seed: other timings, elections and message
      * fates; and one fault kind changed: a crash more or less, a partition there, other rates); a run
-     * that reaches a branch of the protocol core no earlier run reached is kept. One run at a time
-     * (new branches are credited to the run that took them). Needs JaCoCo's agent ({@link Coverage}).
+     * that reaches a branch of the protocol core no earlier run reached is kept, and so is one whose
+     * trace took an alternative of a spec action (a disjunct, an IF or CASE arm) no earlier trace
+     * took, when the validator records them ({@link Validator#recordActionBranches}). One run at a
+     * time (what is new is credited to the run that took it). Needs JaCoCo's agent ({@link Coverage}).
      *
-     * @param kept receives each kept run's replay command and how many new probes it reached
+     * @param kept receives each kept run and what it reached first ("+12 probes, +1 spec alternatives")
      */
     public CampaignResult runGuided(Validator validator, Progress progress, long budgetMillis,
-            java.util.function.BiConsumer<RunResult, Integer> kept) throws IOException {
+            java.util.function.BiConsumer<RunResult, String> kept) throws IOException {
         long t0 = System.nanoTime();
         long deadline = t0 + budgetMillis * 1_000_000;
         Path work = dev.tlaconform.check.ExitCleanup.tempDir("tlaconform-guided");   // also gone when interrupted
@@ -185,6 +201,7 @@ public final class Campaign {
         Map<String, List<RunResult>> results = new TreeMap<>();
         Map<String, Long> wall = new TreeMap<>();
         java.util.Set<Long> reached = new java.util.HashSet<>();
+        java.util.Set<String> alternatives = new java.util.HashSet<>();   // protocol, action, alternative taken
         List<RunResult> all = new ArrayList<>();
         int index = 0;
         try {
@@ -198,14 +215,33 @@ public final class Campaign {
                     List<Job> mine = corpus.computeIfAbsent(protocol, k -> new ArrayList<>());
                     SystemModel model = s.models().get(rnd.nextInt(s.models().size()));
                     long seed = rnd.nextLong() & ((1L << 40) - 1);
-                    FaultPlan plan = !mine.isEmpty() && rnd.nextInt(4) != 0
-                            ? mutate(mine.get(rnd.nextInt(mine.size())).faults(), rnd) : FaultPlan.swarm(seed);
-                    Job job = new Job(index++, protocol, plan, model, index, seed, false);
+                    Integer other = OTHER_SIZE.get(protocol);
+                    FaultPlan plan;
+                    int nodes;
+                    if (!mine.isEmpty() && rnd.nextInt(4) != 0) {
+                        Job parent = mine.get(rnd.nextInt(mine.size()));
+                        plan = mutate(parent.faults(), rnd);
+                        // the parent's cluster size, now and then the other one
+                        nodes = other != null && rnd.nextInt(6) == 0 ? (parent.nodes() == 0 ? other : 0) : parent.nodes();
+                    } else {
+                        plan = FaultPlan.swarm(seed);
+                        nodes = other != null && rnd.nextInt(4) == 0 ? other : 0;
+                    }
+                    Job job = new Job(index++, protocol, plan, model, index, seed, false, nodes);
                     RunResult r = runOne(job, validator, work);
                     int fresh = Coverage.Probes.reached(reached);
-                    if (fresh > 0) {
+                    int freshAlternatives = 0;
+                    for (Map.Entry<String, Map<String, Long>> a : validator.actionBranches(s.specDirs().get(protocol)).entrySet()) {
+                        for (Map.Entry<String, Long> e : a.getValue().entrySet()) {
+                            if (e.getValue() > 0 && alternatives.add(protocol + "\n" + a.getKey() + "\n" + e.getKey())) {
+                                freshAlternatives++;
+                            }
+                        }
+                    }
+                    if (fresh > 0 || freshAlternatives > 0) {
                         mine.add(job);
-                        kept.accept(r, fresh);
+                        kept.accept(r, "+" + fresh + " probes" + (freshAlternatives > 0 ? ", +" + freshAlternatives
+                                + " spec alternatives" : ""));
                     }
                     progress.done(r);
                     results.computeIfAbsent(protocol, k -> new ArrayList<>()).add(r);
@@ -264,7 +300,7 @@ public final class Campaign {
         FaultPlan plan = job.faults().name().equals(FaultPlan.SWARM) ? FaultPlan.swarm(job.seed()) : job.faults();
         SimConfig cfg;
         try {
-            cfg = Protocols.withAdversary(SimConfig.builder(job.protocol()).seed(job.seed()).faults(plan)
+            cfg = Protocols.withAdversary(sized(SimConfig.builder(job.protocol()), job.nodes()).seed(job.seed()).faults(plan)
                     .model(job.model()).untilDecided(SimConfig.DEFAULT_MAX_STEPS), job.protocol(), adversary).build();
         } catch (IllegalArgumentException tooMany) {
             if (job.faults().crashStop() == -1 || job.faults().restart() == -1 || job.faults().crashStop() == -2) {
@@ -272,7 +308,7 @@ public final class Campaign {
             }
             // a drawn plan (swarm, guided) crashing a node beside a Byzantine one exceeds f: drop the crash
             plan = new FaultPlan(plan.name(), plan.drop(), plan.dup(), plan.delay(), plan.partitions(), plan.oneWay(), 0, 0);
-            cfg = Protocols.withAdversary(SimConfig.builder(job.protocol()).seed(job.seed()).faults(plan)
+            cfg = Protocols.withAdversary(sized(SimConfig.builder(job.protocol()), job.nodes()).seed(job.seed()).faults(plan)
                     .model(job.model()).untilDecided(SimConfig.DEFAULT_MAX_STEPS), job.protocol(), adversary).build();
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 14);
@@ -379,6 +415,10 @@ public final class Campaign {
                 sim.events(), verdict, validated, sim.wallNanos() / 1_000_000, validateMillis,
                 Collections.unmodifiableMap(counts), never, line, summary, diagnosis, variables, kept, chart,
                 linearizable, linearizability);
+    }
+
+    private static SimConfig.Builder sized(SimConfig.Builder b, int nodes) {
+        return nodes > 0 ? b.nodes(nodes) : b;
     }
 
     static String fileSafe(String s) {

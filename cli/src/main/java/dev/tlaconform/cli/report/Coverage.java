@@ -57,11 +57,19 @@ public final class Coverage {
     /** A handler: the spec action(s) it declares, its method, its counts. */
     public record Handler(String action, String method, Count lines, Count branches, int firstLine) {}
 
-    /** A source line with branches never taken. */
-    public record MissedBranch(String file, int line, int missed, int total) {
+    /**
+     * A source line with branches never taken: its trimmed text (null when the source is not
+     * bundled) and why no run took them ({@link CoverageReasons}; null: no reason known).
+     */
+    public record MissedBranch(String file, int line, int missed, int total, String text, CoverageReasons.Reason reason) {
         @Override
         public String toString() {
             return file + ":" + line + " (" + missed + " of " + total + " branches never taken)";
+        }
+
+        /** With its reason: {@code PaxosNode.java:77 (1 of 2) mutant: ...}. */
+        public String explained() {
+            return file + ":" + line + " (" + missed + "/" + total + ") " + (reason == null ? "NO REASON: " + text : reason);
         }
     }
 
@@ -71,10 +79,26 @@ public final class Coverage {
 
     private final List<ProtocolCoverage> protocols;
     private final String note;
+    private final SpecAlternatives spec;
 
     private Coverage(List<ProtocolCoverage> protocols, String note) {
+        this(protocols, note, null);
+    }
+
+    private Coverage(List<ProtocolCoverage> protocols, String note, SpecAlternatives spec) {
         this.protocols = protocols;
         this.note = note;
+        this.spec = spec;
+    }
+
+    /** With the spec-level coverage beside it (the alternatives of each action the accepted steps took). */
+    public Coverage withSpec(SpecAlternatives spec) {
+        return new Coverage(protocols, note, spec);
+    }
+
+    /** The spec-level coverage, or null when not recorded. */
+    public SpecAlternatives spec() {
+        return spec;
     }
 
     public List<ProtocolCoverage> protocols() {
@@ -98,6 +122,15 @@ public final class Coverage {
 
     /** What the agent recorded since {@link #start}, for {@code protocols}; without the agent, an empty report saying why. */
     public static Coverage collect(List<String> protocols) throws IOException {
+        return collect(protocols, null);
+    }
+
+    /**
+     * As above, and writes the agent's execution data to {@code exec} (when not null and measured):
+     * JaCoCo's own format, for its report tools, an IDE, or {@link #fromExec} to re-read the
+     * coverage with newer reasons.
+     */
+    public static Coverage collect(List<String> protocols, Path exec) throws IOException {
         byte[] data;
         try {
             data = org.jacoco.agent.rt.RT.getAgent().getExecutionData(false);
@@ -106,6 +139,18 @@ public final class Coverage {
                     + " to conform and mutants; with java -jar, add -javaagent:cli/target/lib/org.jacoco.agent-0.8.15-runtime.jar"
                     + "=includes=dev.tlaconform.impl.*,output=none)");
         }
+        if (exec != null) {
+            Files.write(exec, data);
+        }
+        return of(data, protocols);
+    }
+
+    /** The coverage of a campaign's {@code coverage.exec}, analysed against this build's class files. */
+    public static Coverage fromExec(Path exec, List<String> protocols) throws IOException {
+        return of(Files.readAllBytes(exec), protocols);
+    }
+
+    private static Coverage of(byte[] data, List<String> protocols) throws IOException {
         ExecutionDataStore store = new ExecutionDataStore();
         ExecutionDataReader reader = new ExecutionDataReader(new ByteArrayInputStream(data));
         reader.setExecutionDataVisitor(store);
@@ -119,6 +164,10 @@ public final class Coverage {
     }
 
     private static ProtocolCoverage analyze(String protocol, ExecutionDataStore store) throws IOException {
+        return analyze(protocol, store, CoverageReasons.load());
+    }
+
+    private static ProtocolCoverage analyze(String protocol, ExecutionDataStore store, CoverageReasons reasons) throws IOException {
         String pkg = "dev/tlaconform/impl/" + protocol + "/";
         CoverageBuilder builder = new CoverageBuilder();
         Analyzer analyzer = new Analyzer(store, builder);
@@ -142,11 +191,26 @@ public final class Coverage {
                 }
             }
             String file = cc.getSourceFileName() == null ? simpleName(cc) + ".java" : cc.getSourceFileName();
+            // the method of each line (for the reasons; a lambda's lines are its own method's)
+            Map<Integer, String> methodOf = new TreeMap<>();
+            for (IMethodCoverage m : cc.getMethods()) {
+                for (int line = m.getFirstLine(); line > 0 && line <= m.getLastLine(); line++) {
+                    if (m.getLine(line).getBranchCounter().getTotalCount() > 0) {
+                        methodOf.putIfAbsent(line, m.getName());
+                    }
+                }
+            }
             for (int line = cc.getFirstLine(); line > 0 && line <= cc.getLastLine(); line++) {
                 ILine l = cc.getLine(line);
-                if (l.getBranchCounter().getMissedCount() > 0) {
-                    missed.add(new MissedBranch(file, line, l.getBranchCounter().getMissedCount(),
-                            l.getBranchCounter().getTotalCount()));
+                int miss = l.getBranchCounter().getMissedCount();
+                if (miss > 0) {
+                    String where = protocol + "/" + file;
+                    int total = l.getBranchCounter().getTotalCount();
+                    int next = cc.getLine(line + 1).getStatus();
+                    CoverageReasons.Site site = new CoverageReasons.Site(methodOf.getOrDefault(line, ""),
+                            next == ICounter.FULLY_COVERED || next == ICounter.PARTLY_COVERED);
+                    missed.add(new MissedBranch(file, line, miss, total, reasons.text(where, line),
+                            reasons.explain(where, line, miss, total, site)));
                 }
             }
         }
@@ -267,13 +331,78 @@ public final class Coverage {
                 out.printf(Locale.ROOT, "  %-" + w + "s %-" + wm + "s %9s %7s %9s %7s%n", h.action(), h.method(),
                         h.lines(), h.lines().percent(), h.branches(), h.branches().percent());
             }
-            List<MissedBranch> m = p.missedBranches();
-            if (!m.isEmpty()) {
-                out.println("  branches never taken: " + String.join("; ", m.subList(0, Math.min(maxMissed, m.size()))
-                        .stream().map(MissedBranch::toString).toList())
-                        + (m.size() > maxMissed ? "; ... " + (m.size() - maxMissed) + " more in report.json" : ""));
+            printMissed(out, p.missedBranches(), maxMissed);
+        }
+    }
+
+    /**
+     * The never-taken branches with their reasons: a count per category, then the lines of the
+     * automatic categories (one reason each, the same for all) by location only, every line with a
+     * written reason beside its reason (up to {@code max}), and every line with none, with its text.
+     */
+    static void printMissed(PrintStream out, List<MissedBranch> m, int max) {
+        if (m.isEmpty()) {
+            out.println("  every branch taken");
+            return;
+        }
+        out.println("  lines with a branch never taken: " + m.size() + " (" + String.join(", ", tally(m).entrySet().stream()
+                .map(e -> e.getValue() + " " + e.getKey()).toList()) + ")");
+        int shown = 0;
+        for (List<MissedBranch> g : groups(m)) {
+            CoverageReasons.Reason r = g.get(0).reason();
+            if (r != null && r.automatic()) {
+                out.println("    " + r.category() + ", automatic (" + r.text() + "): " + String.join(", ",
+                        g.stream().map(b -> b.file() + ":" + b.line()).toList()));
+                continue;
+            }
+            for (MissedBranch b : g) {
+                if (r == null || shown++ < max) {
+                    out.println("    " + b.explained());
+                }
             }
         }
+        if (shown > max) {
+            out.println("    ... " + (shown - max) + " more lines with their reasons in report.json and index.html");
+        }
+    }
+
+    /** Lines per category, in {@link CoverageReasons#CATEGORIES} order, then "WITHOUT A REASON". */
+    static Map<String, Integer> tally(List<MissedBranch> m) {
+        Map<String, Integer> t = new java.util.LinkedHashMap<>();
+        for (String c : CoverageReasons.CATEGORIES.keySet()) {
+            int n = (int) m.stream().filter(b -> b.reason() != null && b.reason().category().equals(c)).count();
+            if (n > 0) {
+                t.put(c, n);
+            }
+        }
+        int none = (int) m.stream().filter(b -> b.reason() == null).count();
+        if (none > 0) {
+            t.put("WITHOUT A REASON", none);
+        }
+        return t;
+    }
+
+    /** The lines grouped: per category the automatic ones (one group per reason text), then the written ones; those without a reason last. */
+    static List<List<MissedBranch>> groups(List<MissedBranch> m) {
+        Map<String, List<MissedBranch>> by = new java.util.LinkedHashMap<>();
+        for (String c : CoverageReasons.CATEGORIES.keySet()) {
+            for (MissedBranch b : m) {
+                if (b.reason() != null && b.reason().category().equals(c) && b.reason().automatic()) {
+                    by.computeIfAbsent("auto\t" + b.reason().text(), k -> new ArrayList<>()).add(b);
+                }
+            }
+            for (MissedBranch b : m) {
+                if (b.reason() != null && b.reason().category().equals(c) && !b.reason().automatic()) {
+                    by.computeIfAbsent("written\t" + c, k -> new ArrayList<>()).add(b);
+                }
+            }
+        }
+        for (MissedBranch b : m) {
+            if (b.reason() == null) {
+                by.computeIfAbsent("none", k -> new ArrayList<>()).add(b);
+            }
+        }
+        return List.copyOf(by.values());
     }
 
     /** report.json's {@code coverage} object. */
@@ -300,8 +429,18 @@ public final class Coverage {
             }
             ArrayNode ms = j.putArray("branchesNeverTaken");
             for (MissedBranch m : p.missedBranches()) {
-                ms.addObject().put("file", m.file()).put("line", m.line()).put("missed", m.missed()).put("branches", m.total());
+                ObjectNode mn = ms.addObject().put("file", m.file()).put("line", m.line()).put("missed", m.missed())
+                        .put("branches", m.total()).put("text", m.text());
+                if (m.reason() != null) {
+                    mn.put("category", m.reason().category()).put("reason", m.reason().text())
+                            .put("automatic", m.reason().automatic());
+                } else {
+                    mn.putNull("category");
+                    mn.putNull("reason");
+                }
             }
+            ObjectNode tally = j.putObject("branchesNeverTakenByCategory");
+            tally(p.missedBranches()).forEach(tally::put);
         }
         return o;
     }
@@ -339,9 +478,25 @@ public final class Coverage {
             }
             b.append("</table>\n");
             if (!p.missedBranches().isEmpty()) {
-                b.append("<p class=\"meta\">Branches never taken: ");
-                b.append(Esc.xml(String.join("; ", p.missedBranches().stream().map(MissedBranch::toString).toList())));
-                b.append("</p>\n");
+                b.append("<p class=\"meta\">Lines with a branch never taken: ").append(p.missedBranches().size()).append(" (")
+                        .append(Esc.xml(String.join(", ", tally(p.missedBranches()).entrySet().stream()
+                                .map(e -> e.getValue() + " " + e.getKey()).toList()))).append(")</p>\n");
+                b.append("<table><tr><th class=\"l\">line</th><th>never taken</th><th class=\"l\">source</th>"
+                        + "<th class=\"l\">category</th><th class=\"l\">why no run takes it</th></tr>\n");
+                for (MissedBranch m : p.missedBranches()) {
+                    b.append("<tr><td class=\"l\">").append(Esc.xml(m.file() + ":" + m.line())).append("</td><td>")
+                            .append(m.missed()).append("/").append(m.total()).append("</td><td class=\"l\"><code>")
+                            .append(Esc.xml(m.text() == null ? "" : m.text())).append("</code></td>");
+                    if (m.reason() == null) {
+                        b.append("<td class=\"l never\">none</td><td class=\"l never\">no reason written"
+                                + " (docs/coverage-reasons.tsv)</td></tr>\n");
+                    } else {
+                        b.append("<td class=\"l\">").append(Esc.xml(m.reason().category()))
+                                .append(m.reason().automatic() ? " (automatic)" : "").append("</td><td class=\"l\">")
+                                .append(Esc.xml(m.reason().text())).append("</td></tr>\n");
+                    }
+                }
+                b.append("</table>\n");
             }
         }
     }

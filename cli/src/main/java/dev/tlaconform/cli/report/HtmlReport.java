@@ -95,6 +95,9 @@ public final class HtmlReport {
                         .append("</b> &mdash; this campaign proves nothing about them.</p>\n");
             }
         }
+        if (coverage != null && coverage.spec() != null) {
+            coverage.spec().html(b);
+        }
         if (coverage != null) {
             coverage.html(b);
         }

@@ -92,6 +92,9 @@ public final class JsonReport {
         ObjectNode o = toJson(c);
         if (coverage != null) {
             o.set("coverage", coverage.toJson(JSON));
+            if (coverage.spec() != null) {
+                o.set("actionAlternatives", coverage.spec().toJson(JSON));
+            }
         }
         JSON.writeValue(file.toFile(), o);
     }

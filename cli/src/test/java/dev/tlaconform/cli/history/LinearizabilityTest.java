@@ -73,6 +73,84 @@ class LinearizabilityTest {
         assertEquals(3, r.keys().get(0).window().size(), "the window: the write and the two reads");
     }
 
+    /**
+     * Porcupine's zero-duration case: reads whose invocation and completion are adjacent (the same
+     * instant) still take effect between them. Two instant reads of the initial value while the
+     * write is open, with a longer read of the new value around them: linearizable (the instant
+     * reads first). Two instant reads of the new value, then a read of the initial value invoked
+     * after them: not.
+     */
+    @Test
+    void instantOperationsTakeEffectAtTheirInstant() throws Exception {
+        assertTrue(linearizable(
+                "0 invoke write x 100",
+                "1 invoke read x",
+                "2 invoke read x",
+                "2 ok read x null",
+                "3 invoke read x",
+                "3 ok read x null",
+                "1 ok read x 100",
+                "0 ok write x 100"));
+        Linearizability.Result r = Linearizability.check(history(
+                "0 invoke write x 200",
+                "1 invoke read x",
+                "1 ok read x 200",
+                "2 invoke read x",
+                "2 ok read x 200",
+                "3 invoke read x",
+                "3 ok read x null",
+                "0 ok write x 200"));
+        assertFalse(r.linearizable());
+    }
+
+    /**
+     * Knossos's small WGL cases (knossos/wgl_test.clj), in our format: a write that crashed
+     * (invoke, info) and nothing else is fine; a read of the initial value alone is fine; a first
+     * read of a value nobody wrote is not, and its window is that one read; a write of 1 then a read
+     * of 2 is not, the window is both (from no register value does the write then that read work).
+     */
+    @Test
+    void knossosSmallCases() throws Exception {
+        assertTrue(linearizable("0 invoke write x 1", "0 info write x 1"));
+        assertTrue(linearizable("0 invoke read x", "0 ok read x null"));
+        Linearizability.Result fresh = Linearizability.check(history("0 invoke read x", "0 ok read x 1"));
+        assertFalse(fresh.linearizable());
+        assertEquals(1, fresh.keys().get(0).window().size());
+        Linearizability.Result seq = Linearizability.check(history(
+                "0 invoke write x 1", "0 ok write x 1", "0 invoke read x", "0 ok read x 2"));
+        assertFalse(seq.linearizable());
+        assertEquals(2, seq.keys().get(0).window().size(), "the write and the read, as Knossos's op and previous-ok");
+    }
+
+    /**
+     * Knossos's cas-failure shape (data/cas-register/bad/cas-failure.edn, written anew): the value
+     * is 0; reads of 0 run concurrently with a write of 2 and an indeterminate cas 1 -> 1; once the
+     * write has completed, a new read of 0 cannot be linearized (the cas cannot bring 0 back).
+     */
+    @Test
+    void aReadOfTheOldValueAfterAConcurrentWriteCompletedIsNotEvenWithAnIndeterminateCas() throws Exception {
+        assertFalse(linearizable(
+                "9 invoke write x 0", "9 ok write x 0",
+                "74 invoke read x",
+                "76 invoke write x 2",
+                "77 invoke cas x [1,1]",
+                "74 ok read x 0",
+                "76 ok write x 2",
+                "77 info cas x [1,1]",
+                "70 invoke read x",
+                "70 ok read x 0"));
+        assertTrue(linearizable(
+                "9 invoke write x 0", "9 ok write x 0",
+                "74 invoke read x",
+                "76 invoke write x 2",
+                "77 invoke cas x [2,0]",
+                "74 ok read x 0",
+                "76 ok write x 2",
+                "77 info cas x [2,0]",
+                "70 invoke read x",
+                "70 ok read x 0"), "an indeterminate cas 2 -> 0 can explain the last read");
+    }
+
     @Test
     void aCasSucceedsOnlyOnTheValueItExpects() throws Exception {
         assertTrue(linearizable(

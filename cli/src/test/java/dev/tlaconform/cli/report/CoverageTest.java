@@ -81,6 +81,28 @@ class CoverageTest {
         assertTrue(never.size() > 0);
         assertTrue(never.get(0).get("file").asText().endsWith(".java") && never.get(0).get("line").asInt() > 0, never.toString());
         assertTrue(Files.readString(out.resolve("index.html")).contains("Code coverage of the protocol cores"));
+        // each never-taken line has its text and a reason: no seeded bug is on, so the mutant switches are among them
+        boolean mutantSwitch = false;
+        for (JsonNode m : never) {
+            assertTrue(m.has("text") && m.has("category") && m.has("reason"), m.toString());
+            mutantSwitch |= "mutant".equals(m.get("category").asText());
+        }
+        assertTrue(mutantSwitch, never.toString());
+        assertTrue(text.contains("lines with a branch never taken: "), text);
+        assertTrue(Files.readString(out.resolve("index.html")).contains("why no run takes it"));
+        assertTrue(Files.isRegularFile(out.resolve("coverage.exec")), "JaCoCo's execution data is kept");
+        // spec-level coverage beside it: the alternatives of Paxos's actions the accepted steps took
+        JsonNode alternatives = new ObjectMapper().readTree(out.resolve("report.json").toFile()).at("/actionAlternatives/paxos");
+        assertTrue(alternatives.size() > 0, alternatives.toString());
+        long taken = 0;
+        for (JsonNode action : alternatives) {
+            for (JsonNode n : action) {
+                taken += n.asLong() > 0 ? 1 : 0;
+            }
+        }
+        assertTrue(taken > 0, alternatives.toString());
+        assertTrue(text.contains("paxos alternatives of the spec's actions"), text);
+        assertTrue(Files.readString(out.resolve("index.html")).contains("Alternatives of the spec's actions"));
     }
 
     /**

@@ -29,10 +29,6 @@ public record EPaxosRec(String status, String cmd, int[] deps, int seq, int bal,
         return new EPaxosRec(COMMITTED, c, d, s, bal, abal, false);
     }
 
-    boolean sameAttrs(String c, int[] d, int s) {
-        return cmd.equals(c) && seq == s && Arrays.equals(deps, d);
-    }
-
     void writeJson(JsonOut out) {
         out.beginObject().field("status", status).field("cmd", cmd);
         EPaxosMessage.writeDeps(out, deps);

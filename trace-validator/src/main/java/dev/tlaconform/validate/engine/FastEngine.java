@@ -152,11 +152,29 @@ public final class FastEngine implements SpecSession {
         this.silent = sil.toArray(new ActionSite[0]);
         this.invariants = new InvariantChecker(tool, tool.getInvariants(), TLCState.vars);
         this.memos = DefMemo.install(tool, TLCState.vars);
+        this.sites = all;
+        this.runDir = runDir;
         this.explainer = new GuardExplainer(tool, runDir);
         this.diagnoser = new Diagnoser(this, explainer);
     }
 
     FastTool tool() { return tool; }
+
+    private final List<ActionSite> sites;
+    private final Path runDir;
+    /** The alternatives of each action the accepted steps took, once recording is on ({@link ActionBranches}). */
+    private volatile ActionBranches branches;
+
+    @Override
+    public synchronized void recordActionBranches() {
+        if (branches == null) branches = new ActionBranches(tool, sites, runDir);
+    }
+
+    @Override
+    public Map<String, Map<String, Long>> actionBranches() {
+        ActionBranches b = branches;
+        return b == null ? Map.of() : b.snapshot();
+    }
 
     /** The compiled event kind of the mapping's event action. */
     EventKind kind(String eventAction) { return kinds.get(eventAction); }
@@ -295,6 +313,9 @@ public final class FastEngine implements SpecSession {
                             if (took != null && next.size() > before) took.add(a.name);
                         }
                     }
+                }
+                if (branches != null && acts != null && st.kind.until == null && !next.isEmpty()) {
+                    branches.record(st, acts, ps.get(0), next.get(0));   // one surviving step examined
                 }
                 if (st.kind.stutter) {
                     int before = next.size();
