@@ -71,6 +71,12 @@ public final class ClusterNode implements EventSink {
     private long seq;
     // group commit: held until the batch's WAL record is fsync'd (commit)
     private Object batchDurable;
+    /** WAL record kinds: the whole durable state, or a {@link Delta} from the previous record's state. */
+    private static final int FULL = 0, DELTA = 1;
+    /** The encoded durable state the WAL's records add up to (null: none yet). */
+    private byte[] lastSnap;
+    /** The last snapshot's encoded arrays: the chunks a new snapshot shares with it are not encoded again. */
+    private final Codec.Memo memo = new Codec.Memo();
     /** (peer id, frame) pairs, in send order. */
     private final List<Object> heldFrames = new java.util.ArrayList<>();
     private final List<byte[]> heldDriver = new java.util.ArrayList<>();
@@ -115,15 +121,23 @@ public final class ClusterNode implements EventSink {
         Wal.Recovery rec = Wal.recover(data.resolve("wal.log"));
         Object durable = null;
         byte[] walLines = null;
-        if (rec.last() != null) {
-            DataInputStream d = new DataInputStream(new ByteArrayInputStream(rec.last()));
-            byte[] snap = new byte[d.readInt()];
-            d.readFully(snap);
+        for (byte[] payload : rec.payloads()) {
+            DataInputStream d = new DataInputStream(new ByteArrayInputStream(payload));
+            int kind = d.readUnsignedByte();
+            byte[] body = new byte[d.readInt()];
+            d.readFully(body);
             byte[] lines = new byte[d.readInt()];
             d.readFully(lines);
-            durable = Codec.decode(snap);
+            if (kind == FULL) {
+                lastSnap = body;
+            } else if (kind == DELTA && lastSnap != null) {
+                lastSnap = Delta.apply(lastSnap, body);
+            } else {
+                throw new IOException(data.resolve("wal.log") + ": a record of kind " + kind + (kind == DELTA ? " with no state before it" : ""));
+            }
             walLines = lines;
         }
+        if (lastSnap != null) durable = Codec.decode(lastSnap);
         Segments.Repaired prev = null;
         if (segmentNo > 0) {
             prev = Segments.repair(Segments.file(out, id, segmentNo - 1), walLines, n);
@@ -296,22 +310,37 @@ public final class ClusterNode implements EventSink {
         byte[] lines = stepBytes.toByteArray();
         stepBytes.reset();
         if (batchDurable != null) {
-            byte[] snap = Codec.encode(batchDurable);
+            byte[] snap = Codec.encode(batchDurable, memo);
             batchDurable = null;
-            ByteArrayOutputStream b = new ByteArrayOutputStream(snap.length + lines.length + 8);
-            DataOutputStream d = new DataOutputStream(b);
-            d.writeInt(snap.length);
-            d.write(snap);
-            d.writeInt(lines.length);
-            d.write(lines);
-            d.flush();
-            wal.append(b.toByteArray());
+            byte[] delta = lastSnap == null ? null : Delta.diff(lastSnap, snap);
+            if (delta != null && delta.length < snap.length / 2) {
+                wal.append(walRecord(DELTA, delta, lines), () -> walRecord(FULL, snap, lines));
+            } else {
+                byte[] full = walRecord(FULL, snap, lines);
+                wal.append(full, () -> full);
+            }
+            lastSnap = snap;
         }
         if (lines.length > 0) segment.write(lines);
         for (int i = 0; i < heldFrames.size(); i += 2) links[(Integer) heldFrames.get(i)].send((byte[]) heldFrames.get(i + 1));
         heldFrames.clear();
         for (byte[] f : heldDriver) toDrivers(f);
         heldDriver.clear();
+    }
+
+    /** A WAL record: its kind (the whole state or a {@link Delta} from the previous record's), the state's bytes, the batch's trace lines. */
+    private static byte[] walRecord(int kind, byte[] body, byte[] lines) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream(body.length + lines.length + 9);
+        try (DataOutputStream d = new DataOutputStream(b)) {
+            d.writeByte(kind);
+            d.writeInt(body.length);
+            d.write(body);
+            d.writeInt(lines.length);
+            d.write(lines);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return b.toByteArray();
     }
 
     private void flushTrace() throws IOException {
