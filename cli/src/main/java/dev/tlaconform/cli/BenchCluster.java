@@ -39,7 +39,13 @@ final class BenchCluster {
 
     /** What to measure. {@code zkTarget}: the bench-zookeeper module's target directory (null: ZooKeeper left out). */
     record Plan(List<String> systems, List<Integer> clients, List<Boolean> tracing, int rounds, long warmupMs, long measureMs, int values,
-            int batch, Path dir, boolean keep, Path json, Path zkTarget) {}
+            int batch, Path dir, boolean keep, Path json, Path zkTarget, int validation) {}
+
+    /**
+     * Validation speed of one round: the per-node traces of a cluster run of K commands merged by
+     * causal order, against one simulator trace of the same protocol and K in one file.
+     */
+    record ValidationSample(String protocol, int commands, int round, long mergedEvents, double mergedRate, long singleEvents, double singleRate) {}
 
     /** One measurement. {@code trace} is null for ZooKeeper (not ours to trace). */
     record Sample(String system, Boolean trace, int clients, int round, long writes, double seconds, double p50Ms, double p99Ms,
@@ -70,6 +76,8 @@ final class BenchCluster {
         o.addOption(Option.builder().longOpt("zookeeper").hasArg().argName("DIR").desc("bench-zookeeper/target (default: beside this jar's module)").build());
         o.addOption(Option.builder().longOpt("dir").hasArg().argName("DIR").desc("keep every run's directory (nodes' data, logs, traces) here (default: a temporary directory, deleted)").build());
         o.addOption(Option.builder().longOpt("json").hasArg().argName("FILE").desc("the JSON report (default bench-cluster.json)").build());
+        o.addOption(Option.builder().longOpt("validation").hasArg().argName("K").desc("also time validation: a traced cluster run of K commands "
+                + "validated by causal merge vs a simulator trace of K commands in one file, per protocol and round (default 0: not)").build());
         o.addOption(Option.builder("h").longOpt("help").desc("this help").build());
         return o;
     }
@@ -118,8 +126,9 @@ final class BenchCluster {
         boolean keep = cl.hasOption("dir");
         Path dir = keep ? Path.of(cl.getOptionValue("dir")).toAbsolutePath() : dev.tlaconform.check.ExitCleanup.tempDir("tlaconform-bench-cluster");
         Path json = Path.of(cl.getOptionValue("json", "bench-cluster.json"));
+        int validation = Args.intOption(cl, "validation", 0, 0, 100_000);
         return new Plan(List.copyOf(systems), List.copyOf(clients), List.copyOf(tracing), rounds, warmup, measure, values, batch, dir, keep,
-                json, zk);
+                json, zk, validation);
     }
 
     /** bench-zookeeper/target beside the module this class was loaded from (cli/target/tlaconform.jar or cli/target/classes). */
@@ -144,6 +153,7 @@ final class BenchCluster {
                 String.join(" ", plan.systems()), plan.clients(), plan.warmupMs() / 1000.0, plan.measureMs() / 1000.0, plan.rounds(),
                 plan.batch() == 1 ? ", one fsync per step (--batch 1)" : "", fmtLoad(loadBefore));
         List<Sample> samples = new ArrayList<>();
+        List<ValidationSample> vsamples = new ArrayList<>();
         try {
             for (int r = 1; r <= plan.rounds(); r++) {
                 for (String system : plan.systems()) {
@@ -162,6 +172,18 @@ final class BenchCluster {
                     }
                 }
             }
+            if (plan.validation() > 0) {
+                for (String p : plan.systems()) {
+                    if (p.equals(ZOOKEEPER)) continue;
+                    for (int r = 1; r <= plan.rounds(); r++) {
+                        ValidationSample v = validation(plan, p, r);
+                        vsamples.add(v);
+                        out.printf(Locale.ROOT, "  round %d  validation %-10s %d commands: per-node traces merged %d events, %.0f events/s;"
+                                + " one simulator file %d events, %.0f events/s%n", r, p, v.commands(), v.mergedEvents(), v.mergedRate(),
+                                v.singleEvents(), v.singleRate());
+                    }
+                }
+            }
         } finally {
             if (!plan.keep()) dev.tlaconform.check.ExitCleanup.release(plan.dir());
         }
@@ -169,8 +191,10 @@ final class BenchCluster {
         List<Row> rows = medians(samples);
         out.println();
         out.print(table(rows, plan.rounds()));
+        String vt = validationTable(vsamples);
+        if (!vt.isEmpty()) out.print(vt);
         out.printf("load average before %s, after %s%n", fmtLoad(loadBefore), fmtLoad(loadAfter));
-        Files.writeString(plan.json(), json(plan, samples, rows, loadBefore, loadAfter), StandardCharsets.UTF_8);
+        Files.writeString(plan.json(), json(plan, samples, rows, vsamples, loadBefore, loadAfter), StandardCharsets.UTF_8);
         out.println("report: " + plan.json());
         return ExitCode.OK;
     }
@@ -199,6 +223,51 @@ final class BenchCluster {
             }
         }
         return s;
+    }
+
+    /**
+     * One validation round for {@code protocol}: a traced cluster run of K commands (4 clients, until
+     * every command is decided), its per-node traces validated by causal merge; then the simulator's
+     * trace of K commands (seed = round, faults none) validated as one file. Invariants on in both; a
+     * warm-up validation of the simulator trace first, unmeasured, so that neither pays the JIT alone.
+     */
+    private static ValidationSample validation(Plan plan, String protocol, int round) throws Exception {
+        int k = plan.validation();
+        Path dir = plan.dir().resolve("validation-" + protocol + "-r" + round);
+        ClusterConfig cfg = new ClusterConfig(protocol, 3, k, 600, -1, round, 150, true, 1 << 20, null, List.of(), 120_000, 4,
+                dir.resolve("cluster"), true, plan.batch());
+        ClusterRun.BenchResult br = new ClusterRun(cfg, new PrintStream(OutputStream.nullOutputStream())).bench(0, 120_000, true);
+        if (br.totalAcked() < k) throw new IOException("validation run: only " + br.totalAcked() + " of " + k + " commands decided in 120 s");
+        Path single = dir.resolve("simulated.ndjson");
+        dev.tlaconform.impl.sim.SimConfig sc = dev.tlaconform.impl.sim.SimConfig.builder(protocol).values(k).seed(round)
+                .faults(dev.tlaconform.impl.sim.FaultPlan.parse("none")).build();
+        try (OutputStream os = new java.io.BufferedOutputStream(Files.newOutputStream(single), 1 << 16)) {
+            dev.tlaconform.impl.sim.SimResult r = dev.tlaconform.impl.sim.Simulation.run(sc, os);
+            if (!r.ok()) throw new IllegalStateException("simulated run failed: " + r.failure());
+        }
+        try (dev.tlaconform.validate.Validator v = new dev.tlaconform.validate.Validator()) {
+            int max = dev.tlaconform.validate.Validator.DEFAULT_MAX_CANDIDATES;
+            v.validate(single, null, max, true); // warm-up
+            dev.tlaconform.validate.ValidationResult one = v.validate(single, null, max, true);
+            dev.tlaconform.validate.ValidationResult merged = dev.tlaconform.validate.CausalTraces.validate(v, dir.resolve("cluster"), null, max, true);
+            if (!one.accepted() || !merged.accepted()) {
+                throw new IOException("validation round " + round + " of " + protocol + ": " + (one.accepted() ? merged.render() : one.render()));
+            }
+            return new ValidationSample(protocol, k, round, merged.events(), merged.eventsPerSecond(), one.events(), one.eventsPerSecond());
+        }
+    }
+
+    static String validationTable(List<ValidationSample> vs) {
+        Map<String, List<ValidationSample>> by = new LinkedHashMap<>();
+        for (ValidationSample v : vs) by.computeIfAbsent(v.protocol(), p -> new ArrayList<>()).add(v);
+        StringBuilder b = new StringBuilder();
+        for (List<ValidationSample> g : by.values()) {
+            double merged = median(g.stream().mapToDouble(ValidationSample::mergedRate).toArray());
+            double single = median(g.stream().mapToDouble(ValidationSample::singleRate).toArray());
+            b.append(String.format(Locale.ROOT, "validation %-10s %d commands: merged per-node traces %.0f events/s, one file %.0f events/s,"
+                    + " ratio %.2f (target >= 0.50; medians of %d)%n", g.get(0).protocol(), g.get(0).commands(), merged, single, merged / single, g.size()));
+        }
+        return b.toString();
     }
 
     /** The q-quantile (nearest rank) of sorted nanoseconds, in milliseconds; NaN when empty. */
@@ -270,7 +339,8 @@ final class BenchCluster {
         return SYSTEMS.indexOf(r.system()) * 2 + (Boolean.FALSE.equals(r.trace()) ? 1 : 0);
     }
 
-    static String json(Plan plan, List<Sample> samples, List<Row> rows, double[] loadBefore, double[] loadAfter) throws IOException {
+    static String json(Plan plan, List<Sample> samples, List<Row> rows, List<ValidationSample> vsamples, double[] loadBefore, double[] loadAfter)
+            throws IOException {
         ObjectMapper m = new ObjectMapper();
         ObjectNode root = m.createObjectNode();
         ObjectNode c = root.putObject("config");
@@ -302,6 +372,12 @@ final class BenchCluster {
             if (s.trace() != null) o.put("trace", s.trace());
             o.put("clients", s.clients()).put("round", s.round()).put("writes", s.writes()).put("seconds", s.seconds())
                     .put("writesPerSecond", s.writesPerSecond()).put("p50Ms", s.p50Ms()).put("p99Ms", s.p99Ms()).put("valuesRanOut", s.exhausted());
+        }
+        ArrayNode vs = root.putArray("validation");
+        for (ValidationSample v : vsamples) {
+            vs.addObject().put("protocol", v.protocol()).put("commands", v.commands()).put("round", v.round()).put("mergedEvents", v.mergedEvents())
+                    .put("mergedEventsPerSecond", v.mergedRate()).put("singleFileEvents", v.singleEvents())
+                    .put("singleFileEventsPerSecond", v.singleRate()).put("ratio", v.mergedRate() / v.singleRate());
         }
         return m.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
     }

@@ -170,12 +170,17 @@ public final class ClusterRun implements DriverConn.Listener {
      * then {@code measureMs}, and stops every node. No nemesis, no history file.
      */
     public BenchResult bench(long warmupMs, long measureMs) throws Exception {
+        return bench(warmupMs, measureMs, false);
+    }
+
+    /** As {@link #bench(long, long)}; {@code untilDone}: stop as soon as every value is decided (a run to validate, not to time). */
+    public BenchResult bench(long warmupMs, long measureMs, boolean untilDone) throws Exception {
         prepare(cfg.out());
         Files.createDirectories(cfg.out().resolve("logs"));
         Files.createDirectories(cfg.portsDir());
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return driveBench(warmupMs, measureMs);
+            return driveBench(warmupMs, measureMs, untilDone);
         } finally {
             BenchState b = benchState;
             if (b != null) b.running = false;
@@ -188,7 +193,7 @@ public final class ClusterRun implements DriverConn.Listener {
         }
     }
 
-    private BenchResult driveBench(long warmupMs, long measureMs) throws Exception {
+    private BenchResult driveBench(long warmupMs, long measureMs, boolean untilDone) throws Exception {
         for (int k = 1; k <= n; k++) spawn(k);
         for (int k = 1; k <= n; k++) {
             conns[k] = new DriverConn(k, cfg.portsDir().resolve(Integer.toString(k)), this);
@@ -214,6 +219,7 @@ public final class ClusterRun implements DriverConn.Listener {
         long to = from + TimeUnit.MILLISECONDS.toNanos(measureMs);
         // a request a node could not take (not yet connected, say) is re-sent after a second; re-sending is harmless
         while (System.nanoTime() < to) {
+            if (untilDone && b.exhaustedAt >= 0 && b.waiting.isEmpty()) break;
             Thread.sleep(50);
             long t = System.nanoTime();
             for (Map.Entry<String, long[]> e : b.waiting.entrySet()) {

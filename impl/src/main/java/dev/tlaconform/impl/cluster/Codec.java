@@ -60,14 +60,14 @@ public final class Codec {
     }
 
     /**
-     * Encodes {@code o} as {@link #encode(Object)} does, reusing from {@code memo} the bytes of every
-     * large array that is the very array encoded last time with the same elements (compared by
-     * reference; primitive arrays by value), and remembering this encoding's arrays for the next.
-     * The cores' durable snapshots share unchanged chunks of their logs by reference from one
-     * snapshot to the next (Multi-Paxos's votes, EPaxos's log), so re-encoding one costs what
-     * changed; an array written in place since (Zab appends to its history array past the
-     * snapshot's length) differs in its elements and is encoded again. The bytes are the same as
-     * without a memo.
+     * Encodes {@code o} as {@link #encode(Object)} does (the same bytes), reusing what {@code memo}
+     * kept of the last encoding: a large primitive array equal to the one at the same identity last
+     * time, and each segment of {@link Memo#SEGMENT} elements of a large object array whose elements
+     * are the same references as last time. The cores' durable snapshots are immutable and share
+     * what did not change with the snapshot before by reference (Multi-Paxos's chunks of votes,
+     * EPaxos's log chunks); Zab appends to its history array in place past the snapshot's length,
+     * which changes the references of the last segment only. So re-encoding a snapshot costs what
+     * changed plus a reference comparison per element, not a reflective encoding of the whole log.
      */
     public static byte[] encode(Object o, Memo memo) {
         ByteArrayOutputStream b = new ByteArrayOutputStream(Math.max(128, memo.lastSize + memo.lastSize / 8));
@@ -81,9 +81,11 @@ public final class Codec {
         return b.toByteArray();
     }
 
-    /** Encodings of the arrays of the last {@link #encode(Object, Memo)} (see there). */
+    /** What {@link #encode(Object, Memo)} kept of the arrays of its last encoding (see there). */
     public static final class Memo {
         static final int MIN_LENGTH = 64;
+        static final int SEGMENT = 64;
+        /** Primitive arrays: {copy, bytes}; object arrays: one {copy of the segment, bytes} per segment. */
         private java.util.IdentityHashMap<Object, Object[]> prev = new java.util.IdentityHashMap<>();
         private java.util.IdentityHashMap<Object, Object[]> next = new java.util.IdentityHashMap<>();
         long reused;
@@ -94,32 +96,6 @@ public final class Codec {
             prev = next;
             next = new java.util.IdentityHashMap<>();
         }
-
-        /** The bytes of {@code a} from last time if its elements are the same, else null. */
-        byte[] lookup(Object a) {
-            Object[] e = prev.get(a);
-            if (e == null || !sameElements(e[0], a)) return null;
-            next.put(a, e);
-            reused++;
-            return (byte[]) e[1];
-        }
-
-        void remember(Object a, byte[] bytes) {
-            Object copy = a instanceof int[] x ? x.clone() : a instanceof long[] x ? x.clone() : a instanceof byte[] x ? x.clone() : ((Object[]) a).clone();
-            next.put(a, new Object[] {copy, bytes});
-            encoded++;
-        }
-
-        private static boolean sameElements(Object copy, Object a) {
-            if (a instanceof int[] x) return java.util.Arrays.equals((int[]) copy, x);
-            if (a instanceof long[] x) return java.util.Arrays.equals((long[]) copy, x);
-            if (a instanceof byte[] x) return java.util.Arrays.equals((byte[]) copy, x);
-            Object[] c = (Object[]) copy;
-            Object[] y = (Object[]) a;
-            if (c.length != y.length) return false;
-            for (int i = 0; i < c.length; i++) if (c[i] != y[i]) return false;
-            return true;
-        }
     }
 
     private static boolean memoizable(Object o) {
@@ -128,20 +104,62 @@ public final class Codec {
     }
 
     private static void write(DataOutputStream out, Object o, Memo memo) throws IOException {
-        if (memo != null && memoizable(o)) {
-            byte[] b = memo.lookup(o);
-            if (b == null) {
+        if (memo == null || !memoizable(o)) {
+            writeValue(out, o, memo);
+        } else if (o instanceof Object[] a) {
+            writeSegments(out, a, memo);
+        } else {
+            Object[] e = memo.prev.get(o);
+            boolean same = e != null && (o instanceof int[] x ? java.util.Arrays.equals((int[]) e[0], x)
+                    : o instanceof long[] x ? java.util.Arrays.equals((long[]) e[0], x) : java.util.Arrays.equals((byte[]) e[0], (byte[]) o));
+            if (same) {
+                memo.reused++;
+            } else {
                 ByteArrayOutputStream buf = new ByteArrayOutputStream(256);
                 DataOutputStream d = new DataOutputStream(buf);
                 writeValue(d, o, memo);
                 d.flush();
-                b = buf.toByteArray();
-                memo.remember(o, b);
+                Object copy = o instanceof int[] x ? x.clone() : o instanceof long[] x ? x.clone() : ((byte[]) o).clone();
+                e = new Object[] {copy, buf.toByteArray()};
+                memo.encoded++;
             }
-            out.write(b);
-            return;
+            memo.next.put(o, e);
+            out.write((byte[]) e[1]);
         }
-        writeValue(out, o, memo);
+    }
+
+    /** An object array as {@link #writeValue} writes it, segment by segment, each reused if its references did not change. */
+    private static void writeSegments(DataOutputStream out, Object[] a, Memo memo) throws IOException {
+        out.writeByte(ARRAY);
+        writeString(out, a.getClass().getComponentType().getName());
+        out.writeInt(a.length);
+        Object[] before = memo.prev.get(a);
+        int segs = (a.length + Memo.SEGMENT - 1) / Memo.SEGMENT;
+        Object[] now = new Object[segs];
+        for (int s = 0; s < segs; s++) {
+            int from = s * Memo.SEGMENT;
+            int to = Math.min(a.length, from + Memo.SEGMENT);
+            Object[] e = before != null && s < before.length ? (Object[]) before[s] : null;
+            if (e != null && sameRefs((Object[]) e[0], a, from, to)) {
+                memo.reused++;
+            } else {
+                ByteArrayOutputStream buf = new ByteArrayOutputStream(256);
+                DataOutputStream d = new DataOutputStream(buf);
+                for (int i = from; i < to; i++) write(d, a[i], memo);
+                d.flush();
+                e = new Object[] {java.util.Arrays.copyOfRange(a, from, to), buf.toByteArray()};
+                memo.encoded++;
+            }
+            now[s] = e;
+            out.write((byte[]) e[1]);
+        }
+        memo.next.put(a, now);
+    }
+
+    private static boolean sameRefs(Object[] copy, Object[] a, int from, int to) {
+        if (copy.length != to - from) return false;
+        for (int i = from; i < to; i++) if (copy[i - from] != a[i]) return false;
+        return true;
     }
 
     private static void writeValue(DataOutputStream out, Object o, Memo memo) throws IOException {
