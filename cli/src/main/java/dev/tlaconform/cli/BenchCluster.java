@@ -45,7 +45,8 @@ final class BenchCluster {
      * Validation speed of one round: the per-node traces of a cluster run of K commands merged by
      * causal order, against one simulator trace of the same protocol and K in one file.
      */
-    record ValidationSample(String protocol, int commands, int round, long mergedEvents, double mergedRate, long singleEvents, double singleRate) {}
+    record ValidationSample(String protocol, int commands, int round, long mergedEvents, double mergedRate, long singleEvents, double singleRate,
+            long mergedCandidatesMax) {}
 
     /** One measurement. {@code trace} is null for ZooKeeper (not ours to trace). */
     record Sample(String system, Boolean trace, int clients, int round, long writes, double seconds, double p50Ms, double p99Ms,
@@ -178,9 +179,9 @@ final class BenchCluster {
                     for (int r = 1; r <= plan.rounds(); r++) {
                         ValidationSample v = validation(plan, p, r);
                         vsamples.add(v);
-                        out.printf(Locale.ROOT, "  round %d  validation %-10s %d commands: per-node traces merged %d events, %.0f events/s;"
-                                + " one simulator file %d events, %.0f events/s%n", r, p, v.commands(), v.mergedEvents(), v.mergedRate(),
-                                v.singleEvents(), v.singleRate());
+                        out.printf(Locale.ROOT, "  round %d  validation %-10s %d commands: per-node traces merged %d events, %.0f events/s"
+                                + " (at most %d candidate states at once); one simulator file %d events, %.0f events/s%n", r, p, v.commands(),
+                                v.mergedEvents(), v.mergedRate(), v.mergedCandidatesMax(), v.singleEvents(), v.singleRate());
                     }
                 }
             }
@@ -253,7 +254,8 @@ final class BenchCluster {
             if (!one.accepted() || !merged.accepted()) {
                 throw new IOException("validation round " + round + " of " + protocol + ": " + (one.accepted() ? merged.render() : one.render()));
             }
-            return new ValidationSample(protocol, k, round, merged.events(), merged.eventsPerSecond(), one.events(), one.eventsPerSecond());
+            return new ValidationSample(protocol, k, round, merged.events(), merged.eventsPerSecond(), one.events(), one.eventsPerSecond(),
+                    merged.candidatesMax());
         }
     }
 
@@ -377,7 +379,8 @@ final class BenchCluster {
         for (ValidationSample v : vsamples) {
             vs.addObject().put("protocol", v.protocol()).put("commands", v.commands()).put("round", v.round()).put("mergedEvents", v.mergedEvents())
                     .put("mergedEventsPerSecond", v.mergedRate()).put("singleFileEvents", v.singleEvents())
-                    .put("singleFileEventsPerSecond", v.singleRate()).put("ratio", v.mergedRate() / v.singleRate());
+                    .put("singleFileEventsPerSecond", v.singleRate()).put("ratio", v.mergedRate() / v.singleRate())
+                    .put("mergedCandidatesMax", v.mergedCandidatesMax());
         }
         return m.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
     }

@@ -80,8 +80,8 @@ class BenchClusterTest {
         assertTrue(table.indexOf("zookeeper") < table.indexOf("multipaxos traced"), table);
         BenchCluster.Plan plan = new BenchCluster.Plan(List.of("zookeeper", "multipaxos", "zab"), List.of(16), List.of(true, false), 3, 2000, 5000,
                 20000, 256, tmp, false, tmp.resolve("r.json"), null, 0);
-        List<BenchCluster.ValidationSample> vs = List.of(new BenchCluster.ValidationSample("zab", 50, 1, 900, 600, 1000, 1000),
-                new BenchCluster.ValidationSample("zab", 50, 2, 900, 400, 1000, 1000), new BenchCluster.ValidationSample("zab", 50, 3, 900, 800, 1000, 2000));
+        List<BenchCluster.ValidationSample> vs = List.of(new BenchCluster.ValidationSample("zab", 50, 1, 900, 600, 1000, 1000, 5),
+                new BenchCluster.ValidationSample("zab", 50, 2, 900, 400, 1000, 1000, 5), new BenchCluster.ValidationSample("zab", 50, 3, 900, 800, 1000, 2000, 5));
         String vt = BenchCluster.validationTable(vs);
         assertTrue(vt.contains("merged per-node traces 600 events/s, one file 1000 events/s, ratio 0.60"), vt);
         JsonNode j = JSON.readTree(BenchCluster.json(plan, samples, rows, vs, new double[] {1, 2, 3}, new double[] {4, 5, 6}));
