@@ -301,7 +301,8 @@ public final class ClusterNode implements EventSink {
     }
 
     /**
-     * Group commit: the batch's last durable snapshot and all its trace lines in one WAL record,
+     * Group commit: the batch's last durable snapshot (whole, or a {@link Delta} from the state the
+     * WAL held before when that is under half the size) and all its trace lines in one WAL record,
      * appended and fsync'd; then the trace lines to the segment (one {@code write}); then the held
      * messages leave and the decisions are reported. So the durability contract holds for every
      * step of the batch: nothing a step sends leaves before its state is on disk.
