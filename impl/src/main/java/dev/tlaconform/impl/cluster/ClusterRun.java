@@ -2,6 +2,8 @@ package dev.tlaconform.impl.cluster;
 
 import dev.tlaconform.impl.core.Protocol;
 import dev.tlaconform.impl.core.RandomSource;
+import dev.tlaconform.impl.history.HistoryWriter;
+import dev.tlaconform.impl.sim.KvClients;
 import dev.tlaconform.impl.sim.Protocols;
 import java.io.BufferedWriter;
 import java.io.File;
@@ -40,6 +42,9 @@ public final class ClusterRun implements DriverConn.Listener {
     private final List<String> problems = new ArrayList<>();
     private final long t0 = System.nanoTime();
     private BufferedWriter history;
+    /** The black-box key-value history (history.ndjson, as {@code simulate --history} writes it; {@code tlaconform linearizable}). */
+    private HistoryWriter kvHistory;
+    private KvClients kv;
     private final Thread hook;
     private int stoppedCount;
     private long faults;
@@ -85,11 +90,13 @@ public final class ClusterRun implements DriverConn.Listener {
         Files.createDirectories(cfg.portsDir());
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            history = Files.newBufferedWriter(cfg.out().resolve("history.ndjson"), StandardCharsets.UTF_8);
+            history = Files.newBufferedWriter(cfg.out().resolve("requests.ndjson"), StandardCharsets.UTF_8);
+            kvHistory = new HistoryWriter(new java.io.BufferedOutputStream(Files.newOutputStream(cfg.out().resolve("history.ndjson"))));
             return drive();
         } finally {
             stopAll();
             if (history != null) history.close();
+            if (kvHistory != null) kvHistory.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
@@ -271,6 +278,7 @@ public final class ClusterRun implements DriverConn.Listener {
         List<Protocol.ClientOp> ops = new ArrayList<>(protocol.workload(work, 1000));
         ops.sort((a, b) -> Long.compare(a.time(), b.time()));
         for (Protocol.ClientOp op : ops) targets.computeIfAbsent(op.value(), v -> new ArrayList<>()).add(op.node());
+        kv = new KvClients(kvHistory, cfg.seed(), protocol, ops, cfg.protocol().equals("paxos"));
         List<String> values = new ArrayList<>(targets.keySet());
         int clients = Math.max(1, Math.min(cfg.clients(), values.size()));
         long pace = Math.max(50, cfg.durationMs() * clients / Math.max(1, values.size()) / 2);
@@ -287,6 +295,7 @@ public final class ClusterRun implements DriverConn.Listener {
         long lastAcked = 0;
         while (now() < end) {
             long t = now();
+            kv.decided(decidedCopy(), t);
             for (Client c : cs) c.tick(t, targets, pace);
             if (nextFault == Long.MAX_VALUE && !cfg.nemesis().isEmpty() && acked(cs) > 0) nextFault = t + firstGap;
             if (healer == null && t >= nextFault) {
@@ -319,6 +328,7 @@ public final class ClusterRun implements DriverConn.Listener {
         boolean live = false;
         while (now() < deadline) {
             long t = now();
+            kv.decided(decidedCopy(), t);
             for (Client c : cs) c.tick(t, targets, 0);
             if (acked(cs) == values.size() && allDone()) {
                 live = true;
@@ -330,6 +340,8 @@ public final class ClusterRun implements DriverConn.Listener {
         if (!live) {
             problems.add("no progress after the heal: " + acked + " of " + values.size() + " requests answered, nodes done: " + doneList());
         }
+        kv.decided(decidedCopy(), now());
+        kv.finish(now());
         for (Client c : cs) c.close(now());
         checkAcked(cs);
         String summary = String.format("%s: %d of %d requests acknowledged, %d faults injected, %d decided slots, %s", cfg.protocol(),
@@ -448,7 +460,10 @@ public final class ClusterRun implements DriverConn.Listener {
             sentAt = t;
             String v = current;
             byte[] f = Wire.frame(Wire.REQ, d -> d.writeUTF(v));
-            for (int k : to) conns[k].send(f);
+            for (int k : to) {
+                kv.handed(k, v, t); // the first attempt invokes the key-value operation (as in the simulator)
+                conns[k].send(f);
+            }
         }
 
         private void record(String type, String value, int slot, long t) throws IOException {
