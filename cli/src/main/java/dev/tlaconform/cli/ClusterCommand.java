@@ -98,7 +98,7 @@ public final class ClusterCommand implements Command {
             throw new UsageException("--mutant: unknown '" + mutant + "' (" + String.join(", ", ClusterConfig.MUTANTS) + ")");
         }
         ClusterConfig cfg = new ClusterConfig(p, nodes, values, 200 * nodes, -1, seed, timeout, !cl.hasOption("no-fsync"), 1 << 20, mutant,
-                List.copyOf(nemesis), duration, clients, Path.of(cl.getOptionValue("out")).toAbsolutePath());
+                List.copyOf(nemesis), duration, clients, Path.of(cl.getOptionValue("out")).toAbsolutePath(), true, ClusterConfig.DEFAULT_BATCH);
         try {
             cfg.simConfig();
             ClusterRun.prepare(cfg.out());

@@ -67,6 +67,6 @@ final class ClusterMutants {
         int nodes = p.equals("pbft") ? 4 : 3;
         int values = p.equals("pbft") ? 10 : p.equals("paxos") ? -1 : 12;
         return new ClusterConfig(p, nodes, values, 200 * nodes, -1, seed, 150, true, 1 << 20, mutant, List.of("kill"), 10_000, 2,
-                dir.toAbsolutePath());
+                dir.toAbsolutePath(), true, ClusterConfig.DEFAULT_BATCH);
     }
 }

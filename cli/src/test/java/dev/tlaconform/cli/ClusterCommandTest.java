@@ -97,6 +97,24 @@ class ClusterCommandTest {
         Run v = SimulateCommandTest.run("validate", out.toString());
         System.out.println(v.out() + v.err());
         assertEquals(0, v.code(), v.out() + v.err());
+        // the run's key-value history (each command a write, read or cas, applied in the decided log's order): linearizable
+        Path h = out.resolve("history.ndjson");
+        Run l = SimulateCommandTest.run("linearizable", h.toString());
+        assertEquals(0, l.code(), l.out() + l.err());
+        assertTrue(l.out().contains(": linearizable"), l.out());
+        // the same history with one completed read answered with a value no one wrote: not linearizable
+        List<String> lines = Files.readAllLines(h);
+        int read = -1;
+        for (int i = 0; i < lines.size() && read < 0; i++) {
+            if (lines.get(i).contains("\"type\":\"ok\"") && lines.get(i).contains("\"f\":\"read\"")) read = i;
+        }
+        assertTrue(read >= 0, "seed 2's twelve operations include an answered read: " + lines);
+        lines.set(read, lines.get(read).replaceFirst("\"value\":(null|\\d+)", "\"value\":999"));
+        Path bad = tmp.resolve("history-bad.ndjson");
+        Files.write(bad, lines);
+        Run nl = SimulateCommandTest.run("linearizable", bad.toString());
+        assertEquals(1, nl.code(), nl.out() + nl.err());
+        assertTrue(nl.out().contains("NOT linearizable"), nl.out());
     }
 
     @Test

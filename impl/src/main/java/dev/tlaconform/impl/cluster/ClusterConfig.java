@@ -16,12 +16,18 @@ import java.util.List;
  * @param timeoutMs the retry timeout handed to the cores (one tick = 1 ms)
  * @param nemesis   fault kinds: kill, pause, partition (empty = none)
  * @param mutant    a cluster-only seeded bug: "volatile-rejoin" (null = none)
+ * @param trace     false: the nodes log no events (their segments hold a header and an end line),
+ *                  for measuring what tracing costs ({@code bench cluster})
+ * @param batch     group commit: at most this many steps share one WAL record and one fsync (1 =
+ *                  one fsync per step, the first cluster's behaviour; docs/cluster.md)
  */
 public record ClusterConfig(String protocol, int nodes, int values, int maxBallot, int maxSlot, long seed, long timeoutMs,
-        boolean fsync, long compactBytes, String mutant, List<String> nemesis, long durationMs, int clients, Path out) {
+        boolean fsync, long compactBytes, String mutant, List<String> nemesis, long durationMs, int clients, Path out, boolean trace, int batch) {
 
     public static final List<String> MUTANTS = List.of("volatile-rejoin");
     public static final List<String> FAULTS = List.of("kill", "pause", "partition");
+    /** Steps per WAL record and fsync at most (group commit), unless a run says otherwise. */
+    public static final int DEFAULT_BATCH = 256;
 
     /** The simulator configuration whose protocol constants the nodes use. */
     public SimConfig simConfig() {
@@ -40,6 +46,7 @@ public record ClusterConfig(String protocol, int nodes, int values, int maxBallo
         o.beginObject().field("driver", "cluster").name("nemesis").beginArray();
         for (String f : nemesis) o.value(f);
         o.endArray().field("durationMs", durationMs).field("clients", clients).field("fsync", fsync);
+        if (!trace) o.field("trace", false);
         if (mutant != null) o.field("mutant", mutant);
         o.endObject();
     }
@@ -49,7 +56,7 @@ public record ClusterConfig(String protocol, int nodes, int values, int maxBallo
         List<String> a = new ArrayList<>(List.of("--protocol", protocol, "--nodes", "" + nodes, "--values", "" + values,
                 "--max-ballot", "" + maxBallot, "--max-slot", "" + maxSlot, "--seed", "" + seed, "--timeout-ms", "" + timeoutMs,
                 "--fsync", "" + fsync, "--compact-bytes", "" + compactBytes, "--nemesis", String.join(",", nemesis),
-                "--duration-ms", "" + durationMs, "--clients", "" + clients, "--out", out.toString()));
+                "--duration-ms", "" + durationMs, "--clients", "" + clients, "--out", out.toString(), "--trace", "" + trace, "--batch", "" + batch));
         if (mutant != null) a.addAll(List.of("--mutant", mutant));
         return a;
     }
@@ -61,7 +68,8 @@ public record ClusterConfig(String protocol, int nodes, int values, int maxBallo
                 Long.parseLong(arg(args, "--timeout-ms")), Boolean.parseBoolean(arg(args, "--fsync")),
                 Long.parseLong(arg(args, "--compact-bytes")), arg(args, "--mutant"),
                 nem == null || nem.isEmpty() ? List.of() : Arrays.asList(nem.split(",")),
-                Long.parseLong(arg(args, "--duration-ms")), Integer.parseInt(arg(args, "--clients")), Path.of(arg(args, "--out")));
+                Long.parseLong(arg(args, "--duration-ms")), Integer.parseInt(arg(args, "--clients")), Path.of(arg(args, "--out")),
+                !"false".equals(arg(args, "--trace")), arg(args, "--batch") == null ? DEFAULT_BATCH : Integer.parseInt(arg(args, "--batch")));
     }
 
     static String arg(String[] args, String name) {

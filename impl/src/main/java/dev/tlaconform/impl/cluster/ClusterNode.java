@@ -33,11 +33,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One cluster node: its own JVM, one unchanged protocol core, TCP on 127.0.0.1. One thread (the
- * core thread) owns the core and does everything in the order of the {@link ProtocolNode} contract:
- * step; the step's trace lines and durable snapshot go into one WAL record, appended and fsync'd;
- * the trace lines are written to the segment file (one {@code write}); then the step's messages
- * are queued to the peers' {@link Link}s; then timers (wall-clock milliseconds = ticks) and
- * decisions (reported to the driver). Reader threads only decode frames into the core thread's
+ * core thread) owns the core and does everything in the order of the {@link ProtocolNode} contract,
+ * a batch of steps at a time (group commit): it steps the core for every input already waiting (up
+ * to {@link ClusterConfig#batch()}); the batch's trace lines and its last durable snapshot go into
+ * one WAL record, appended and fsync'd; the trace lines are written to the segment file (one
+ * {@code write}); then the batch's messages are queued to the peers' {@link Link}s and its
+ * decisions reported to the driver. Timers are wall-clock milliseconds (= ticks). Reader threads only decode frames into the core thread's
  * inbox. Vector clocks: the node's component ticks once per trace event; every message carries the
  * sender's clock after its step, merged by the receiver before it steps.
  *
@@ -68,6 +69,17 @@ public final class ClusterNode implements EventSink {
     private final int segmentNo;
     private final boolean droppedUnstarted;
     private long seq;
+    // group commit: held until the batch's WAL record is fsync'd (commit)
+    private Object batchDurable;
+    /** WAL record kinds: the whole durable state, or a {@link Delta} from the previous record's state. */
+    private static final int FULL = 0, DELTA = 1;
+    /** The encoded durable state the WAL's records add up to (null: none yet). */
+    private byte[] lastSnap;
+    /** The last snapshot's encoded arrays: the chunks a new snapshot shares with it are not encoded again. */
+    private final Codec.Memo memo = new Codec.Memo();
+    /** (peer id, frame) pairs, in send order. */
+    private final List<Object> heldFrames = new java.util.ArrayList<>();
+    private final List<byte[]> heldDriver = new java.util.ArrayList<>();
 
     private record PeerMsg(int from, int[] clock, Message msg) {}
 
@@ -86,7 +98,7 @@ public final class ClusterNode implements EventSink {
         Files.createDirectories(data);
         Files.createDirectories(cfg.portsDir());
         this.clock = new int[n + 1];
-        this.protocol = Protocols.create(cfg.simConfig(), this);
+        this.protocol = Protocols.create(cfg.simConfig(), cfg.trace() ? this : null);
         this.links = new Link[n + 1];
         this.droppedUnstarted = Segments.dropUnstarted(out, id);
         this.segmentNo = Segments.of(out, id).size();
@@ -109,15 +121,23 @@ public final class ClusterNode implements EventSink {
         Wal.Recovery rec = Wal.recover(data.resolve("wal.log"));
         Object durable = null;
         byte[] walLines = null;
-        if (rec.last() != null) {
-            DataInputStream d = new DataInputStream(new ByteArrayInputStream(rec.last()));
-            byte[] snap = new byte[d.readInt()];
-            d.readFully(snap);
+        for (byte[] payload : rec.payloads()) {
+            DataInputStream d = new DataInputStream(new ByteArrayInputStream(payload));
+            int kind = d.readUnsignedByte();
+            byte[] body = new byte[d.readInt()];
+            d.readFully(body);
             byte[] lines = new byte[d.readInt()];
             d.readFully(lines);
-            durable = Codec.decode(snap);
+            if (kind == FULL) {
+                lastSnap = body;
+            } else if (kind == DELTA && lastSnap != null) {
+                lastSnap = Delta.apply(lastSnap, body);
+            } else {
+                throw new IOException(data.resolve("wal.log") + ": a record of kind " + kind + (kind == DELTA ? " with no state before it" : ""));
+            }
             walLines = lines;
         }
+        if (lastSnap != null) durable = Codec.decode(lastSnap);
         Segments.Repaired prev = null;
         if (segmentNo > 0) {
             prev = Segments.repair(Segments.file(out, id, segmentNo - 1), walLines, n);
@@ -163,10 +183,25 @@ public final class ClusterNode implements EventSink {
         // 3. the core
         node = protocol.newNode(id, new RandomSource(cfg.seed() * 1_000_003L + id * 7919L + segmentNo), cfg.timeoutMs());
         step(segmentNo == 0 ? Input.START : new Input.Restart("volatile-rejoin".equals(cfg.mutant()) ? null : durable));
+        commit();
         loop();
     }
 
     private void loop() throws Exception {
+        while (true) {
+            handle(next(true));
+            // group commit: whatever else is already waiting joins this batch, up to cfg.batch() items
+            for (int i = 1; i < cfg.batch(); i++) {
+                Object more = next(false);
+                if (more == null) break;
+                handle(more);
+            }
+            commit();
+        }
+    }
+
+    /** A timer that is due (first), else the next inbox item; waits for one if {@code block}, else null when none. */
+    private Object next(boolean block) throws InterruptedException {
         while (true) {
             long now = System.nanoTime();
             long wait = Long.MAX_VALUE;
@@ -179,48 +214,47 @@ public final class ClusterNode implements EventSink {
             }
             if (due >= 0 && wait <= 0) {
                 timerSet[due] = false;
-                step(new Input.TimerFired(due));
-                continue;
+                return new Input.TimerFired(due);
             }
+            if (!block) return inbox.poll();
             Object item = due < 0 ? inbox.take() : inbox.poll(wait, TimeUnit.NANOSECONDS);
-            if (item == null) continue;
-            if (item instanceof PeerMsg m) {
-                if ((blockIn & (1L << m.from())) != 0) continue; // a partition: the message is lost
-                for (int k = 1; k <= n; k++) clock[k] = Math.max(clock[k], m.clock()[k]);
-                step(new Input.Receive(m.msg()));
-            } else if (item instanceof ClientReq r) {
-                step(new Input.ClientRequest(r.value()));
-            } else if (item instanceof Block b) {
-                blockOut = b.out();
-                blockIn = b.in();
-            } else if (item instanceof Stop) {
-                trace.end();
-                flushTrace();
-                segment.close();
-                wal.close();
-                System.exit(0);
-            }
+            if (item != null) return item;
         }
     }
 
-    /** One step in contract order: WAL (with the step's trace lines) fsync'd, trace written, then sends, timers, decisions. */
+    private void handle(Object item) throws IOException {
+        if (item instanceof Input.TimerFired t) {
+            step(t);
+        } else if (item instanceof PeerMsg m) {
+            if ((blockIn & (1L << m.from())) != 0) return; // a partition: the message is lost
+            for (int k = 1; k <= n; k++) clock[k] = Math.max(clock[k], m.clock()[k]);
+            step(new Input.Receive(m.msg()));
+        } else if (item instanceof ClientReq r) {
+            step(new Input.ClientRequest(r.value()));
+        } else if (item instanceof Block b) {
+            blockOut = b.out();
+            blockIn = b.in();
+        } else if (item instanceof Stop) {
+            commit();
+            trace.end();
+            flushTrace();
+            segment.close();
+            wal.close();
+            System.exit(0);
+        }
+    }
+
+    /**
+     * One step in contract order. What must wait for durability is held for {@link #commit}: the
+     * step's trace lines, its durable snapshot (a later step's replaces it: each is the node's whole
+     * durable state), its messages to the peers and its decisions. Messages to itself go to the
+     * inbox at once: they are handled before the commit, so nothing they cause leaves earlier.
+     * Snapshots are immutable (every core's durable type says so), so holding one is safe.
+     */
     private void step(Input input) throws IOException {
         Effects fx = node.step(input);
         trace.flush();
-        byte[] lines = stepBytes.toByteArray();
-        stepBytes.reset();
-        if (fx.durable() != null) {
-            byte[] snap = Codec.encode(fx.durable());
-            ByteArrayOutputStream b = new ByteArrayOutputStream(snap.length + lines.length + 8);
-            DataOutputStream d = new DataOutputStream(b);
-            d.writeInt(snap.length);
-            d.write(snap);
-            d.writeInt(lines.length);
-            d.write(lines);
-            d.flush();
-            wal.append(b.toByteArray());
-        }
-        if (lines.length > 0) segment.write(lines);
+        if (fx.durable() != null) batchDurable = fx.durable();
         int sends = fx.sends();
         if (sends > 0) {
             int[] c = clock.clone();
@@ -238,7 +272,8 @@ public final class ClusterNode implements EventSink {
                     if (k == id) {
                         inbox.add(new PeerMsg(id, c, m));
                     } else {
-                        links[k].send(frame);
+                        heldFrames.add(k);
+                        heldFrames.add(frame);
                     }
                 }
             }
@@ -253,7 +288,7 @@ public final class ClusterNode implements EventSink {
         for (int i = 0; i < fx.decisions(); i++) {
             int slot = fx.decisionSlot(i);
             String v = fx.decisionValue(i);
-            toDrivers(Wire.frame(Wire.DECIDED, d -> {
+            heldDriver.add(Wire.frame(Wire.DECIDED, d -> {
                 d.writeInt(slot);
                 d.writeUTF(v);
             }));
@@ -261,8 +296,52 @@ public final class ClusterNode implements EventSink {
         boolean done = node.done();
         if (done != lastDone) {
             lastDone = done;
-            toDrivers(Wire.frame(Wire.DONE, d -> d.writeBoolean(done)));
+            heldDriver.add(Wire.frame(Wire.DONE, d -> d.writeBoolean(done)));
         }
+    }
+
+    /**
+     * Group commit: the batch's last durable snapshot (whole, or a {@link Delta} from the state the
+     * WAL held before when that is under half the size) and all its trace lines in one WAL record,
+     * appended and fsync'd; then the trace lines to the segment (one {@code write}); then the held
+     * messages leave and the decisions are reported. So the durability contract holds for every
+     * step of the batch: nothing a step sends leaves before its state is on disk.
+     */
+    private void commit() throws IOException {
+        byte[] lines = stepBytes.toByteArray();
+        stepBytes.reset();
+        if (batchDurable != null) {
+            byte[] snap = Codec.encode(batchDurable, memo);
+            batchDurable = null;
+            byte[] delta = lastSnap == null ? null : Delta.diff(lastSnap, snap);
+            if (delta != null && delta.length < snap.length / 2) {
+                wal.append(walRecord(DELTA, delta, lines), () -> walRecord(FULL, snap, lines));
+            } else {
+                byte[] full = walRecord(FULL, snap, lines);
+                wal.append(full, () -> full);
+            }
+            lastSnap = snap;
+        }
+        if (lines.length > 0) segment.write(lines);
+        for (int i = 0; i < heldFrames.size(); i += 2) links[(Integer) heldFrames.get(i)].send((byte[]) heldFrames.get(i + 1));
+        heldFrames.clear();
+        for (byte[] f : heldDriver) toDrivers(f);
+        heldDriver.clear();
+    }
+
+    /** A WAL record: its kind (the whole state or a {@link Delta} from the previous record's), the state's bytes, the batch's trace lines. */
+    private static byte[] walRecord(int kind, byte[] body, byte[] lines) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream(body.length + lines.length + 9);
+        try (DataOutputStream d = new DataOutputStream(b)) {
+            d.writeByte(kind);
+            d.writeInt(body.length);
+            d.write(body);
+            d.writeInt(lines.length);
+            d.write(lines);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return b.toByteArray();
     }
 
     private void flushTrace() throws IOException {

@@ -2,6 +2,8 @@ package dev.tlaconform.impl.cluster;
 
 import dev.tlaconform.impl.core.Protocol;
 import dev.tlaconform.impl.core.RandomSource;
+import dev.tlaconform.impl.history.HistoryWriter;
+import dev.tlaconform.impl.sim.KvClients;
 import dev.tlaconform.impl.sim.Protocols;
 import java.io.BufferedWriter;
 import java.io.File;
@@ -40,6 +42,9 @@ public final class ClusterRun implements DriverConn.Listener {
     private final List<String> problems = new ArrayList<>();
     private final long t0 = System.nanoTime();
     private BufferedWriter history;
+    /** The black-box key-value history (history.ndjson, as {@code simulate --history} writes it; {@code tlaconform linearizable}). */
+    private HistoryWriter kvHistory;
+    private KvClients kv;
     private final Thread hook;
     private int stoppedCount;
     private long faults;
@@ -85,17 +90,175 @@ public final class ClusterRun implements DriverConn.Listener {
         Files.createDirectories(cfg.portsDir());
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            history = Files.newBufferedWriter(cfg.out().resolve("history.ndjson"), StandardCharsets.UTF_8);
+            history = Files.newBufferedWriter(cfg.out().resolve("requests.ndjson"), StandardCharsets.UTF_8);
+            kvHistory = new HistoryWriter(new java.io.BufferedOutputStream(Files.newOutputStream(cfg.out().resolve("history.ndjson"))));
             return drive();
         } finally {
             stopAll();
             if (history != null) history.close();
+            if (kvHistory != null) kvHistory.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
                 // already shutting down: the hook runs
             }
         }
+    }
+
+    // ---- bench cluster: closed-loop clients, no nemesis ---------------------------------------
+
+    /**
+     * What one {@link #bench} measured: the writes acknowledged (decided at some node) inside the
+     * measurement window and their latencies from the client's send to the first decision report.
+     *
+     * @param exhausted the workload's values ran out before the window ended (the figure is low: raise --values)
+     */
+    public record BenchResult(long writes, double seconds, long[] latencyNanos, boolean exhausted, long totalAcked, int stopped) {
+        public double writesPerSecond() {
+            return writes / seconds;
+        }
+    }
+
+    private volatile BenchState benchState;
+
+    /** The closed loop's state: which client waits for which value, and the acknowledgements so far. */
+    private final class BenchState {
+        final List<String> values;
+        final Map<String, List<Integer>> targets;
+        final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.ConcurrentHashMap<String, long[]> waiting = new java.util.concurrent.ConcurrentHashMap<>();
+        /** (ack time, latency) pairs, in nanoseconds. */
+        final long[] acks;
+        int ackCount;
+        volatile boolean running = true;
+        volatile long exhaustedAt = -1;
+
+        BenchState(List<String> values, Map<String, List<Integer>> targets) {
+            this.values = values;
+            this.targets = targets;
+            this.acks = new long[2 * values.size()];
+        }
+
+        /** The next request of a client that just got its answer (or started); false when the values ran out. */
+        boolean issue(long t) {
+            int i = next.getAndIncrement();
+            if (i >= values.size()) {
+                if (exhaustedAt < 0) exhaustedAt = t;
+                return false;
+            }
+            String v = values.get(i);
+            waiting.put(v, new long[] {t, t});
+            send(v);
+            return true;
+        }
+
+        void send(String v) {
+            byte[] f = Wire.frame(Wire.REQ, d -> d.writeUTF(v));
+            for (int k : targets.get(v)) conns[k].send(f);
+        }
+
+        void decided(String value) {
+            long[] w = waiting.remove(value);
+            if (w == null) return;
+            long t = System.nanoTime();
+            synchronized (this) {
+                acks[2 * ackCount] = t;
+                acks[2 * ackCount + 1] = t - w[0];
+                ackCount++;
+            }
+            if (running) issue(t);
+        }
+    }
+
+    /**
+     * {@code bench cluster}: starts the nodes, waits until the driver is connected to every one,
+     * runs {@code cfg.clients()} closed-loop clients (each sends its next write to the nodes the
+     * workload names as soon as the previous one is decided at some node) for {@code warmupMs}
+     * then {@code measureMs}, and stops every node. No nemesis, no history file.
+     */
+    public BenchResult bench(long warmupMs, long measureMs) throws Exception {
+        return bench(warmupMs, measureMs, false);
+    }
+
+    /** As {@link #bench(long, long)}; {@code untilDone}: stop as soon as every value is decided (a run to validate, not to time). */
+    public BenchResult bench(long warmupMs, long measureMs, boolean untilDone) throws Exception {
+        prepare(cfg.out());
+        Files.createDirectories(cfg.out().resolve("logs"));
+        Files.createDirectories(cfg.portsDir());
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return driveBench(warmupMs, measureMs, untilDone);
+        } finally {
+            BenchState b = benchState;
+            if (b != null) b.running = false;
+            stopAll();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook runs
+            }
+        }
+    }
+
+    private BenchResult driveBench(long warmupMs, long measureMs, boolean untilDone) throws Exception {
+        for (int k = 1; k <= n; k++) spawn(k);
+        for (int k = 1; k <= n; k++) {
+            conns[k] = new DriverConn(k, cfg.portsDir().resolve(Integer.toString(k)), this);
+            conns[k].start();
+        }
+        long upBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!allConnected()) {
+            if (System.nanoTime() > upBy) throw new IOException("bench: the nodes did not all start within 30 s (see " + cfg.out().resolve("logs") + ")");
+            for (int k = 1; k <= n; k++) {
+                if (!procs[k].isAlive()) throw new IOException("bench: node " + k + " exited at start (see " + cfg.out().resolve("logs") + ")");
+            }
+            Thread.sleep(20);
+        }
+        Map<String, List<Integer>> targets = new LinkedHashMap<>();
+        List<Protocol.ClientOp> ops = new ArrayList<>(protocol.workload(new RandomSource(cfg.seed()).split(), 1000));
+        ops.sort((a, b) -> Long.compare(a.time(), b.time()));
+        for (Protocol.ClientOp op : ops) targets.computeIfAbsent(op.value(), v -> new ArrayList<>()).add(op.node());
+        BenchState b = new BenchState(new ArrayList<>(targets.keySet()), targets);
+        benchState = b;
+        long start = System.nanoTime();
+        for (int c = 0; c < cfg.clients(); c++) b.issue(start);
+        long from = start + TimeUnit.MILLISECONDS.toNanos(warmupMs);
+        long to = from + TimeUnit.MILLISECONDS.toNanos(measureMs);
+        // a request a node could not take (not yet connected, say) is re-sent after a second; re-sending is harmless
+        while (System.nanoTime() < to) {
+            if (untilDone && b.exhaustedAt >= 0 && b.waiting.isEmpty()) break;
+            Thread.sleep(50);
+            long t = System.nanoTime();
+            for (Map.Entry<String, long[]> e : b.waiting.entrySet()) {
+                if (t - e.getValue()[1] > TimeUnit.SECONDS.toNanos(1)) {
+                    e.getValue()[1] = t;
+                    b.send(e.getKey());
+                }
+            }
+            for (int k = 1; k <= n; k++) {
+                if (!procs[k].isAlive()) throw new IOException("bench: node " + k + " exited during the run (see " + cfg.out().resolve("logs") + ")");
+            }
+        }
+        b.running = false;
+        long[] lat;
+        long total;
+        synchronized (b) {
+            total = b.ackCount;
+            int in = 0;
+            lat = new long[b.ackCount];
+            for (int i = 0; i < b.ackCount; i++) {
+                long t = b.acks[2 * i];
+                if (t >= from && t < to) lat[in++] = b.acks[2 * i + 1];
+            }
+            lat = java.util.Arrays.copyOf(lat, in);
+        }
+        boolean exhausted = b.exhaustedAt >= 0 && b.exhaustedAt < to;
+        return new BenchResult(lat.length, measureMs / 1000.0, lat, exhausted, total, n);
+    }
+
+    private boolean allConnected() {
+        for (int k = 1; k <= n; k++) if (!conns[k].connected()) return false;
+        return true;
     }
 
     private Result drive() throws Exception {
@@ -115,6 +278,7 @@ public final class ClusterRun implements DriverConn.Listener {
         List<Protocol.ClientOp> ops = new ArrayList<>(protocol.workload(work, 1000));
         ops.sort((a, b) -> Long.compare(a.time(), b.time()));
         for (Protocol.ClientOp op : ops) targets.computeIfAbsent(op.value(), v -> new ArrayList<>()).add(op.node());
+        kv = new KvClients(kvHistory, cfg.seed(), protocol, ops, cfg.protocol().equals("paxos"));
         List<String> values = new ArrayList<>(targets.keySet());
         int clients = Math.max(1, Math.min(cfg.clients(), values.size()));
         long pace = Math.max(50, cfg.durationMs() * clients / Math.max(1, values.size()) / 2);
@@ -131,6 +295,7 @@ public final class ClusterRun implements DriverConn.Listener {
         long lastAcked = 0;
         while (now() < end) {
             long t = now();
+            kv.decided(decidedCopy(), t);
             for (Client c : cs) c.tick(t, targets, pace);
             if (nextFault == Long.MAX_VALUE && !cfg.nemesis().isEmpty() && acked(cs) > 0) nextFault = t + firstGap;
             if (healer == null && t >= nextFault) {
@@ -163,6 +328,7 @@ public final class ClusterRun implements DriverConn.Listener {
         boolean live = false;
         while (now() < deadline) {
             long t = now();
+            kv.decided(decidedCopy(), t);
             for (Client c : cs) c.tick(t, targets, 0);
             if (acked(cs) == values.size() && allDone()) {
                 live = true;
@@ -174,6 +340,8 @@ public final class ClusterRun implements DriverConn.Listener {
         if (!live) {
             problems.add("no progress after the heal: " + acked + " of " + values.size() + " requests answered, nodes done: " + doneList());
         }
+        kv.decided(decidedCopy(), now());
+        kv.finish(now());
         for (Client c : cs) c.close(now());
         checkAcked(cs);
         String summary = String.format("%s: %d of %d requests acknowledged, %d faults injected, %d decided slots, %s", cfg.protocol(),
@@ -228,7 +396,13 @@ public final class ClusterRun implements DriverConn.Listener {
     }
 
     @Override
-    public synchronized void decided(int node, int slot, String value) {
+    public void decided(int node, int slot, String value) {
+        BenchState b = benchState;
+        if (b != null) b.decided(value);
+        agreement(node, slot, value);
+    }
+
+    private synchronized void agreement(int node, int slot, String value) {
         String prev = decided.putIfAbsent(slot, value);
         if (prev != null && !prev.equals(value)) {
             problems.add("agreement: node " + node + " decided '" + value + "' in slot " + slot + ", '" + prev + "' was decided before");
@@ -286,7 +460,10 @@ public final class ClusterRun implements DriverConn.Listener {
             sentAt = t;
             String v = current;
             byte[] f = Wire.frame(Wire.REQ, d -> d.writeUTF(v));
-            for (int k : to) conns[k].send(f);
+            for (int k : to) {
+                kv.handed(k, v, t); // the first attempt invokes the key-value operation (as in the simulator)
+                conns[k].send(f);
+            }
         }
 
         private void record(String type, String value, int slot, long t) throws IOException {

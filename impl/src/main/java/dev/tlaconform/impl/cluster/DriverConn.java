@@ -65,6 +65,11 @@ final class DriverConn implements Runnable {
         closed = true;
     }
 
+    /** Whether the connection to the node is up (its HELLO sent). */
+    boolean connected() {
+        return out != null;
+    }
+
     /** Forget the old incarnation (the node was killed): its decisions are no longer its state. */
     synchronized void reset() {
         decided.clear();

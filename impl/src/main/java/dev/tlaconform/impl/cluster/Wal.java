@@ -10,15 +10,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
 import java.util.zip.CRC32C;
 
 /**
  * A node's write-ahead log: records appended and fsync'd ({@link FileChannel#force}) before the
  * step's messages leave. Record layout: {@code [length:4][crc32c:4][payload:length]}, the CRC over
- * the length and the payload. Every record holds the node's complete durable state (the cores hand
- * over whole snapshots), so recovery needs only the last intact record, and compaction rewrites
- * the log as that one record (to a temporary file, fsync'd, renamed over the log, directory fsync'd)
- * once it grows past {@link #compactAt}.
+ * the length and the payload. A record either holds the node's complete durable state or (the
+ * cluster node's records since group commit) a {@link Delta} from the state before it, so recovery
+ * returns every intact record and the caller replays them; compaction rewrites the log as one
+ * self-contained record of the current state (to a temporary file, fsync'd, renamed over the log,
+ * directory fsync'd) once it grows past {@link #compactAt}.
  *
  * <p>Recovery reads records from the start. A last record that is cut short (a kill -9 or a crash
  * inside a write) or whose CRC does not match and that reaches the end of the file is a torn
@@ -27,8 +31,11 @@ import java.util.zip.CRC32C;
  * ({@link CorruptException}) rather than guess. No record is ever returned whose CRC did not match.
  */
 public final class Wal implements Closeable {
-    /** The result of {@link #recover}: the last intact payload (null if none) and what was found. */
-    public record Recovery(byte[] last, int records, long validBytes, long droppedBytes) {}
+    /**
+     * The result of {@link #recover}: the last intact payload (null if none), every intact payload in
+     * order (a caller whose records are deltas replays them), and what was found.
+     */
+    public record Recovery(byte[] last, List<byte[]> payloads, int records, long validBytes, long droppedBytes) {}
 
     /** A record in the middle of the log fails its CRC: not a torn write. */
     public static final class CorruptException extends IOException {
@@ -62,10 +69,11 @@ public final class Wal implements Closeable {
 
     /** Reads the log, truncating a torn last record; a missing file is an empty log. */
     public static Recovery recover(Path file) throws IOException {
-        if (!Files.exists(file)) return new Recovery(null, 0, 0, 0);
+        if (!Files.exists(file)) return new Recovery(null, List.of(), 0, 0, 0);
         byte[] all = Files.readAllBytes(file);
         ByteBuffer b = ByteBuffer.wrap(all);
         byte[] last = null;
+        List<byte[]> payloads = new ArrayList<>();
         int records = 0;
         long pos = 0;
         while (pos < all.length) {
@@ -82,6 +90,7 @@ public final class Wal implements Closeable {
                 break; // the last record, torn
             }
             last = java.util.Arrays.copyOfRange(all, (int) pos + HEADER, end);
+            payloads.add(last);
             records++;
             pos = end;
         }
@@ -92,7 +101,7 @@ public final class Wal implements Closeable {
                 c.force(true);
             }
         }
-        return new Recovery(last, records, pos, dropped);
+        return new Recovery(last, List.copyOf(payloads), records, pos, dropped);
     }
 
     static int crc(byte[] buf, int pos, int len) {
@@ -118,12 +127,24 @@ public final class Wal implements Closeable {
 
     /** Appends one record and, unless built without fsync, forces it to disk before returning. */
     public void append(byte[] payload) throws IOException {
+        append(payload, () -> payload);
+    }
+
+    /**
+     * Appends one record that may depend on the records before it (a delta), forced to disk before
+     * returning; {@code whole} gives the same state as one self-contained record, which compaction
+     * writes as the log's only record when the log has grown past {@link #compactAt}.
+     */
+    public void append(byte[] payload, Supplier<byte[]> whole) throws IOException {
         ByteBuffer r = ByteBuffer.wrap(record(payload));
         while (r.hasRemaining()) ch.write(r);
         if (fsync) ch.force(false);
         last = payload;
         appended++;
-        if (ch.size() > compactAt) compact();
+        if (ch.size() > compactAt) {
+            last = whole.get();
+            compact();
+        }
     }
 
     /** Rewrites the log as its last record alone: temporary file, fsync, atomic rename, directory fsync. */

@@ -22,9 +22,10 @@ import java.util.SplittableRandom;
  * comparison fails completes as {@code fail}. Operations not applied when the run ends are
  * {@code info} (indeterminate). Single-decree Paxos has one register written at most once: every
  * proposer's request is cas(nil, v); the first proposer (in invocation order) of the chosen value
- * gets ok, every other one fail.
+ * gets ok, every other one fail. The cluster driver ({@code ClusterRun}) uses the same clients over
+ * the decisions its node processes report, so a cluster run's history.ndjson is checked alike.
  */
-final class KvClients {
+public final class KvClients {
     static final String[] KEYS = {"x", "y"};
 
     private static final class Op {
@@ -53,7 +54,7 @@ final class KvClients {
     private final Map<String, Long> registers = new HashMap<>();
     private int nextSlot = 1;
 
-    KvClients(HistoryWriter out, long seed, Protocol protocol, List<Protocol.ClientOp> workload, boolean singleDecree) {
+    public KvClients(HistoryWriter out, long seed, Protocol protocol, List<Protocol.ClientOp> workload, boolean singleDecree) {
         this.out = out;
         this.protocol = protocol;
         this.singleDecree = singleDecree;
@@ -89,7 +90,7 @@ final class KvClients {
     }
 
     /** Node {@code node} is handed {@code value} at {@code time}: the operation's invocation, the first time. */
-    void handed(int node, String value, long time) {
+    public void handed(int node, String value, long time) {
         Op op = ops.get(singleDecree ? node + "\u0000" + value : value);
         if (op != null && !op.invoked) {
             op.invoked = true;
@@ -98,7 +99,7 @@ final class KvClients {
     }
 
     /** The log grew: applies every slot now contiguous with what was applied, in order. */
-    void decided(SortedMap<Integer, String> decided, long time) {
+    public void decided(SortedMap<Integer, String> decided, long time) {
         if (singleDecree) {
             String chosen = decided.get(1);
             if (chosen != null && nextSlot == 1) {
@@ -153,7 +154,7 @@ final class KvClients {
     }
 
     /** The run is over: every operation invoked and not completed is indeterminate. */
-    void finish(long time) {
+    public void finish(long time) {
         for (Op op : order) {
             if (op.invoked && !op.done) {
                 op.done = true;

@@ -118,4 +118,32 @@ class WalTest {
         assertTrue(r.records() < 50);
         assertTrue(!Files.exists(dir.resolve("wal.log.compact")));
     }
+
+    @Test
+    void deltaRecordsAreAllReturnedAndCompactionWritesTheWholeState() throws IOException {
+        Path f = dir.resolve("wal-delta.log");
+        try (Wal w = new Wal(f, true, 200, null)) {
+            w.append(b("whole-0"));
+            for (int i = 1; i <= 3; i++) {
+                int k = i;
+                w.append(b("delta-" + k), () -> b("whole-" + k));
+            }
+            assertTrue(w.compactions() == 0);
+            Wal.Recovery r = Wal.recover(f);
+            assertEquals(4, r.payloads().size());
+            assertArrayEquals(b("whole-0"), r.payloads().get(0));
+            assertArrayEquals(b("delta-3"), r.last());
+            for (int i = 4; i < 40; i++) {
+                int k = i;
+                w.append(b("delta-" + k), () -> b("whole-" + k));
+            }
+            assertTrue(w.compactions() > 0);
+        }
+        Wal.Recovery r = Wal.recover(f);
+        // after the last compaction: the whole state, then the deltas appended since
+        assertTrue(new String(r.payloads().get(0)).startsWith("whole-"), new String(r.payloads().get(0)));
+        for (byte[] p : r.payloads().subList(1, r.payloads().size())) assertTrue(new String(p).startsWith("delta-"));
+        String last = new String(r.last(), StandardCharsets.UTF_8);
+        assertTrue(last.equals("delta-39") || last.equals("whole-39"), last);
+    }
 }
