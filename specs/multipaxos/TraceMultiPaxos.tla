@@ -5,9 +5,11 @@
 (* next event; the trace is accepted iff TraceIncomplete is violated.      *)
 (* The per-slot logs and pending are logged as what the step changed     *)
 (* (the mapping's "delta": StateDeltaOK, StateSetDeltaOK of NDJsonTrace);  *)
-(* JSON arrays logged for sets go through ToSet.                          *)
+(* JSON arrays logged for sets go through ToSet. It EXTENDS MultiPaxos,    *)
+(* not the fast engine's TraceMultiPaxosNext: TLC checks the spec's own     *)
+(* actions and invariants, without the engine's history variable.         *)
 (***************************************************************************)
-EXTENDS TraceMultiPaxosNext, NDJsonTrace, Naturals, Sequences
+EXTENDS MultiPaxos, NDJsonTrace, Naturals, Sequences
 
 VARIABLE l
 
