@@ -44,15 +44,21 @@ ChosenPairs   == {<<t.slot, t.val>> : t \in ChosenTriples}
 (* make a value chosen (ChosenIn reads only the 2b messages in msgs), only *)
 (* Phase2b sends one, and the only triple its 2b can complete is its own   *)
 (* (m.bal, m.slot, m.val): RecordChosen adds m.val to chosenSlot[m.slot]   *)
-(* when that triple has a majority after the step. msgs only grows, so     *)
+(* when that triple has a majority after the step (TraceChosenAt: a        *)
+(* majority of acceptors voted). msgs only grows, so                       *)
 (* nothing chosen stops being chosen. ChosenSlotOK: chosenSlot[s] =        *)
 (* ChosenIn(s) for every slot, on every state of MCMultiPaxosTraceForms.   *)
 VARIABLE chosenSlot
 
 ChosenInit == chosenSlot = [s \in Slots |-> {}]
 
-RecordChosen(b, s, v) ==
-  chosenSlot' = IF v \notin chosenSlot[s] /\ TraceChosenAt(b, s, v)'
+(* Phase2b(a, m) sends the 2b of (a, m.bal, m.slot, m.val): after it, the   *)
+(* acceptors that voted for (b, s, v) = (m.bal, m.slot, m.val) are a and    *)
+(* those that had (TraceChosenAt(b, s, v)' counted on the pre-state's msgs  *)
+(* plus a: N membership tests in the sorted msgs, where msgs' is TLC's      *)
+(* unsorted copy, which a membership test sorts: O(|msgs| log |msgs|)).     *)
+RecordChosen(a, b, s, v) ==
+  chosenSlot' = IF v \notin chosenSlot[s] /\ 2 * Cardinality({x \in Nodes : x = a \/ VotedFor(x, b, s, v)}) > N
                   THEN [chosenSlot EXCEPT ![s] = @ \cup {v}]
                   ELSE chosenSlot
 

@@ -46,7 +46,7 @@ TracePhase1b(a, m)       == Phase1b(a, m) /\ UNCHANGED chosenSlot
 TraceHandlePromise(p, m) == HandlePromise(p, m) /\ UNCHANGED chosenSlot
 TraceBecomeLeader(p)     == BecomeLeader(p) /\ UNCHANGED chosenSlot
 TracePhase2a(p, s, v)    == Phase2a(p, s, v) /\ UNCHANGED chosenSlot
-TracePhase2b(a, m)       == Phase2b(a, m) /\ RecordChosen(m.bal, m.slot, m.val)
+TracePhase2b(a, m)       == Phase2b(a, m) /\ RecordChosen(a, m.bal, m.slot, m.val)
 TraceRestart(n)          == Restart(n) /\ UNCHANGED chosenSlot
 
 ValidationNext ==
