@@ -17,6 +17,11 @@
 (* Learn is taken in its validation form TraceLearn (MultiPaxosTraceForms: *)
 (* agree by membership tests, not a scan of every recorded 2b; the same   *)
 (* formula on every reachable state, LearnAgreeOK).                       *)
+(* Each action also keeps the history variable chosenSlot                 *)
+(* (MultiPaxosTraceForms): Phase2b records what its 2b made chosen, every  *)
+(* other action leaves it unchanged. The Trace* actions are the spec's    *)
+(* actions with that conjunct (the mapping's "action" names them;         *)
+(* TraceLearn has it in MultiPaxosTraceForms).                           *)
 (***************************************************************************)
 EXTENDS MultiPaxosTraceForms
 
@@ -33,14 +38,25 @@ Sent2b == [type : {"2b"}, bal : Ballots, slot : Slots, val : Vals, from : DOMAIN
 \* event by one membership test each.
 AsState(S) == IF DOMAIN maxBal = Nodes THEN S ELSE {}
 
+ValidationInit == Init /\ ChosenInit
+
+TraceClientRequest(n, c) == ClientRequest(n, c) /\ UNCHANGED chosenSlot
+TracePhase1a(p, b)       == Phase1a(p, b) /\ UNCHANGED chosenSlot
+TracePhase1b(a, m)       == Phase1b(a, m) /\ UNCHANGED chosenSlot
+TraceHandlePromise(p, m) == HandlePromise(p, m) /\ UNCHANGED chosenSlot
+TraceBecomeLeader(p)     == BecomeLeader(p) /\ UNCHANGED chosenSlot
+TracePhase2a(p, s, v)    == Phase2a(p, s, v) /\ UNCHANGED chosenSlot
+TracePhase2b(a, m)       == Phase2b(a, m) /\ RecordChosen(a, m.bal, m.slot, m.val)
+TraceRestart(n)          == Restart(n) /\ UNCHANGED chosenSlot
+
 ValidationNext ==
-  \/ \E n \in Nodes, c \in AsState(Commands) : ClientRequest(n, c)
-  \/ \E p \in Nodes, b \in Ballots : Phase1a(p, b)
-  \/ \E a \in Nodes, m \in Sent1a : Phase1b(a, m)
-  \/ \E p \in Nodes, m \in Sent1b : HandlePromise(p, m)
-  \/ \E p \in Nodes : BecomeLeader(p)
-  \/ \E p \in Nodes, s \in AsState(Slots), v \in AsState(Vals) : Phase2a(p, s, v)
-  \/ \E a \in Nodes, m \in Sent2a : Phase2b(a, m)
+  \/ \E n \in Nodes, c \in AsState(Commands) : TraceClientRequest(n, c)
+  \/ \E p \in Nodes, b \in Ballots : TracePhase1a(p, b)
+  \/ \E a \in Nodes, m \in Sent1a : TracePhase1b(a, m)
+  \/ \E p \in Nodes, m \in Sent1b : TraceHandlePromise(p, m)
+  \/ \E p \in Nodes : TraceBecomeLeader(p)
+  \/ \E p \in Nodes, s \in AsState(Slots), v \in AsState(Vals) : TracePhase2a(p, s, v)
+  \/ \E a \in Nodes, m \in Sent2a : TracePhase2b(a, m)
   \/ \E l \in Nodes, m \in Sent2b : TraceLearn(l, m)
-  \/ \E n \in Nodes : Restart(n)
+  \/ \E n \in Nodes : TraceRestart(n)
 =============================================================================

@@ -49,13 +49,25 @@ public class PrivateModules extends SimpleFilenameToStream {
         return file.toPath().toAbsolutePath().normalize().startsWith(dir);
     }
 
+    /**
+     * The file of a module, or of another name TLC looks up (a class that overrides a module); null
+     * when the latter is nowhere. TLC's resolver answers such a name with a file that does not exist,
+     * and TLC's class lookup ({@code TLAClass.loadClass}) then loads the name through a new class
+     * loader whose parent is the application's: {@code tlc2.overrides.TLCOverrides} came from there,
+     * not from the spec's isolating class loader, was not an {@code ITLCOverrides} of that loader's
+     * TLC, and TLC ignored it without a word, so no Java definition (StepOps, the community modules,
+     * NDJsonTrace) applied in the fast engine. With null TLC falls back to {@code Class.forName},
+     * its own class loader.
+     */
     @Override
     public File resolve(String name, boolean isModule) {
         String file = fileName(name, isModule);
         if (file != null && !inSpecDirs(file)) {
             copyFromJar(file);
         }
-        return super.resolve(name, isModule);
+        File f = super.resolve(name, isModule);
+        if (!isModule && f != null && !f.exists()) return null;
+        return f;
     }
 
     private static String fileName(String name, boolean isModule) {

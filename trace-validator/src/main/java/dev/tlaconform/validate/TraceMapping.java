@@ -27,6 +27,11 @@ import java.util.TreeSet;
  * @param invariants    invariants checked on every candidate state
  * @param invariantForms invariant → an equivalent definition the fast engine checks in its place
  *                      (a trace-time form; the spec must show the equivalence, docs/validate.md)
+ * @param invariantSteps invariant → its step form: an action-level definition the fast engine evaluates on a
+ *                      step's pre- and post-state in place of the (trace-time form of the) invariant on the
+ *                      post-state, when the pre-state satisfied it; the spec must show {@code Inv => (Inv' <=> Step)}
+ *                      on every step, and each top-level conjunct TRUE on steps that leave the variables it reads
+ *                      unchanged (docs/validate.md, "Invariants' step forms")
  * @param constants     spec constant → header constant name, or a JSON literal ({"value": ...})
  * @param nodes         the header constant naming the nodes (an int n means 1..n, an array its elements); may be null
  * @param events        event action name → how it maps
@@ -48,7 +53,8 @@ import java.util.TreeSet;
  * @param extendsModules standard modules that module EXTENDS besides the spec (default Integers, Sequences, FiniteSets, TLC)
  */
 public record TraceMapping(Path file, String spec, String traceSpec, String init, String next,
-                           List<String> invariants, Map<String, String> invariantForms, Map<String, JsonNode> constants, String nodes,
+                           List<String> invariants, Map<String, String> invariantForms, Map<String, String> invariantSteps,
+                           Map<String, JsonNode> constants, String nodes,
                            Map<String, EventMapping> events, Map<String, String> state, List<String> silent,
                            Map<String, String> sparse, List<OneToOne.Rule> oneToOne, List<String> delta,
                            LogFormat log, Map<String, String> define, List<String> extendsModules) {
@@ -193,6 +199,12 @@ public record TraceMapping(Path file, String spec, String traceSpec, String init
                 throw new BadTraceException(f, 0, "invariantForms: " + k + " is not one of the invariants " + invariants);
             }
         }
+        Map<String, String> steps = stringMap(f, root.get("invariantSteps"), "invariantSteps");
+        for (String k : steps.keySet()) {
+            if (!invariants.contains(k)) {
+                throw new BadTraceException(f, 0, "invariantSteps: " + k + " is not one of the invariants " + invariants);
+            }
+        }
         Map<String, JsonNode> constants = new LinkedHashMap<>();
         JsonNode c = root.get("constants");
         if (c != null) {
@@ -240,7 +252,7 @@ public record TraceMapping(Path file, String spec, String traceSpec, String init
         LogFormat log = LogFormat.parse(f, root.get("log"));
         log.checkKinds(f, events.keySet());
         List<String> ext = root.has("extends") ? strings(f, root, "extends") : List.of("Integers", "Sequences", "FiniteSets", "TLC");
-        TraceMapping tm = new TraceMapping(f, spec, traceSpec, init, next, invariants, forms, constants, nodes,
+        TraceMapping tm = new TraceMapping(f, spec, traceSpec, init, next, invariants, forms, steps, constants, nodes,
                 Collections.unmodifiableMap(events), state, silent, sparse, List.copyOf(oneToOne), delta,
                 log, stringMap(f, root.get("define"), "define"), ext);
         for (String k : delta) {
@@ -274,6 +286,11 @@ public record TraceMapping(Path file, String spec, String traceSpec, String init
         List<String> out = new ArrayList<>();
         for (String i : invariants) out.add(invariantForms.getOrDefault(i, i));
         return Collections.unmodifiableList(out);
+    }
+
+    /** The step form of the invariant that the checked definition stands for, or null. */
+    public String stepFormOf(String checked) {
+        return invariantSteps.get(invariantOf(checked));
     }
 
     /** The invariant a checked definition stands for (itself unless it is a trace-time form). */

@@ -82,4 +82,41 @@ class EnginesAgreeTest {
         org.junit.jupiter.api.Assertions.assertTrue(f.failure().summary().startsWith("invariant Agreement is violated"),
                 f.failure().summary());
     }
+
+    /**
+     * An invariant's step form (the mapping's invariantSteps) is what the fast engine evaluates on a
+     * step: here Agreement's step form re-checks the trace-time form only when a 2b was sent, and the
+     * violation is still found at line 8 and reported as Agreement's; a step form that is wrong (TRUE)
+     * lets the trace through, so the verdict above came from the step form.
+     */
+    @org.junit.jupiter.api.Test
+    void aStepFormIsEvaluatedOnTheStepAndCanFail(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path trace = RESOURCES.resolve("traces/toypaxos-buggy/two-values-chosen.ndjson");
+        for (String step : new String[] {
+                "AgreementStep == \\A m \\in msgs' \\ msgs : m.type = \"2b\" => AgreementFromVotes'",
+                "AgreementStep == TRUE"}) {
+            Path dir = tmp.resolve(step.endsWith("TRUE") ? "wrong" : "right").resolve("toypaxos-buggy");
+            java.nio.file.Files.createDirectories(dir);
+            Path src = RESOURCES.resolve("specs/toypaxos-buggy");
+            java.nio.file.Files.copy(src.resolve("TraceToyPaxos.tla"), dir.resolve("TraceToyPaxos.tla"));
+            String spec = java.nio.file.Files.readString(src.resolve("ToyPaxos.tla"));
+            int end = spec.lastIndexOf("\n====") + 1; // the line that ends the module
+            java.nio.file.Files.writeString(dir.resolve("ToyPaxos.tla"), spec.substring(0, end) + step + "\n" + spec.substring(end));
+            String mapping = java.nio.file.Files.readString(src.resolve("trace-mapping.json")).replace(
+                    "\"invariantForms\": {\"Agreement\": \"AgreementFromVotes\"},",
+                    "\"invariantForms\": {\"Agreement\": \"AgreementFromVotes\"}, \"invariantSteps\": {\"Agreement\": \"AgreementStep\"},");
+            org.junit.jupiter.api.Assertions.assertTrue(mapping.contains("invariantSteps"));
+            java.nio.file.Files.writeString(dir.resolve("trace-mapping.json"), mapping);
+            try (Validator v = new Validator()) {
+                ValidationResult f = v.validate(trace, dir, 1000);
+                if (step.endsWith("TRUE")) {
+                    assertEquals(ValidationResult.Verdict.ACCEPTED, f.verdict(), f.render());
+                } else {
+                    assertEquals(ValidationResult.Verdict.INVARIANT_VIOLATED, f.verdict(), f.render());
+                    assertEquals(8, f.failure().line(), f.render());
+                    assertEquals("Agreement", f.failure().details().path("invariant").asText());
+                }
+            }
+        }
+    }
 }

@@ -78,7 +78,7 @@ public final class CausalSearch implements CausalSession {
         for (Map.Entry<String, TraceMapping.EventMapping> e : mapping.events().entrySet()) {
             kinds.put(e.getKey(), engine.kind(e.getKey()));   // the engine's: with the mapping's require conditions
         }
-        InvariantChecker inv = checkInvariants ? new InvariantChecker(engine.tool(), engine.tool().getInvariants(), TLCState.vars) : null;
+        InvariantChecker inv = checkInvariants ? engine.newInvariantChecker() : null;
         int n = t.n;
         Set<String> unmapped = new TreeSet<>();
         Step[][] steps = new Step[n + 1][];

@@ -150,7 +150,8 @@ public final class FastEngine implements SpecSession {
             for (ActionSite a : all) if (a.name.equals(s)) sil.add(a);
         }
         this.silent = sil.toArray(new ActionSite[0]);
-        this.invariants = new InvariantChecker(tool, tool.getInvariants(), TLCState.vars);
+        this.stepForms = stepForms(tool.getInvariants());
+        this.invariants = newInvariantChecker();
         this.memos = DefMemo.install(tool, TLCState.vars);
         this.sites = all;
         this.runDir = runDir;
@@ -174,6 +175,32 @@ public final class FastEngine implements SpecSession {
     public Map<String, Map<String, Long>> actionBranches() {
         ActionBranches b = branches;
         return b == null ? Map.of() : b.snapshot();
+    }
+
+    /** Per checked invariant, the body of its step form (the mapping's invariantSteps), or null. */
+    private final tla2sany.semantic.SemanticNode[] stepForms;
+
+    /** A checker of the spec's invariants (with their step forms). */
+    InvariantChecker newInvariantChecker() {
+        return new InvariantChecker(tool, tool.getInvariants(), TLCState.vars, stepForms);
+    }
+
+    private tla2sany.semantic.SemanticNode[] stepForms(Action[] invs) throws BadTraceException {
+        tla2sany.semantic.SemanticNode[] out = new tla2sany.semantic.SemanticNode[invs.length];
+        for (int i = 0; i < invs.length; i++) {
+            String name = mapping.stepFormOf(invs[i].getName().toString());
+            if (name == null) continue;
+            tla2sany.semantic.OpDefNode def = null;
+            for (tla2sany.semantic.OpDefNode d : tool.getRootModule().getOpDefs()) {
+                if (d.getName().toString().equals(name)) def = d;
+            }
+            if (def == null || def.getArity() != 0 || def.getBody() == null) {
+                throw new BadTraceException(mapping.file(), 0, "invariantSteps: the spec " + mapping.spec()
+                        + " has no definition " + name + " without arguments");
+            }
+            out[i] = def.getBody();
+        }
+        return out;
     }
 
     /** The compiled event kind of the mapping's event action. */

@@ -18,7 +18,11 @@ import tlc2.tool.Action;
 import tlc2.tool.TLCState;
 import tlc2.tool.impl.Tool;
 import tlc2.util.FP64;
+import tlc2.value.impl.RecordValue;
+import tlc2.value.impl.SetEnumValue;
+import tlc2.value.impl.TupleValue;
 import tlc2.value.impl.Value;
+import tlc2.value.impl.ValueVec;
 import util.UniqueString;
 
 /**
@@ -44,7 +48,15 @@ import util.UniqueString;
  *       one candidate state moves forward alone (one before the step, one after), the cache is only
  *       probed: short fully logged traces paid for the trial on every trace.</li>
  * </ul>
- * Sound for any spec: a construct the dependency walk does not know makes the invariant read every
+ * An invariant with a step form (the mapping's {@code "invariantSteps"}: an action-level definition
+ * with {@code Inv => (Inv' <=> Step)} on every step, checked by TLC on the spec's CI model) is checked,
+ * when the predecessor is known, by evaluating its step form on (predecessor, state) instead of the
+ * invariant on the state, conjunct by conjunct as above: a step form checks only what the step
+ * changed (the slots a Learn decided, not every slot), and each of its conjuncts is TRUE on a step
+ * that leaves the variables it reads unchanged (the spec's obligation, stated with the mapping key).
+ * Without a predecessor (the initial states) the invariant itself is evaluated.
+ *
+ * <p>Sound for any spec: a construct the dependency walk does not know makes the invariant read every
  * variable. Thread-safe (caches are per thread).
  */
 final class InvariantChecker {
@@ -56,6 +68,10 @@ final class InvariantChecker {
     /** Per invariant, its top-level conjuncts (null: not a conjunction), and the variables each reads. */
     private final SemanticNode[][] conjuncts;
     private final UniqueString[][][] conjunctReads;
+    /** Per invariant, the top-level conjuncts of its step form (null: none), and the variables each reads. */
+    private final SemanticNode[][] stepConjuncts;
+    private final UniqueString[][][] stepReads;
+    final LongAdder stepsEvaluated = new LongAdder();
     final LongAdder conjunctsSkipped = new LongAdder();
     final LongAdder skippedUnchanged = new LongAdder();
     final LongAdder cacheHits = new LongAdder();
@@ -72,19 +88,18 @@ final class InvariantChecker {
     private final ThreadLocal<int[]> offChecks;
 
     InvariantChecker(Tool tool, Action[] invariants, OpDeclNode[] vars) {
+        this(tool, invariants, vars, new SemanticNode[invariants.length]);
+    }
+
+    /** steps[i]: the body of invariant i's step form (an action-level definition without arguments), or null. */
+    InvariantChecker(Tool tool, Action[] invariants, OpDeclNode[] vars, SemanticNode[] steps) {
         this.tool = tool;
         this.invariants = invariants;
         this.reads = new UniqueString[invariants.length][];
         for (int i = 0; i < invariants.length; i++) {
-            Set<Integer> deps = StateVarDeps.of(tool, invariants[i].pred, vars);
-            List<UniqueString> names = new ArrayList<>();
-            if (deps == null) {
-                for (OpDeclNode v : vars) names.add(v.getName());
-            } else {
-                for (int k : deps) names.add(vars[k].getName());
-            }
-            reads[i] = names.toArray(new UniqueString[0]);
-            readNames.add(invariants[i].getName() + " reads " + names + (deps == null ? " (all: not analysable)" : ""));
+            reads[i] = readsOf(tool, invariants[i].pred, vars);
+            readNames.add(invariants[i].getName() + " reads " + java.util.Arrays.toString(reads[i])
+                    + (StateVarDeps.of(tool, invariants[i].pred, vars) == null ? " (all: not analysable)" : ""));
         }
         this.conjuncts = new SemanticNode[invariants.length][];
         this.conjunctReads = new UniqueString[invariants.length][][];
@@ -94,17 +109,19 @@ final class InvariantChecker {
             if (cs.size() < 2) continue;
             conjuncts[i] = cs.toArray(new SemanticNode[0]);
             conjunctReads[i] = new UniqueString[cs.size()][];
-            for (int j = 0; j < cs.size(); j++) {
-                Set<Integer> deps = StateVarDeps.of(tool, cs.get(j), vars);
-                List<UniqueString> names = new ArrayList<>();
-                if (deps == null) {
-                    for (OpDeclNode v : vars) names.add(v.getName());
-                } else {
-                    for (int k : deps) names.add(vars[k].getName());
-                }
-                conjunctReads[i][j] = names.toArray(new UniqueString[0]);
-            }
+            for (int j = 0; j < cs.size(); j++) conjunctReads[i][j] = readsOf(tool, cs.get(j), vars);
             readNames.set(i, readNames.get(i) + ", " + cs.size() + " conjuncts checked apart");
+        }
+        this.stepConjuncts = new SemanticNode[invariants.length][];
+        this.stepReads = new UniqueString[invariants.length][][];
+        for (int i = 0; i < invariants.length; i++) {
+            if (steps[i] == null) continue;
+            List<SemanticNode> cs = new ArrayList<>();
+            split(steps[i], cs, 0);
+            stepConjuncts[i] = cs.toArray(new SemanticNode[0]);
+            stepReads[i] = new UniqueString[cs.size()][];
+            for (int j = 0; j < cs.size(); j++) stepReads[i][j] = readsOf(tool, cs.get(j), vars);
+            readNames.set(i, readNames.get(i) + ", checked on a step by its step form (" + cs.size() + " conjuncts)");
         }
         this.caches = ThreadLocal.withInitial(() -> new long[invariants.length][1 << CACHE_BITS]);
         this.misses = ThreadLocal.withInitial(() -> new int[invariants.length]);
@@ -113,6 +130,35 @@ final class InvariantChecker {
     }
 
     Action[] invariants() { return invariants; }
+
+    private static UniqueString[] readsOf(Tool tool, SemanticNode n, OpDeclNode[] vars) {
+        Set<Integer> deps = StateVarDeps.of(tool, n, vars);
+        List<UniqueString> names = new ArrayList<>();
+        if (deps == null) {
+            for (OpDeclNode v : vars) names.add(v.getName());
+        } else {
+            for (int k : deps) names.add(vars[k].getName());
+        }
+        return names.toArray(new UniqueString[0]);
+    }
+
+    /** The step form of invariant i holds from parent (which satisfied the invariant) to s: its conjuncts whose variables changed. */
+    private boolean stepHolds(int i, TLCState s, TLCState parent) {
+        SemanticNode[] cs = stepConjuncts[i];
+        Context con = invariants[i].con;
+        for (int j = 0; j < cs.length; j++) {
+            if (agree(s, parent, stepReads[i][j])) {
+                conjunctsSkipped.increment();
+                continue;
+            }
+            stepsEvaluated.increment();
+            Object v = tool.eval(cs[j], con, parent, s, EVAL_CLEAR);
+            if (!(v instanceof BoolValue) || !((BoolValue) v).val) return false;
+        }
+        return true;
+    }
+
+    private static final int EVAL_CLEAR = 0; // tlc2.tool.EvalControl.Clear
 
     /** The top-level conjuncts of n, through labels and definitions without arguments; n itself otherwise. */
     private static void split(SemanticNode n, List<SemanticNode> out, int depth) {
@@ -196,7 +242,8 @@ final class InvariantChecker {
             evaluated.increment();
             boolean ok;
             try {
-                ok = parent != null && conjuncts[i] != null ? conjunctsHold(i, s, parent) : tool.isValid(invariants[i], s);
+                ok = parent != null && stepConjuncts[i] != null ? stepHolds(i, s, parent)
+                        : parent != null && conjuncts[i] != null ? conjunctsHold(i, s, parent) : tool.isValid(invariants[i], s);
             } catch (RuntimeException ex) {
                 ok = false;
             }
@@ -212,11 +259,41 @@ final class InvariantChecker {
             Object b = parent.lookup(v);
             if (a == b) continue;
             try {
-                if (a == null || !a.equals(b)) return false;
+                if (!(a instanceof Value) || !(b instanceof Value) || !same((Value) a, (Value) b)) return false;
             } catch (RuntimeException e) {
                 return false; // values TLC cannot compare: treat as different
             }
         }
         return true;
+    }
+
+    /**
+     * TLC's equality, comparing the entries of tuples, records and sets pairwise by identity first: a
+     * step's successor shares every entry it did not change with its predecessor (EXCEPT, {@link Canon}),
+     * where TLC's {@code TupleValue.equals} compares each shared entry by value (the whole log of every
+     * node whenever one entry of one node changed).
+     */
+    static boolean same(Value a, Value b) {
+        if (a == b) return true;
+        if (a instanceof TupleValue && b instanceof TupleValue) {
+            Value[] x = ((TupleValue) a).elems, y = ((TupleValue) b).elems;
+            if (x.length != y.length) return false;
+            for (int i = 0; i < x.length; i++) if (x[i] != y[i] && !same(x[i], y[i])) return false;
+            return true;
+        }
+        if (a instanceof RecordValue && b instanceof RecordValue) {
+            RecordValue r = (RecordValue) a, q = (RecordValue) b;
+            if (r.names.length == q.names.length && java.util.Arrays.equals(r.names, q.names)) {
+                for (int i = 0; i < r.values.length; i++) if (r.values[i] != q.values[i] && !same(r.values[i], q.values[i])) return false;
+                return true;
+            }
+        }
+        if (a instanceof SetEnumValue && b instanceof SetEnumValue && a.isNormalized() && b.isNormalized()) {
+            ValueVec x = ((SetEnumValue) a).elems, y = ((SetEnumValue) b).elems;
+            if (x.size() != y.size()) return false;
+            for (int i = 0; i < x.size(); i++) if (x.elementAt(i) != y.elementAt(i) && !same(x.elementAt(i), y.elementAt(i))) return false;
+            return true;
+        }
+        return a.equals(b);
     }
 }

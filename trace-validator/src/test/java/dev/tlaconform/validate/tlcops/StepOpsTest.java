@@ -1,0 +1,79 @@
+package dev.tlaconform.validate.tlcops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import tlc2.value.impl.FcnRcdValue;
+import tlc2.value.impl.IntValue;
+import tlc2.value.impl.RecordValue;
+import tlc2.value.impl.SetEnumValue;
+import tlc2.value.impl.StringValue;
+import tlc2.value.impl.TupleValue;
+import tlc2.value.impl.Value;
+import tlc2.value.impl.ValueEnumeration;
+import util.UniqueString;
+
+/**
+ * StepOps's ChangedArgs(f, g) against its TLA+ definition {x \in DOMAIN g : x \notin DOMAIN f \/
+ * f[x] # g[x]}, computed here entry by entry by value: on random sequences where g shares f's entry
+ * objects except where it was changed (EXCEPT's shape), changed to an equal copy (not a change), or
+ * has another length; and on functions with other domains (records, explicit functions).
+ */
+class StepOpsTest {
+    private static TreeSet<Integer> ints(Value set) {
+        TreeSet<Integer> out = new TreeSet<>();
+        ValueEnumeration e = ((SetEnumValue) set).elements();
+        for (Value x; (x = e.nextElement()) != null; ) out.add(((IntValue) x).val);
+        return out;
+    }
+
+    @Test
+    void sequencesAgreeWithTheDefinition() {
+        Random r = new Random(7);
+        int nonEmpty = 0;
+        for (int round = 0; round < 3000; round++) {
+            int n = r.nextInt(30);
+            Value[] a = new Value[n];
+            for (int i = 0; i < n; i++) a[i] = new StringValue("v" + r.nextInt(4));
+            int m = r.nextInt(5) == 0 ? r.nextInt(30) : n;
+            Value[] b = new Value[m];
+            for (int i = 0; i < m; i++) {
+                int k = r.nextInt(6);
+                b[i] = i >= n ? new StringValue("v" + r.nextInt(4))
+                        : k == 0 ? new StringValue("v" + r.nextInt(4)) // maybe changed
+                        : k == 1 ? new StringValue(((StringValue) a[i]).val.toString()) // an equal copy: unchanged
+                        : a[i]; // shared
+            }
+            TreeSet<Integer> want = new TreeSet<>();
+            for (int i = 0; i < m; i++) if (i >= n || !a[i].equals(b[i])) want.add(i + 1);
+            Value got = StepOps.changedArgs(new TupleValue(a), new TupleValue(b));
+            assertEquals(want, ints(got), "round " + round);
+            assertTrue(got.isNormalized());
+            if (!want.isEmpty()) nonEmpty++;
+        }
+        assertTrue(nonEmpty > 1000, "both outcomes drawn: " + nonEmpty);
+    }
+
+    @Test
+    void theSameObjectChangedNothing() {
+        TupleValue t = new TupleValue(new Value[] {IntValue.gen(1), IntValue.gen(2)});
+        assertSame(SetEnumValue.EmptySet, StepOps.changedArgs(t, t));
+    }
+
+    @Test
+    void otherFunctionsByTheDefinition() {
+        UniqueString a = UniqueString.uniqueStringOf("a"), b = UniqueString.uniqueStringOf("b");
+        RecordValue f = new RecordValue(new UniqueString[] {a, b}, new Value[] {IntValue.gen(1), IntValue.gen(2)}, false);
+        RecordValue g = new RecordValue(new UniqueString[] {a, b}, new Value[] {IntValue.gen(1), IntValue.gen(3)}, false);
+        assertEquals(new SetEnumValue(new Value[] {new StringValue("b")}, true), StepOps.changedArgs(f, g));
+        // a function on {2, 3} against one on 1..2: argument 3 is new, 2 changed
+        FcnRcdValue h = new FcnRcdValue(new Value[] {IntValue.gen(2), IntValue.gen(3)}, new Value[] {IntValue.gen(9), IntValue.gen(0)}, true);
+        TupleValue t = new TupleValue(new Value[] {IntValue.gen(5), IntValue.gen(6)});
+        assertEquals(new TreeSet<>(java.util.List.of(2, 3)), ints(StepOps.changedArgs(t, h)));
+        assertEquals(new TreeSet<>(java.util.List.of(1, 2)), ints(StepOps.changedArgs(h, t)));
+    }
+}
