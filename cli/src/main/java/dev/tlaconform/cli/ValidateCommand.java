@@ -140,7 +140,8 @@ public final class ValidateCommand implements Command {
             });
             List<ValidationWatch> watches = new ArrayList<>();
             for (int i = 0; i < traces.size(); i++) watches.add(new ValidationWatch(deadline));
-            ValidateProgress progress = new ValidateProgress(traces, watches, err);
+            ValidateProgress progress = new ValidateProgress(traces, watches, err,
+                    engine.equals("tlc") ? "TLC checking the trace spec generated from the mapping" : "loading the spec");
             try {
                 List<Future<Outcome>> fs = new ArrayList<>();
                 final Path specDir = spec;

@@ -20,7 +20,8 @@ final class ValidateProgress implements AutoCloseable {
 
     private final ScheduledExecutorService timer;
 
-    ValidateProgress(List<Path> traces, List<ValidationWatch> watches, PrintStream err) {
+    /** @param before what a trace that has no event done yet is doing ({@code --engine tlc}: TLC checking it) */
+    ValidateProgress(List<Path> traces, List<ValidationWatch> watches, PrintStream err, String before) {
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tlaconform-validate-progress");
             t.setDaemon(true);
@@ -33,7 +34,7 @@ final class ValidateProgress implements AutoCloseable {
                 if (w.beganNanos() == 0) continue;   // waiting for a job
                 double s = (System.nanoTime() - w.beganNanos()) / 1e9;
                 if (w.line() == 0) {
-                    err.printf("tlaconform validate: %s: loading the spec (%.0f s)%n", traces.get(i), s);
+                    err.printf("tlaconform validate: %s: %s (%.0f s)%n", traces.get(i), before, s);
                     continue;
                 }
                 err.printf("tlaconform validate: %s: %d events done, %.0f events/s, at line %d, %d candidate states (%.0f s)%n",
