@@ -52,7 +52,7 @@ public final class ClusterCommand implements Command {
         o.addOption(Option.builder().longOpt("mutant").hasArg().argName("NAME").desc("a cluster-only seeded bug: " + String.join(", ", ClusterConfig.MUTANTS)).build());
         o.addOption(Option.builder().longOpt("validate").desc("then validate the per-node traces together by causal order (as tlaconform validate DIR)").build());
         o.addOption(Option.builder().longOpt("no-fsync").desc("append to the WAL without fsync (for measuring; unsafe on power loss, not on kill -9)").build());
-        o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR").desc("run directory: per-node traces, history.ndjson, data/, logs/ (required, new or empty)").build());
+        o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR").desc("run directory: per-node traces, history.ndjson (key-value history: tlaconform linearizable), requests.ndjson, data/, logs/ (required, new or empty)").build());
         o.addOption(Option.builder("h").longOpt("help").desc("this help").build());
         return o;
     }

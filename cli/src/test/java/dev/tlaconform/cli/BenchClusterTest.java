@@ -122,6 +122,19 @@ class BenchClusterTest {
     }
 
     @Test
+    void validationOfAClusterRunAgainstOneSimulatorFile() throws Exception {
+        Path report = tmp.resolve("val.json");
+        Run r = SimulateCommandTest.run("bench", "cluster", "--systems", "zab", "--clients", "1", "--trace", "on", "--rounds", "1",
+                "--warmup", "0s", "--measure", "1s", "--values", "500", "--validation", "4", "--json", report.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("validation zab        4 commands: merged per-node traces"), r.out());
+        JsonNode v = JSON.readTree(Files.readString(report)).path("validation").get(0);
+        // both runs were accepted (a rejection is an error, not a figure) and both logged events
+        assertTrue(v.path("mergedEvents").asLong() > 0 && v.path("singleFileEvents").asLong() > 0, v.toString());
+        assertTrue(v.path("ratio").asDouble() > 0, v.toString());
+    }
+
+    @Test
     void zookeeperEnsembleEndToEndWhenBuilt() throws Exception {
         Path target = Path.of("..", "bench-zookeeper", "target").toAbsolutePath().normalize();
         assumeTrue(ZkEnsemble.classPath(target) != null, "bench-zookeeper is not built (" + target + "): mvn -pl bench-zookeeper package");

@@ -142,7 +142,9 @@ public final class ClusterNode implements EventSink {
         if (segmentNo > 0) {
             prev = Segments.repair(Segments.file(out, id, segmentNo - 1), walLines, n);
             seq = prev.lastSeq();
-            if (prev.lastClock() != null) System.arraycopy(prev.lastClock(), 0, clock, 0, n + 1);
+            // a previous incarnation killed before its first event left no clock: take the one before it
+            int[] last = prev.lastClock() != null ? prev.lastClock() : Segments.lastClockBefore(out, id, segmentNo - 1, n);
+            if (last != null) System.arraycopy(last, 0, clock, 0, n + 1);
         }
         wal = new Wal(data.resolve("wal.log"), cfg.fsync(), cfg.compactBytes(), rec.last());
         segment = new FileOutputStream(Segments.file(out, id, segmentNo).toFile());

@@ -123,6 +123,26 @@ public final class Segments {
         return new Repaired(lastSeq, lastClock, torn, recovered, false);
     }
 
+    /**
+     * The clock of the last event in the segments of {@code node} before segment {@code before}
+     * (searching back from {@code before - 1}), null if none has an event. A process killed between
+     * writing its header and its first event leaves a segment without events; its successor must
+     * still continue the clock of the incarnation before (else its first event's clock contradicts
+     * the last event's, which validation refuses).
+     */
+    public static int[] lastClockBefore(Path dir, int node, int before, int n) throws IOException {
+        for (int s = before - 1; s >= 0; s--) {
+            int[] c = null;
+            for (String l : Files.readAllLines(file(dir, node, s), StandardCharsets.UTF_8)) {
+                if (l.isEmpty()) continue;
+                JsonNode j = JSON.readTree(l);
+                if (j.path("kind").asText().equals("event")) c = clock(j, n);
+            }
+            if (c != null) return c;
+        }
+        return null;
+    }
+
     private static int[] clock(JsonNode event, int n) {
         int[] c = new int[n + 1];
         JsonNode o = event.path("clock");

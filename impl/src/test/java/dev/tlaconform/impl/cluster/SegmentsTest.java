@@ -77,4 +77,18 @@ class SegmentsTest {
         assertEquals(1, Segments.of(dir, 2).size());
         assertTrue(!Segments.dropUnstarted(dir, 2), "a started segment stays");
     }
+
+    @Test
+    void anIncarnationKilledBeforeItsFirstEventPassesTheClockOn() throws IOException {
+        // segment 0: two events; segment 1: its process was killed after the header, before any event
+        Files.writeString(Segments.file(dir, 1, 0), "{\"kind\":\"header\",\"firstSeq\":1}\n" + ev(1, 1, 0) + "\n" + ev(2, 2, 5)
+                + "\n{\"kind\":\"end\",\"events\":2,\"crashed\":true}\n");
+        Path s1 = Segments.file(dir, 1, 1);
+        Files.writeString(s1, "{\"kind\":\"header\",\"firstSeq\":3}\n");
+        Segments.Repaired r = Segments.repair(s1, null, 2);
+        assertEquals(2, r.lastSeq());
+        assertEquals(null, r.lastClock());
+        assertArrayEquals(new int[] {0, 2, 5}, Segments.lastClockBefore(dir, 1, 1, 2));
+        assertEquals(null, Segments.lastClockBefore(dir, 1, 0, 2));
+    }
 }
