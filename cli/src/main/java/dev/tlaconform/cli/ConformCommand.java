@@ -147,7 +147,8 @@ public final class ConformCommand implements Command {
                 outDir, charts, command, traceFilter));
         if (guided) {
             err.println("conform --guided: " + protocols.size() + " protocols, budget " + cl.getOptionValue("budget", "10m")
-                    + ", seed " + seed + " (runs that reach new branches of a protocol core are kept and mutated)");
+                    + ", seed " + seed + " (runs that reach new branches of a protocol core or new alternatives of a spec action"
+                    + " are kept and mutated)");
         } else {
             err.println("conform: " + campaign.total() + " runs (" + protocols.size() + " protocols x " + faults.size()
                     + " fault plans x " + models.size() + " models x " + runs + " seeds), " + jobs + " jobs, seed " + seed);
