@@ -142,17 +142,19 @@ final class InvariantChecker {
         return names.toArray(new UniqueString[0]);
     }
 
-    /** The step form of invariant i holds from parent (which satisfied the invariant) to s: its conjuncts whose variables changed. */
-    private boolean stepHolds(int i, TLCState s, TLCState parent) {
-        SemanticNode[] cs = stepConjuncts[i];
-        Context con = invariants[i].con;
+    /**
+     * The conjuncts cs (reading the variables reads[j]) hold, given parent, which satisfied them:
+     * only those whose variables changed are evaluated, on s, or, for a step form's (step), on the
+     * step from parent to s.
+     */
+    private boolean conjunctsHold(SemanticNode[] cs, UniqueString[][] reads, Context con, TLCState s, TLCState parent, boolean step) {
         for (int j = 0; j < cs.length; j++) {
-            if (agree(s, parent, stepReads[i][j])) {
+            if (agree(s, parent, reads[j])) {
                 conjunctsSkipped.increment();
                 continue;
             }
-            stepsEvaluated.increment();
-            Object v = tool.eval(cs[j], con, parent, s, EVAL_CLEAR);
+            if (step) stepsEvaluated.increment();
+            Object v = step ? tool.eval(cs[j], con, parent, s, EVAL_CLEAR) : tool.eval(cs[j], con, s);
             if (!(v instanceof BoolValue) || !((BoolValue) v).val) return false;
         }
         return true;
@@ -182,21 +184,6 @@ final class InvariantChecker {
             }
         }
         out.add(n);
-    }
-
-    /** s satisfies invariant i, given parent (which satisfied it): only the conjuncts whose variables changed are evaluated. */
-    private boolean conjunctsHold(int i, TLCState s, TLCState parent) {
-        SemanticNode[] cs = conjuncts[i];
-        Context con = invariants[i].con;
-        for (int j = 0; j < cs.length; j++) {
-            if (agree(s, parent, conjunctReads[i][j])) {
-                conjunctsSkipped.increment();
-                continue;
-            }
-            Object v = tool.eval(cs[j], con, s);
-            if (!(v instanceof BoolValue) || !((BoolValue) v).val) return false;
-        }
-        return true;
     }
 
     /** For each invariant, which variables it reads (for the benchmark's report). */
@@ -242,8 +229,10 @@ final class InvariantChecker {
             evaluated.increment();
             boolean ok;
             try {
-                ok = parent != null && stepConjuncts[i] != null ? stepHolds(i, s, parent)
-                        : parent != null && conjuncts[i] != null ? conjunctsHold(i, s, parent) : tool.isValid(invariants[i], s);
+                Context con = invariants[i].con;
+                ok = parent != null && stepConjuncts[i] != null ? conjunctsHold(stepConjuncts[i], stepReads[i], con, s, parent, true)
+                        : parent != null && conjuncts[i] != null ? conjunctsHold(conjuncts[i], conjunctReads[i], con, s, parent, false)
+                        : tool.isValid(invariants[i], s);
             } catch (RuntimeException ex) {
                 ok = false;
             }
