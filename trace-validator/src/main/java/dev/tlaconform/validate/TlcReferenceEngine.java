@@ -186,6 +186,15 @@ public final class TlcReferenceEngine {
         return lines.isEmpty() ? 1 : lines.get(lines.size() - 1) + 1;
     }
 
+    /**
+     * Whether TLC's report that the acceptance invariant is violated really means every event was
+     * matched: the last state of its error trace has the position after the last event, and it found
+     * a distinct state per position at least.
+     */
+    static boolean reachedTheEnd(int lastPosition, long distinct, int events) {
+        return lastPosition == events + 1 && distinct >= events + 1;
+    }
+
     private ValidationResult read(Path trace, TraceMapping m, TraceSpecGenerator.Generated g, List<Long> lines, long events,
                                   Map<String, Long> counts, long t0, Process p)
             throws IOException, InterruptedException, BadTraceException {
@@ -228,6 +237,13 @@ public final class TlcReferenceEngine {
         for (TraceMapping.EventMapping em : m.events().values()) specActions.add(em.action());
         for (String a : specActions) if (!counts.containsKey(a)) never.add(a);
         if (g.incomplete().equals(violated)) {
+            if (!reachedTheEnd(lastL, distinct, lines.size())) {
+                // e.g. the trace spec read an empty Trace (its Java definition not loaded): TraceIncomplete
+                // is then violated in the initial state, and "accepted" would accept any trace
+                throw new IllegalStateException("TLC reported " + g.incomplete() + " violated at position " + lastL
+                        + " with " + distinct + " distinct states, but the trace has " + lines.size()
+                        + " events: the trace spec did not read the whole trace; not a verdict");
+            }
             return new ValidationResult(trace.toString(), "tlc", Verdict.ACCEPTED, events, 0, distinct, ms, counts, never, null, List.of());
         }
         if (violated != null) {
