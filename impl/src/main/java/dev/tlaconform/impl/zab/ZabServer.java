@@ -480,6 +480,7 @@ abstract class ZabServer {
     }
 
     private void append(Txn t) {
+        zxidSorted = zxidSorted && (hlen == 0 || hist[hlen - 1].zxid() < t.zxid());
         if (hlen == hist.length) {
             hist = Arrays.copyOf(hist, hlen * 2);
         }
@@ -493,8 +494,32 @@ abstract class ZabServer {
         return hlen == 0 ? 0 : hist[hlen - 1].zxid();
     }
 
-    /** Position (1-based) of zxid z in the history, 0 if absent. */
+    /** Whether hist[0..hlen) is in strictly increasing zxid order (as the spec's histories always are). */
+    private boolean zxidSorted = true;
+
+    /**
+     * Position (1-based) of zxid z in the history, 0 if absent: by binary search when the history is
+     * in zxid order (z is then at one position at most; a COMMIT's zxid can be far from the end when
+     * the leader proposes ahead, and a scan made a 100,000-write run quadratic), else by a scan from
+     * the end, as before (a mutant's history out of order answers as it did).
+     */
     int indexOf(long z) {
+        if (zxidSorted) {
+            int lo = 0;
+            int hi = hlen - 1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                long mz = hist[mid].zxid();
+                if (mz == z) {
+                    return mid + 1;
+                } else if (mz < z) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            return 0;
+        }
         for (int k = hlen; k >= 1; k--) {
             if (hist[k - 1].zxid() == z) {
                 return k;
@@ -522,8 +547,10 @@ abstract class ZabServer {
     /** The history was replaced as a whole (NEWLEADER, recovery): the sets kept from it are rebuilt. */
     private void historyReplaced() {
         histValues.clear();
+        zxidSorted = true;
         for (int k = 0; k < hlen; k++) {
             histValues.add(hist[k].value());
+            zxidSorted = zxidSorted && (k == 0 || hist[k - 1].zxid() < hist[k].zxid());
         }
         unproposed.clear();
         for (int v : wanted) {
