@@ -34,7 +34,10 @@ import tlc2.tool.TLCState;
  * ({@code clock[j] <= pos[j]} for j != k). Depth first, the enabled event with the smallest clock
  * sum tried first, and every (position vector, spec state fingerprint) expanded at most once: the
  * work is bounded by the number of distinct such pairs, not by the number of interleavings, and
- * the search is exhaustive over them (docs/validate.md argues completeness). Uses
+ * the search is exhaustive over them (docs/validate.md argues completeness). Lazy: an expanded
+ * pair's enabled events are tried one at a time, the next only once everything below the previous
+ * one has failed, so an accepted path without backtracking costs one successor computation per
+ * event, as one file does, not one per enabled event. Uses
  * the fast engine's own event preparation and successor generation ({@link Step}); a new class
  * beside {@link FastEngine}, which it leaves untouched.
  */
@@ -105,61 +108,74 @@ public final class CausalSearch implements CausalSession {
         long total = t.size();
         // depth first, the event with the smallest clock sum first (a linear extension of causality: when
         // concurrent events commute, as they do in message-passing specs, the first path is accepted without
-        // backtracking); every (position vector, spec state) is expanded once
+        // backtracking); every (position vector, spec state) is expanded once. Lazily: a node's enabled events
+        // are tried one at a time, the next one only once everything below the previous one has failed, so a
+        // path that is accepted costs one successor computation (and one invariant check) per event, not one
+        // per enabled event
         Set<Visit> visited = new HashSet<>();
         java.util.ArrayDeque<Frame> stack = new java.util.ArrayDeque<>();
         for (int i = init.size() - 1; i >= 0; i--) stack.push(new Frame(new int[n + 1], init.get(i), 0));
+        long pending = init.size();   // generated states on the stack not expanded yet
         long deepest = -1;
         List<NodeEvent> stuck = new ArrayList<>();
-        long widest = 0;
+        long widest = pending;
         while (!stack.isEmpty()) {
-            Frame f = stack.pop();
-            if (!visited.add(new Visit(new Pos(f.pos), f.state.fingerPrint()))) continue;
-            if (visited.size() > maxCandidates) {
-                throw new CandidateLimitException(t.dir + ": more than " + maxCandidates + " (position, spec state) pairs explored by the"
-                        + " causal search (deepest: " + deepest + " of " + total + " events); raise --max-candidates");
-            }
-            if (f.placed == total) {
-                return result(t, Verdict.ACCEPTED, total, stack.size() + 1, visited.size(), t0, counts, null, unmapped);
-            }
-            widest = Math.max(widest, stack.size() + 1);
-            List<NodeEvent> enabled = new ArrayList<>();
-            for (int k = 1; k <= n; k++) {
-                if (f.pos[k] < steps[k].length && enabled(t.events.get(k).get(f.pos[k]).clock(), f.pos, k, n)) {
-                    enabled.add(t.events.get(k).get(f.pos[k]));
-                }
-            }
-            enabled.sort((a, b) -> Long.compare(sum(a.clock()), sum(b.clock())));
-            List<Frame> children = new ArrayList<>();
-            for (NodeEvent e : enabled) {
-                Step step = steps[e.node()][e.pos() - 1];
-                List<ActionSite> acts = step.kind.sites(step.ctxValues);
-                List<TLCState> succ = new ArrayList<>();
-                List<TLCState> parents = new ArrayList<>();
-                if (acts != null) {
-                    for (ActionSite a : acts) step.successors(a, f.state, true, succ, parents);
-                }
-                if (succ.isEmpty()) {
-                    if (f.placed > deepest) {
-                        deepest = f.placed;
-                        stuck.clear();
-                    }
-                    if (f.placed == deepest && !stuck.contains(e)) stuck.add(e);
+            Frame f = stack.peek();
+            if (f.enabled == null) {   // first visit
+                pending--;
+                if (!visited.add(new Visit(new Pos(f.pos), f.state.fingerPrint()))) {
+                    stack.pop();
                     continue;
                 }
-                bad = invariants(inv, succ, parents, mapping);
-                if (bad != null) {
-                    bad = new Failure(e.event().line(), e.event().json(), e.event().action(), 1,
-                            bad.summary() + " after " + e.where(), bad.details());
-                    ValidationResult r = result(t, Verdict.INVARIANT_VIOLATED, f.placed + 1, widest, visited.size(), t0, counts, bad, unmapped);
-                    return new ValidationResult(e.reader().file().toString(), r.engine(), r.verdict(), r.events(), r.candidatesMax(),
-                            r.statesTotal(), r.millis(), r.actionCounts(), r.actionsNeverSeen(), r.failure(), r.warnings());
+                if (visited.size() > maxCandidates) {
+                    throw new CandidateLimitException(t.dir + ": more than " + maxCandidates + " (position, spec state) pairs explored by the"
+                            + " causal search (deepest: " + deepest + " of " + total + " events); raise --max-candidates");
                 }
-                int[] q = f.pos.clone();
-                q[e.node()]++;
-                for (TLCState s : succ) children.add(new Frame(q, s, f.placed + 1));
+                if (f.placed == total) {
+                    return result(t, Verdict.ACCEPTED, total, widest, visited.size(), t0, counts, null, unmapped);
+                }
+                List<NodeEvent> enabled = new ArrayList<>();
+                for (int k = 1; k <= n; k++) {
+                    if (f.pos[k] < steps[k].length && enabled(t.events.get(k).get(f.pos[k]).clock(), f.pos, k, n)) {
+                        enabled.add(t.events.get(k).get(f.pos[k]));
+                    }
+                }
+                enabled.sort((a, b) -> Long.compare(sum(a.clock()), sum(b.clock())));
+                f.enabled = enabled;
             }
-            for (int i = children.size() - 1; i >= 0; i--) stack.push(children.get(i));
+            if (f.next == f.enabled.size()) {   // every enabled event tried: backtrack
+                stack.pop();
+                continue;
+            }
+            NodeEvent e = f.enabled.get(f.next++);
+            Step step = steps[e.node()][e.pos() - 1];
+            List<ActionSite> acts = step.kind.sites(step.ctxValues);
+            List<TLCState> succ = new ArrayList<>();
+            List<TLCState> parents = new ArrayList<>();
+            if (acts != null) {
+                for (ActionSite a : acts) step.successors(a, f.state, true, succ, parents);
+            }
+            if (succ.isEmpty()) {
+                if (f.placed > deepest) {
+                    deepest = f.placed;
+                    stuck.clear();
+                }
+                if (f.placed == deepest && !stuck.contains(e)) stuck.add(e);
+                continue;
+            }
+            bad = invariants(inv, succ, parents, mapping);
+            if (bad != null) {
+                bad = new Failure(e.event().line(), e.event().json(), e.event().action(), 1,
+                        bad.summary() + " after " + e.where(), bad.details());
+                ValidationResult r = result(t, Verdict.INVARIANT_VIOLATED, f.placed + 1, widest, visited.size(), t0, counts, bad, unmapped);
+                return new ValidationResult(e.reader().file().toString(), r.engine(), r.verdict(), r.events(), r.candidatesMax(),
+                        r.statesTotal(), r.millis(), r.actionCounts(), r.actionsNeverSeen(), r.failure(), r.warnings());
+            }
+            int[] q = f.pos.clone();
+            q[e.node()]++;
+            for (int i = succ.size() - 1; i >= 0; i--) stack.push(new Frame(q, succ.get(i), f.placed + 1));
+            pending += succ.size();
+            widest = Math.max(widest, pending);
         }
         ValidationResult r = result(t, Verdict.REJECTED, Math.max(0, deepest), widest, visited.size(), t0, counts,
                 rejection(t, stuck, Math.max(0, deepest), 1), unmapped);
@@ -168,7 +184,20 @@ public final class CausalSearch implements CausalSession {
                 r.candidatesMax(), r.statesTotal(), r.millis(), r.actionCounts(), r.actionsNeverSeen(), r.failure(), r.warnings());
     }
 
-    private record Frame(int[] pos, TLCState state, long placed) {}
+    /** A search node on the stack: a pair, and once expanded its enabled events and the next one to try. */
+    private static final class Frame {
+        final int[] pos;
+        final TLCState state;
+        final long placed;
+        List<NodeEvent> enabled;
+        int next;
+
+        Frame(int[] pos, TLCState state, long placed) {
+            this.pos = pos;
+            this.state = state;
+            this.placed = placed;
+        }
+    }
 
     private record Visit(Pos pos, long fp) {}
 
