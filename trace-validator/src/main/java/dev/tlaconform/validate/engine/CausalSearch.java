@@ -112,7 +112,8 @@ public final class CausalSearch implements CausalSession {
         // are tried one at a time, the next one only once everything below the previous one has failed, so a
         // path that is accepted costs one successor computation (and one invariant check) per event, not one
         // per enabled event
-        Set<Visit> visited = new HashSet<>();
+        Map<Pos, Seen> visited = new HashMap<>();
+        long pairs = 0;
         java.util.ArrayDeque<Frame> stack = new java.util.ArrayDeque<>();
         for (int i = init.size() - 1; i >= 0; i--) stack.push(new Frame(new int[n + 1], init.get(i), 0));
         long pending = init.size();   // generated states on the stack not expanded yet
@@ -123,16 +124,16 @@ public final class CausalSearch implements CausalSession {
             Frame f = stack.peek();
             if (f.enabled == null) {   // first visit
                 pending--;
-                if (!visited.add(new Visit(new Pos(f.pos), f.state.fingerPrint()))) {
+                if (!visited.computeIfAbsent(new Pos(f.pos), p -> new Seen()).add(f.state)) {
                     stack.pop();
                     continue;
                 }
-                if (visited.size() > maxCandidates) {
+                if (++pairs > maxCandidates) {
                     throw new CandidateLimitException(t.dir + ": more than " + maxCandidates + " (position, spec state) pairs explored by the"
                             + " causal search (deepest: " + deepest + " of " + total + " events); raise --max-candidates");
                 }
                 if (f.placed == total) {
-                    return result(t, Verdict.ACCEPTED, total, widest, visited.size(), t0, counts, null, unmapped);
+                    return result(t, Verdict.ACCEPTED, total, widest, pairs, t0, counts, null, unmapped);
                 }
                 List<NodeEvent> enabled = new ArrayList<>();
                 for (int k = 1; k <= n; k++) {
@@ -167,7 +168,7 @@ public final class CausalSearch implements CausalSession {
             if (bad != null) {
                 bad = new Failure(e.event().line(), e.event().json(), e.event().action(), 1,
                         bad.summary() + " after " + e.where(), bad.details());
-                ValidationResult r = result(t, Verdict.INVARIANT_VIOLATED, f.placed + 1, widest, visited.size(), t0, counts, bad, unmapped);
+                ValidationResult r = result(t, Verdict.INVARIANT_VIOLATED, f.placed + 1, widest, pairs, t0, counts, bad, unmapped);
                 return new ValidationResult(e.reader().file().toString(), r.engine(), r.verdict(), r.events(), r.candidatesMax(),
                         r.statesTotal(), r.millis(), r.actionCounts(), r.actionsNeverSeen(), r.failure(), r.warnings());
             }
@@ -177,7 +178,7 @@ public final class CausalSearch implements CausalSession {
             pending += succ.size();
             widest = Math.max(widest, pending);
         }
-        ValidationResult r = result(t, Verdict.REJECTED, Math.max(0, deepest), widest, visited.size(), t0, counts,
+        ValidationResult r = result(t, Verdict.REJECTED, Math.max(0, deepest), widest, pairs, t0, counts,
                 rejection(t, stuck, Math.max(0, deepest), 1), unmapped);
         // the verdict line names file:line of the first event refused where the search got furthest
         return stuck.isEmpty() ? r : new ValidationResult(stuck.get(0).reader().file().toString(), r.engine(), r.verdict(), r.events(),
@@ -199,7 +200,48 @@ public final class CausalSearch implements CausalSession {
         }
     }
 
-    private record Visit(Pos pos, long fp) {}
+    /**
+     * The spec states expanded at one position vector. A path without backtracking reaches each
+     * position vector once, so this is mostly one state, and a new one is compared with the few
+     * there value by value (which succeeds by identity on what they share, as the fast engine's
+     * candidate dedup does), not fingerprinted: a full fingerprint walks the whole state, whose
+     * message sets and logs grow with the run (most of the merged search's time before). Beyond
+     * {@link #FEW} states the position switches to fingerprints.
+     */
+    private static final class Seen {
+        private static final int FEW = 8;
+        private List<TLCState> few = new ArrayList<>(1);
+        private Set<Long> fps;
+
+        boolean add(TLCState s) {
+            if (fps != null) return fps.add(s.fingerPrint());
+            for (TLCState t : few) {
+                if (sameValues(s, t)) return false;
+            }
+            few.add(s);
+            if (few.size() > FEW) {
+                fps = new HashSet<>();
+                for (TLCState t : few) fps.add(t.fingerPrint());
+                few = null;
+            }
+            return true;
+        }
+    }
+
+    /** Equal values in every variable; values TLC cannot compare count as different (both kept). */
+    private static boolean sameValues(TLCState a, TLCState b) {
+        for (OpDeclNode d : TLCState.vars) {
+            Object x = a.lookup(d.getName());
+            Object y = b.lookup(d.getName());
+            if (x == y) continue;
+            try {
+                if (x == null || !x.equals(y)) return false;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     private static long sum(int[] c) {
         long s = 0;
