@@ -216,7 +216,7 @@ public final class CausalSearch implements CausalSession {
         boolean add(TLCState s) {
             if (fps != null) return fps.add(s.fingerPrint());
             for (TLCState t : few) {
-                if (sameValues(s, t)) return false;
+                if (FastEngine.sameValues(s, t)) return false;
             }
             few.add(s);
             if (few.size() > FEW) {
@@ -226,21 +226,6 @@ public final class CausalSearch implements CausalSession {
             }
             return true;
         }
-    }
-
-    /** Equal values in every variable; values TLC cannot compare count as different (both kept). */
-    private static boolean sameValues(TLCState a, TLCState b) {
-        for (OpDeclNode d : TLCState.vars) {
-            Object x = a.lookup(d.getName());
-            Object y = b.lookup(d.getName());
-            if (x == y) continue;
-            try {
-                if (x == null || !x.equals(y)) return false;
-            } catch (RuntimeException e) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static long sum(int[] c) {
