@@ -152,4 +152,38 @@ class CausalMergeTest {
         write("n1.s1.ndjson", 1, 1, 2, ev(1, 2, "Work", 0, 2, 2, 0, 1));
         assertTrue(CausalTraces.validate(validator, dir, null, 1000, true).accepted(), "segments in order are one sequence");
     }
+
+    /**
+     * Two nodes' {@code Work}s, all concurrent (each clock has seen only its own node), then a
+     * {@code Take} by node 1 handing out {@code ticket}. Accepted (ticket 1): one path, one state
+     * expanded per event and one generated state waiting at most (the enabled events are tried one
+     * at a time). Rejected (ticket 2, no order gives it): every order is tried, yet each (position
+     * vector, state) pair is expanded once, (k+1)^2 pairs, not the C(2k, k) interleavings.
+     */
+    private ValidationResult concurrentWork(int k, int ticket) throws Exception {
+        String[] a = new String[k + 1];
+        String[] b = new String[k];
+        for (int i = 1; i <= k; i++) {
+            a[i - 1] = ev(1, i, "Work", 0, i, i, 0, i);
+            b[i - 1] = ev(2, i, "Work", 0, i, 0, i, i);
+        }
+        a[k] = ev(1, k + 1, "Take", ticket, k, k + 1, 0, k + 1);
+        write("n1.s0.ndjson", 1, 0, 1, a);
+        write("n2.s0.ndjson", 2, 0, 1, b);
+        return CausalTraces.validate(validator, dir, null, 1000, true);
+    }
+
+    @Test
+    void concurrentEventsCostOneExpansionEachWhenTheyCommuteAndEachPairIsExpandedOnce() throws Exception {
+        int k = 6;
+        ValidationResult ok = concurrentWork(k, 1);
+        assertTrue(ok.accepted(), ok.render());
+        assertEquals(2 * k + 2, ok.statesTotal(), ok.render());
+        assertEquals(1, ok.candidatesMax(), ok.render());
+        ValidationResult no = concurrentWork(k, 2);
+        System.out.println(no.render());
+        assertEquals(ValidationResult.Verdict.REJECTED, no.verdict(), no.render());
+        assertEquals((long) (k + 1) * (k + 1), no.statesTotal(), no.render());
+        assertEquals(2 * k, no.events(), no.render());
+    }
 }

@@ -34,7 +34,10 @@ import tlc2.tool.TLCState;
  * ({@code clock[j] <= pos[j]} for j != k). Depth first, the enabled event with the smallest clock
  * sum tried first, and every (position vector, spec state fingerprint) expanded at most once: the
  * work is bounded by the number of distinct such pairs, not by the number of interleavings, and
- * the search is exhaustive over them (docs/validate.md argues completeness). Uses
+ * the search is exhaustive over them (docs/validate.md argues completeness). Lazy: an expanded
+ * pair's enabled events are tried one at a time, the next only once everything below the previous
+ * one has failed, so an accepted path without backtracking costs one successor computation per
+ * event, as one file does, not one per enabled event. Uses
  * the fast engine's own event preparation and successor generation ({@link Step}); a new class
  * beside {@link FastEngine}, which it leaves untouched.
  */
@@ -105,72 +108,125 @@ public final class CausalSearch implements CausalSession {
         long total = t.size();
         // depth first, the event with the smallest clock sum first (a linear extension of causality: when
         // concurrent events commute, as they do in message-passing specs, the first path is accepted without
-        // backtracking); every (position vector, spec state) is expanded once
-        Set<Visit> visited = new HashSet<>();
+        // backtracking); every (position vector, spec state) is expanded once. Lazily: a node's enabled events
+        // are tried one at a time, the next one only once everything below the previous one has failed, so a
+        // path that is accepted costs one successor computation (and one invariant check) per event, not one
+        // per enabled event
+        Map<Pos, Seen> visited = new HashMap<>();
+        long pairs = 0;
         java.util.ArrayDeque<Frame> stack = new java.util.ArrayDeque<>();
         for (int i = init.size() - 1; i >= 0; i--) stack.push(new Frame(new int[n + 1], init.get(i), 0));
+        long pending = init.size();   // generated states on the stack not expanded yet
         long deepest = -1;
         List<NodeEvent> stuck = new ArrayList<>();
-        long widest = 0;
+        long widest = pending;
         while (!stack.isEmpty()) {
-            Frame f = stack.pop();
-            if (!visited.add(new Visit(new Pos(f.pos), f.state.fingerPrint()))) continue;
-            if (visited.size() > maxCandidates) {
-                throw new CandidateLimitException(t.dir + ": more than " + maxCandidates + " (position, spec state) pairs explored by the"
-                        + " causal search (deepest: " + deepest + " of " + total + " events); raise --max-candidates");
-            }
-            if (f.placed == total) {
-                return result(t, Verdict.ACCEPTED, total, stack.size() + 1, visited.size(), t0, counts, null, unmapped);
-            }
-            widest = Math.max(widest, stack.size() + 1);
-            List<NodeEvent> enabled = new ArrayList<>();
-            for (int k = 1; k <= n; k++) {
-                if (f.pos[k] < steps[k].length && enabled(t.events.get(k).get(f.pos[k]).clock(), f.pos, k, n)) {
-                    enabled.add(t.events.get(k).get(f.pos[k]));
-                }
-            }
-            enabled.sort((a, b) -> Long.compare(sum(a.clock()), sum(b.clock())));
-            List<Frame> children = new ArrayList<>();
-            for (NodeEvent e : enabled) {
-                Step step = steps[e.node()][e.pos() - 1];
-                List<ActionSite> acts = step.kind.sites(step.ctxValues);
-                List<TLCState> succ = new ArrayList<>();
-                List<TLCState> parents = new ArrayList<>();
-                if (acts != null) {
-                    for (ActionSite a : acts) step.successors(a, f.state, true, succ, parents);
-                }
-                if (succ.isEmpty()) {
-                    if (f.placed > deepest) {
-                        deepest = f.placed;
-                        stuck.clear();
-                    }
-                    if (f.placed == deepest && !stuck.contains(e)) stuck.add(e);
+            Frame f = stack.peek();
+            if (f.enabled == null) {   // first visit
+                pending--;
+                if (!visited.computeIfAbsent(new Pos(f.pos), p -> new Seen()).add(f.state)) {
+                    stack.pop();
                     continue;
                 }
-                bad = invariants(inv, succ, parents, mapping);
-                if (bad != null) {
-                    bad = new Failure(e.event().line(), e.event().json(), e.event().action(), 1,
-                            bad.summary() + " after " + e.where(), bad.details());
-                    ValidationResult r = result(t, Verdict.INVARIANT_VIOLATED, f.placed + 1, widest, visited.size(), t0, counts, bad, unmapped);
-                    return new ValidationResult(e.reader().file().toString(), r.engine(), r.verdict(), r.events(), r.candidatesMax(),
-                            r.statesTotal(), r.millis(), r.actionCounts(), r.actionsNeverSeen(), r.failure(), r.warnings());
+                if (++pairs > maxCandidates) {
+                    throw new CandidateLimitException(t.dir + ": more than " + maxCandidates + " (position, spec state) pairs explored by the"
+                            + " causal search (deepest: " + deepest + " of " + total + " events); raise --max-candidates");
                 }
-                int[] q = f.pos.clone();
-                q[e.node()]++;
-                for (TLCState s : succ) children.add(new Frame(q, s, f.placed + 1));
+                if (f.placed == total) {
+                    return result(t, Verdict.ACCEPTED, total, widest, pairs, t0, counts, null, unmapped);
+                }
+                List<NodeEvent> enabled = new ArrayList<>();
+                for (int k = 1; k <= n; k++) {
+                    if (f.pos[k] < steps[k].length && enabled(t.events.get(k).get(f.pos[k]).clock(), f.pos, k, n)) {
+                        enabled.add(t.events.get(k).get(f.pos[k]));
+                    }
+                }
+                enabled.sort((a, b) -> Long.compare(sum(a.clock()), sum(b.clock())));
+                f.enabled = enabled;
             }
-            for (int i = children.size() - 1; i >= 0; i--) stack.push(children.get(i));
+            if (f.next == f.enabled.size()) {   // every enabled event tried: backtrack
+                stack.pop();
+                continue;
+            }
+            NodeEvent e = f.enabled.get(f.next++);
+            Step step = steps[e.node()][e.pos() - 1];
+            List<ActionSite> acts = step.kind.sites(step.ctxValues);
+            List<TLCState> succ = new ArrayList<>();
+            List<TLCState> parents = new ArrayList<>();
+            if (acts != null) {
+                for (ActionSite a : acts) step.successors(a, f.state, true, succ, parents);
+            }
+            if (succ.isEmpty()) {
+                if (f.placed > deepest) {
+                    deepest = f.placed;
+                    stuck.clear();
+                }
+                if (f.placed == deepest && !stuck.contains(e)) stuck.add(e);
+                continue;
+            }
+            bad = invariants(inv, succ, parents, mapping);
+            if (bad != null) {
+                bad = new Failure(e.event().line(), e.event().json(), e.event().action(), 1,
+                        bad.summary() + " after " + e.where(), bad.details());
+                ValidationResult r = result(t, Verdict.INVARIANT_VIOLATED, f.placed + 1, widest, pairs, t0, counts, bad, unmapped);
+                return new ValidationResult(e.reader().file().toString(), r.engine(), r.verdict(), r.events(), r.candidatesMax(),
+                        r.statesTotal(), r.millis(), r.actionCounts(), r.actionsNeverSeen(), r.failure(), r.warnings());
+            }
+            int[] q = f.pos.clone();
+            q[e.node()]++;
+            for (int i = succ.size() - 1; i >= 0; i--) stack.push(new Frame(q, succ.get(i), f.placed + 1));
+            pending += succ.size();
+            widest = Math.max(widest, pending);
         }
-        ValidationResult r = result(t, Verdict.REJECTED, Math.max(0, deepest), widest, visited.size(), t0, counts,
+        ValidationResult r = result(t, Verdict.REJECTED, Math.max(0, deepest), widest, pairs, t0, counts,
                 rejection(t, stuck, Math.max(0, deepest), 1), unmapped);
         // the verdict line names file:line of the first event refused where the search got furthest
         return stuck.isEmpty() ? r : new ValidationResult(stuck.get(0).reader().file().toString(), r.engine(), r.verdict(), r.events(),
                 r.candidatesMax(), r.statesTotal(), r.millis(), r.actionCounts(), r.actionsNeverSeen(), r.failure(), r.warnings());
     }
 
-    private record Frame(int[] pos, TLCState state, long placed) {}
+    /** A search node on the stack: a pair, and once expanded its enabled events and the next one to try. */
+    private static final class Frame {
+        final int[] pos;
+        final TLCState state;
+        final long placed;
+        List<NodeEvent> enabled;
+        int next;
 
-    private record Visit(Pos pos, long fp) {}
+        Frame(int[] pos, TLCState state, long placed) {
+            this.pos = pos;
+            this.state = state;
+            this.placed = placed;
+        }
+    }
+
+    /**
+     * The spec states expanded at one position vector. A path without backtracking reaches each
+     * position vector once, so this is mostly one state, and a new one is compared with the few
+     * there value by value (which succeeds by identity on what they share, as the fast engine's
+     * candidate dedup does), not fingerprinted: a full fingerprint walks the whole state, whose
+     * message sets and logs grow with the run (most of the merged search's time before). Beyond
+     * {@link #FEW} states the position switches to fingerprints.
+     */
+    private static final class Seen {
+        private static final int FEW = 8;
+        private List<TLCState> few = new ArrayList<>(1);
+        private Set<Long> fps;
+
+        boolean add(TLCState s) {
+            if (fps != null) return fps.add(s.fingerPrint());
+            for (TLCState t : few) {
+                if (FastEngine.sameValues(s, t)) return false;
+            }
+            few.add(s);
+            if (few.size() > FEW) {
+                fps = new HashSet<>();
+                for (TLCState t : few) fps.add(t.fingerPrint());
+                few = null;
+            }
+            return true;
+        }
+    }
 
     private static long sum(int[] c) {
         long s = 0;

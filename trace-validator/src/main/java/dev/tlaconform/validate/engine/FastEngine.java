@@ -602,7 +602,7 @@ public final class FastEngine implements SpecSession {
 
     private static final int SMALL = 8;
 
-    private static boolean sameValues(TLCState a, TLCState b) {
+    static boolean sameValues(TLCState a, TLCState b) {   // also CausalSearch's dedup
         for (OpDeclNode d : TLCState.vars) {
             Object x = a.lookup(d.getName());
             Object y = b.lookup(d.getName());
