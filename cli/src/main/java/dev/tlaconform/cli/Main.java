@@ -46,6 +46,12 @@ public final class Main {
                     err.println("tlaconform " + c.name() + ": " + e.getMessage());
                     return ExitCode.BAD_INPUT;
                 } catch (Exception | Error e) {
+                    if (outOfMemory(e)) {   // a limit of the machine or the JVM's options, not a bug: one line
+                        err.println("tlaconform " + c.name() + ": out of memory (the JVM's maximum heap is "
+                                + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB): give it more, e.g."
+                                + " TLACONFORM_JAVA_OPTS=-Xmx4g scripts/tlaconform ... or java -Xmx4g -jar tlaconform.jar ...");
+                        return ExitCode.INTERNAL;
+                    }
                     err.println("tlaconform " + c.name() + ": internal error: " + e);
                     e.printStackTrace(err);
                     return ExitCode.INTERNAL;
@@ -54,6 +60,14 @@ public final class Main {
         }
         err.println("tlaconform: unknown command '" + args[0] + "' (try tlaconform --help)");
         return ExitCode.BAD_INPUT;
+    }
+
+    /** True when {@code e} or one of its causes is an {@link OutOfMemoryError}. */
+    static boolean outOfMemory(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OutOfMemoryError) return true;
+        }
+        return false;
     }
 
     private static void usage(PrintStream s) {

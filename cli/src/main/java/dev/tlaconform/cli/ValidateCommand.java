@@ -210,7 +210,7 @@ public final class ValidateCommand implements Command {
     private static Outcome one(Validator v, String engine, Path t, Path spec, int max, String heap, boolean invs,
                                ValidationWatch w, java.time.Duration timeout, List<String> allow, Path keep) {
         try {
-            ValidationResult r = CausalTraces.isRunDirectory(t) ? CausalTraces.validate(v, t, spec, max, invs) // per-node traces of a cluster run
+            ValidationResult r = CausalTraces.isRunDirectory(t) ? CausalTraces.validate(v, t, spec, max, invs, w) // per-node traces of a cluster run
                     : engine.equals("fast") ? v.validate(t, spec, max, invs, w)
                     : new TlcReferenceEngine(heap).allowUnchecked(allow).constants(v.constants()).keepTraceSpec(keep).validate(t, spec, Path.of(""));
             return new Outcome(t, r, null, r.accepted() ? ExitCode.OK : ExitCode.VIOLATION);

@@ -9,7 +9,16 @@ public interface CausalSession {
      * Accepts iff some linearization of the events consistent with their vector clocks is a
      * behaviour of the spec (docs/validate.md, "Per-node traces").
      */
-    ValidationResult search(CausalTraces traces, int maxCandidates, boolean checkInvariants)
+    default ValidationResult search(CausalTraces traces, int maxCandidates, boolean checkInvariants)
+            throws BadTraceException, CandidateLimitException {
+        return search(traces, maxCandidates, checkInvariants, ValidationWatch.NONE);
+    }
+
+    /**
+     * As above, reporting to {@code watch} how deep the search got (events placed on the deepest
+     * path, that event's line, the generated pairs waiting) and stopping at its deadline.
+     */
+    ValidationResult search(CausalTraces traces, int maxCandidates, boolean checkInvariants, ValidationWatch watch)
             throws BadTraceException, CandidateLimitException;
 
     /** The search for {@code session} (a fast engine loaded by {@link Validator#load}). */

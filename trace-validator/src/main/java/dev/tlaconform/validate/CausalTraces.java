@@ -61,9 +61,15 @@ public final class CausalTraces {
     /** {@code tlaconform validate DIR}: reads the run's per-node traces and searches for a causal order the spec takes. */
     public static ValidationResult validate(Validator v, Path dir, Path specDir, int maxCandidates, boolean checkInvariants)
             throws BadTraceException, CandidateLimitException {
+        return validate(v, dir, specDir, maxCandidates, checkInvariants, ValidationWatch.NONE);
+    }
+
+    /** As above, with progress and a deadline ({@code validate DIR --timeout}). */
+    public static ValidationResult validate(Validator v, Path dir, Path specDir, int maxCandidates, boolean checkInvariants,
+                                            ValidationWatch watch) throws BadTraceException, CandidateLimitException {
         CausalTraces t = read(dir, v, specDir);
         try {
-            ValidationResult r = CausalSession.of(v.load(t.first, specDir).session()).search(t, maxCandidates, checkInvariants);
+            ValidationResult r = CausalSession.of(v.load(t.first, specDir).session()).search(t, maxCandidates, checkInvariants, watch);
             return r.withWarning(t.rule.warning());
         } finally {
             t.close();

@@ -12,6 +12,7 @@ import dev.tlaconform.validate.TraceMapping;
 import dev.tlaconform.validate.ValidationResult;
 import dev.tlaconform.validate.ValidationResult.Failure;
 import dev.tlaconform.validate.ValidationResult.Verdict;
+import dev.tlaconform.validate.ValidationWatch;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -70,9 +71,11 @@ public final class CausalSearch implements CausalSession {
     }
 
     @Override
-    public ValidationResult search(CausalTraces t, int maxCandidates, boolean checkInvariants)
+    public ValidationResult search(CausalTraces t, int maxCandidates, boolean checkInvariants, ValidationWatch watch)
             throws BadTraceException, CandidateLimitException {
         long t0 = System.nanoTime();
+        window = Math.max(1, Integer.getInteger("tlaconform.causal.window", 512));
+        checkpoint = Math.max(1, Integer.getInteger("tlaconform.causal.checkpoint", 1024));
         TraceMapping mapping = t.mapping;
         List<String> vars = new ArrayList<>();
         for (OpDeclNode d : TLCState.vars) vars.add(d.getName().toString());
@@ -115,11 +118,15 @@ public final class CausalSearch implements CausalSession {
         Map<Pos, Seen> visited = new HashMap<>();
         long pairs = 0;
         java.util.ArrayDeque<Frame> stack = new java.util.ArrayDeque<>();
-        for (int i = init.size() - 1; i >= 0; i--) stack.push(new Frame(new int[n + 1], init.get(i), 0));
+        for (int i = init.size() - 1; i >= 0; i--) stack.push(new Frame(new int[n + 1], init.get(i), 0, null, null, i));
         long pending = init.size();   // generated states on the stack not expanded yet
         long deepest = -1;
         List<NodeEvent> stuck = new ArrayList<>();
         long widest = pending;
+        // the expanded frames of the current path by depth: when one is expanded at depth d, every
+        // frame expanded before at depth >= d has been popped (depth first), so this is the path
+        List<Frame> path = new ArrayList<>();
+        long reported = 0;   // the deepest level reported to the watch
         while (!stack.isEmpty()) {
             Frame f = stack.peek();
             if (f.enabled == null) {   // first visit
@@ -132,6 +139,10 @@ public final class CausalSearch implements CausalSession {
                     throw new CandidateLimitException(t.dir + ": more than " + maxCandidates + " (position, spec state) pairs explored by the"
                             + " causal search (deepest: " + deepest + " of " + total + " events); raise --max-candidates");
                 }
+                if (f.placed > reported) {
+                    reported = f.placed;
+                    watch.at(reported, f.via == null ? 0 : f.via.event().line(), (int) Math.min(Integer.MAX_VALUE, pending + 1));
+                }
                 if (f.placed == total) {
                     return result(t, Verdict.ACCEPTED, total, widest, pairs, t0, counts, null, unmapped);
                 }
@@ -143,19 +154,19 @@ public final class CausalSearch implements CausalSession {
                 }
                 enabled.sort((a, b) -> Long.compare(sum(a.clock()), sum(b.clock())));
                 f.enabled = enabled;
+                int d = (int) f.placed;
+                while (path.size() > d) path.remove(path.size() - 1);
+                path.add(f);
+                if (d >= window) release(path.get(d - window), visited);
             }
             if (f.next == f.enabled.size()) {   // every enabled event tried: backtrack
                 stack.pop();
                 continue;
             }
             NodeEvent e = f.enabled.get(f.next++);
-            Step step = steps[e.node()][e.pos() - 1];
-            List<ActionSite> acts = step.kind.sites(step.ctxValues);
             List<TLCState> succ = new ArrayList<>();
             List<TLCState> parents = new ArrayList<>();
-            if (acts != null) {
-                for (ActionSite a : acts) step.successors(a, f.state, true, succ, parents);
-            }
+            successors(steps, e, stateOf(f, steps), succ, parents);
             if (succ.isEmpty()) {
                 if (f.placed > deepest) {
                     deepest = f.placed;
@@ -174,7 +185,7 @@ public final class CausalSearch implements CausalSession {
             }
             int[] q = f.pos.clone();
             q[e.node()]++;
-            for (int i = succ.size() - 1; i >= 0; i--) stack.push(new Frame(q, succ.get(i), f.placed + 1));
+            for (int i = succ.size() - 1; i >= 0; i--) stack.push(new Frame(q, succ.get(i), f.placed + 1, f, e, i));
             pending += succ.size();
             widest = Math.max(widest, pending);
         }
@@ -185,18 +196,84 @@ public final class CausalSearch implements CausalSession {
                 r.candidatesMax(), r.statesTotal(), r.millis(), r.actionCounts(), r.actionsNeverSeen(), r.failure(), r.warnings());
     }
 
-    /** A search node on the stack: a pair, and once expanded its enabled events and the next one to try. */
+    /**
+     * A search node on the stack: a pair, and once expanded its enabled events and the next one to
+     * try. The state of an expanded frame far enough above the top of the path is dropped (see
+     * {@link #window}) and recomputed from its nearest ancestor that kept one when the search
+     * backtracks to it: the parent frame, the event that led here and the index of this state among
+     * that event's successors say how (successor generation is deterministic).
+     */
     private static final class Frame {
         final int[] pos;
-        final TLCState state;
+        TLCState state;
         final long placed;
+        final Frame parent;
+        final NodeEvent via;
+        final int index;
         List<NodeEvent> enabled;
         int next;
 
-        Frame(int[] pos, TLCState state, long placed) {
+        Frame(int[] pos, TLCState state, long placed, Frame parent, NodeEvent via, int index) {
             this.pos = pos;
             this.state = state;
             this.placed = placed;
+            this.parent = parent;
+            this.via = via;
+            this.index = index;
+        }
+    }
+
+    /**
+     * How far above the top of the path expanded frames keep their spec state and their position's
+     * dedup entry, and every how many levels one keeps its state for good (a checkpoint that bounds
+     * the replay of a dropped one). Spec states of long runs hold message sets and logs that grow
+     * with the run and share little (TLC's values are copied by every step), so keeping every state
+     * of the path made the search's heap grow quadratically with the events (a 25,559-event
+     * three-node Multi-Paxos cluster run: 535 MB live); now it keeps {@code window} states plus one
+     * in {@code checkpoint} (the system properties {@code tlaconform.causal.window} and
+     * {@code tlaconform.causal.checkpoint} change them, for tests). Dropping a dedup entry costs at most re-exploring pairs if the search
+     * backtracks that far (it stays exhaustive and the pair limit still bounds it); a dropped state
+     * is recomputed, so no verdict changes.
+     */
+    private int window = 512;
+    private int checkpoint = 1024;
+
+    private void release(Frame g, Map<Pos, Seen> visited) {
+        if (g.placed % checkpoint == 0 || g.state == null) return;
+        visited.remove(new Pos(g.pos));
+        g.state = null;
+    }
+
+    /** The frame's spec state, recomputed along its ancestors from the nearest one that kept it. */
+    private TLCState stateOf(Frame f, Step[][] steps) throws BadTraceException {
+        if (f.state != null) return f.state;
+        List<Frame> chain = new ArrayList<>();
+        Frame g = f;
+        while (g.state == null) {
+            chain.add(g);
+            g = g.parent;
+        }
+        TLCState s = g.state;
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            Frame c = chain.get(i);
+            List<TLCState> succ = new ArrayList<>();
+            successors(steps, c.via, s, succ, new ArrayList<>());
+            if (c.index >= succ.size()) {
+                throw new IllegalStateException("causal search: recomputing a dropped state gave " + succ.size()
+                        + " successors where " + (c.index + 1) + " were found before (" + c.via.where() + ")");
+            }
+            s = succ.get(c.index);
+        }
+        f.state = s;   // kept while the search is at or below it (released again when it is far above)
+        return s;
+    }
+
+    private static void successors(Step[][] steps, NodeEvent e, TLCState from, List<TLCState> succ, List<TLCState> parents)
+            throws BadTraceException {
+        Step step = steps[e.node()][e.pos() - 1];
+        List<ActionSite> acts = step.kind.sites(step.ctxValues);
+        if (acts != null) {
+            for (ActionSite a : acts) step.successors(a, from, true, succ, parents);
         }
     }
 
