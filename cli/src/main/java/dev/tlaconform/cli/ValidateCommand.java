@@ -89,6 +89,14 @@ public final class ValidateCommand implements Command {
         if (traces.isEmpty()) throw new UsageException("no trace given (tlaconform validate TRACE.ndjson...)");
         String engine = cl.getOptionValue("engine", "fast");
         if (!engine.equals("fast") && !engine.equals("tlc")) throw new UsageException("--engine must be fast or tlc, not " + engine);
+        if (engine.equals("tlc")) {
+            for (Path t : traces) {
+                if (CausalTraces.isRunDirectory(t)) {   // not silently the fast engine's causal search
+                    throw new UsageException(t + ": --engine tlc takes single trace files; the per-node traces of a run directory"
+                            + " are validated by the fast engine's causal search (drop --engine tlc)");
+                }
+            }
+        }
         int jobs = Args.intOption(cl, "jobs", 1, 1, 256);
         int max = Args.intOption(cl, "max-candidates", Validator.DEFAULT_MAX_CANDIDATES, 1, Integer.MAX_VALUE);
         Path spec = null;

@@ -82,6 +82,9 @@ class ClusterCommandTest {
         System.out.println(v.out() + v.err());
         assertEquals(1, v.code(), v.out() + v.err());
         assertTrue(v.out().contains("REJECTED"), v.out());
+        Run tlc = SimulateCommandTest.run("validate", "--engine", "tlc", tmp.resolve("paxos-split").toString());
+        assertEquals(2, tlc.code(), "the reference engine takes single files, not silently the causal search: " + tlc.out() + tlc.err());
+        assertTrue(tlc.err().contains("--engine tlc takes single trace files"), tlc.err());
     }
 
     @Test
