@@ -235,8 +235,9 @@ public final class ValidateCommand implements Command {
 
     /** A trace not decided by --timeout: exit 3 (a timeout is not a verdict), reported as such. */
     private static Outcome timedOut(Path t, ValidationWatch w, java.time.Duration timeout) {
-        return new Outcome(t, null, t + ":" + Math.max(1, w.line()) + ": TIMEOUT: not decided within --timeout "
-                + timeout.toSeconds() + "s (" + w.events() + " events checked, at line " + Math.max(1, w.line()) + ")",
+        String at = (w.file() != null ? w.file() : t.toString()) + ":" + Math.max(1, w.line());
+        return new Outcome(t, null, at + ": TIMEOUT: not decided within --timeout "
+                + timeout.toSeconds() + "s (" + w.events() + " events checked, at " + (w.file() != null ? at : "line " + Math.max(1, w.line())) + ")",
                 ExitCode.INTERNAL);
     }
 

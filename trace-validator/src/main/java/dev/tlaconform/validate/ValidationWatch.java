@@ -12,6 +12,7 @@ public final class ValidationWatch {
     private final long deadline;
     private volatile long events;
     private volatile long line;
+    private volatile String file;
     private volatile int candidates;
     private volatile boolean done;
     private volatile long started;
@@ -31,6 +32,21 @@ public final class ValidationWatch {
             throw new ValidationTimeoutException("not decided within the time limit: stopped after " + eventsDone
                     + " events, at line " + traceLine);
         }
+    }
+
+    /**
+     * As {@link #at(long, long, int)}, for a validation that reads several files (the per-node traces
+     * of a run directory): the line is {@code file}'s.
+     */
+    public void at(long eventsDone, String file, long traceLine, int candidateStates) {
+        if (this == NONE) return;
+        this.file = file;
+        at(eventsDone, traceLine, candidateStates);
+    }
+
+    /** The file the line is in when the validation reads several, else null (the trace's). */
+    public String file() {
+        return file;
     }
 
     /** The trace's job has begun (loading its spec, then its events). */

@@ -141,7 +141,8 @@ public final class CausalSearch implements CausalSession {
                 }
                 if (f.placed > reported) {
                     reported = f.placed;
-                    watch.at(reported, f.via == null ? 0 : f.via.event().line(), (int) Math.min(Integer.MAX_VALUE, pending + 1));
+                    watch.at(reported, f.via == null ? null : f.via.reader().file().toString(), f.via == null ? 0 : f.via.event().line(),
+                            (int) Math.min(Integer.MAX_VALUE, pending + 1));
                 }
                 if (f.placed == total) {
                     return result(t, Verdict.ACCEPTED, total, widest, pairs, t0, counts, null, unmapped);
