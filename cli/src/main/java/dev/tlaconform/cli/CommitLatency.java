@@ -1,10 +1,10 @@
 package dev.tlaconform.cli;
 
 import dev.tlaconform.impl.core.Effects;
+import dev.tlaconform.impl.core.ForwardingNode;
 import dev.tlaconform.impl.core.EventSink;
 import dev.tlaconform.impl.core.ForwardingProtocol;
 import dev.tlaconform.impl.core.Input;
-import dev.tlaconform.impl.core.JsonOut;
 import dev.tlaconform.impl.core.Message;
 import dev.tlaconform.impl.core.Protocol;
 import dev.tlaconform.impl.core.ProtocolNode;
@@ -165,17 +165,11 @@ final class CommitLatency {
         }
 
         /** A node counting, per command, the longest chain of messages from its request. */
-        private final class Node implements ProtocolNode {
-            private final ProtocolNode inner;
+        private final class Node extends ForwardingNode {
             private final TreeMap<String, Integer> count = new TreeMap<>();
 
             Node(ProtocolNode inner) {
-                this.inner = inner;
-            }
-
-            @Override
-            public int id() {
-                return inner.id();
+                super(inner);
             }
 
             @Override
@@ -202,16 +196,6 @@ final class CommitLatency {
                     }
                 }
                 return fx;
-            }
-
-            @Override
-            public boolean done() {
-                return inner.done();
-            }
-
-            @Override
-            public void writeJson(JsonOut out) {
-                inner.writeJson(out);
             }
         }
     }

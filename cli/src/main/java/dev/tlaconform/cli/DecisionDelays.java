@@ -1,10 +1,10 @@
 package dev.tlaconform.cli;
 
 import dev.tlaconform.impl.core.Effects;
+import dev.tlaconform.impl.core.ForwardingNode;
 import dev.tlaconform.impl.core.EventSink;
 import dev.tlaconform.impl.core.ForwardingProtocol;
 import dev.tlaconform.impl.core.Input;
-import dev.tlaconform.impl.core.JsonOut;
 import dev.tlaconform.impl.core.Message;
 import dev.tlaconform.impl.core.Protocol;
 import dev.tlaconform.impl.core.ProtocolNode;
@@ -133,18 +133,12 @@ final class DecisionDelays {
         }
 
         /** A node whose message-delay count is the longest chain of messages it has heard. */
-        private final class Node implements ProtocolNode {
-            private final ProtocolNode inner;
+        private final class Node extends ForwardingNode {
             /** Longest chain of messages from a client request to this node; -1 until it has heard of one. */
             private int count = -1;
 
             Node(ProtocolNode inner) {
-                this.inner = inner;
-            }
-
-            @Override
-            public int id() {
-                return inner.id();
+                super(inner);
             }
 
             @Override
@@ -171,16 +165,6 @@ final class DecisionDelays {
                     firstDecision = count;
                 }
                 return fx;
-            }
-
-            @Override
-            public boolean done() {
-                return inner.done();
-            }
-
-            @Override
-            public void writeJson(JsonOut out) {
-                inner.writeJson(out);
             }
         }
     }

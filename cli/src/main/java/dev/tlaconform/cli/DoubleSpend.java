@@ -1,10 +1,10 @@
 package dev.tlaconform.cli;
 
 import dev.tlaconform.impl.core.Effects;
+import dev.tlaconform.impl.core.ForwardingNode;
 import dev.tlaconform.impl.core.EventSink;
 import dev.tlaconform.impl.core.ForwardingProtocol;
 import dev.tlaconform.impl.core.Input;
-import dev.tlaconform.impl.core.JsonOut;
 import dev.tlaconform.impl.core.Protocol;
 import dev.tlaconform.impl.core.ProtocolFactory;
 import dev.tlaconform.impl.core.ProtocolNode;
@@ -175,25 +175,18 @@ final class DoubleSpend {
         }
 
         /** The attacker, watched for giving up (AdvAdopt); it counts the ticks. */
-        private final class Attacker implements ProtocolNode {
-            private final ProtocolNode n;
-
+        private final class Attacker extends ForwardingNode {
             Attacker(ProtocolNode n) {
-                this.n = n;
-            }
-
-            @Override
-            public int id() {
-                return n.id();
+                super(n);
             }
 
             @Override
             public Effects step(Input input) {
-                Effects fx = n.step(input);
+                Effects fx = inner.step(input);
                 if (input instanceof Input.TimerFired) {
                     lastTick++;
                 }
-                if (n instanceof NakamotoAdversary a && a.adoptions() > 0) {
+                if (inner instanceof NakamotoAdversary a && a.adoptions() > 0) {
                     resolved = true; // it gave up: its next chains cannot spend the paid output again
                 }
                 return fx;
@@ -203,24 +196,15 @@ final class DoubleSpend {
             public boolean done() {
                 return true;
             }
-
-            @Override
-            public void writeJson(JsonOut out) {
-                n.writeJson(out);
-            }
         }
 
-        private final class Node implements ProtocolNode {
+        private final class Node extends ForwardingNode {
             private final NakamotoNode n;
             private int confirmations;
 
             Node(NakamotoNode n) {
+                super(n);
                 this.n = n;
-            }
-
-            @Override
-            public int id() {
-                return n.id();
             }
 
             @Override
@@ -265,11 +249,6 @@ final class DoubleSpend {
             @Override
             public boolean done() {
                 return resolved;
-            }
-
-            @Override
-            public void writeJson(JsonOut out) {
-                n.writeJson(out);
             }
         }
     }

@@ -8,21 +8,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tlaconform.impl.sim.FaultPlan;
 import dev.tlaconform.impl.sim.SimConfig;
-import dev.tlaconform.impl.sim.SimResult;
-import dev.tlaconform.impl.sim.Simulation;
 import dev.tlaconform.impl.sim.SystemModel;
 import dev.tlaconform.validate.TlcReferenceEngine;
 import dev.tlaconform.validate.ValidationResult;
-import dev.tlaconform.validate.Validator;
-import java.io.BufferedOutputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,49 +26,19 @@ import org.junit.jupiter.api.io.TempDir;
  * naming another instance) rejected at the right line, by both engines.
  * {@code -Depaxos.seeds=K} widens the sweep (default 2 seeds per plan and model).
  */
-class EPaxosTracesConformTest {
+class EPaxosTracesConformTest extends TracesFixture {
     static final int SEEDS = Integer.getInteger("epaxos.seeds", 2);
-    static Validator validator;
-
-    @BeforeAll
-    static void open() {
-        validator = new Validator(Path.of(".."));
-    }
-
-    @AfterAll
-    static void close() {
-        validator.close();
-    }
 
     static Path simulate(Path dir, String plan, SystemModel model, long seed) throws Exception {
         SimConfig cfg = SimConfig.builder("epaxos").seed(seed).faults(FaultPlan.parse(plan)).model(model)
                 .untilDecided(SimConfig.DEFAULT_MAX_STEPS).build();
         Path out = dir.resolve("epaxos-" + plan + "-" + model.label() + "-" + seed + ".ndjson");
-        SimResult r;
-        try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(out))) {
-            r = Simulation.run(cfg, os);
-        }
-        assertTrue(r.ok(), r.summary() + "\n" + cfg.replayCommand());
-        return out;
+        return simulate(cfg, out);
     }
 
     @Test
     void everyEPaxosTraceUnderEveryFaultPlanAndSystemModelIsAccepted(@TempDir Path dir) throws Exception {
-        TreeMap<String, Long> actions = new TreeMap<>();
-        int n = 0;
-        for (SystemModel model : SystemModel.values()) {
-            for (String plan : FaultPlan.NAMES) {
-                for (long seed = 1; seed <= SEEDS; seed++) {
-                    Path t = simulate(dir, plan, model, seed);
-                    ValidationResult r = validator.validate(t, null, Validator.DEFAULT_MAX_CANDIDATES, true);
-                    assertTrue(r.accepted(), plan + " " + model.label() + " seed " + seed + ": " + r.render());
-                    r.actionCounts().forEach((a, c) -> actions.merge(a, c, Long::sum));
-                    Files.delete(t);
-                    n++;
-                }
-            }
-        }
-        assertEquals(SystemModel.values().length * FaultPlan.NAMES.size() * SEEDS, n);
+        TreeMap<String, Long> actions = sweep(SEEDS, (model, plan, seed) -> simulate(dir, plan, model, seed)).actions();
         assertEquals(List.of("AcceptReply", "Collect", "CommitFast", "CommitReply", "CommitSlow", "Execute", "PreAcceptReply",
                 "Prepare", "PrepareReply", "Propose", "Recover", "Restart", "StartAccept"),
                 List.copyOf(actions.keySet()), "every spec action seen: " + actions);
@@ -93,22 +55,19 @@ class EPaxosTracesConformTest {
     @Test
     void brokenEPaxosTracesAreRejectedAtTheRightLineByBothEngines(@TempDir Path dir) throws Exception {
         Path t = simulate(dir, "none", SystemModel.SYNC, 1);
-        List<String> lines = Files.readAllLines(t);
-        JsonNode header = SimulatedTracesConformTest.JSON.readTree(lines.get(0));
-        List<ObjectNode> ev = new ArrayList<>();
-        for (String l : lines.subList(1, lines.size() - 1)) {
-            ev.add((ObjectNode) SimulatedTracesConformTest.JSON.readTree(l));
-        }
+        Trace trace = Trace.read(t);
+        JsonNode header = trace.header();
+        List<ObjectNode> ev = trace.events();
 
         // a replica's PreAccept reply that forgets the dependencies the leader sent
-        List<ObjectNode> b = SimulatedTracesConformTest.deepCopy(ev);
+        List<ObjectNode> b = deepCopy(ev);
         int i = firstWithDeps(b, "PreAcceptReply");
-        ((ObjectNode) b.get(i).get("msg")).set("deps", SimulatedTracesConformTest.JSON.createArrayNode());
-        check(SimulatedTracesConformTest.write(dir.resolve("deps.ndjson"), header, b), i + 2, "PreAcceptReply", true);
+        ((ObjectNode) b.get(i).get("msg")).set("deps", JSON.createArrayNode());
+        check(write(dir.resolve("deps.ndjson"), header, b), i + 2, "PreAcceptReply", true);
 
         // a dropped event: without Propose no PreAccept was sent, so no replica can pre-accept it
-        b = SimulatedTracesConformTest.deepCopy(ev);
-        i = SimulatedTracesConformTest.first(b, "Propose");
+        b = deepCopy(ev);
+        i = first(b, "Propose");
         int inst = b.get(i).at("/msg/inst").asInt();
         b.remove(i);
         int next = -1;
@@ -118,7 +77,7 @@ class EPaxosTracesConformTest {
             }
         }
         assertTrue(next >= 0, "a replica pre-accepted the dropped instance");
-        check(SimulatedTracesConformTest.write(dir.resolve("dropped.ndjson"), header, b), next + 2, "msgs", true);
+        check(write(dir.resolve("dropped.ndjson"), header, b), next + 2, "msgs", true);
 
         // a PrepareOK that reports the replica's promise as the ballot of its attributes (the original recovery)
         Path rec = null;
@@ -129,12 +88,9 @@ class EPaxosTracesConformTest {
             }
         }
         assertTrue(rec != null, "a run with a recovery");
-        List<String> rl = Files.readAllLines(rec);
-        JsonNode rh = SimulatedTracesConformTest.JSON.readTree(rl.get(0));
-        List<ObjectNode> re = new ArrayList<>();
-        for (String l : rl.subList(1, rl.size() - 1)) {
-            re.add((ObjectNode) SimulatedTracesConformTest.JSON.readTree(l));
-        }
+        Trace recovered = Trace.read(rec);
+        JsonNode rh = recovered.header();
+        List<ObjectNode> re = recovered.events();
         int p = -1;
         for (int k = 0; k < re.size() && p < 0; k++) {
             if (re.get(k).path("action").asText().equals("Collect")
@@ -144,15 +100,15 @@ class EPaxosTracesConformTest {
         }
         ObjectNode ok = (ObjectNode) re.get(p).get("msg");
         ok.put("vbal", ok.path("bal").asInt());
-        check(SimulatedTracesConformTest.write(dir.resolve("vbal.ndjson"), rh, re), p + 2, "msgs", true);
+        check(write(dir.resolve("vbal.ndjson"), rh, re), p + 2, "msgs", true);
 
         // an executed order logged with the instance of another command
-        b = SimulatedTracesConformTest.deepCopy(ev);
-        i = SimulatedTracesConformTest.first(b, "Execute");
+        b = deepCopy(ev);
+        i = first(b, "Execute");
         ArrayNode at = (ArrayNode) b.get(i).at("/state/executed/at");
         ArrayNode entry = (ArrayNode) at.get(0);
-        entry.set(1, SimulatedTracesConformTest.JSON.getNodeFactory().numberNode(entry.get(1).asInt() + 1));
-        check(SimulatedTracesConformTest.write(dir.resolve("exec.ndjson"), header, b), i + 2, "executed", false);
+        entry.set(1, JSON.getNodeFactory().numberNode(entry.get(1).asInt() + 1));
+        check(write(dir.resolve("exec.ndjson"), header, b), i + 2, "executed", false);
     }
 
     private static int firstWithDeps(List<ObjectNode> ev, String action) {
@@ -164,7 +120,4 @@ class EPaxosTracesConformTest {
         throw new AssertionError("no " + action + " with dependencies");
     }
 
-    private static void check(Path trace, long line, String names, boolean alsoTlc) throws Exception {
-        SimulatedTracesConformTest.rejectedAt(validator, trace, line, names, alsoTlc);
-    }
 }

@@ -8,21 +8,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tlaconform.impl.sim.FaultPlan;
 import dev.tlaconform.impl.sim.Protocols;
 import dev.tlaconform.impl.sim.SimConfig;
-import dev.tlaconform.impl.sim.SimResult;
-import dev.tlaconform.impl.sim.Simulation;
 import dev.tlaconform.impl.sim.SystemModel;
 import dev.tlaconform.validate.TlcReferenceEngine;
 import dev.tlaconform.validate.ValidationResult;
-import dev.tlaconform.validate.Validator;
-import java.io.BufferedOutputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,51 +24,25 @@ import org.junit.jupiter.api.io.TempDir;
  * a shorter chain, a mined block claiming a wrong height, a block on a parent never mined)
  * rejected at their line by both engines. {@code -Dnakamoto.seeds=K} widens the sweep.
  */
-class NakamotoTracesConformTest {
+class NakamotoTracesConformTest extends TracesFixture {
     static final int SEEDS = Integer.getInteger("nakamoto.seeds", 1);
-    static Validator validator;
-
-    @BeforeAll
-    static void open() {
-        validator = new Validator(Path.of(".."));
-    }
-
-    @AfterAll
-    static void close() {
-        validator.close();
-    }
 
     static Path simulate(Path dir, String plan, SystemModel model, long seed, String adversary) throws Exception {
         SimConfig cfg = Protocols.withAdversary(SimConfig.builder("nakamoto").seed(seed).faults(FaultPlan.parse(plan))
                 .model(model).untilDecided(SimConfig.DEFAULT_MAX_STEPS), "nakamoto", adversary).build();
         Path out = dir.resolve("nakamoto-" + plan + "-" + model.label() + "-" + adversary + "-" + seed + ".ndjson");
-        SimResult r;
-        try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(out))) {
-            r = Simulation.run(cfg, os);
-        }
-        assertTrue(r.ok(), r.summary() + "\n" + cfg.replayCommand());
-        return out;
+        return simulate(cfg, out);
     }
 
     @Test
     void everyNakamotoTraceUnderEveryFaultPlanModelAndAdversaryIsAccepted(@TempDir Path dir) throws Exception {
         TreeMap<String, Long> actions = new TreeMap<>();
-        int n = 0;
-        for (SystemModel model : SystemModel.values()) {
-            for (String plan : FaultPlan.NAMES) {
-                for (String adversary : Protocols.adversaries("nakamoto")) {
-                    for (long seed = 1; seed <= SEEDS; seed++) {
-                        Path t = simulate(dir, plan, model, seed, adversary);
-                        ValidationResult r = validator.validate(t, null, Validator.DEFAULT_MAX_CANDIDATES, true);
-                        assertTrue(r.accepted(), r.render());
-                        r.actionCounts().forEach((a, c) -> actions.merge(a, c, Long::sum));
-                        Files.delete(t);
-                        n++;
-                    }
-                }
-            }
+        List<String> adversaries = Protocols.adversaries("nakamoto");
+        for (String adversary : adversaries) {
+            sweep(SEEDS, (model, plan, seed) -> simulate(dir, plan, model, seed, adversary)).actions()
+                    .forEach((a, c) -> actions.merge(a, c, Long::sum));
         }
-        assertEquals(SystemModel.values().length * FaultPlan.NAMES.size() * 3 * SEEDS, n);
+        assertEquals(3, adversaries.size());
         assertEquals(List.of("AdvAdopt", "Receive", "Release", "ValAdvMine", "ValMine"), List.copyOf(actions.keySet()),
                 "every spec action seen: " + actions);
     }
@@ -94,38 +59,32 @@ class NakamotoTracesConformTest {
     @Test
     void brokenNakamotoTracesAreRejectedAtTheRightLineByBothEngines(@TempDir Path dir) throws Exception {
         Path t = simulate(dir, "none", SystemModel.SYNC, 3, "invalid");
-        List<String> lines = Files.readAllLines(t);
-        JsonNode header = SimulatedTracesConformTest.JSON.readTree(lines.get(0));
-        List<ObjectNode> ev = new ArrayList<>();
-        for (String l : lines.subList(1, lines.size() - 1)) {
-            ev.add((ObjectNode) SimulatedTracesConformTest.JSON.readTree(l));
-        }
+        Trace trace = Trace.read(t);
+        JsonNode header = trace.header();
+        List<ObjectNode> ev = trace.events();
 
         // a node that receives a block and moves its tip back to genesis (a shorter chain)
-        List<ObjectNode> b = SimulatedTracesConformTest.deepCopy(ev);
-        int i = SimulatedTracesConformTest.first(b, "Receive");
+        List<ObjectNode> b = deepCopy(ev);
+        int i = first(b, "Receive");
         ((ObjectNode) b.get(i).get("state")).put("tip", header.at("/constants/GenesisId").asText());
-        check(SimulatedTracesConformTest.write(dir.resolve("shorter.ndjson"), header, b), i + 2, "tip", false);
+        check(write(dir.resolve("shorter.ndjson"), header, b), i + 2, "tip", false);
 
         // a mined block claiming a height two above its parent's
-        b = SimulatedTracesConformTest.deepCopy(ev);
-        i = SimulatedTracesConformTest.first(b, "Mine");
+        b = deepCopy(ev);
+        i = first(b, "Mine");
         ((ObjectNode) b.get(i).get("msg")).put("height", b.get(i).at("/msg/height").asInt() + 1);
-        check(SimulatedTracesConformTest.write(dir.resolve("height.ndjson"), header, b), i + 2, "msgs", true);
+        check(write(dir.resolve("height.ndjson"), header, b), i + 2, "msgs", true);
 
         // a dropped event: the first block is never mined, so nothing can be received on it
-        b = SimulatedTracesConformTest.deepCopy(ev);
-        i = SimulatedTracesConformTest.first(b, "Mine");
+        b = deepCopy(ev);
+        i = first(b, "Mine");
         String id = b.get(i).at("/msg/id").asText();
         b.remove(i);
         int r = i;
         while (!(b.get(r).path("action").asText().equals("Receive") && b.get(r).at("/msg/id").asText().equals(id))) {
             r++;
         }
-        check(SimulatedTracesConformTest.write(dir.resolve("dropped.ndjson"), header, b), r + 2, "Receive", true);
+        check(write(dir.resolve("dropped.ndjson"), header, b), r + 2, "Receive", true);
     }
 
-    private static void check(Path trace, long line, String names, boolean alsoTlc) throws Exception {
-        SimulatedTracesConformTest.rejectedAt(validator, trace, line, names, alsoTlc);
-    }
 }

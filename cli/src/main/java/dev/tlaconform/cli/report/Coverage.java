@@ -3,14 +3,9 @@ package dev.tlaconform.cli.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tlaconform.impl.core.SpecAction;
-import dev.tlaconform.impl.sim.Protocols;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.lang.reflect.Method;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,8 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 import org.jacoco.core.analysis.Analyzer;
 import org.jacoco.core.analysis.CoverageBuilder;
 import org.jacoco.core.analysis.IClassCoverage;
@@ -150,12 +143,18 @@ public final class Coverage {
         return of(Files.readAllBytes(exec), protocols);
     }
 
-    private static Coverage of(byte[] data, List<String> protocols) throws IOException {
+    /** JaCoCo execution data (a coverage.exec's bytes, or the agent's) read into a store. */
+    private static ExecutionDataStore read(byte[] data) throws IOException {
         ExecutionDataStore store = new ExecutionDataStore();
         ExecutionDataReader reader = new ExecutionDataReader(new ByteArrayInputStream(data));
         reader.setExecutionDataVisitor(store);
         reader.setSessionInfoVisitor(new SessionInfoStore());
         reader.read();
+        return store;
+    }
+
+    private static Coverage of(byte[] data, List<String> protocols) throws IOException {
+        ExecutionDataStore store = read(data);
         List<ProtocolCoverage> out = new ArrayList<>();
         for (String p : protocols) {
             out.add(analyze(p, store));
@@ -171,7 +170,7 @@ public final class Coverage {
         String pkg = "dev/tlaconform/impl/" + protocol + "/";
         CoverageBuilder builder = new CoverageBuilder();
         Analyzer analyzer = new Analyzer(store, builder);
-        for (Map.Entry<String, byte[]> c : classFiles(pkg).entrySet()) {
+        for (Map.Entry<String, byte[]> c : CoreClasses.classFiles(pkg).entrySet()) {
             analyzer.analyzeClass(c.getValue(), c.getKey());
         }
         int lc = 0, lt = 0, bc = 0, bt = 0;
@@ -182,7 +181,7 @@ public final class Coverage {
             lt += cc.getLineCounter().getTotalCount();
             bc += cc.getBranchCounter().getCoveredCount();
             bt += cc.getBranchCounter().getTotalCount();
-            Map<String, String> actions = specActions(cc.getName().replace('/', '.'));
+            Map<String, String> actions = CoreClasses.specActions(cc.getName().replace('/', '.'));
             for (IMethodCoverage m : cc.getMethods()) {
                 String action = actions.get(m.getName() + m.getDesc());
                 if (action != null) {
@@ -224,56 +223,6 @@ public final class Coverage {
         return n.substring(n.lastIndexOf('/') + 1);
     }
 
-    /** name+descriptor -> the spec action(s) of each @SpecAction method of {@code className}. */
-    private static Map<String, String> specActions(String className) {
-        Map<String, String> out = new TreeMap<>();
-        try {
-            Class<?> c = Class.forName(className, false, Coverage.class.getClassLoader());
-            for (Method m : c.getDeclaredMethods()) {
-                SpecAction a = m.getAnnotation(SpecAction.class);
-                if (a != null) {
-                    out.put(m.getName() + org.objectweb.asm.Type.getMethodDescriptor(m), String.join(",", a.value()));
-                }
-            }
-        } catch (ClassNotFoundException | LinkageError e) {
-            // no handlers listed for it
-        }
-        return out;
-    }
-
-    /** The class files of one package, from the jar or directory the simulator's classes come from. */
-    private static Map<String, byte[]> classFiles(String pkg) throws IOException {
-        Map<String, byte[]> out = new TreeMap<>();
-        Path where;
-        try {
-            where = Path.of(Protocols.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException | NullPointerException e) {
-            return out;
-        }
-        if (Files.isDirectory(where)) {
-            Path dir = where.resolve(pkg);
-            if (Files.isDirectory(dir)) {
-                try (var s = Files.list(dir)) {
-                    for (Path f : s.filter(x -> x.toString().endsWith(".class")).sorted().toList()) {
-                        out.put(pkg + f.getFileName(), Files.readAllBytes(f));
-                    }
-                }
-            }
-        } else {
-            try (JarFile jar = new JarFile(where.toFile())) {
-                for (JarEntry e : java.util.Collections.list(jar.entries())) {
-                    String n = e.getName();
-                    if (n.startsWith(pkg) && n.endsWith(".class") && n.indexOf('/', pkg.length()) < 0) {
-                        try (InputStream in = jar.getInputStream(e)) {
-                            out.put(n, in.readAllBytes());
-                        }
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
     /** The probes (JaCoCo's branch and line markers) the agent has seen hit: a guided campaign's novelty measure. */
     public static final class Probes {
         private Probes() {}
@@ -289,11 +238,7 @@ public final class Coverage {
             } catch (IllegalStateException | NoClassDefFoundError notStarted) {
                 return 0;
             }
-            ExecutionDataStore store = new ExecutionDataStore();
-            ExecutionDataReader reader = new ExecutionDataReader(new ByteArrayInputStream(data));
-            reader.setExecutionDataVisitor(store);
-            reader.setSessionInfoVisitor(new SessionInfoStore());
-            reader.read();
+            ExecutionDataStore store = read(data);
             int fresh = 0;
             for (org.jacoco.core.data.ExecutionData d : store.getContents()) {
                 boolean[] probes = d.getProbes();

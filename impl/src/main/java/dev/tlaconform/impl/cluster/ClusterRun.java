@@ -6,7 +6,6 @@ import dev.tlaconform.impl.history.HistoryWriter;
 import dev.tlaconform.impl.sim.KvClients;
 import dev.tlaconform.impl.sim.Protocols;
 import java.io.BufferedWriter;
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -20,12 +19,13 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code tlaconform cluster}: starts N {@link ClusterNode} processes (the current java, the
- * current class path), drives a client workload, injects the nemesis's faults on a seeded schedule
- * (kill -9 then restart, SIGSTOP/SIGCONT, symmetric and one-way partitions at the transport
- * layer), heals, waits for progress, stops the nodes, and checks from the client side that no
- * acknowledged write was lost. Every child is reaped on success, failure and Ctrl-C (a shutdown
- * hook destroys what is still alive, by pid).
+ * {@code tlaconform cluster}: starts N {@link ClusterNode} processes ({@link ClusterProcesses}),
+ * drives a client workload, injects the nemesis's faults on a seeded schedule ({@link
+ * ClusterNemesis}: kill -9 then restart, SIGSTOP/SIGCONT, symmetric and one-way partitions at the
+ * transport layer), heals, waits for progress, stops the nodes, and checks from the client side
+ * that no acknowledged write was lost. Every child is reaped on success, failure and Ctrl-C (a
+ * shutdown hook destroys what is still alive, by pid). {@code bench cluster}'s closed loop is
+ * {@link ClusterBench}.
  */
 public final class ClusterRun implements DriverConn.Listener {
     /** The verdict of a run. */
@@ -34,9 +34,8 @@ public final class ClusterRun implements DriverConn.Listener {
     private final ClusterConfig cfg;
     private final PrintStream out;
     private final int n;
-    private final Process[] procs;
+    private final ClusterProcesses procs;
     private final DriverConn[] conns;
-    private final List<Process> all = new ArrayList<>();
     private final Protocol protocol;
     private final TreeMap<Integer, String> decided = new TreeMap<>();
     private final List<String> problems = new ArrayList<>();
@@ -45,20 +44,17 @@ public final class ClusterRun implements DriverConn.Listener {
     /** The black-box key-value history (history.ndjson, as {@code simulate --history} writes it; {@code tlaconform linearizable}). */
     private HistoryWriter kvHistory;
     private KvClients kv;
-    private final Thread hook;
-    private int stoppedCount;
-    private long faults;
-    private String inForce = "none";
-    private int kindOffset;
+    private final ClusterNemesis nemesis;
+    private volatile ClusterBench closedLoop;
 
     public ClusterRun(ClusterConfig cfg, PrintStream out) {
         this.cfg = cfg;
         this.out = out;
         this.n = cfg.nodes();
-        this.procs = new Process[n + 1];
+        this.procs = new ClusterProcesses(cfg, out);
         this.conns = new DriverConn[n + 1];
         this.protocol = Protocols.create(cfg.simConfig(), null);
-        this.hook = new Thread(this::reapAll, "cluster-reaper");
+        this.nemesis = new ClusterNemesis(cfg, out, procs, conns, problems, this::now);
     }
 
     private long now() {
@@ -85,24 +81,37 @@ public final class ClusterRun implements DriverConn.Listener {
     }
 
     public Result run() throws Exception {
-        prepare(cfg.out());
-        Files.createDirectories(cfg.out().resolve("logs"));
-        Files.createDirectories(cfg.portsDir());
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        return procs.supervise(conns, () -> {
             history = Files.newBufferedWriter(cfg.out().resolve("requests.ndjson"), StandardCharsets.UTF_8);
             kvHistory = new HistoryWriter(new java.io.BufferedOutputStream(Files.newOutputStream(cfg.out().resolve("history.ndjson"))));
             return drive();
-        } finally {
-            stopAll();
+        }, () -> { }, () -> {
             if (history != null) history.close();
             if (kvHistory != null) kvHistory.close();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // already shutting down: the hook runs
-            }
+        });
+    }
+
+    /** Starts every node and the driver's connection to it. */
+    private void startNodes() throws IOException {
+        for (int k = 1; k <= n; k++) procs.spawn(k);
+        for (int k = 1; k <= n; k++) {
+            conns[k] = new DriverConn(k, cfg.portsDir().resolve(Integer.toString(k)), this);
+            conns[k].start();
         }
+    }
+
+    /** The protocol's client requests of the workload source {@code work}, in time order. */
+    private List<Protocol.ClientOp> workload(RandomSource work) {
+        List<Protocol.ClientOp> ops = new ArrayList<>(protocol.workload(work, 1000));
+        ops.sort((a, b) -> Long.compare(a.time(), b.time()));
+        return ops;
+    }
+
+    /** The nodes each value is sent to, by value in order of first request. */
+    static Map<String, List<Integer>> targets(List<Protocol.ClientOp> ops) {
+        Map<String, List<Integer>> targets = new LinkedHashMap<>();
+        for (Protocol.ClientOp op : ops) targets.computeIfAbsent(op.value(), v -> new ArrayList<>()).add(op.node());
+        return targets;
     }
 
     // ---- bench cluster: closed-loop clients, no nemesis ---------------------------------------
@@ -119,57 +128,6 @@ public final class ClusterRun implements DriverConn.Listener {
         }
     }
 
-    private volatile BenchState benchState;
-
-    /** The closed loop's state: which client waits for which value, and the acknowledgements so far. */
-    private final class BenchState {
-        final List<String> values;
-        final Map<String, List<Integer>> targets;
-        final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-        final java.util.concurrent.ConcurrentHashMap<String, long[]> waiting = new java.util.concurrent.ConcurrentHashMap<>();
-        /** (ack time, latency) pairs, in nanoseconds. */
-        final long[] acks;
-        int ackCount;
-        volatile boolean running = true;
-        volatile long exhaustedAt = -1;
-
-        BenchState(List<String> values, Map<String, List<Integer>> targets) {
-            this.values = values;
-            this.targets = targets;
-            this.acks = new long[2 * values.size()];
-        }
-
-        /** The next request of a client that just got its answer (or started); false when the values ran out. */
-        boolean issue(long t) {
-            int i = next.getAndIncrement();
-            if (i >= values.size()) {
-                if (exhaustedAt < 0) exhaustedAt = t;
-                return false;
-            }
-            String v = values.get(i);
-            waiting.put(v, new long[] {t, t});
-            send(v);
-            return true;
-        }
-
-        void send(String v) {
-            byte[] f = Wire.frame(Wire.REQ, d -> d.writeUTF(v));
-            for (int k : targets.get(v)) conns[k].send(f);
-        }
-
-        void decided(String value) {
-            long[] w = waiting.remove(value);
-            if (w == null) return;
-            long t = System.nanoTime();
-            synchronized (this) {
-                acks[2 * ackCount] = t;
-                acks[2 * ackCount + 1] = t - w[0];
-                ackCount++;
-            }
-            if (running) issue(t);
-        }
-    }
-
     /**
      * {@code bench cluster}: starts the nodes, waits until the driver is connected to every one,
      * runs {@code cfg.clients()} closed-loop clients (each sends its next write to the nodes the
@@ -182,78 +140,27 @@ public final class ClusterRun implements DriverConn.Listener {
 
     /** As {@link #bench(long, long)}; {@code untilDone}: stop as soon as every value is decided (a run to validate, not to time). */
     public BenchResult bench(long warmupMs, long measureMs, boolean untilDone) throws Exception {
-        prepare(cfg.out());
-        Files.createDirectories(cfg.out().resolve("logs"));
-        Files.createDirectories(cfg.portsDir());
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            return driveBench(warmupMs, measureMs, untilDone);
-        } finally {
-            BenchState b = benchState;
-            if (b != null) b.running = false;
-            stopAll();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // already shutting down: the hook runs
-            }
-        }
+        return procs.supervise(conns, () -> {
+            startNodes();
+            awaitConnected();
+            ClusterBench b = new ClusterBench(cfg, workload(new RandomSource(cfg.seed()).split()), conns, procs);
+            closedLoop = b;
+            return b.measure(warmupMs, measureMs, untilDone);
+        }, () -> {
+            ClusterBench b = closedLoop;
+            if (b != null) b.stop();
+        }, () -> { });
     }
 
-    private BenchResult driveBench(long warmupMs, long measureMs, boolean untilDone) throws Exception {
-        for (int k = 1; k <= n; k++) spawn(k);
-        for (int k = 1; k <= n; k++) {
-            conns[k] = new DriverConn(k, cfg.portsDir().resolve(Integer.toString(k)), this);
-            conns[k].start();
-        }
+    private void awaitConnected() throws Exception {
         long upBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!allConnected()) {
             if (System.nanoTime() > upBy) throw new IOException("bench: the nodes did not all start within 30 s (see " + cfg.out().resolve("logs") + ")");
             for (int k = 1; k <= n; k++) {
-                if (!procs[k].isAlive()) throw new IOException("bench: node " + k + " exited at start (see " + cfg.out().resolve("logs") + ")");
+                if (!procs.proc(k).isAlive()) throw new IOException("bench: node " + k + " exited at start (see " + cfg.out().resolve("logs") + ")");
             }
             Thread.sleep(20);
         }
-        Map<String, List<Integer>> targets = new LinkedHashMap<>();
-        List<Protocol.ClientOp> ops = new ArrayList<>(protocol.workload(new RandomSource(cfg.seed()).split(), 1000));
-        ops.sort((a, b) -> Long.compare(a.time(), b.time()));
-        for (Protocol.ClientOp op : ops) targets.computeIfAbsent(op.value(), v -> new ArrayList<>()).add(op.node());
-        BenchState b = new BenchState(new ArrayList<>(targets.keySet()), targets);
-        benchState = b;
-        long start = System.nanoTime();
-        for (int c = 0; c < cfg.clients(); c++) b.issue(start);
-        long from = start + TimeUnit.MILLISECONDS.toNanos(warmupMs);
-        long to = from + TimeUnit.MILLISECONDS.toNanos(measureMs);
-        // a request a node could not take (not yet connected, say) is re-sent after a second; re-sending is harmless
-        while (System.nanoTime() < to) {
-            if (untilDone && b.exhaustedAt >= 0 && b.waiting.isEmpty()) break;
-            Thread.sleep(50);
-            long t = System.nanoTime();
-            for (Map.Entry<String, long[]> e : b.waiting.entrySet()) {
-                if (t - e.getValue()[1] > TimeUnit.SECONDS.toNanos(1)) {
-                    e.getValue()[1] = t;
-                    b.send(e.getKey());
-                }
-            }
-            for (int k = 1; k <= n; k++) {
-                if (!procs[k].isAlive()) throw new IOException("bench: node " + k + " exited during the run (see " + cfg.out().resolve("logs") + ")");
-            }
-        }
-        b.running = false;
-        long[] lat;
-        long total;
-        synchronized (b) {
-            total = b.ackCount;
-            int in = 0;
-            lat = new long[b.ackCount];
-            for (int i = 0; i < b.ackCount; i++) {
-                long t = b.acks[2 * i];
-                if (t >= from && t < to) lat[in++] = b.acks[2 * i + 1];
-            }
-            lat = java.util.Arrays.copyOf(lat, in);
-        }
-        boolean exhausted = b.exhaustedAt >= 0 && b.exhaustedAt < to;
-        return new BenchResult(lat.length, measureMs / 1000.0, lat, exhausted, total, n);
     }
 
     private boolean allConnected() {
@@ -262,22 +169,16 @@ public final class ClusterRun implements DriverConn.Listener {
     }
 
     private Result drive() throws Exception {
-        for (int k = 1; k <= n; k++) spawn(k);
-        for (int k = 1; k <= n; k++) {
-            conns[k] = new DriverConn(k, cfg.portsDir().resolve(Integer.toString(k)), this);
-            conns[k].start();
-        }
-        out.printf("cluster: %s, %d nodes (pids %s), %d clients, nemesis %s, seed %d, %d s, out %s%n", cfg.protocol(), n, pids(),
+        startNodes();
+        out.printf("cluster: %s, %d nodes (pids %s), %d clients, nemesis %s, seed %d, %d s, out %s%n", cfg.protocol(), n, procs.pids(),
                 cfg.clients(), cfg.nemesis().isEmpty() ? "none" : String.join(",", cfg.nemesis()), cfg.seed(),
                 cfg.durationMs() / 1000, cfg.out());
         RandomSource root = new RandomSource(cfg.seed());
         RandomSource work = root.split();
         RandomSource nem = root.split();
         // the workload: the protocol's client requests, grouped by value, in time order; client c gets every C-th value
-        Map<String, List<Integer>> targets = new LinkedHashMap<>();
-        List<Protocol.ClientOp> ops = new ArrayList<>(protocol.workload(work, 1000));
-        ops.sort((a, b) -> Long.compare(a.time(), b.time()));
-        for (Protocol.ClientOp op : ops) targets.computeIfAbsent(op.value(), v -> new ArrayList<>()).add(op.node());
+        List<Protocol.ClientOp> ops = workload(work);
+        Map<String, List<Integer>> targets = targets(ops);
         kv = new KvClients(kvHistory, cfg.seed(), protocol, ops, cfg.protocol().equals("paxos"));
         List<String> values = new ArrayList<>(targets.keySet());
         int clients = Math.max(1, Math.min(cfg.clients(), values.size()));
@@ -300,18 +201,17 @@ public final class ClusterRun implements DriverConn.Listener {
             if (nextFault == Long.MAX_VALUE && !cfg.nemesis().isEmpty() && acked(cs) > 0) nextFault = t + firstGap;
             if (healer == null && t >= nextFault) {
                 long dur = 500 + nem.nextLong(1000);
-                healer = inject(nem);
+                healer = nemesis.inject(nem);
                 faultEnds = t + dur;
             } else if (healer != null && t >= faultEnds) {
                 healer.run();
                 healer = null;
-                inForce = "none";
                 nextFault = t + 500 + nem.nextLong(1000);
             }
             if (t >= nextReport) {
                 long acked = acked(cs);
                 out.printf("  t=%4.1fs  acked %d/%d (%.1f ops/s)  decided slots %d  faults so far %d  in force: %s%n", t / 1000.0,
-                        acked, values.size(), (acked - lastAcked) * 1000.0 / 1000, decidedSize(), faults, inForce);
+                        acked, values.size(), (acked - lastAcked) * 1000.0 / 1000, decidedSize(), nemesis.faults(), nemesis.inForce());
                 lastAcked = acked;
                 nextReport += 1000;
             }
@@ -319,9 +219,8 @@ public final class ClusterRun implements DriverConn.Listener {
         }
         if (healer != null) {
             healer.run();
-            inForce = "none";
         }
-        heal();
+        nemesis.heal();
         // progress after the heal: every request answered and every node done, within a bound
         long deadline = now() + Math.max(20_000, cfg.durationMs());
         out.printf("  t=%4.1fs  healed: waiting for every request to be answered and every node to be done%n", now() / 1000.0);
@@ -345,8 +244,8 @@ public final class ClusterRun implements DriverConn.Listener {
         for (Client c : cs) c.close(now());
         checkAcked(cs);
         String summary = String.format("%s: %d of %d requests acknowledged, %d faults injected, %d decided slots, %s", cfg.protocol(),
-                acked, values.size(), faults, decidedSize(), problems.isEmpty() ? "no acknowledged write lost" : problems.size() + " problem(s)");
-        return new Result(problems.isEmpty(), summary, List.copyOf(problems), stoppedCount, acked, faults);
+                acked, values.size(), nemesis.faults(), decidedSize(), problems.isEmpty() ? "no acknowledged write lost" : problems.size() + " problem(s)");
+        return new Result(problems.isEmpty(), summary, List.copyOf(problems), procs.stopped(), acked, nemesis.faults());
     }
 
     private long acked(Client[] cs) {
@@ -397,7 +296,7 @@ public final class ClusterRun implements DriverConn.Listener {
 
     @Override
     public void decided(int node, int slot, String value) {
-        BenchState b = benchState;
+        ClusterBench b = closedLoop;
         if (b != null) b.decided(value);
         agreement(node, slot, value);
     }
@@ -470,150 +369,6 @@ public final class ClusterRun implements DriverConn.Listener {
             history.write("{\"type\":\"" + type + "\",\"client\":" + id + ",\"value\":\"" + value + "\""
                     + (slot >= 0 ? ",\"slot\":" + slot : "") + ",\"time\":" + t + "}\n");
             history.flush();
-        }
-    }
-
-    // ---- the nemesis ----------------------------------------------------------------------------
-
-    /** Injects one fault now; returns what ends it. */
-    private Runnable inject(RandomSource r) throws IOException {
-        // the kinds in turn from a seeded start, so a short run sees each of them
-        if (faults == 0) kindOffset = r.nextInt(cfg.nemesis().size());
-        String kind = cfg.nemesis().get((int) ((kindOffset + faults) % cfg.nemesis().size()));
-        int k = 1 + r.nextInt(n);
-        faults++;
-        switch (kind) {
-            case "kill": {
-                inForce = "kill -9 n" + k;
-                out.printf("  t=%4.1fs  nemesis: kill -9 node %d (pid %d)%n", now() / 1000.0, k, procs[k].pid());
-                procs[k].destroyForcibly();
-                try {
-                    procs[k].waitFor(5, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                conns[k].reset();
-                return () -> {
-                    try {
-                        spawn(k);
-                        out.printf("  t=%4.1fs  nemesis: restart node %d (pid %d)%n", now() / 1000.0, k, procs[k].pid());
-                    } catch (IOException e) {
-                        problems.add("cannot restart node " + k + ": " + e.getMessage());
-                    }
-                };
-            }
-            case "pause": {
-                inForce = "SIGSTOP n" + k;
-                out.printf("  t=%4.1fs  nemesis: SIGSTOP node %d%n", now() / 1000.0, k);
-                signal("STOP", procs[k]);
-                return () -> {
-                    signal("CONT", procs[k]);
-                    out.printf("  t=%4.1fs  nemesis: SIGCONT node %d%n", now() / 1000.0, k);
-                };
-            }
-            default: {
-                boolean oneWay = r.chance(0.5);
-                long others = 0;
-                for (int j = 1; j <= n; j++) if (j != k) others |= 1L << j;
-                inForce = (oneWay ? "one-way partition n" + k + " -/-> rest" : "partition n" + k + " | rest");
-                out.printf("  t=%4.1fs  nemesis: %s%n", now() / 1000.0, inForce);
-                conns[k].send(block(others, oneWay ? 0 : others));
-                if (!oneWay) {
-                    for (int j = 1; j <= n; j++) if (j != k) conns[j].send(block(1L << k, 1L << k));
-                }
-                return () -> {
-                    heal();
-                    out.printf("  t=%4.1fs  nemesis: heal%n", now() / 1000.0);
-                };
-            }
-        }
-    }
-
-    private static byte[] block(long outMask, long inMask) {
-        return Wire.frame(Wire.BLOCK, d -> {
-            d.writeLong(outMask);
-            d.writeLong(inMask);
-        });
-    }
-
-    private void heal() {
-        for (int k = 1; k <= n; k++) conns[k].send(block(0, 0));
-    }
-
-    private static void signal(String sig, Process p) {
-        try {
-            new ProcessBuilder("kill", "-" + sig, Long.toString(p.pid())).inheritIO().start().waitFor(5, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    // ---- processes --------------------------------------------------------------------------------
-
-    private void spawn(int k) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xmx128m", "-cp",
-                System.getProperty("java.class.path"), ClusterNode.class.getName()));
-        cmd.addAll(cfg.toArgs());
-        cmd.addAll(List.of("--id", Integer.toString(k)));
-        File log = cfg.out().resolve("logs").resolve("n" + k + ".log").toFile();
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
-        synchronized (all) {
-            procs[k] = p;
-            all.add(p);
-        }
-    }
-
-    private String pids() {
-        StringBuilder b = new StringBuilder();
-        for (int k = 1; k <= n; k++) b.append(k == 1 ? "" : " ").append(procs[k].pid());
-        return b.toString();
-    }
-
-    /** Graceful stop (STOP: end lines written), then destroyForcibly whatever is still alive. */
-    private void stopAll() {
-        for (int k = 1; k <= n; k++) {
-            if (procs[k] != null && procs[k].isAlive()) {
-                signal("CONT", procs[k]);
-                if (conns[k] != null) conns[k].send(Wire.frame(Wire.STOP, null));
-            }
-        }
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        for (int k = 1; k <= n; k++) {
-            if (procs[k] == null) continue;
-            try {
-                procs[k].waitFor(Math.max(1, until - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        reapAll();
-        for (int k = 1; k <= n; k++) if (conns[k] != null) conns[k].close();
-    }
-
-    /** Destroys every child still alive (also from the shutdown hook); counts the processes this run stopped. */
-    private void reapAll() {
-        synchronized (all) {
-            int stopped = 0;
-            for (Process p : all) {
-                if (p.isAlive()) {
-                    p.destroyForcibly();
-                    try {
-                        p.waitFor(5, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            }
-            for (int k = 1; k <= n; k++) if (procs[k] != null) stopped++;
-            if (stoppedCount == 0 && stopped > 0) {
-                stoppedCount = stopped;
-                boolean leftover = all.stream().anyMatch(Process::isAlive);
-                out.printf("cluster: stopped %d node process(es)%s%n", stopped, leftover ? " (some still alive!)" : ", none left running");
-            }
         }
     }
 }

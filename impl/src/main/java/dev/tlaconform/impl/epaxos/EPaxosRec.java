@@ -29,6 +29,25 @@ public record EPaxosRec(String status, String cmd, int[] deps, int seq, int bal,
         return new EPaxosRec(COMMITTED, c, d, s, bal, abal, false);
     }
 
+    /** The union of two sorted dependency sets, sorted. */
+    static int[] union(int[] a, int[] b) {
+        int[] out = new int[a.length + b.length];
+        int x = 0;
+        int y = 0;
+        int k = 0;
+        while (x < a.length || y < b.length) {
+            int v = y >= b.length || (x < a.length && a[x] <= b[y]) ? a[x] : b[y];
+            if (x < a.length && a[x] == v) {
+                x++;
+            }
+            if (y < b.length && b[y] == v) {
+                y++;
+            }
+            out[k++] = v;
+        }
+        return Arrays.copyOf(out, k);
+    }
+
     void writeJson(JsonOut out) {
         out.beginObject().field("status", status).field("cmd", cmd);
         EPaxosMessage.writeDeps(out, deps);

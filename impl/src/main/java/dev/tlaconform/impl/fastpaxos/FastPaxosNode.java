@@ -8,6 +8,7 @@ import dev.tlaconform.impl.core.ProtocolNode;
 import dev.tlaconform.impl.core.Quorum;
 import dev.tlaconform.impl.core.RandomSource;
 import dev.tlaconform.impl.core.SpecAction;
+import dev.tlaconform.impl.fastpaxos.PickRule.Report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,9 +71,6 @@ public final class FastPaxosNode implements ProtocolNode {
     private final List<FastPaxosMessage.Propose> proposals = new ArrayList<>();
     // coordinator policy
     private int attempts;
-
-    /** A vote reported to the coordinator: in a 1b, or a fast ballot's 2b used for recovery. */
-    private record Report(int mbal, String mval) {}
 
     /** A (ballot, value) pair the learner counts 2b messages for. */
     private record Vote(int bal, String val) implements Comparable<Vote> {
@@ -272,7 +270,7 @@ public final class FastPaxosNode implements ProtocolNode {
         if (!cPhase.equals("p1") || cReports.size() < cq) {
             return;
         }
-        String v = pick(cReports, cBal);
+        String v = PickRule.pick(cReports, cBal, n, fq, firstProposal(), mutant);
         if (v == null) {
             return; // nothing reported, classic ballot, no proposal known yet: wait for one
         }
@@ -283,50 +281,9 @@ public final class FastPaxosNode implements ProtocolNode {
         fx.event("Phase2a", m, this);
     }
 
-    /**
-     * The picking rule (FastPaxos.tla's PickOK, Lamport §3.3): k = the highest ballot reported;
-     * none: Any for a fast ballot, else the first proposal received; k classic: its value; k fast:
-     * the value w whose voters plus the non-reporters could form a fast quorum (at most one), else
-     * free: the most-voted value reported. Null when a classic ballot has nothing to propose yet.
-     */
-    private String pick(Map<Integer, Report> reports, int bal) {
-        int k = -1;
-        for (Report r : reports.values()) {
-            k = Math.max(k, r.mbal());
-        }
-        if (k == -1 || (mutant == FastPaxosMutant.ANY_DESPITE_VOTES && isFast(bal))) {
-            if (isFast(bal)) {
-                return FastPaxosMessage.ANY;
-            }
-            return proposals.isEmpty() ? null : proposals.get(0).val();
-        }
-        TreeMap<String, Integer> votes = new TreeMap<>();
-        for (Report r : reports.values()) {
-            if (r.mbal() == k) {
-                votes.merge(r.mval(), 1, Integer::sum);
-            }
-        }
-        if (!isFast(k)) {
-            return votes.firstKey();
-        }
-        String best = null;
-        String least = null;
-        String must = null;
-        for (Map.Entry<String, Integer> e : votes.entrySet()) {
-            if (best == null || e.getValue() > votes.get(best)) {
-                best = e.getKey();
-            }
-            if (least == null || e.getValue() <= votes.get(least)) {
-                least = e.getKey();
-            }
-            if (e.getValue() + (n - fq) >= reports.size()) {
-                must = e.getKey();
-            }
-        }
-        if (must != null) {
-            return mutant == FastPaxosMutant.ANY_REPORTED_VALUE ? least : must;
-        }
-        return best;
+    /** The first proposal this node received, or null. */
+    private String firstProposal() {
+        return proposals.isEmpty() ? null : proposals.get(0).val();
     }
 
     /** HandleAny(a, m): join the fast ballot m opens, unless a higher ballot was promised or voted. */
@@ -427,7 +384,7 @@ public final class FastPaxosNode implements ProtocolNode {
         if (reports.size() < need || values.size() < 2) {
             return;
         }
-        String v = pick(reports, cBal + 1);
+        String v = PickRule.pick(reports, cBal + 1, n, fq, firstProposal(), mutant);
         if (mutant == FastPaxosMutant.RECOVERY_IGNORES_FAST_ROUND && !proposals.isEmpty()) {
             v = proposals.get(0).val();
         }

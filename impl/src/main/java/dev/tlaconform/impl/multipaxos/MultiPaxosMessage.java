@@ -37,7 +37,7 @@ public sealed interface MultiPaxosMessage extends Message {
         @Override
         public void writeJson(JsonOut out) {
             out.beginObject().field("type", "1b").field("bal", bal).field("from", from).name("votes");
-            MultiPaxosNode.writeVotes(out, vbal, vval);
+            Votes.writeVotes(out, vbal, vval);
             out.endObject();
         }
     }

@@ -1,6 +1,5 @@
 package dev.tlaconform.impl.multipaxos;
 
-import dev.tlaconform.impl.core.Counts;
 import dev.tlaconform.impl.core.DeltaLog;
 import dev.tlaconform.impl.core.Effects;
 import dev.tlaconform.impl.core.EventSink;
@@ -61,24 +60,11 @@ public final class MultiPaxosNode implements ProtocolNode {
     // learner (volatile)
     private final String[] decided;
     private final TreeMap<Vote, Long> l2b = new TreeMap<>();
-    // policy (volatile, not spec variables)
-    private final TreeSet<String> wanted = new TreeSet<>();
+    // policy (volatile, not spec variables): the commands wanted, counts kept as the logs change
+    // so that a step does not scan the log (satisfied, inUse)
+    private final LogCounts counts = new LogCounts(pending);
     private int attempts;
-    // counts kept as the logs change, so that a step does not scan the log (satisfied, inUse)
-    private int highestDecided;
-    /** Undecided slots below highestDecided. */
-    private int holes;
-    /** Slots this leader proposed in (pProposed non-empty) that are not decided. */
-    private int proposedOpen;
-    /** How many slots decided each value (membership only). */
-    private final Counts decidedCount = new Counts();
-    /** How many slots of pProposed and of pHigh (with a vote) hold each value (membership only). */
-    private final Counts viewCount = new Counts();
-    /** Wanted commands no slot decided. */
-    private final TreeSet<String> missing = new TreeSet<>();
-    /** The pending commands not in use (what Phase2a case (c) may propose), in pending's order. */
-    private final TreeSet<String> free = new TreeSet<>();
-    // what the per-slot logs and pending changed since this node's last trace event (EVENTS.md: deltas)
+    // trace deltas
     private final DeltaLog votesLog = new DeltaLog();
     private final DeltaLog highLog = new DeltaLog();
     private final DeltaLog proposedLog = new DeltaLog();
@@ -173,17 +159,12 @@ public final class MultiPaxosNode implements ProtocolNode {
         if (c.isEmpty() || c.equals(NOOP)) {
             return;
         }
-        boolean fresh = wanted.add(c);
-        if (fresh && count(decidedCount, c) == 0) {
-            missing.add(c);
-        }
+        boolean fresh = counts.want(c);
         if (pending.contains(c)) {
             return;
         }
         pending.add(c);
-        if (!inUse(c)) {
-            free.add(c);
-        }
+        counts.pendingAdded(c);
         pendingLog.add(fx.tracing(), c);
         fx.event("ClientRequest", fx.tracing() ? new RequestMsg(c) : null, this);
         if (pPhase.equals("p2")) {
@@ -223,14 +204,7 @@ public final class MultiPaxosNode implements ProtocolNode {
         Arrays.fill(proposed, "");
         highLog.fill(fx.tracing());
         proposedLog.fill(fx.tracing());
-        proposedOpen = 0;
-        viewCount.clear();
-        free.clear();
-        for (String c : pending) {
-            if (!inUse(c)) {
-                free.add(c);
-            }
-        }
+        counts.newBallot();
         pNext = 1;
         persist();
     }
@@ -260,10 +234,7 @@ public final class MultiPaxosNode implements ProtocolNode {
         pPromises |= Quorum.bit(m.from());
         for (int s = 0; s < slots && mutant != MultiPaxosMutant.IGNORE_PROMISE_VOTES; s++) {
             if (m.vbal()[s] > hBal[s]) {
-                if (hBal[s] >= 0) {
-                    bump(viewCount, hVal[s], -1);
-                }
-                bump(viewCount, m.vval()[s], 1);
+                counts.reported(hBal[s] >= 0, hVal[s], m.vval()[s]);
                 hBal[s] = m.vbal()[s];
                 hVal[s] = m.vval()[s];
                 highLog.mark(fx.tracing(), s + 1);
@@ -297,10 +268,10 @@ public final class MultiPaxosNode implements ProtocolNode {
     /** What fills a hole: noop (the mutant fill-gap-with-command takes a pending command). */
     private String hole() {
         if (mutant == MultiPaxosMutant.FILL_GAP_WITH_COMMAND) {
-            for (String c : free) {
-                if (!inUse(c)) {
+            for (String c : counts.free()) {
+                if (!counts.inUse(c)) {
                     pending.remove(c);
-                    free.remove(c);
+                    counts.free().remove(c);
                     pendingLog.remove(fx.tracing(), c);
                     return c;
                 }
@@ -323,10 +294,10 @@ public final class MultiPaxosNode implements ProtocolNode {
     /** Phase2a case (c): the leader puts pending commands into the next free slots. */
     private void proposeNew() {
         while (pNext <= slots) {
-            if (free.isEmpty()) {
+            if (counts.free().isEmpty()) {
                 return;
             }
-            String c = free.pollFirst();
+            String c = counts.free().pollFirst();
             pending.remove(c);
             pendingLog.remove(fx.tracing(), c);
             int s = pNext;
@@ -335,34 +306,9 @@ public final class MultiPaxosNode implements ProtocolNode {
         }
     }
 
-    /** Already in this leader's view of the log: decided, proposed, or reported by a promise. */
-    private boolean inUse(String c) {
-        return count(decidedCount, c) > 0 || count(viewCount, c) > 0;
-    }
-
-    private static int count(Counts m, String v) {
-        return m.get(v);
-    }
-
-    /** Adds d to v's count in m (decidedCount or viewCount), keeping free = pending not in use. */
-    private void bump(Counts m, String v, int d) {
-        boolean used = inUse(v);
-        m.add(v, d);
-        if (used && !inUse(v) && pending.contains(v)) {
-            free.add(v);
-        } else if (!used && inUse(v)) {
-            free.remove(v);
-        }
-    }
-
     @SpecAction("Phase2a")
     private void phase2a(int s, String v) {
-        if (!proposed[s - 1].isEmpty()) {
-            bump(viewCount, proposed[s - 1], -1);
-        } else if (decided[s - 1].isEmpty()) {
-            proposedOpen++;
-        }
-        bump(viewCount, v, 1);
+        counts.proposed(proposed[s - 1], decided[s - 1], v);
         proposed[s - 1] = v;
         proposedLog.mark(fx.tracing(), s);
         MultiPaxosMessage.Accept m = new MultiPaxosMessage.Accept(pBal, s, v, id);
@@ -417,26 +363,8 @@ public final class MultiPaxosNode implements ProtocolNode {
 
     /** decided[s] = v, with the counts satisfied() and inUse() read. */
     private void decide(int s, String v) {
-        String old = decided[s - 1];
-        if (old.isEmpty()) {
-            if (s > highestDecided) {
-                holes += s - highestDecided - 1;
-                highestDecided = s;
-            } else {
-                holes--;
-            }
-            if (!proposed[s - 1].isEmpty()) {
-                proposedOpen--;
-            }
-        } else {
-            bump(decidedCount, old, -1);
-            if (count(decidedCount, old) == 0 && wanted.contains(old)) {
-                missing.add(old);
-            }
-        }
+        counts.decided(s, decided[s - 1], proposed[s - 1], v);
         decided[s - 1] = v;
-        bump(decidedCount, v, 1);
-        missing.remove(v);
     }
 
     /** Restart(n): durable state back, volatile state fresh (this object is new). */
@@ -497,10 +425,7 @@ public final class MultiPaxosNode implements ProtocolNode {
      * (from counts kept as the logs change: O(1) a step).
      */
     private boolean satisfied() {
-        if (pPhase.equals("p2") && proposedOpen > 0) {
-            return false;
-        }
-        return holes == 0 && missing.isEmpty();
+        return counts.satisfied(pPhase.equals("p2"));
     }
 
     /**
@@ -526,18 +451,6 @@ public final class MultiPaxosNode implements ProtocolNode {
         return satisfied();
     }
 
-    static void writeVotes(JsonOut out, int[] bal, String[] val) {
-        out.beginArray();
-        for (int s = 0; s < bal.length; s++) {
-            out.beginObject().field("mbal", bal[s]).field("mval", val[s]).endObject();
-        }
-        out.endArray();
-    }
-
-    private static void writeVote(JsonOut out, int bal, String val) {
-        out.beginObject().field("mbal", bal).field("mval", val).endObject();
-    }
-
     /**
      * The node's state for a trace event: scalars and pPromises in full, the per-slot logs and
      * pending as what changed since this node's last event (EVENTS.md), so an event's size does not
@@ -545,12 +458,12 @@ public final class MultiPaxosNode implements ProtocolNode {
      */
     @Override
     public void writeJson(JsonOut out) {
-        Runnable noVote = () -> writeVote(out, -1, "");
+        Runnable noVote = () -> Votes.writeVote(out, -1, "");
         Runnable none = () -> out.value("");
         out.beginObject().field("maxBal", maxBal).name("aVotes");
-        votesLog.write(out, slots, noVote, s -> writeVote(out, votes.bal(s), votes.val(s)));
+        votesLog.write(out, slots, noVote, s -> Votes.writeVote(out, votes.bal(s), votes.val(s)));
         out.field("pBal", pBal).field("pPhase", pPhase).nodeSet("pPromises", pPromises).name("pHigh");
-        highLog.write(out, slots, noVote, s -> writeVote(out, hBal[s - 1], hVal[s - 1]));
+        highLog.write(out, slots, noVote, s -> Votes.writeVote(out, hBal[s - 1], hVal[s - 1]));
         out.field("pNext", pNext).name("pProposed");
         proposedLog.write(out, slots, none, s -> out.value(proposed[s - 1]));
         out.name("pending");

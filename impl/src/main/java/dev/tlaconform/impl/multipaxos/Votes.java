@@ -1,5 +1,6 @@
 package dev.tlaconform.impl.multipaxos;
 
+import dev.tlaconform.impl.core.JsonOut;
 import java.util.Arrays;
 
 /**
@@ -104,5 +105,18 @@ final class Votes {
         public int hashCode() {
             return Arrays.deepHashCode(bal) * 31 + Arrays.deepHashCode(val);
         }
+    }
+
+    /** Writes votes as the trace does: [{"mbal": b, "mval": v}, ...]. */
+    static void writeVotes(JsonOut out, int[] bal, String[] val) {
+        out.beginArray();
+        for (int s = 0; s < bal.length; s++) {
+            out.beginObject().field("mbal", bal[s]).field("mval", val[s]).endObject();
+        }
+        out.endArray();
+    }
+
+    static void writeVote(JsonOut out, int bal, String val) {
+        out.beginObject().field("mbal", bal).field("mval", val).endObject();
     }
 }

@@ -1,5 +1,10 @@
 package dev.tlaconform.impl.sim;
 
+import static dev.tlaconform.impl.sim.Ev.CLIENT;
+import static dev.tlaconform.impl.sim.Ev.DELIVER;
+import static dev.tlaconform.impl.sim.Ev.TIMER;
+import static dev.tlaconform.impl.sim.Ev.FAULT;
+
 import dev.tlaconform.impl.core.Effects;
 import dev.tlaconform.impl.core.EventSink;
 import dev.tlaconform.impl.core.Input;
@@ -13,8 +18,6 @@ import dev.tlaconform.impl.core.Traceable;
 import dev.tlaconform.impl.trace.TraceWriter;
 import java.io.OutputStream;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -40,35 +43,6 @@ public final class Simulation implements EventSink {
     public static final long TIMEOUT_DELTAS = 5;
     private static final int MAX_TIMERS = 8;
 
-    private static final int DELIVER = 0;
-    private static final int TIMER = 1;
-    private static final int CLIENT = 2;
-    private static final int FAULT = 3;
-
-    /** One pending thing in virtual time; ordered by (time, seq), so ties break by creation order. */
-    private static final class Ev {
-        final long time;
-        final long seq;
-        final int kind;
-        final int node;
-        Message msg;
-        int[] clock;
-        int timer;
-        long gen;
-        long inc;
-        String value;
-        boolean resend;
-        boolean retry;
-        FaultSchedule.Entry fault;
-
-        Ev(long time, long seq, int kind, int node) {
-            this.time = time;
-            this.seq = seq;
-            this.kind = kind;
-            this.node = node;
-        }
-    }
-
     private final SimConfig cfg;
     private final int n;
     private final long delta;
@@ -79,22 +53,15 @@ public final class Simulation implements EventSink {
     private final RandomSource workRandom;
     private final RandomSource[] nodeRandom;
     private final FaultSchedule schedule;
+    private final Network network;
     private final TraceWriter trace;
     private final dev.tlaconform.impl.history.HistoryWriter history;
     private KvClients clients;
 
-    private static final Comparator<Ev> ORDER =
-            (a, b) -> a.time != b.time ? Long.compare(a.time, b.time) : Long.compare(a.seq, b.seq);
-    private final TimeQueue<Ev> queue = new TimeQueue<>(e -> e.time);
-    /**
-     * The workload's requests, sorted in the queue's order and merged with it on poll: their
-     * sequence numbers are the run's first, so they cannot go through the queue's FIFO buckets
-     * (whose order is the order of adds), and a run of 100,000 commands does not hold them there.
-     */
-    private Ev[] workloadEvs = new Ev[0];
-    private int nextWorkload;
-    private long seq;
+    /** What is pending in virtual time: deliveries, timers, client requests, faults. */
+    private final Agenda agenda = new Agenda();
     private long now;
+    /** Client requests pending in the agenda. */
     private int clientPending;
 
     private final ProtocolNode[] nodes;
@@ -114,11 +81,7 @@ public final class Simulation implements EventSink {
 
     private long steps;
     private long events;
-    private long messages;
     private long delivered;
-    private long dropped;
-    private long duplicated;
-    private long delayed;
     private long cut;
     private int partitions;
     private int crashes;
@@ -186,6 +149,7 @@ public final class Simulation implements EventSink {
             nodeRandom[k] = root.split();
         }
         this.schedule = new FaultSchedule(cfg, faultRandom);
+        this.network = new Network(cfg, schedule.gst, faultRandom, netRandom, agenda);
         this.nodes = new ProtocolNode[n + 1];
         this.storage = new Object[n + 1];
         this.down = new boolean[n + 1];
@@ -209,15 +173,7 @@ public final class Simulation implements EventSink {
         if (history != null) {
             clients = new KvClients(history, cfg.seed(), protocol, workload, cfg.protocol().equals("paxos"));
         }
-        workloadEvs = new Ev[workload.size()];
-        for (int i = 0; i < workloadEvs.length; i++) {
-            Protocol.ClientOp op = workload.get(i);
-            Ev e = new Ev(op.time(), seq++, CLIENT, op.node());
-            e.value = op.value();
-            workloadEvs[i] = e;
-        }
-        Arrays.sort(workloadEvs, ORDER);
-        clientPending += workloadEvs.length;
+        clientPending += agenda.workload(workload);
         for (FaultSchedule.Entry f : schedule.entries) {
             push(f.time(), FAULT, f.node()).fault = f;
         }
@@ -238,7 +194,7 @@ public final class Simulation implements EventSink {
             if (steps >= cfg.maxSteps()) {
                 break;
             }
-            Ev e = poll();
+            Ev e = agenda.poll();
             if (e == null) {
                 if (live && !allDone()) {
                     fail(SimResult.Outcome.LIVENESS_VIOLATION, "liveness: nothing left to happen at t=" + now
@@ -264,7 +220,7 @@ public final class Simulation implements EventSink {
         if (clients != null) {
             clients.finish(now);
         }
-        return new SimResult(cfg, outcome, failure, steps, events, messages, delivered, dropped, duplicated, delayed,
+        return new SimResult(cfg, outcome, failure, steps, events, network.messages, delivered, network.dropped, network.duplicated, network.delayed,
                 cut, partitions, crashes, restarts, now, schedule.gst, new TreeMap<>(decided), System.nanoTime() - t0);
     }
 
@@ -328,6 +284,13 @@ public final class Simulation implements EventSink {
         }
         requested.add(e.value);
         step(k, new Input.ClientRequest(e.value));
+    }
+
+    private Ev push(long time, int kind, int node) {
+        if (kind == CLIENT) {
+            clientPending++;
+        }
+        return agenda.push(time, kind, node);
     }
 
     private void redirect(Protocol.ClientOp op) {
@@ -421,10 +384,10 @@ public final class Simulation implements EventSink {
             int to = fx.sendTo(i);
             if (to == Effects.ALL) {
                 for (int j = 1; j <= n; j++) {
-                    send(k, j, m, clock);
+                    network.send(now, j, m, clock);
                 }
             } else {
-                send(k, to, m, clock);
+                network.send(now, to, m, clock);
             }
         }
         for (int i = 0; i < fx.timers(); i++) {
@@ -442,42 +405,6 @@ public final class Simulation implements EventSink {
         for (int i = 0; i < fx.decisions(); i++) {
             decide(k, fx.decisionSlot(i), fx.decisionValue(i));
         }
-    }
-
-    private void send(int from, int to, Message m, int[] clock) {
-        messages++;
-        if (faultRandom.chance(cfg.faults().drop())) {
-            dropped++;
-            return;
-        }
-        long extra = 0;
-        if (faultRandom.chance(cfg.faults().delay())) {
-            extra = 1 + netRandom.nextLong(10 * delta);
-            delayed++;
-        }
-        Ev e = push(floor(cfg.model().arrival(now, delta, schedule.gst, extra, netRandom)), DELIVER, to);
-        e.msg = m;
-        e.clock = clock;
-        if (faultRandom.chance(cfg.faults().dup())) {
-            duplicated++;
-            Ev d = push(floor(cfg.model().arrival(now, delta, schedule.gst, 0, netRandom)), DELIVER, to);
-            d.msg = m;
-            d.clock = clock;
-        }
-    }
-
-    /**
-     * The arrival time with the configuration's least delay m applied: a delay d of at most Δ is
-     * mapped linearly into [m, Δ] (so its distribution keeps its shape, and no random number is
-     * drawn); a longer one (asynchrony) is kept. m = 0 leaves every arrival as the model drew it.
-     */
-    private long floor(long arrival) {
-        long m = cfg.minDelayTicks();
-        long d = arrival - now;
-        if (m == 0 || d > delta) {
-            return arrival;
-        }
-        return now + m + d * (delta - m) / delta;
     }
 
     /** Agreement (one value per slot, across nodes and restarts) and validity (only requested values). */
@@ -530,28 +457,6 @@ public final class Simulation implements EventSink {
         return b.append(')').toString();
     }
 
-    /** The next event in (time, seq) order, from the queue or the sorted workload. */
-    private Ev poll() {
-        if (nextWorkload < workloadEvs.length) {
-            Ev w = workloadEvs[nextWorkload];
-            Ev q = queue.peek();
-            if (q == null || ORDER.compare(w, q) < 0) {
-                workloadEvs[nextWorkload++] = null;
-                return w;
-            }
-        }
-        return queue.poll();
-    }
-
-    private Ev push(long time, int kind, int node) {
-        Ev e = new Ev(time, seq++, kind, node);
-        if (kind == CLIENT) {
-            clientPending++;
-        }
-        queue.add(e);
-        return e;
-    }
-
     /** Trace events: the node's vector-clock component ticks once per spec action. */
     @Override
     public void event(int node, String action, Traceable msg, Traceable state) {
@@ -562,34 +467,5 @@ public final class Simulation implements EventSink {
     public void event(int node, int traceNode, String action, Traceable msg, Traceable state) {
         clocks[node][node]++;
         trace.event(trace.events() + 1, traceNode, action, msg, state, clocks[node], n);
-    }
-
-    /**
-     * Slot to decided value, with containsValue answered from a count per value instead of a pass
-     * over every slot (clients ask whether their command is in the log on every request and retry;
-     * a long run decides 10^5 slots). Only putIfAbsent adds; nothing is removed.
-     */
-    private static final class DecidedSlots extends TreeMap<Integer, String> {
-        private static final long serialVersionUID = 1L;
-        private final java.util.HashMap<Object, Integer> values = new java.util.HashMap<>();
-
-        @Override
-        public String putIfAbsent(Integer slot, String value) {
-            String prev = super.putIfAbsent(slot, value);
-            if (prev == null) {
-                values.merge(value, 1, Integer::sum);
-            }
-            return prev;
-        }
-
-        @Override
-        public String put(Integer slot, String value) {
-            throw new UnsupportedOperationException("decided slots are only added, with putIfAbsent");
-        }
-
-        @Override
-        public boolean containsValue(Object value) {
-            return values.containsKey(value);
-        }
     }
 }

@@ -13,14 +13,14 @@ import java.util.TreeSet;
 /**
  * A Zab server (Junqueira, Reed and Serafini, DSN 2011; ZooKeeper's Leader/Follower): every
  * handler is one action of specs/zab/Zab.tla and logs the event of that name (EVENTS.md). The
- * spec actions live in {@link ZabServer}; this class adds what the spec leaves out: leader election
+ * spec actions live in {@link ZabServer} and {@link ZabFollower}; this class adds what the spec leaves out: leader election
  * ({@link ZabElection}), heartbeats, the connection bookkeeping ({@link ZabLinks}) and the rule
  * that makes the spec's instant connection closing hold over a real network: a server that gives
  * up a connection (FollowerShutdown, LeaderShutdown) or comes back from a crash (Restart) first
  * goes silent for the network's maximum message lifetime (TCP's MSL), so that nothing it sent on
  * the old connections can still be handled after it logs the close.
  */
-public final class ZabNode extends ZabServer implements ProtocolNode {
+public final class ZabNode extends ZabFollower implements ProtocolNode {
     /** Timers: election tick, heartbeat, end of a close's quiet period. */
     static final int ELECT = 1;
     static final int BEAT = 2;

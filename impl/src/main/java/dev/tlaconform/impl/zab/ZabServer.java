@@ -13,7 +13,8 @@ import java.util.TreeSet;
  * The spec's per-server state and its actions (specs/zab/Zab.tla, EVENTS.md), one method per
  * action, each logging its event with the post-state. A receive handler returns false when its
  * action is not enabled for the message (then it changes nothing and logs nothing: the caller
- * stalls the connection). {@link ZabNode} drives these: election, heartbeats, connections.
+ * stalls the connection). The follower's actions are {@link ZabFollower}'s; {@link ZabNode} drives
+ * these: election, heartbeats, connections.
  */
 abstract class ZabServer {
     static final int LOOKING = 0;
@@ -40,7 +41,7 @@ abstract class ZabServer {
      * (Integer.MAX_VALUE: none): the event logs the history as {"len", "at": that position on},
      * EVENTS.md's delta form.
      */
-    private int histDirtyFrom = Integer.MAX_VALUE;
+    int histDirtyFrom = Integer.MAX_VALUE;
     int hlen;
     int currentEpoch;
     int acceptedEpoch;
@@ -69,7 +70,7 @@ abstract class ZabServer {
     final TreeSet<Integer> unproposed = new TreeSet<>();
     private int decidedUpTo;
     /** ACK_BEFORE_LOG: the txn acknowledged but not yet logged. */
-    private Txn deferred;
+    Txn deferred;
 
     ZabServer(int id, int n, int maxEpoch, Effects fx, ZabMutant mutant) {
         if (id < 1 || id > n || n > Quorum.MAX_NODES) {
@@ -113,7 +114,7 @@ abstract class ZabServer {
         }
     }
 
-    private Packet toLeader(Type t, int a, long zxid) {
+    Packet toLeader(Type t, int a, long zxid) {
         Packet p = new Packet(t, id, leader, a, zxid, 0, null, 0, links.session, links.myConn, ++links.sendSeq);
         links.myUnacked.addLast(p);
         fx.send(leader, p);
@@ -319,115 +320,6 @@ abstract class ZabServer {
         return Quorum.isMajority(mask, n);
     }
 
-    // ---- follower -------------------------------------------------------------------------------
-
-    boolean followerHandles(Packet m) {
-        switch (m.kind()) {
-            case NEWEPOCH: return followerProcessNewEpoch(m);
-            case NEWLEADER: return followerProcessNewLeader(m);
-            case COMMITLD: return followerProcessCommitLd(m);
-            case PROPOSE: return followerProcessPropose(m);
-            case COMMIT: return followerProcessCommit(m);
-            default: return false;
-        }
-    }
-
-    @SpecAction("FollowerProcessNEWEPOCH")
-    private boolean followerProcessNewEpoch(Packet m) {
-        if (phase != DISCOVERY) {
-            return false;
-        }
-        int e = m.a();
-        if (e >= acceptedEpoch) {
-            int ce = e > acceptedEpoch ? currentEpoch : -1;
-            acceptedEpoch = e;
-            if (mutant == ZabMutant.EARLY_CURRENT_EPOCH) {
-                currentEpoch = e;
-            }
-            phase = SYNCHRONIZATION;
-            persist();
-            toLeader(Type.ACKEPOCH, ce, lastZxid());
-        } else {
-            goLooking();
-        }
-        fx.event("FollowerProcessNEWEPOCH", m, this::writeState);
-        return true;
-    }
-
-    @SpecAction("FollowerProcessNEWLEADER")
-    private boolean followerProcessNewLeader(Packet m) {
-        if (phase != SYNCHRONIZATION || m.a() != acceptedEpoch) {
-            return false;
-        }
-        currentEpoch = m.a();
-        int same = 0; // the prefix the leader's history shares with ours is not logged again
-        if (fx.tracing()) {
-            while (same < Math.min(hlen, m.length()) && hist[same].equals(m.history()[same])) {
-                same++;
-            }
-        }
-        histDirtyFrom = Math.min(histDirtyFrom, same + 1);
-        hist = Arrays.copyOf(m.history(), Math.max(8, m.length() * 2));
-        hlen = m.length();
-        historyReplaced();
-        persist();
-        toLeader(Type.ACKLD, 0, Txn.zxid(m.a(), 0));
-        fx.event("FollowerProcessNEWLEADER", m, this::writeState);
-        return true;
-    }
-
-    @SpecAction("FollowerProcessCOMMITLD")
-    private boolean followerProcessCommitLd(Packet m) {
-        int idx = indexOf(m.zxid());
-        if (phase != SYNCHRONIZATION || currentEpoch != acceptedEpoch || (m.zxid() != 0 && idx == 0)) {
-            return false;
-        }
-        phase = BROADCAST;
-        commitTo(Math.max(lastCommitted, idx));
-        fx.event("FollowerProcessCOMMITLD", m, this::writeState);
-        return true;
-    }
-
-    @SpecAction("FollowerProcessPROPOSE")
-    private boolean followerProcessPropose(Packet m) {
-        if ((phase != SYNCHRONIZATION && phase != BROADCAST) || Txn.epoch(m.zxid()) != currentEpoch) {
-            return false;
-        }
-        Txn t = new Txn(m.zxid(), m.value());
-        if (mutant == ZabMutant.ACK_BEFORE_LOG) {
-            deferred = t; // the bug: ACK now, log later
-        } else {
-            append(t);
-            persist();
-        }
-        if (mutant == ZabMutant.DELIVER_BEFORE_COMMIT) {
-            commitTo(hlen);
-        }
-        toLeader(Type.ACK, 0, m.zxid());
-        fx.event("FollowerProcessPROPOSE", m, this::writeState);
-        return true;
-    }
-
-    /** ACK_BEFORE_LOG: the acknowledged txn reaches the log at the start of the next step. */
-    void flushDeferred() {
-        if (deferred != null) {
-            append(deferred);
-            deferred = null;
-            persist();
-        }
-    }
-
-    @SpecAction("FollowerProcessCOMMIT")
-    private boolean followerProcessCommit(Packet m) {
-        int idx = indexOf(m.zxid());
-        if ((phase != SYNCHRONIZATION && phase != BROADCAST) || idx == 0) {
-            return false;
-        }
-        commitTo(Math.max(lastCommitted, idx));
-        fx.event("FollowerProcessCOMMIT", m, this::writeState);
-        return true;
-    }
-
     // ---- failures ---------------------------------------------------------------------------------
 
     @SpecAction("FollowerShutdown")
@@ -479,7 +371,7 @@ abstract class ZabServer {
         fx.persist(new ZabDurable(hist, hlen, ce, acceptedEpoch, boot));
     }
 
-    private void append(Txn t) {
+    void append(Txn t) {
         if (hlen == hist.length) {
             hist = Arrays.copyOf(hist, hlen * 2);
         }
@@ -540,7 +432,7 @@ abstract class ZabServer {
     }
 
     /** The history was replaced as a whole (NEWLEADER, recovery): the sets kept from it are rebuilt. */
-    private void historyReplaced() {
+    void historyReplaced() {
         histValues.clear();
         for (int k = 0; k < hlen; k++) {
             histValues.add(hist[k].value());
@@ -558,7 +450,7 @@ abstract class ZabServer {
     int orderedUpTo;
 
     /** lastCommitted' = k; positions never delivered by this object are delivered, in order. */
-    private void commitTo(int k) {
+    void commitTo(int k) {
         lastCommitted = k;
         for (int p = decidedUpTo + 1; p <= k; p++) {
             int v = hist[p - 1].value();

@@ -5,51 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.tlaconform.impl.sim.FaultPlan;
 import dev.tlaconform.impl.sim.SimConfig;
-import dev.tlaconform.impl.sim.Simulation;
-import dev.tlaconform.impl.sim.SystemModel;
-import dev.tlaconform.impl.trace.TraceReader;
-import java.io.ByteArrayOutputStream;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import dev.tlaconform.impl.trace.OracleRuns;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Every simulated Paxos trace is a behaviour of Paxos.tla as {@link PaxosSpecOracle} reads it. */
 class PaxosTraceConformanceTest {
     static String check(String text) throws Exception {
-        TraceReader.Trace t = TraceReader.read(new StringReader(text), "trace");
-        PaxosSpecOracle o = new PaxosSpecOracle(t.constants().get("N").asInt());
-        for (TraceReader.Event e : t.events()) {
-            String why = o.step(e);
-            if (why != null) {
-                return why;
-            }
-        }
-        return null;
+        return OracleRuns.check(text, t -> new PaxosSpecOracle(t.constants().get("N").asInt())::step);
     }
 
     static String trace(SimConfig c) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Simulation.run(c, out);
-        return out.toString(StandardCharsets.UTF_8);
+        return OracleRuns.trace(c);
     }
 
     @Test
     void simulatedTracesConform() throws Exception {
-        List<String> bad = new ArrayList<>();
-        for (String plan : FaultPlan.NAMES) {
-            for (SystemModel model : SystemModel.values()) {
-                for (long seed = 1; seed <= 25; seed++) {
-                    SimConfig c = SimConfig.builder("paxos").seed(seed).nodes(seed % 3 == 0 ? 5 : 3)
-                            .faults(FaultPlan.named(plan)).model(model).build();
-                    String why = check(trace(c));
-                    if (why != null) {
-                        bad.add(c.replayCommand() + "\n  " + why);
-                    }
-                }
-            }
-        }
+        List<String> bad = OracleRuns.sweep("paxos", 25, PaxosTraceConformanceTest::check);
         assertEquals(List.of(), bad, String.join("\n", bad));
     }
 

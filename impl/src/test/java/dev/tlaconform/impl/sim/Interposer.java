@@ -2,13 +2,10 @@ package dev.tlaconform.impl.sim;
 
 import dev.tlaconform.impl.core.Effects;
 import dev.tlaconform.impl.core.Input;
-import dev.tlaconform.impl.core.JsonOut;
 import dev.tlaconform.impl.core.Protocol;
 import dev.tlaconform.impl.core.ProtocolFactory;
 import dev.tlaconform.impl.core.ProtocolNode;
 import dev.tlaconform.impl.core.RandomSource;
-import dev.tlaconform.impl.core.SafetyMonitor;
-import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 
@@ -47,12 +44,7 @@ final class Interposer {
             @Override
             public ProtocolNode newNode(int id, RandomSource random, long timeoutTicks) {
                 ProtocolNode node = inner.newNode(id, random, timeoutTicks);
-                return new ProtocolNode() {
-                    @Override
-                    public int id() {
-                        return id;
-                    }
-
+                return new dev.tlaconform.impl.core.ForwardingNode(node) {
                     @Override
                     public Effects step(Input input) {
                         Effects fx = node.step(before.apply(node, input));
@@ -60,16 +52,6 @@ final class Interposer {
                             after.apply(node, fx);
                         }
                         return fx;
-                    }
-
-                    @Override
-                    public boolean done() {
-                        return node.done();
-                    }
-
-                    @Override
-                    public void writeJson(JsonOut out) {
-                        node.writeJson(out);
                     }
                 };
             }

@@ -304,7 +304,7 @@ class ZabNodeTest {
     @Test
     void everySpecActionTheTraceUsesHasAHandler() throws Exception {
         java.util.TreeMap<String, Integer> handlers = new java.util.TreeMap<>();
-        for (Class<?> c : List.of(ZabServer.class, ZabNode.class)) {
+        for (Class<?> c : List.of(ZabServer.class, ZabFollower.class, ZabNode.class)) {
             for (java.lang.reflect.Method m : c.getDeclaredMethods()) {
                 dev.tlaconform.impl.core.SpecAction a = m.getAnnotation(dev.tlaconform.impl.core.SpecAction.class);
                 if (a != null) {
