@@ -34,7 +34,9 @@ import java.util.TreeMap;
  * others decided) with phase 1 of its next ballot above everything it has seen (its first
  * attempt: fast or classic, whichever comes first; later ones classic, since with a crashed
  * acceptor a fast ballot may never gather a fast quorum), and stops once it decides or the ballot
- * would exceed MaxBallot. The acceptor remembers the Any it holds and the proposals it received
+ * would exceed MaxBallot. An acceptor that promises a 1a also sends the 1a's coordinator a copy of
+ * its last 2b (a message already sent: what a network duplicate is), so that a learner that lost
+ * one learns without spending another ballot. The acceptor remembers the Any it holds and the proposals it received
  * (volatile, not spec variables: a restart just makes it wait for the next copies).
  */
 public final class FastPaxosNode implements ProtocolNode {
@@ -247,6 +249,12 @@ public final class FastPaxosNode implements ProtocolNode {
         persist();
         fx.send(coord(m.bal(), n), new FastPaxosMessage.Promise(m.bal(), id, maxVBal, maxVal));
         fx.event("Phase1b", m, this);
+        if (maxVBal >= 0) {
+            // policy (outside the spec): the 1a's sender is undecided; this acceptor's last 2b (sent when it
+            // voted, so already in msgs: a copy, as the network's duplicates are) may be the one it lost, and
+            // with it learn without a new ballot (a lossy link otherwise spends the ballots one by one)
+            fx.send(coord(m.bal(), n), new FastPaxosMessage.Accepted(maxVBal, maxVal, id));
+        }
     }
 
     /** HandlePromise(c, m): record the reported vote. */
