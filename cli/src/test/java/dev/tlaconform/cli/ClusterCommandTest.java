@@ -174,11 +174,27 @@ class ClusterCommandTest {
         }
         List<ProcessHandle> nodes = p.descendants().toList();
         assertEquals(3, nodes.size(), seen + " descendants " + nodes);
+        // every node has logged its first event (a node interrupted while its JVM is still starting has no segment yet)
+        for (int k = 1; k <= 3; k++) {
+            Path f = out.resolve("n" + k + ".s0.ndjson");
+            while (!Files.exists(f) || Files.readAllLines(f).stream().noneMatch(l -> l.contains("\"kind\":\"event\""))) {
+                assertTrue(p.isAlive(), "the cluster command ended before node " + k + " logged an event: " + seen);
+                Thread.sleep(50);
+            }
+        }
         new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
         for (String l = r.readLine(); l != null; l = r.readLine()) seen.append(l).append('\n');
         p.waitFor();
         System.out.println(seen);
         assertTrue(seen.toString().contains("stopped 3 node process(es), none left running"), seen.toString());
         for (ProcessHandle h : nodes) assertTrue(!h.isAlive(), "node process " + h.pid() + " outlived the command");
+        // stopped, not killed: each node ended its segment with its end line, and the run validates
+        for (int k = 1; k <= 3; k++) {
+            Path f = out.resolve("n" + k + ".s0.ndjson");
+            List<String> seg = Files.readAllLines(f);
+            assertTrue(seg.get(seg.size() - 1).contains("\"kind\":\"end\""), "n" + k + ".s0.ndjson ends with " + seg.get(seg.size() - 1));
+        }
+        Run v = SimulateCommandTest.run("validate", out.toString());
+        assertEquals(0, v.code(), v.out() + v.err());
     }
 }

@@ -89,6 +89,11 @@ public final class ClusterNode implements EventSink {
 
     private record Stop() {}
 
+    /** Counted down once the STOP has closed the segment with its end line (see {@link #stopOnSignal}). */
+    private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+    /** Set by the shutdown hook: the JVM is exiting already, so the STOP must not call System.exit. */
+    private volatile boolean signalled;
+
     private ClusterNode(ClusterConfig cfg, int id) throws IOException {
         this.cfg = cfg;
         this.id = id;
@@ -182,6 +187,8 @@ public final class ClusterNode implements EventSink {
         acceptor.setDaemon(true);
         acceptor.start();
 
+        stopOnSignal();
+
         // 3. the core
         node = protocol.newNode(id, new RandomSource(cfg.seed() * 1_000_003L + id * 7919L + segmentNo), cfg.timeoutMs());
         step(segmentNo == 0 ? Input.START : new Input.Restart("volatile-rejoin".equals(cfg.mutant()) ? null : durable));
@@ -200,6 +207,24 @@ public final class ClusterNode implements EventSink {
             }
             commit();
         }
+    }
+
+    /**
+     * SIGTERM or SIGINT (the supervisor's Ctrl-C, or a user's): the node stops as on the driver's
+     * STOP, between two steps, so its segment ends with its end line; it waits at most 3 s for the
+     * main loop (a node stuck in a write is then cut off as kill -9 would). kill -9, the nemesis's
+     * crash, runs no hook: its segment stays without an end line, as a crash leaves it.
+     */
+    private void stopOnSignal() {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            signalled = true;
+            inbox.add(new Stop());
+            try {
+                ended.await(3, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "stop-" + id));
     }
 
     /** A timer that is due (first), else the next inbox item; waits for one if {@code block}, else null when none. */
@@ -242,7 +267,15 @@ public final class ClusterNode implements EventSink {
             flushTrace();
             segment.close();
             wal.close();
-            System.exit(0);
+            ended.countDown();
+            if (!signalled) System.exit(0);
+            while (true) {   // the JVM is exiting: its shutdown hook returns now and the JVM halts
+                try {
+                    Thread.sleep(Long.MAX_VALUE);
+                } catch (InterruptedException e) {
+                    // keep waiting for the halt
+                }
+            }
         }
     }
 

@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The node processes of one {@link ClusterRun}: each {@link ClusterNode} started as a child of this
  * JVM (the current java, the current class path), signalled, stopped gracefully, and reaped on
- * success, failure and Ctrl-C (a shutdown hook destroys what is still alive, by pid).
+ * success, failure and Ctrl-C (a shutdown hook stops every node with SIGTERM, so that its segment
+ * ends with its end line, then destroys what is still alive, by pid).
  */
 final class ClusterProcesses {
     private final ClusterConfig cfg;
@@ -29,7 +30,7 @@ final class ClusterProcesses {
         this.out = out;
         this.n = cfg.nodes();
         this.procs = new Process[n + 1];
-        this.hook = new Thread(this::reapAll, "cluster-reaper");
+        this.hook = new Thread(this::stopOnSignal, "cluster-reaper");
     }
 
     /** A step of a run's clean-up. */
@@ -120,6 +121,31 @@ final class ClusterProcesses {
         }
         reapAll();
         for (int k = 1; k <= n; k++) if (conns[k] != null) conns[k].close();
+    }
+
+    /**
+     * Ctrl-C (the shutdown hook): every child still alive is resumed (a paused one cannot stop) and
+     * asked to stop with SIGTERM, which makes it end its segment with its end line as on STOP;
+     * whatever is alive 4 s later is destroyed by {@link #reapAll}.
+     */
+    private void stopOnSignal() {
+        synchronized (all) {
+            for (Process p : all) {
+                if (p.isAlive()) {
+                    signal("CONT", p);
+                    p.destroy();
+                }
+            }
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
+            for (Process p : all) {
+                try {
+                    p.waitFor(Math.max(1, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        reapAll();
     }
 
     /** Destroys every child still alive (also from the shutdown hook); counts the processes this run stopped. */
