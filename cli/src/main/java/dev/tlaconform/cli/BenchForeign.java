@@ -61,6 +61,7 @@ final class BenchForeign {
         o.addOption(Option.builder().longOpt("runs").hasArg().argName("R").desc("runs of each command, median reported (default 3)").build());
         o.addOption(Option.builder().longOpt("warm").hasArg().argName("K")
                 .desc("the fast engine with the spec loaded once: the log K times in one call, median of all but the first (default 5; 0: skip)").build());
+        o.addOption(Option.builder().longOpt("c2").desc("run validate with the JVM's default JIT (C1 and C2), not C1 alone as scripts/tlaconform runs it").build());
         o.addOption(Option.builder().longOpt("no-shipped").desc("leave out the shipped EWD998ChanTrace.ndjson").build());
         o.addOption(Option.builder().longOpt("dir").hasArg().argName("DIR").desc("keep the logs, spec copy and outputs here").build());
         o.addOption(Option.builder().longOpt("report").hasArg().argName("FILE.json").desc("also write the figures as JSON").build());
@@ -103,6 +104,7 @@ final class BenchForeign {
                 throw new UsageException("--events must be a list of lengths like 5000,20000, not " + cl.getOptionValue("events"));
             }
         }
+        validateJvm = cl.hasOption("c2") ? List.of() : List.of("-XX:TieredStopAtLevel=1");
         boolean keep = cl.hasOption("dir");
         Path dir = keep ? Path.of(cl.getOptionValue("dir")).toAbsolutePath() : dev.tlaconform.check.ExitCleanup.tempDir("tlaconform-bench-foreign");
         try {
@@ -146,7 +148,8 @@ final class BenchForeign {
         boolean timed = Files.isExecutable(Path.of("/usr/bin/time"));
         double[] load0 = BenchCluster.loadAverage();
         out.printf(Locale.ROOT, "bench foreign: EWD998 (%s), mapping %s; %d run(s) of each command, alternating, medians; "
-                        + "generated logs: %d nodes, seed %d; %d processors; load average %s%n", ewd, mapping, runs, nodes, seed,
+                        + "generated logs: %d nodes, seed %d; validate's JVM: %s (check's: the default); %d processors; load average %s%n",
+                ewd, mapping, runs, nodes, seed, validateJvm.isEmpty() ? "the default JIT" : String.join(" ", validateJvm),
                 Runtime.getRuntime().availableProcessors(), BenchCluster.fmtLoad(load0));
         if (!timed) out.println("  (no /usr/bin/time: CPU times not measured)");
         // the load alone: each command on a log of the first log's constants line and first event
@@ -175,6 +178,7 @@ final class BenchForeign {
         json.put("examples", ewd.toString());
         json.put("mapping", mapping.toString());
         json.put("runs", runs);
+        json.put("validateJvmOptions", String.join(" ", validateJvm));
         json.put("processors", Runtime.getRuntime().availableProcessors());
         json.set("loadBefore", loadJson(load0));
         ObjectNode lo = json.putObject("firstEventOnly");
@@ -266,7 +270,7 @@ final class BenchForeign {
         Files.deleteIfExists(report);
         List<String> cmd = new ArrayList<>();
         if (timed) cmd.addAll(List.of("/usr/bin/time", "-f", "%e %U %S", "-o", time.toString()));
-        cmd.addAll(self());
+        cmd.addAll(self(!engine.equals("dropin")));
         Path cwd = spec;
         Map<String, String> env = new LinkedHashMap<>();
         switch (engine) {
@@ -318,7 +322,7 @@ final class BenchForeign {
     /** The fast engine with the spec loaded once: {median ms of runs 2..k, events/s at that median, first run's ms}. */
     private static double[] warm(Log log, Path spec, Path outs, int k) throws IOException, InterruptedException {
         Path report = outs.resolve(log.file().getFileName().toString().replace(".ndjson", "") + ".warm.json");
-        List<String> cmd = new ArrayList<>(self());
+        List<String> cmd = new ArrayList<>(self(true));
         cmd.add("validate");
         for (int i = 0; i < k; i++) cmd.add(log.file().toString());
         cmd.addAll(List.of("--spec", spec.toString(), "--report", report.toString()));
@@ -336,10 +340,15 @@ final class BenchForeign {
     }
 
     /** This tlaconform, as a command (the JVM it runs in, its class path, its Main). */
-    private static List<String> self() {
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseParallelGC",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName());
+    private static List<String> self(boolean validate) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseParallelGC"));
+        if (validate) cmd.addAll(validateJvm);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        return cmd;
     }
+
+    /** The JVM options of validate's commands: scripts/tlaconform's (C1 alone) unless --c2. */
+    private static List<String> validateJvm = List.of("-XX:TieredStopAtLevel=1");
 
     private static Path ewdDir(Path examples) {
         for (Path d : List.of(examples.resolve("specifications").resolve("ewd998"), examples)) {
