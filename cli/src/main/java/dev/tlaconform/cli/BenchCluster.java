@@ -398,7 +398,7 @@ final class BenchCluster {
         }
     }
 
-    private static String fmtLoad(double[] l) {
+    static String fmtLoad(double[] l) {
         return l.length < 3 ? "unknown" : String.format(Locale.ROOT, "%.2f %.2f %.2f", l[0], l[1], l[2]);
     }
 }

@@ -40,7 +40,7 @@ public final class BenchCommand implements Command {
 
     @Override
     public String summary() {
-        return "benchmarks: 'bench simulate' simulator steps/s (tracing off, to files); 'bench validate' validator events/s; 'bench linearizable' history checker; 'bench cluster' our clusters vs ZooKeeper";
+        return "benchmarks: 'bench simulate' simulator steps/s (tracing off, to files); 'bench validate' validator events/s; 'bench linearizable' history checker; 'bench foreign' fast engine vs TLC on EWD998's own logs; 'bench cluster' our clusters vs ZooKeeper";
     }
 
     static Options options() {
@@ -71,6 +71,9 @@ public final class BenchCommand implements Command {
         if (args.length > 0 && args[0].equals("cluster")) {
             return BenchCluster.run(Arrays.copyOfRange(args, 1, args.length), out);
         }
+        if (args.length > 0 && args[0].equals("foreign")) {
+            return BenchForeign.run(Arrays.copyOfRange(args, 1, args.length), out);
+        }
         if (args.length > 0 && args[0].equals("linearizable")) {
             return BenchLinearizable.run(Arrays.copyOfRange(args, 1, args.length), out);
         }
@@ -78,11 +81,12 @@ public final class BenchCommand implements Command {
             if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
                 help(out, opts);
                 out.println("\n       tlaconform bench validate [TRACE...] [--protocol P] [--rounds R]   (--help: fast-engine events/s)");
+                out.println("       tlaconform bench foreign --examples DIR [--events 5000,20000] [--runs R] [LOG...]   (--help: fast engine vs TLC, EWD998's logs)");
                 out.println("       tlaconform bench linearizable [--ops 10000,100000] [--clients C] [--keys K]   (--help: history checker)");
                 out.println("       tlaconform bench cluster [--systems zookeeper,multipaxos,zab] [--clients 1,16] [--rounds R]   (--help: ours vs ZooKeeper)");
                 return ExitCode.OK;
             }
-            throw new UsageException("usage: tlaconform bench simulate|validate|linearizable|cluster [options] (--help)");
+            throw new UsageException("usage: tlaconform bench simulate|validate|foreign|linearizable|cluster [options] (--help)");
         }
         CommandLine cl = Args.parse(name() + " " + args[0], opts, Arrays.copyOfRange(args, 1, args.length), Args.OPTIONS_ONLY);
         if (cl.hasOption("help")) {

@@ -1,10 +1,7 @@
 package dev.tlaconform.community;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -60,41 +57,88 @@ public final class CausalOrdering {
      *                  entry, or a line waiting for one nobody logged
      */
     public static int[] order(List<Line> lines) throws Conflict {
-        Map<String, Deque<Integer>> byNode = new TreeMap<>(Comparator.naturalOrder());
-        Map<String, TreeMap<Long, Integer>> byTime = new HashMap<>();
-        for (int i = 0; i < lines.size(); i++) {
+        int n = lines.size();
+        // processes numbered in the order of their keys (the order of the rounds)
+        TreeMap<String, Integer> procs = new TreeMap<>(Comparator.naturalOrder());
+        for (Line l : lines) procs.putIfAbsent(l.node(), 0);
+        int np = 0;
+        for (Map.Entry<String, Integer> e : procs.entrySet()) e.setValue(np++);
+        int[] proc = new int[n];
+        long[] own = new long[n];
+        List<TreeMap<Long, Integer>> byTime = new ArrayList<>(np);   // per process: its lines by own entry
+        for (int p = 0; p < np; p++) byTime.add(new TreeMap<>());
+        for (int i = 0; i < n; i++) {
             Line l = lines.get(i);
             if (!l.clock().containsKey(l.node())) {
                 throw new Conflict(i, "the line's clock has no entry for its own process");
             }
-            byNode.computeIfAbsent(l.node(), k -> new ArrayDeque<>()).add(i);
-            Integer before = byTime.computeIfAbsent(l.node(), k -> new TreeMap<>()).put(l.own(), i);
-            if (before != null) {
-                throw new Conflict(i, "two lines of process " + l.node() + " carry the same clock entry " + l.own());
+            proc[i] = procs.get(l.node());
+            own[i] = l.own();
+            if (byTime.get(proc[i]).put(own[i], i) != null) {
+                throw new Conflict(i, "two lines of process " + l.node() + " carry the same clock entry " + own[i]);
             }
         }
-        for (Deque<Integer> q : byNode.values()) {
-            List<Integer> sorted = new ArrayList<>(q);
-            sorted.sort(Comparator.comparingLong(i -> lines.get(i).own()));
-            q.clear();
-            q.addAll(sorted);
+        // per process, its lines in the order of their own entries; per process, those entries sorted
+        int[][] seq = new int[np][];
+        long[][] times = new long[np][];
+        for (int p = 0; p < np; p++) {
+            TreeMap<Long, Integer> t = byTime.get(p);
+            seq[p] = new int[t.size()];
+            times[p] = new long[t.size()];
+            int k = 0;
+            for (Map.Entry<Long, Integer> e : t.entrySet()) {
+                times[p][k] = e.getKey();
+                seq[p][k++] = e.getValue();
+            }
         }
-        Map<String, Long> taken = new HashMap<>();   // the largest own entry of each process taken so far
-        int[] out = new int[lines.size()];
-        int n = 0;
-        while (n < lines.size()) {
+        // what each line waits for: per other process in its clock, the latest line of that process at
+        // or below the clock's entry (fixed by the log; only which lines are taken changes)
+        int[] reqStart = new int[n + 1];
+        int[] reqProc = new int[Math.max(16, n)];
+        long[] reqAt = new long[reqProc.length];
+        int nr = 0;
+        for (int i = 0; i < n; i++) {
+            reqStart[i] = nr;
+            Line l = lines.get(i);
+            for (Map.Entry<String, Long> c : l.clock().entrySet()) {
+                long need = c.getValue();
+                if (c.getKey().equals(l.node()) || need <= 0) continue;
+                Integer k = procs.get(c.getKey());
+                if (k == null) continue;   // nothing of that process is in the log: nothing to wait for
+                int at = java.util.Arrays.binarySearch(times[k], need);
+                int floor = at >= 0 ? at : -at - 2;
+                if (floor < 0 || times[k][floor] < 0) continue;
+                if (nr == reqProc.length) {
+                    reqProc = java.util.Arrays.copyOf(reqProc, 2 * nr);
+                    reqAt = java.util.Arrays.copyOf(reqAt, 2 * nr);
+                }
+                reqProc[nr] = k;
+                reqAt[nr++] = times[k][floor];
+            }
+        }
+        reqStart[n] = nr;
+        long[] taken = new long[np];   // the largest own entry of each process taken so far
+        java.util.Arrays.fill(taken, Long.MIN_VALUE);
+        int[] head = new int[np];
+        int[] out = new int[n];
+        int m = 0;
+        while (m < n) {
             boolean progress = false;
-            for (Map.Entry<String, Deque<Integer>> e : byNode.entrySet()) {
-                Integer head = e.getValue().peek();
-                if (head != null && ready(lines.get(head), taken, byTime)) {
-                    e.getValue().poll();
-                    taken.put(e.getKey(), lines.get(head).own());
-                    out[n++] = head;
+            for (int p = 0; p < np; p++) {
+                if (head[p] == seq[p].length) continue;
+                int line = seq[p][head[p]];
+                boolean ready = true;
+                for (int r = reqStart[line]; r < reqStart[line + 1] && ready; r++) ready = taken[reqProc[r]] >= reqAt[r];
+                if (ready) {
+                    head[p]++;
+                    taken[p] = own[line];
+                    out[m++] = line;
                     progress = true;
                 }
             }
             if (!progress) {
-                int stuck = byNode.values().stream().filter(q -> !q.isEmpty()).map(Deque::peek).findFirst().orElseThrow();
+                int stuck = -1;
+                for (int p = 0; p < np && stuck < 0; p++) if (head[p] < seq[p].length) stuck = seq[p][head[p]];
                 throw new Conflict(stuck, "no order is consistent with the clocks: the line (process " + lines.get(stuck).node()
                         + ", clock " + lines.get(stuck).clock() + ") waits for a line no process has logged");
             }
@@ -102,17 +146,4 @@ public final class CausalOrdering {
         return out;
     }
 
-    /** Every line the clock of l says happened before it (of other processes) has been taken. */
-    private static boolean ready(Line l, Map<String, Long> taken, Map<String, TreeMap<Long, Integer>> byTime) {
-        for (Map.Entry<String, Long> c : l.clock().entrySet()) {
-            String k = c.getKey();
-            long need = c.getValue();
-            if (k.equals(l.node()) || need <= 0) continue;
-            TreeMap<Long, Integer> of = byTime.get(k);
-            if (of == null || of.isEmpty()) continue;   // nothing of that process is in the log: nothing to wait for
-            Long latest = of.floorKey(need);   // the latest logged line of that process at or below the clock entry
-            if (latest != null && latest >= 0 && taken.getOrDefault(k, Long.MIN_VALUE) < latest) return false;
-        }
-        return true;
-    }
 }

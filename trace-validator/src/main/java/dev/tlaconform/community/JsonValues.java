@@ -90,6 +90,46 @@ public final class JsonValues {
         return readOne(json, file, (int) Math.min(Integer.MAX_VALUE, line));
     }
 
+    /**
+     * As {@link #fromTree(String, String, long)}, from the line's parsed tree without printing and
+     * re-reading it: objects, arrays, strings, booleans and 32-bit integers are converted directly;
+     * a tree with anything else (a null, a number that is not a 32-bit integer: the cases the text
+     * reader notes or refuses) is read from its text, so the value and the notes are the same.
+     */
+    public static Value fromTree(com.fasterxml.jackson.databind.JsonNode tree, String file, long line) {
+        Value v = direct(tree);
+        return v != null ? v : fromTree(tree.toString(), file, line);
+    }
+
+    /** The value of a tree of objects, arrays, strings, booleans and ints; null if it has anything else. */
+    private static Value direct(com.fasterxml.jackson.databind.JsonNode n) {
+        if (n.isObject()) {
+            UniqueString[] names = new UniqueString[n.size()];
+            Value[] values = new Value[n.size()];
+            int i = 0;
+            for (java.util.Iterator<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> it = n.fields(); it.hasNext(); ) {
+                Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> f = it.next();
+                Value v = direct(f.getValue());
+                if (v == null) return null;
+                names[i] = UniqueString.uniqueStringOf(f.getKey());
+                values[i++] = v;
+            }
+            return new RecordValue(names, values, false);
+        }
+        if (n.isArray()) {
+            Value[] elems = new Value[n.size()];
+            for (int i = 0; i < elems.length; i++) {
+                elems[i] = direct(n.get(i));
+                if (elems[i] == null) return null;
+            }
+            return new TupleValue(elems);
+        }
+        if (n.isTextual()) return new StringValue(n.textValue());
+        if (n.isBoolean()) return n.booleanValue() ? BoolValue.ValTrue : BoolValue.ValFalse;
+        if (n.isInt()) return IntValue.gen(n.intValue());
+        return null;
+    }
+
     /** One JSON value; {@code firstLine} is the line of the text's first character in its file. */
     static Value readOne(String text, String file, int firstLine) {
         try (JsonParser p = JSON.createParser(text)) {

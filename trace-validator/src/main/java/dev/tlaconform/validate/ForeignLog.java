@@ -47,9 +47,13 @@ public final class ForeignLog {
         LogFormat f = m.log();
         NdjsonLines in = NdjsonLines.open(file);
         ObjectNode constants = JsonNodeFactory.instance.objectNode();
-        List<JsonNode> lines = new ArrayList<>();
+        // per line: its bytes (parsed again when the engine reaches it: a 100,000-line log's trees
+        // held at once were 150 MB the garbage collector copied, a third of reading it), number, kind
+        List<byte[]> lines = new ArrayList<>();
         List<Long> numbers = new ArrayList<>();
         List<String> kinds = new ArrayList<>();
+        List<CausalOrdering.Line> clocks = f.clock() == null ? null : new ArrayList<>();
+        BadTraceException clockError = null;   // reported once the whole file has been read, as before
         try (in) {
             long n = 0;
             boolean first = true;
@@ -78,7 +82,14 @@ public final class ForeignLog {
                     throw new BadTraceException(file, n, "unknown action \"" + kind + "\" (the mapping " + m.file().getFileName()
                             + " knows " + m.events().keySet() + ")");
                 }
-                lines.add(j);
+                if (clocks != null && clockError == null) {
+                    try {
+                        clocks.add(clockOf(file, f, j, n));
+                    } catch (BadTraceException e) {
+                        clockError = e;
+                    }
+                }
+                lines.add(in.lineBytes());
                 numbers.add(n);
                 kinds.add(kind);
             }
@@ -88,13 +99,37 @@ public final class ForeignLog {
         if (f.constantsLine() && lines.isEmpty() && constants.isEmpty()) {
             throw new BadTraceException(file, 1, "empty log: no constants line");
         }
+        if (clockError != null) throw clockError;
         if (extra != null) constants.setAll((ObjectNode) extra);
-        int[] order = f.clock() == null ? identity(lines.size()) : causal(file, f, lines, numbers);
-        List<TraceReader.Event> events = new ArrayList<>();
-        for (int k : order) {
-            if (kinds.get(k).equals(LogFormat.SKIP)) continue;
-            events.add(new TraceReader.Event(numbers.get(k), events.size() + 1, kinds.get(k), (ObjectNode) lines.get(k)));
+        int[] order;
+        if (clocks == null) {
+            order = identity(lines.size());
+        } else {
+            try {
+                order = CausalOrdering.order(clocks);
+            } catch (CausalOrdering.Conflict e) {
+                throw new BadTraceException(file, numbers.get(e.index), e.getMessage());
+            }
         }
+        List<Integer> taken = new ArrayList<>(order.length);
+        for (int k : order) if (!kinds.get(k).equals(LogFormat.SKIP)) taken.add(k);
+        List<TraceReader.Event> events = new java.util.AbstractList<>() {
+            @Override
+            public TraceReader.Event get(int i) {
+                int k = taken.get(i);
+                byte[] b = lines.get(k);
+                try {
+                    return new TraceReader.Event(numbers.get(k), i + 1, kinds.get(k), (ObjectNode) NdjsonLines.parse(b, 0, b.length));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException("a line that parsed before does not now", e);   // cannot happen
+                }
+            }
+
+            @Override
+            public int size() {
+                return taken.size();
+            }
+        };
         ObjectNode header = JsonNodeFactory.instance.objectNode();
         header.put("kind", "header");
         header.put("protocol", specDir.toAbsolutePath().normalize().getFileName() == null ? "log"
@@ -109,31 +144,22 @@ public final class ForeignLog {
         return o;
     }
 
-    /** The lines in causal order of their clocks (all lines, skipped ones too: the order a trace spec's CausalOrder gives). */
-    private static int[] causal(Path file, LogFormat f, List<JsonNode> lines, List<Long> numbers) throws BadTraceException {
-        List<CausalOrdering.Line> ls = new ArrayList<>(lines.size());
-        for (int i = 0; i < lines.size(); i++) {
-            JsonNode c = TraceReader.field(lines.get(i), f.clock());
-            JsonNode node = TraceReader.field(lines.get(i), f.clockNode());
-            long at = numbers.get(i);
-            if (c == null || !c.isObject()) throw new BadTraceException(file, at, "no vector clock (an object) at " + f.clock());
-            if (node == null || !(node.isTextual() || node.isIntegralNumber())) {
-                throw new BadTraceException(file, at, "no process (a string or integer) at " + f.clockNode());
-            }
-            Map<String, Long> clock = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = c.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                if (!e.getValue().isIntegralNumber() || !e.getValue().canConvertToLong()) {
-                    throw new BadTraceException(file, at, f.clock() + "." + e.getKey() + " must be an integer");
-                }
-                clock.put(CausalOrdering.stringKey(e.getKey()), e.getValue().asLong());
-            }
-            ls.add(new CausalOrdering.Line(CausalOrdering.stringKey(node.asText()), clock));
+    /** A line's process and vector clock, for the causal order (all lines, skipped ones too: the order a trace spec's CausalOrder gives). */
+    private static CausalOrdering.Line clockOf(Path file, LogFormat f, JsonNode line, long at) throws BadTraceException {
+        JsonNode c = TraceReader.field(line, f.clock());
+        JsonNode node = TraceReader.field(line, f.clockNode());
+        if (c == null || !c.isObject()) throw new BadTraceException(file, at, "no vector clock (an object) at " + f.clock());
+        if (node == null || !(node.isTextual() || node.isIntegralNumber())) {
+            throw new BadTraceException(file, at, "no process (a string or integer) at " + f.clockNode());
         }
-        try {
-            return CausalOrdering.order(ls);
-        } catch (CausalOrdering.Conflict e) {
-            throw new BadTraceException(file, numbers.get(e.index), e.getMessage());
+        Map<String, Long> clock = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = c.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isIntegralNumber() || !e.getValue().canConvertToLong()) {
+                throw new BadTraceException(file, at, f.clock() + "." + e.getKey() + " must be an integer");
+            }
+            clock.put(CausalOrdering.stringKey(e.getKey()), e.getValue().asLong());
         }
+        return new CausalOrdering.Line(CausalOrdering.stringKey(node.asText()), clock);
     }
 }

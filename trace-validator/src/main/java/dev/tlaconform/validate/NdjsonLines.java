@@ -96,6 +96,11 @@ final class NdjsonLines implements Closeable {
         return true;
     }
 
+    /** A copy of the current line's bytes (to parse again later with {@link #parse(byte[], int, int)}). */
+    byte[] lineBytes() {
+        return Arrays.copyOfRange(buf, lineStart, lineEnd);
+    }
+
     /** The current line parsed as one JSON value. */
     JsonNode parse() throws IOException {
         try {

@@ -215,6 +215,104 @@ final class ActionSite {
         return new ActionSite(name, a, a.con, od, List.copyOf(q), n);
     }
 
+    /**
+     * This site with the {@code \E} among its body's conjuncts that binds a symbol named param
+     * hoisted into its quantifiers ({@code /\ A /\ \E j \in S : P /\ B} is {@code \E j \in S : A /\ P
+     * /\ B}: j is bound nowhere else), so that a mapping parameter can bind it from the line instead
+     * of TLC enumerating S (EWD998's {@code SendMsg(i)}: its receiver j); null when the body has no
+     * such conjunct ({@link #hoistable}).
+     */
+    ActionSite hoisting(String param) {
+        OpApplNode conj = conjunction(body);
+        if (conj == null) return null;
+        int k = hoistable(conj, param);
+        if (k < 0) return null;
+        OpApplNode be = (OpApplNode) conj.getArgs()[k];
+        List<Quant> q = binders(be, quants);
+        if (q == null) return null;
+        ExprOrOpArgNode[] args = conj.getArgs().clone();
+        args[k] = be.getArgs()[0];
+        OpApplNode hoisted = new OpApplNode(conj.getOperator().getName(), args, conj.getTreeNode(), null);
+        return new ActionSite(name, tlcAction, con, opDef, List.copyOf(q), hoisted);
+    }
+
+    /** The conjunction (a list or /\) at the top of n (under labels), or null. */
+    static OpApplNode conjunction(SemanticNode n) {
+        while (n instanceof LabelNode) n = ((LabelNode) n).getBody();
+        if (!(n instanceof OpApplNode)) return null;
+        int op = BuiltInOPs.getOpCode(((OpApplNode) n).getOperator().getName());
+        return op == ToolGlobals.OPCODE_cl || op == ToolGlobals.OPCODE_land ? (OpApplNode) n : null;
+    }
+
+    /**
+     * The index of the conjunct of conj that is an {@code \E} (no tuple binders) binding a symbol
+     * named name, when no other conjunct binds that name (hoisting it would then capture theirs), or -1.
+     * Shared with {@link NextSites} (the generated trace spec hoists the same).
+     */
+    static int hoistable(OpApplNode conj, String name) {
+        ExprOrOpArgNode[] args = conj.getArgs();
+        int found = -1;
+        for (int k = 0; k < args.length; k++) {
+            if (!(args[k] instanceof OpApplNode)) continue;
+            OpApplNode a = (OpApplNode) args[k];
+            if (BuiltInOPs.getOpCode(a.getOperator().getName()) != ToolGlobals.OPCODE_be || found >= 0) continue;
+            boolean tuple = false;
+            for (boolean t : a.isBdedQuantATuple()) tuple |= t;
+            boolean names = false;
+            for (FormalParamNode[] syms : a.getBdedQuantSymbolLists()) {
+                for (FormalParamNode s : syms) names |= s.getName().toString().equals(name);
+            }
+            if (names && !tuple) found = k;
+        }
+        if (found < 0) return -1;
+        for (int k = 0; k < args.length; k++) {
+            if (k != found && binds(args[k], name, 0)) return -1;
+        }
+        OpApplNode be = (OpApplNode) args[found];
+        if (binds(be.getArgs()[0], name, 0)) return -1;
+        for (ExprNode b : be.getBdedQuantBounds()) if (binds(b, name, 0)) return -1;
+        return found;
+    }
+
+    /** True when n (not entering the definitions it applies) binds or defines something named name. */
+    private static boolean binds(SemanticNode n, String name, int depth) {
+        if (n == null) return false;
+        if (depth > 200) return true;   // too deep to tell: do not hoist
+        if (n instanceof LabelNode) return binds(((LabelNode) n).getBody(), name, depth + 1);
+        if (n instanceof tla2sany.semantic.LetInNode) {
+            tla2sany.semantic.LetInNode let = (tla2sany.semantic.LetInNode) n;
+            for (OpDefNode d : let.getLets()) {
+                if (d.getName().toString().equals(name)) return true;
+                for (FormalParamNode f : d.getParams()) if (f.getName().toString().equals(name)) return true;
+                if (binds(d.getBody(), name, depth + 1)) return true;
+            }
+            return binds(let.getBody(), name, depth + 1);
+        }
+        if (n instanceof OpApplNode) {
+            OpApplNode a = (OpApplNode) n;
+            if (a.getUnbdedQuantSymbols() != null) {
+                for (FormalParamNode s : a.getUnbdedQuantSymbols()) if (s.getName().toString().equals(name)) return true;
+            }
+            if (a.getBdedQuantSymbolLists() != null) {
+                for (FormalParamNode[] syms : a.getBdedQuantSymbolLists()) {
+                    for (FormalParamNode s : syms) if (s.getName().toString().equals(name)) return true;
+                }
+                for (ExprNode b : a.getBdedQuantBounds()) if (binds(b, name, depth + 1)) return true;
+            }
+            for (ExprOrOpArgNode x : a.getArgs()) if (binds(x, name, depth + 1)) return true;
+            return false;
+        }
+        if (n instanceof tla2sany.semantic.OpArgNode) {
+            SymbolNode op = ((tla2sany.semantic.OpArgNode) n).getOp();
+            if (op instanceof OpDefNode && ((OpDefNode) op).getKind() == tla2sany.semantic.ASTConstants.UserDefinedOpKind
+                    && ((OpDefNode) op).getName().toString().equals("LAMBDA")) {
+                for (FormalParamNode f : ((OpDefNode) op).getParams()) if (f.getName().toString().equals(name)) return true;
+                return binds(((OpDefNode) op).getBody(), name, depth + 1);
+            }
+        }
+        return false;
+    }
+
     /** The index of the quantifier a mapping parameter names (by its own name or its alias), or -1. */
     int quantFor(String param) {
         for (int i = 0; i < quants.size(); i++) {

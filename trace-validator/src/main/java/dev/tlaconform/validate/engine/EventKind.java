@@ -78,6 +78,23 @@ final class EventKind {
         }
         List<String> cp = new ArrayList<>(), cpath = new ArrayList<>(), qp = new ArrayList<>(), qpath = new ArrayList<>();
         ActionSite first = mine.isEmpty() ? null : mine.get(0);
+        for (String p : em.params().keySet()) {
+            // a parameter bound by an \E among the action's conjuncts (below its top): hoisted, so the line binds it
+            if (first == null || first.contextValue(p) != null || first.quantFor(p) >= 0) continue;
+            List<ActionSite> hoisted = new ArrayList<>();
+            for (ActionSite s : mine) {
+                ActionSite h = s.quantFor(p) >= 0 ? s : s.hoisting(p);
+                if (h == null) {
+                    hoisted = null;
+                    break;
+                }
+                hoisted.add(h);
+            }
+            if (hoisted != null) {
+                mine = hoisted;
+                first = mine.get(0);
+            }
+        }
         for (Map.Entry<String, String> p : em.params().entrySet()) {
             if (first == null) {   // no instance: the parameters are read (bad input is still bad input), bound to nothing
                 qp.add(p.getKey());

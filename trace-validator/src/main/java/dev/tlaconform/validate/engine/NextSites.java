@@ -232,7 +232,26 @@ public final class NextSites {
                 binders(a, scope);
                 n = a.getArgs()[0];
             }
-            if (scope.size() == before) return;
+            String bodyText = null;
+            if (scope.size() == before) {
+                // no \E at the top: the \E among its conjuncts, hoisted (as the fast engine's ActionSite#hoisting)
+                OpApplNode conj = ActionSite.conjunction(n);
+                if (conj == null) return;
+                ExprOrOpArgNode[] cs = conj.getArgs().clone();
+                List<String> parts = new ArrayList<>();
+                for (int k = 0; k < cs.length; k++) {
+                    if (hoistable(conj, k)) {
+                        OpApplNode be = (OpApplNode) cs[k];
+                        binders(be, scope);
+                        cs[k] = be.getArgs()[0];
+                    }
+                    String t = text(cs[k]);
+                    parts.add(t.startsWith("(\n") ? t : "    (" + t + ")");
+                }
+                if (scope.size() == before) return;
+                n = new OpApplNode(conj.getOperator().getName(), cs, conj.getTreeNode(), null);
+                bodyText = "(\n" + String.join(" /\\\n", parts) + "\n)";
+            }
             out.add(List.of("INNER"));
             Map<SymbolNode, Integer> idx = new HashMap<>();
             List<SymbolNode> syms = new ArrayList<>();
@@ -247,7 +266,18 @@ public final class NextSites {
                 }
             }
             sources(n, idx, syms);
-            out.add(List.of("BODY", text(n)));
+            out.add(List.of("BODY", bodyText != null ? bodyText : text(n)));
+        }
+
+        /** True when conjunct k of conj is an \E that may be hoisted for each of its binders ({@link ActionSite#hoistable}). */
+        private boolean hoistable(OpApplNode conj, int k) {
+            if (!(conj.getArgs()[k] instanceof OpApplNode)) return false;
+            OpApplNode a = (OpApplNode) conj.getArgs()[k];
+            if (!a.getOperator().getName().toString().equals("$BoundedExists")) return false;
+            for (FormalParamNode[] syms : a.getBdedQuantSymbolLists()) {
+                for (FormalParamNode f : syms) if (ActionSite.hoistable(conj, f.getName().toString()) != k) return false;
+            }
+            return true;
         }
 
             /** The state-level sets the leaf requires binders to be in ({@link ActionSite#sources}), as text. */

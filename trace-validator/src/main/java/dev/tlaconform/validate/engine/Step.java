@@ -289,7 +289,7 @@ final class Step {
     /** The logged line as a TLA+ value, as the community's ndJsonDeserialize reads it (the mapping's E). */
     Value eventValue() {
         if (eventValue == null) {
-            eventValue = dev.tlaconform.community.JsonValues.fromTree(event.json().toString(), reader.file().toString(), event.line());
+            eventValue = dev.tlaconform.community.JsonValues.fromTree(event.json(), reader.file().toString(), event.line());
         }
         return eventValue;
     }
