@@ -5,6 +5,7 @@ import tlc2.tool.TLCState;
 import tlc2.value.impl.FcnLambdaValue;
 import tlc2.value.impl.FcnRcdValue;
 import tlc2.value.impl.IntValue;
+import tlc2.value.impl.PersistentSetValue;
 import tlc2.value.impl.RecordValue;
 import tlc2.value.impl.SetEnumValue;
 import tlc2.value.impl.TupleValue;
@@ -103,12 +104,29 @@ final class Canon {
             }
             return n;
         }
+        // TLC's \cup, \ and \cap on a persistent set give one (its elements normalized as they went in)
+        if (nv instanceof PersistentSetValue) return nv;
         if (nv instanceof SetEnumValue && old instanceof SetEnumValue && old.isNormalized()) {
             Value merged = merge((SetEnumValue) nv, (SetEnumValue) old);
-            if (merged != null) return merged;
+            if (merged != null) return persistent(merged);
         }
         nv.deepNormalize();
-        return nv;
+        return nv instanceof SetEnumValue ? persistent(nv) : nv;
+    }
+
+    /**
+     * Sets of at least this many elements are kept as {@link PersistentSetValue}s, on which TLC's
+     * {@code S \cup {m}} costs O(log |S|) instead of a copy of S (docs/validate.md, "Persistent values,
+     * session 8"). Smaller ones stay TLC's sorted arrays. The system property
+     * {@code tlaconform.persistentSetMin} sets it (tests run whole traces with 0: every set persistent).
+     */
+    static final int PERSISTENT_MIN = Integer.getInteger("tlaconform.persistentSetMin", 64);
+
+    /** A normalized set as it is kept: persistent from PERSISTENT_MIN elements on. */
+    static Value persistent(Value set) {
+        if (!(set instanceof SetEnumValue)) return set;
+        SetEnumValue s = (SetEnumValue) set;
+        return s.elems.size() >= PERSISTENT_MIN && s.isNormalized() ? PersistentSetValue.of(s) : s;
     }
 
     /**
