@@ -558,7 +558,10 @@ public final class PersistentSetValue extends EnumerableValue implements Enumera
 
     @Override
     public Value takeExcept(ValueExcept ex) {
-        return toFlat().takeExcept(ex); // SetEnumValue's: the new value, or its error for a path into a set
+        // SetEnumValue's: the new value (the end of an EXCEPT path: [f EXCEPT ![x] = @ \cup {m}] replaces
+        // this set), or its error for a path that goes into a set
+        if (ex.idx >= ex.path.length) return ex.value;
+        return toFlat().takeExcept(ex);
     }
 
     @Override

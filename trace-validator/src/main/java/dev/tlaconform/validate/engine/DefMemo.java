@@ -227,10 +227,10 @@ final class DefMemo extends EvaluatingValue {
         } finally {
             depth[0]--;
         }
-        if (!(more instanceof SetEnumValue)) return null;
+        if (!(more instanceof SetEnumValue) && !(more instanceof PersistentSetValue)) return null;
         grown.increment();
         if (old instanceof PersistentSetValue) return ((PersistentSetValue) old).cup(more);
-        return Canon.persistent(SetOps.union((SetEnumValue) old, (SetEnumValue) more));
+        return Canon.persistent(SetOps.union((SetEnumValue) old, (SetEnumValue) more.toSetEnum()));
     }
 
     /**
