@@ -96,12 +96,21 @@ final class Canon {
             // Tail(old) (a FIFO channel's receive): old's elements from the second on, shifted by one;
             // paired by position they would all be walked, O(length) a receive
             int off = ov != null && n.elems.length > 0 && ov.length > 1 && n.elems[0] == ov[1] ? 1 : 0;
+            // a long tuple paired position by position with the parent's (same length, or longer: Append):
+            // the positions that differ are recorded (Changes), so later comparisons look at those only
+            int[] at = off == 0 && ov != null && ov.length <= n.elems.length && ov.length >= Changes.MIN ? new int[4] : null;
+            int k = 0;
             for (int i = 0; i < n.elems.length; i++) {
                 Value o = ov != null && i + off < ov.length ? ov[i + off] : null;
                 if (n.elems[i] == o) continue;
+                if (at != null) {
+                    if (k == at.length) at = java.util.Arrays.copyOf(at, 2 * k);
+                    at[k++] = i;
+                }
                 Value c = of(n.elems[i], o);
                 if (c != n.elems[i]) n.elems[i] = c;
             }
+            if (at != null) Changes.record(n.elems, ov, java.util.Arrays.copyOf(at, k));
             return n;
         }
         // TLC's \cup, \ and \cap on a persistent set give one (its elements normalized as they went in)

@@ -120,6 +120,16 @@ final class Delta {
         }
         Value[] f = pre == null ? null : entries(pre);
         if (f == null) return idx.length == g.length && distinct(idx) == g.length;
+        Changes ch = Changes.of(g, f);
+        if (ch != null) {
+            // every entry outside ch.at is f's own object: only those can differ where the delta lists nothing
+            for (int i : ch.at) {
+                if (Arrays.binarySearch(idx, i) >= 0) continue;
+                if (i >= f.length) return false; // past the pre-state's end and not listed
+                if (g[i] != f[i] && !equal(g[i], f[i])) return false;
+            }
+            return true;
+        }
         for (int i = 0, k = 0; i < g.length; i++) {
             if (k < idx.length && idx[k] == i) {
                 while (k < idx.length && idx[k] == i) k++;
