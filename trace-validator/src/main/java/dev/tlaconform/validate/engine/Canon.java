@@ -95,7 +95,10 @@ final class Canon {
             Value[] ov = old instanceof TupleValue ? ((TupleValue) old).elems : null;
             // Tail(old) (a FIFO channel's receive): old's elements from the second on, shifted by one;
             // paired by position they would all be walked, O(length) a receive
-            int off = ov != null && n.elems.length > 0 && ov.length > 1 && n.elems[0] == ov[1] ? 1 : 0;
+            // (not when the first entry is old's own first one and the tuple is not shorter: a function
+            // over a log's slots whose entries are one shared object, [s \in Slots |-> None], is no Tail)
+            int off = ov != null && n.elems.length > 0 && ov.length > 1 && n.elems[0] == ov[1]
+                    && (n.elems[0] != ov[0] || n.elems.length < ov.length) ? 1 : 0;
             // a long tuple paired position by position with the parent's (same length, or longer: Append):
             // the positions that differ are recorded (Changes), so later comparisons look at those only
             int[] at = off == 0 && ov != null && ov.length <= n.elems.length && ov.length >= Changes.MIN ? new int[4] : null;
