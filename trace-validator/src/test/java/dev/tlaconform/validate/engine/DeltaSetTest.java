@@ -36,10 +36,33 @@ class DeltaSetTest {
         return s;
     }
 
-    private static TreeSet<String> random(Random r, int max) {
-        TreeSet<String> s = new TreeSet<>();
-        for (int i = r.nextInt(max); i > 0; i--) s.add("c" + r.nextInt(60));
-        return s;
+    /** A random case: pre, a delta, post = (pre \ del) \cup add, and a logged post that may be one element off. */
+    private record Case(TreeSet<String> pre, TreeSet<String> add, TreeSet<String> del, TreeSet<String> post, TreeSet<String> logged) {
+        static Case random(Random r, int preMax, int range) {
+            TreeSet<String> pre = new TreeSet<>(), add = new TreeSet<>(), del = new TreeSet<>();
+            for (int i = r.nextInt(preMax); i > 0; i--) pre.add("c" + r.nextInt(range));
+            for (int i = r.nextInt(3); i > 0; i--) add.add("c" + r.nextInt(range));
+            for (int i = r.nextInt(3); i > 0; i--) del.add("c" + r.nextInt(range));
+            if (r.nextBoolean() && !pre.isEmpty()) del.add(pre.first());
+            TreeSet<String> post = new TreeSet<>(pre);
+            post.removeAll(del);
+            post.addAll(add);
+            TreeSet<String> logged = new TreeSet<>(post);
+            switch (r.nextInt(3)) {
+                case 0 -> logged.add("c" + r.nextInt(range)); // maybe one element too many
+                case 1 -> { if (!logged.isEmpty()) logged.remove(logged.last()); } // maybe one missing
+                default -> { }
+            }
+            return new Case(pre, add, del, post, logged);
+        }
+
+        /** Delta.matches on the case's delta gives the definition's answer (true when the logged post is post). */
+        boolean check(Value preV, Value postV) throws Exception {
+            JsonNode j = OM.readTree("{\"add\":" + OM.writeValueAsString(add) + ",\"del\":" + OM.writeValueAsString(del) + "}");
+            boolean expect = logged.equals(post);
+            assertEquals(expect, Delta.matches(j, preV, postV), "pre " + pre + " add " + add + " del " + del + " post " + logged);
+            return expect;
+        }
     }
 
     @Test
@@ -47,25 +70,9 @@ class DeltaSetTest {
         Random r = new Random(5);
         int accepted = 0, rejected = 0;
         for (int round = 0; round < 2000; round++) {
-            TreeSet<String> pre = random(r, 40);
-            TreeSet<String> add = random(r, 3);
-            TreeSet<String> del = random(r, 3);
-            if (r.nextBoolean() && !pre.isEmpty()) del.add(pre.first());
-            TreeSet<String> post = new TreeSet<>(pre);
-            post.removeAll(del);
-            post.addAll(add);
-            TreeSet<String> logged = new TreeSet<>(post);
-            switch (r.nextInt(3)) {
-                case 0 -> logged.add("c" + r.nextInt(60)); // maybe one element too many
-                case 1 -> { if (!logged.isEmpty()) logged.remove(logged.last()); } // maybe one missing
-                default -> { }
-            }
-            SetEnumValue preV = set(pre, false, null);
-            SetEnumValue postV = set(logged, r.nextBoolean(), preV);
-            JsonNode j = OM.readTree("{\"add\":" + OM.writeValueAsString(add) + ",\"del\":" + OM.writeValueAsString(del) + "}");
-            boolean expect = logged.equals(post);
-            assertEquals(expect, Delta.matches(j, preV, postV), "pre " + pre + " add " + add + " del " + del + " post " + logged);
-            if (expect) accepted++; else rejected++;
+            Case c = Case.random(r, 40, 60);
+            SetEnumValue preV = set(c.pre(), false, null);
+            if (c.check(preV, set(c.logged(), r.nextBoolean(), preV))) accepted++; else rejected++;
         }
         // both verdicts occur
         org.junit.jupiter.api.Assertions.assertTrue(accepted > 100 && rejected > 100, accepted + " / " + rejected);
@@ -81,34 +88,17 @@ class DeltaSetTest {
         Random r = new Random(6);
         int accepted = 0, rejected = 0;
         for (int round = 0; round < 2000; round++) {
-            TreeSet<String> pre = new TreeSet<>();
-            for (int i = r.nextInt(400); i > 0; i--) pre.add("c" + r.nextInt(800));
-            TreeSet<String> add = new TreeSet<>(), del = new TreeSet<>();
-            for (int i = r.nextInt(3); i > 0; i--) add.add("c" + r.nextInt(800));
-            for (int i = r.nextInt(3); i > 0; i--) del.add("c" + r.nextInt(800));
-            if (r.nextBoolean() && !pre.isEmpty()) del.add(pre.first());
-            TreeSet<String> post = new TreeSet<>(pre);
-            post.removeAll(del);
-            post.addAll(add);
-            TreeSet<String> logged = new TreeSet<>(post);
-            switch (r.nextInt(3)) {
-                case 0 -> logged.add("c" + r.nextInt(800));
-                case 1 -> { if (!logged.isEmpty()) logged.remove(logged.last()); }
-                default -> { }
-            }
-            tlc2.value.impl.PersistentSetValue preV = tlc2.value.impl.PersistentSetValue.of(set(pre, false, null));
+            Case c = Case.random(r, 400, 800);
+            tlc2.value.impl.PersistentSetValue preV = tlc2.value.impl.PersistentSetValue.of(set(c.pre(), false, null));
             tlc2.value.impl.PersistentSetValue postV;
             if (r.nextInt(4) == 0) {
-                postV = tlc2.value.impl.PersistentSetValue.of(set(logged, false, null));
+                postV = tlc2.value.impl.PersistentSetValue.of(set(c.logged(), false, null));
             } else {
                 postV = preV;
-                for (String x : pre) if (!logged.contains(x)) postV = postV.without(new StringValue(x));
-                for (String x : logged) if (!pre.contains(x)) postV = postV.with(new StringValue(x));
+                for (String x : c.pre()) if (!c.logged().contains(x)) postV = postV.without(new StringValue(x));
+                for (String x : c.logged()) if (!c.pre().contains(x)) postV = postV.with(new StringValue(x));
             }
-            JsonNode j = OM.readTree("{\"add\":" + OM.writeValueAsString(add) + ",\"del\":" + OM.writeValueAsString(del) + "}");
-            boolean expect = logged.equals(post);
-            assertEquals(expect, Delta.matches(j, preV, postV), "pre " + pre + " add " + add + " del " + del + " post " + logged);
-            if (expect) accepted++; else rejected++;
+            if (c.check(preV, postV)) accepted++; else rejected++;
         }
         org.junit.jupiter.api.Assertions.assertTrue(accepted > 100 && rejected > 100, accepted + " / " + rejected);
     }
