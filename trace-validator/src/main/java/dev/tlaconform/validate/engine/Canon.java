@@ -5,6 +5,7 @@ import tlc2.tool.TLCState;
 import tlc2.value.impl.FcnLambdaValue;
 import tlc2.value.impl.FcnRcdValue;
 import tlc2.value.impl.IntValue;
+import tlc2.value.impl.PersistentSetValue;
 import tlc2.value.impl.RecordValue;
 import tlc2.value.impl.SetEnumValue;
 import tlc2.value.impl.TupleValue;
@@ -94,21 +95,50 @@ final class Canon {
             Value[] ov = old instanceof TupleValue ? ((TupleValue) old).elems : null;
             // Tail(old) (a FIFO channel's receive): old's elements from the second on, shifted by one;
             // paired by position they would all be walked, O(length) a receive
-            int off = ov != null && n.elems.length > 0 && ov.length > 1 && n.elems[0] == ov[1] ? 1 : 0;
+            // (not when the first entry is old's own first one and the tuple is not shorter: a function
+            // over a log's slots whose entries are one shared object, [s \in Slots |-> None], is no Tail)
+            int off = ov != null && n.elems.length > 0 && ov.length > 1 && n.elems[0] == ov[1]
+                    && (n.elems[0] != ov[0] || n.elems.length < ov.length) ? 1 : 0;
+            // a long tuple paired position by position with the parent's (same length, or longer: Append):
+            // the positions that differ are recorded (Changes), so later comparisons look at those only
+            int[] at = off == 0 && ov != null && ov.length <= n.elems.length && ov.length >= Changes.MIN ? new int[4] : null;
+            int k = 0;
             for (int i = 0; i < n.elems.length; i++) {
                 Value o = ov != null && i + off < ov.length ? ov[i + off] : null;
                 if (n.elems[i] == o) continue;
+                if (at != null) {
+                    if (k == at.length) at = java.util.Arrays.copyOf(at, 2 * k);
+                    at[k++] = i;
+                }
                 Value c = of(n.elems[i], o);
                 if (c != n.elems[i]) n.elems[i] = c;
             }
+            if (at != null) Changes.record(n.elems, ov, java.util.Arrays.copyOf(at, k));
             return n;
         }
+        // TLC's \cup, \ and \cap on a persistent set give one (its elements normalized as they went in)
+        if (nv instanceof PersistentSetValue) return nv;
         if (nv instanceof SetEnumValue && old instanceof SetEnumValue && old.isNormalized()) {
             Value merged = merge((SetEnumValue) nv, (SetEnumValue) old);
-            if (merged != null) return merged;
+            if (merged != null) return persistent(merged);
         }
         nv.deepNormalize();
-        return nv;
+        return nv instanceof SetEnumValue ? persistent(nv) : nv;
+    }
+
+    /**
+     * Sets of at least this many elements are kept as {@link PersistentSetValue}s, on which TLC's
+     * {@code S \cup {m}} costs O(log |S|) instead of a copy of S (docs/validate.md, "Persistent values,
+     * session 8"). Smaller ones stay TLC's sorted arrays. The system property
+     * {@code tlaconform.persistentSetMin} sets it (tests run whole traces with 0: every set persistent).
+     */
+    static final int PERSISTENT_MIN = Integer.getInteger("tlaconform.persistentSetMin", 64);
+
+    /** A normalized set as it is kept: persistent from PERSISTENT_MIN elements on. */
+    static Value persistent(Value set) {
+        if (!(set instanceof SetEnumValue)) return set;
+        SetEnumValue s = (SetEnumValue) set;
+        return s.elems.size() >= PERSISTENT_MIN && s.isNormalized() ? PersistentSetValue.of(s) : s;
     }
 
     /**

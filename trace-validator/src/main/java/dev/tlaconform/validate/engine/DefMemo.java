@@ -16,6 +16,7 @@ import tla2sany.semantic.OpApplNode;
 import tlc2.tool.BuiltInOPs;
 import tlc2.tool.ToolGlobals;
 import tlc2.value.impl.EvaluatingValue;
+import tlc2.value.impl.PersistentSetValue;
 import tlc2.value.impl.SetEnumValue;
 import tlc2.value.impl.SetPredValue;
 import tlc2.value.impl.Value;
@@ -201,10 +202,19 @@ final class DefMemo extends EvaluatingValue {
     private Value grow(Tool tool, Object[] entry, Object[] key, TLCState s0, TLCState s1, CostModel cm) {
         for (int i = 0; i < key.length; i++) if (i != grows && entry[i] != key[i]) return null;
         Object old = entry[key.length];
-        if (!(old instanceof SetEnumValue) || !(entry[grows] instanceof SetEnumValue) || !(key[grows] instanceof SetEnumValue)) {
+        if (!(old instanceof SetEnumValue) && !(old instanceof PersistentSetValue)) return null;
+        SetEnumValue delta;
+        if (entry[grows] instanceof PersistentSetValue && key[grows] instanceof PersistentSetValue) {
+            // two versions of one persistent set: what differs, shared subtrees skipped
+            List<Value> gone = new ArrayList<>(), added = new ArrayList<>();
+            PersistentSetValue.difference((PersistentSetValue) entry[grows], (PersistentSetValue) key[grows], gone, added);
+            if (!gone.isEmpty()) return null;
+            delta = new SetEnumValue(added.toArray(new Value[0]), true); // in order: normalized
+        } else if (entry[grows] instanceof SetEnumValue && key[grows] instanceof SetEnumValue) {
+            delta = SetOps.added((SetEnumValue) entry[grows], (SetEnumValue) key[grows]);
+        } else {
             return null;
         }
-        SetEnumValue delta = SetOps.added((SetEnumValue) entry[grows], (SetEnumValue) key[grows]);
         if (delta == null) return null;
         if (delta.size() == 0) return (Value) old;
         TLCState onDelta = s0.copy();
@@ -217,9 +227,10 @@ final class DefMemo extends EvaluatingValue {
         } finally {
             depth[0]--;
         }
-        if (!(more instanceof SetEnumValue)) return null;
+        if (!(more instanceof SetEnumValue) && !(more instanceof PersistentSetValue)) return null;
         grown.increment();
-        return SetOps.union((SetEnumValue) old, (SetEnumValue) more);
+        if (old instanceof PersistentSetValue) return ((PersistentSetValue) old).cup(more);
+        return Canon.persistent(SetOps.union((SetEnumValue) old, (SetEnumValue) more.toSetEnum()));
     }
 
     /**
@@ -230,6 +241,7 @@ final class DefMemo extends EvaluatingValue {
         try {
             if (v instanceof SetPredValue && ((SetPredValue) v).inVal instanceof SetEnumValue) v = ((SetPredValue) v).toSetEnum();
             v.deepNormalize();
+            v = Canon.persistent(v); // a large result grown by union: persistent, not copied on every growth
         } catch (RuntimeException e) {
             // not enumerable or not comparable: keep it as TLC made it
         }

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import tlc2.value.impl.Enumerable;
 import tlc2.value.impl.FcnLambdaValue;
 import tlc2.value.impl.FcnRcdValue;
+import tlc2.value.impl.PersistentSetValue;
 import tlc2.value.impl.SetEnumValue;
 import tlc2.value.impl.TupleValue;
 import tlc2.value.impl.Value;
@@ -119,6 +120,17 @@ final class Delta {
         }
         Value[] f = pre == null ? null : entries(pre);
         if (f == null) return idx.length == g.length && distinct(idx) == g.length;
+        if (f == g) return true; // the pre-state's own entries (UNCHANGED): the listed ones were checked above
+        Changes ch = Changes.of(g, f);
+        if (ch != null) {
+            // every entry outside ch.at is f's own object: only those can differ where the delta lists nothing
+            for (int i : ch.at) {
+                if (Arrays.binarySearch(idx, i) >= 0) continue;
+                if (i >= f.length) return false; // past the pre-state's end and not listed
+                if (g[i] != f[i] && !equal(g[i], f[i])) return false;
+            }
+            return true;
+        }
         for (int i = 0, k = 0; i < g.length; i++) {
             if (k < idx.length && idx[k] == i) {
                 while (k < idx.length && idx[k] == i) k++;
@@ -137,6 +149,9 @@ final class Delta {
     }
 
     private static boolean matchesSet(JsonNode j, Value pre, Value post) {
+        if (post instanceof PersistentSetValue && pre instanceof PersistentSetValue && !j.has("set")) {
+            return matchesPersistent(j, (PersistentSetValue) pre, (PersistentSetValue) post);
+        }
         SetEnumValue g = set(post);
         if (g == null) return false;
         Value hint = ValueCodec.firstElement(g);
@@ -198,6 +213,39 @@ final class Delta {
                     k++;
                 }
             }
+        } catch (RuntimeException e) {
+            return false; // elements of different kinds
+        }
+        return true;
+    }
+
+    /**
+     * post = (pre \ del) \cup add for two versions of a persistent set, from what differs between
+     * them (shared subtrees skipped: O(changes x log) for a step's successor of its parent): every
+     * added element is in post; a deleted one is not, unless added back; an element only post has
+     * was added; one only pre has was deleted (and not added: it is not in post).
+     */
+    private static boolean matchesPersistent(JsonNode j, PersistentSetValue f, PersistentSetValue g) {
+        Value hint = ValueCodec.firstElement(g.size() > 0 ? g : f);
+        Value shape = hint == null ? null : new SetEnumValue(new Value[] {hint}, true);
+        SetEnumValue add = part(j.get("add"), shape);
+        SetEnumValue del = part(j.get("del"), shape);
+        if (add == null || del == null) return false;
+        try {
+            for (ValueEnumeration e = add.elements(); ; ) {
+                Value x = e.nextElement();
+                if (x == null) break;
+                if (!g.member(x)) return false;
+            }
+            for (ValueEnumeration e = del.elements(); ; ) {
+                Value x = e.nextElement();
+                if (x == null) break;
+                if (g.member(x) && !add.member(x)) return false;
+            }
+            java.util.List<Value> onlyPre = new java.util.ArrayList<>(), onlyPost = new java.util.ArrayList<>();
+            PersistentSetValue.difference(f, g, onlyPre, onlyPost);
+            for (Value x : onlyPost) if (!add.member(x)) return false;
+            for (Value x : onlyPre) if (!del.member(x)) return false;
         } catch (RuntimeException e) {
             return false; // elements of different kinds
         }

@@ -18,11 +18,7 @@ import tlc2.tool.Action;
 import tlc2.tool.TLCState;
 import tlc2.tool.impl.Tool;
 import tlc2.util.FP64;
-import tlc2.value.impl.RecordValue;
-import tlc2.value.impl.SetEnumValue;
-import tlc2.value.impl.TupleValue;
 import tlc2.value.impl.Value;
-import tlc2.value.impl.ValueVec;
 import util.UniqueString;
 
 /**
@@ -206,8 +202,11 @@ final class InvariantChecker {
                 continue;
             }
             boolean paying = hit[i] > 0 && (long) hit[i] * MIN_HIT_RATIO >= miss[i];
-            boolean cached = several ? miss[i] < TRIAL || paying || ++off[i] % PROBE_EVERY == 0
-                    : ++off[i] % PROBE_EVERY == 0; // one candidate moving forward: rarely a revisit
+            // with a step form and the parent the check looks at what the step changed only: cheaper
+            // than fingerprinting what the invariant reads (a log, every message), so no cache then
+            boolean stepForm = parent != null && stepConjuncts[i] != null;
+            boolean cached = !stepForm && (several ? miss[i] < TRIAL || paying || ++off[i] % PROBE_EVERY == 0
+                    : ++off[i] % PROBE_EVERY == 0); // one candidate moving forward: rarely a revisit
             if (miss[i] > 1 << 20) { // recent behaviour counts more
                 miss[i] >>= 1;
                 hit[i] >>= 1;
@@ -263,26 +262,7 @@ final class InvariantChecker {
      * node whenever one entry of one node changed).
      */
     static boolean same(Value a, Value b) {
-        if (a == b) return true;
-        if (a instanceof TupleValue && b instanceof TupleValue) {
-            Value[] x = ((TupleValue) a).elems, y = ((TupleValue) b).elems;
-            if (x.length != y.length) return false;
-            for (int i = 0; i < x.length; i++) if (x[i] != y[i] && !same(x[i], y[i])) return false;
-            return true;
-        }
-        if (a instanceof RecordValue && b instanceof RecordValue) {
-            RecordValue r = (RecordValue) a, q = (RecordValue) b;
-            if (r.names.length == q.names.length && java.util.Arrays.equals(r.names, q.names)) {
-                for (int i = 0; i < r.values.length; i++) if (r.values[i] != q.values[i] && !same(r.values[i], q.values[i])) return false;
-                return true;
-            }
-        }
-        if (a instanceof SetEnumValue && b instanceof SetEnumValue && a.isNormalized() && b.isNormalized()) {
-            ValueVec x = ((SetEnumValue) a).elems, y = ((SetEnumValue) b).elems;
-            if (x.size() != y.size()) return false;
-            for (int i = 0; i < x.size(); i++) if (x.elementAt(i) != y.elementAt(i) && !same(x.elementAt(i), y.elementAt(i))) return false;
-            return true;
-        }
-        return a.equals(b);
+        return Changes.same(a, b);
     }
+
 }

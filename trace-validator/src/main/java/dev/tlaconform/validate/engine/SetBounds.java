@@ -37,6 +37,7 @@ final class SetBounds {
     static long visits(Value set) {
         try {
             if (set instanceof SetEnumValue) return ((SetEnumValue) set).elems.size();
+            if (set instanceof tlc2.value.impl.PersistentSetValue) return ((tlc2.value.impl.PersistentSetValue) set).size();
             if (set instanceof IntervalValue) return Math.max(0L, (long) ((IntervalValue) set).high - ((IntervalValue) set).low + 1);
             if (set instanceof SetOfRcdsValue) {
                 long n = 1;
@@ -133,6 +134,9 @@ final class SetBounds {
     static String brief(Value set) {
         if (set instanceof SetEnumValue && ((SetEnumValue) set).elems.size() > 8) {
             return "a set of " + ((SetEnumValue) set).elems.size() + " elements";
+        }
+        if (set instanceof tlc2.value.impl.PersistentSetValue && ((tlc2.value.impl.PersistentSetValue) set).size() > 8) {
+            return "a set of " + ((tlc2.value.impl.PersistentSetValue) set).size() + " elements";
         }
         String s;
         try {

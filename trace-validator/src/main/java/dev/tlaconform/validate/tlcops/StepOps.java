@@ -30,8 +30,15 @@ public final class StepOps {
             Value[] a = ((TupleValue) f).elems;
             Value[] b = ((TupleValue) g).elems;
             ValueVec out = new ValueVec();
+            dev.tlaconform.validate.engine.Changes ch = dev.tlaconform.validate.engine.Changes.of(b, a);
+            if (ch != null) {
+                // the fast engine paired g with f when it brought g's state to its form: every other
+                // entry of g is f's own object (g as long as f or longer, its new positions in ch.at); ascending
+                for (int i : ch.at) if (i >= a.length || !dev.tlaconform.validate.engine.Changes.same(a[i], b[i])) out.addElement(IntValue.gen(i + 1));
+                return out.size() == 0 ? SetEnumValue.EmptySet : new SetEnumValue(out, true);
+            }
             for (int i = 0; i < b.length; i++) {
-                if (i >= a.length || (a[i] != b[i] && !a[i].equals(b[i]))) out.addElement(IntValue.gen(i + 1));
+                if (i >= a.length || !dev.tlaconform.validate.engine.Changes.same(a[i], b[i])) out.addElement(IntValue.gen(i + 1));
             }
             return out.size() == 0 ? SetEnumValue.EmptySet : new SetEnumValue(out, true); // ascending integers: normalized
         }
