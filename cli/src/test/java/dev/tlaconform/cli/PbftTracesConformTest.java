@@ -214,7 +214,8 @@ class PbftTracesConformTest {
         try (TraceReader tr = TraceReader.open(t)) {
             List<String> reads = validator.load(tr, null).session().invariantReads();
             assertTrue(reads.contains("TraceViewChangeSafety reads [commitLog, msgs]"), reads.toString());
-            assertTrue(reads.contains("TraceClientSafety reads [msgs, exec]"), reads.toString());
+            assertTrue(reads.contains("TraceClientSafety reads [msgs, exec], checked on a step by its step form (1 conjuncts)"), reads.toString());
+            assertTrue(reads.contains("TraceTotalOrder reads [exec], checked on a step by its step form (1 conjuncts)"), reads.toString());
             assertTrue(reads.contains("TraceAgreement reads [commitLog]"), reads.toString());
         }
         ValidationResult ok = validator.validate(t, null, 1000, true);
