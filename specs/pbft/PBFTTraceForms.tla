@@ -3,7 +3,7 @@
 (* Trace-time forms of PBFT's invariants (trace-mapping.json,              *)
 (* "invariantForms"): the fast trace validator checks these on every       *)
 (* candidate state instead, and reports a violation under the original     *)
-(* invariant's name. --engine tlc checks the originals (TracePBFT.tla).    *)
+(* invariant's name; --engine tlc checks them too (TracePBFT.tla).         *)
 (*                                                                         *)
 (* Why: ViewChangeSafety tries every commitLog entry x view x request with *)
 (* ValidCert inside (a quorum count over msgs), ClientSafety every request *)
@@ -206,12 +206,41 @@ ClientSafetyStep ==
            m.type = "REPLY" /\ m.req \in Requests => (ClientAccepts(m.req)' => ExecutedNow(m.req))
     ELSE TraceClientSafety'
 
+(* Agreement and Integrity: their trace-time forms on the new state (they  *)
+(* read only commitLog, and msgs: definitions the fast engine grows with  *)
+(* the step's additions). As step forms they spare the engine's cache of  *)
+(* whole-state fingerprints, which walked msgs every 256 checks.          *)
+AgreementStep == TraceAgreement'
+IntegrityStep == TraceIntegrity'
+
+(* ViewChangeSafety. From a state satisfying it, a step that leaves        *)
+(* commitLog as it was can make it FALSE only by making some ValidCert     *)
+(* (v, n, r) TRUE, i.e. by adding to msgs the PRE-PREPARE (v, n, r) or a   *)
+(* NEW-VIEW of view v with [seq |-> n, req |-> r] in its O (PrePrepared),  *)
+(* or a PREPARE (v, n, r) (the quorum): Sent of a Byzantine sender is TRUE *)
+(* before and after. So it suffices to check those triples, and only for a *)
+(* seq some replica committed (ConflictsWithCommit needs one) and a        *)
+(* request of Reqs (the original's range). A step that adds to commitLog,  *)
+(* or |Byz| >= Q - 1: the trace-time form on the new state.                *)
+AddedTriples ==
+    LET A == Added(msgs, msgs') IN
+    {[view |-> m.view, seq |-> m.seq, req |-> m.req] : m \in {x \in A : x.type \in {"PRE-PREPARE", "PREPARE"}}}
+    \cup UNION {{[view |-> m.view, seq |-> o.seq, req |-> o.req] : o \in m.O} : m \in {x \in A : x.type = "NEW-VIEW"}}
+ViewChangeSafetyStep ==
+    IF Added(commitLog, commitLog') = {} /\ Cardinality(Byz) < Q - 1
+    THEN \A t \in AddedTriples :
+           t.seq \in CommittedSeqs /\ t.req \in Reqs /\ ConflictsWithCommit(t.view, t.seq, t.req) => ~ValidCert(t)'
+    ELSE TraceViewChangeSafety'
+
 AllInvariants == Agreement /\ TotalOrder /\ Integrity /\ ViewChangeSafety /\ ClientSafety
 
 (* What MCPBFTTraceForms.cfg checks on every step (PROPERTY StepFormsOK). *)
 StepFormsEquivalent ==
     AllInvariants =>
+        /\ Agreement' <=> AgreementStep
         /\ TotalOrder' <=> TotalOrderStep
+        /\ Integrity' <=> IntegrityStep
+        /\ ViewChangeSafety' <=> ViewChangeSafetyStep
         /\ ClientSafety' <=> ClientSafetyStep
 StepFormsOK == [][StepFormsEquivalent]_vars
 
