@@ -5,7 +5,7 @@
 (* (trace-mapping.json, "invariantForms"), as FastPaxosTraceForms.tla does *)
 (* for Fast Paxos: the fast trace validator checks these on every          *)
 (* candidate state and reports a violation under the original's name;      *)
-(* --engine tlc checks the originals.                                      *)
+(* --engine tlc checks them too (since session 8).                         *)
 (*                                                                         *)
 (* Why: Consistency compares every pair of commit messages and records,    *)
 (* ExecutionConsistency every pair of instances at every pair of replicas  *)

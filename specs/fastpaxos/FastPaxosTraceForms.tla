@@ -4,7 +4,7 @@
 (* (trace-mapping.json, "invariantForms"), as PaxosTraceForms.tla does for *)
 (* Paxos: the fast trace validator checks these on every candidate state   *)
 (* and reports a violation under the original invariant's name; --engine   *)
-(* tlc checks the originals.                                               *)
+(* tlc checks them too (since session 8).                                  *)
 (*                                                                         *)
 (* Why: Chosen tries every ballot, value and quorum of the ballot's kind   *)
 (* (|Ballots| x |Values| x subsets of Nodes per state). ChosenValues       *)

@@ -3,7 +3,7 @@
 (* Trace-time forms of MultiPaxos's Agreement, Validity and DecidedIsChosen *)
 (* (trace-mapping.json, "invariantForms"): the fast trace validator checks *)
 (* these on every candidate state instead, and reports a violation under  *)
-(* the original invariant's name. --engine tlc checks the originals.       *)
+(* the original invariant's name; --engine tlc checks them too.            *)
 (*                                                                         *)
 (* Why: ChosenIn(s) tries every ballot and value, |Ballots| x |Vals| x     *)
 (* |Quorums| membership tests in msgs per slot and per state (about 30 ms  *)

@@ -3,7 +3,7 @@
 (* Trace-time forms of Paxos's Agreement, Validity and DecidedIsChosen     *)
 (* (trace-mapping.json, "invariantForms"): the fast trace validator checks *)
 (* these on every candidate state instead, and reports a violation under  *)
-(* the original invariant's name. --engine tlc checks the originals.       *)
+(* the original invariant's name; --engine tlc checks them too.            *)
 (*                                                                         *)
 (* Why: Chosen tries every ballot and value, |Ballots| x |Values| x        *)
 (* |Quorums| x N membership tests in msgs per state (32,000 with a trace's *)

@@ -83,7 +83,8 @@ AcceptNewViewWith(i, v, V) ==
     /\ UNCHANGED <<commitLog>>
 
 (* StableCheckpoint(i) with the checkpoint's seq n bound from the trace   *)
-(* (the event's msg.seq): the same guard and effect. StableCheckpoint      *)
+(* (the event's msg.seq): the same guard and effect (the garbage          *)
+(* collection written with ResetUpTo, PBFTTraceForms.tla). StableCheckpoint      *)
 (* ranges over ValidCkpts, which builds every checkpoint ever sent and     *)
 (* counts the quorum of each on every step; here only those of seq n.      *)
 (* \E n \in Seqs : StableCheckpointAt(i, n) <=> StableCheckpoint(i): a     *)
@@ -97,9 +98,9 @@ StableCheckpointAt(i, n) ==
     /\ \E ck \in CkptsAt(n) :
          /\ ValidCkpt(ck)
          /\ h' = [h EXCEPT ![i] = ck.seq]
-         /\ ppAcc' = [ppAcc EXCEPT ![i] = [k \in Seqs |-> IF k <= ck.seq THEN NoEntry ELSE @[k]]]
-         /\ prepCert' = [prepCert EXCEPT ![i] = [k \in Seqs |-> IF k <= ck.seq THEN NoEntry ELSE @[k]]]
-         /\ committed' = [committed EXCEPT ![i] = [k \in Seqs |-> IF k <= ck.seq THEN NoReq ELSE @[k]]]
+         /\ ppAcc' = [ppAcc EXCEPT ![i] = ResetUpTo(@, ck.seq, NoEntry)]
+         /\ prepCert' = [prepCert EXCEPT ![i] = ResetUpTo(@, ck.seq, NoEntry)]
+         /\ committed' = [committed EXCEPT ![i] = ResetUpTo(@, ck.seq, NoReq)]
          /\ exec' = [exec EXCEPT ![i] = IF Len(@) < ck.seq THEN ck.state ELSE @]
     /\ UNCHANGED <<msgs, view, active, commitLog>>
 
@@ -120,18 +121,24 @@ Replied(v, r, j) ==
 (* The REPLY a client logs (from p, view v) was sent, and Qs, which holds  *)
 (* p, is a set of F+1 replicas that replied for r: ClientAccept(c, r) with *)
 (* the quorum the client used, counting re-sent replies (Replied).         *)
+(* The two reply conditions are compared with TRUE so that TLC evaluates   *)
+(* them as expressions: as conjuncts of an action it would make one       *)
+(* successor per true disjunct of Replied and per witness w of each j in  *)
+(* Qs (8 to 18 equal states a ClientAccept, which the engine then had to  *)
+(* deduplicate by fingerprinting the whole state). Same truth value.      *)
 ClientAcceptQ(c, r, v, p, Qs) ==
     /\ r.client = c
-    /\ Replied(v, r, p) /\ p \in Qs
+    /\ Replied(v, r, p) = TRUE /\ p \in Qs
     /\ Cardinality(Qs) >= F + 1
-    /\ \A j \in Qs : \E w \in Views : Replied(w, r, j)
+    /\ (\A j \in Qs : \E w \in Views : Replied(w, r, j)) = TRUE
     /\ UNCHANGED vars
 
 (* The PRE-PREPARE the primary sends: PrePrepare(i, r) adds exactly       *)
-(* PrePrepareMsg(view[i], NextSeq(i), r, i) to msgs.                       *)
+(* PrePrepareMsg(view[i], NextSeq(i), r, i) to msgs. Written with its     *)
+(* validation form TracePrePrepare and TraceNextSeq (PBFTTraceForms.tla). *)
 PrePrepareSent(i, r, v, n, p) ==
-    /\ PrePrepare(i, r)
-    /\ p = i /\ v = view[i] /\ n = NextSeq(i)
+    /\ TracePrePrepare(i, r)
+    /\ p = i /\ v = view[i] /\ n = TraceNextSeq(i)
     /\ PrePrepareMsg(v, n, r, p) \in msgs'
 
 (* The PRE-PREPARE a backup accepts: Prepare(i, n, r) requires             *)
@@ -155,14 +162,15 @@ CommitLocalQ(i, n, v, r, Qs) ==
     /\ v = prepCert[i][n].view /\ r = prepCert[i][n].req
     /\ Cardinality(Qs) >= Q /\ Qs \subseteq CommitQuorum(v, n, r)
 
-(* The REPLY Execute(i) sends; for the null request it sends none and the  *)
+(* The REPLY Execute(i) sends (written as TraceExecute, PBFTTraceForms);  *)
+(* for the null request it sends none and the                              *)
 (* event logs no msg (v, r, p then range over AnyView, AnyReq, AnyRep and  *)
 (* only -1, NoReq, -1 fit).                                                *)
 AnyView == AtState(Views \cup {-1})
 AnyReq  == AtState(Reqs \cup {NoReq})
 AnyRep  == AtState(R \cup {-1})
 ExecuteSent(i, v, r, p) ==
-    /\ Execute(i)
+    /\ TraceExecute(i)
     /\ LET x == committed[i][Len(exec[i]) + 1] IN
        IF x = NullReq THEN v = -1 /\ r = NoReq /\ p = -1
        ELSE /\ p = i /\ v = view[i] /\ r = x
@@ -209,20 +217,20 @@ AcceptNewViewOn(i, v, V, p, O, Qs) ==
     /\ AcceptNewViewWith(i, v, V)
 
 ValidationNext ==
-    \/ \E c \in Clients, r \in Requests : ClientRequest(c, r)
-    \/ \E c \in Clients, r \in Requests :
+    \/ \E c \in Clients, r \in AtState(Requests) : ClientRequest(c, r)
+    \/ \E c \in Clients, r \in AtState(Requests) :
          \E v \in AtState(Views), p \in AtState(R), Qs \in AtState(SUBSET R) : ClientAcceptQ(c, r, v, p, Qs)
     \/ \E i \in R :
-         \/ \E r \in Requests : \E v \in AtState(Views), n \in AtState(Seqs), p \in AtState(R) :
+         \/ \E r \in AtState(Requests) : \E v \in AtState(Views), n \in AtState(Seqs), p \in AtState(R) :
               PrePrepareSent(i, r, v, n, p)
-         \/ \E n \in Seqs, r \in Requests : \E v \in AtState(Views), p \in AtState(R) : PrepareOn(i, n, r, v, p)
-         \/ \E n \in Seqs : \E v \in AtState(Views), r \in AtState(Reqs), p \in AtState(R), Qs \in AtState(SUBSET R) :
+         \/ \E n \in AtState(Seqs), r \in AtState(Requests) : \E v \in AtState(Views), p \in AtState(R) : PrepareOn(i, n, r, v, p)
+         \/ \E n \in AtState(Seqs) : \E v \in AtState(Views), r \in AtState(Reqs), p \in AtState(R), Qs \in AtState(SUBSET R) :
               CommitSent(i, n, v, r, p, Qs)
-         \/ \E n \in Seqs : \E v \in AtState(Views), r \in AtState(Reqs), Qs \in AtState(SUBSET R) :
+         \/ \E n \in AtState(Seqs) : \E v \in AtState(Views), r \in AtState(Reqs), Qs \in AtState(SUBSET R) :
               CommitLocalQ(i, n, v, r, Qs)
          \/ \E v \in AnyView, r \in AnyReq, p \in AnyRep : ExecuteSent(i, v, r, p)
          \/ \E n \in AtState(0..MaxSeq), d \in {exec[i]}, p \in AtState(R) : CheckpointSent(i, n, d, p)
-         \/ \E n \in Seqs : \E d \in CkptStatesAt(n), Qs \in AtState(SUBSET R) : StableCheckpointQ(i, n, d, Qs)
+         \/ \E n \in AtState(Seqs) : \E d \in CkptStatesAt(n), Qs \in AtState(SUBSET R) : StableCheckpointQ(i, n, d, Qs)
          \/ \E v \in AtState(1..MaxView), p \in AtState(R), ck \in {VCOf(i).ckpt}, P \in {VCOf(i).P} :
               StartViewChangeSent(i, v, p, ck, P)
          \/ \E v \in 1..MaxView, V \in VCSets :

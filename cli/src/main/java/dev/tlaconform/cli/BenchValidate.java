@@ -57,7 +57,7 @@ final class BenchValidate {
                 .desc("with no TRACE: simulate traces of " + String.join(" | ", Protocols.NAMES) + " (default pbft)").build());
         o.addOption(Option.builder().longOpt("seeds").hasArg().argName("A..B").desc("with no TRACE: the seeds simulated (default 1..8)").build());
         o.addOption(Option.builder().longOpt("values").hasArg().argName("V")
-                .desc("with no TRACE: client values per run (default: the simulator's; pbft 12, its most)").build());
+                .desc("with no TRACE: client values per run (default: the simulator's; pbft 12)").build());
         o.addOption(Option.builder().longOpt("faults").hasArg().argName("PLAN").desc("with no TRACE: fault plan (default none)").build());
         o.addOption(Option.builder().longOpt("nodes").hasArg().argName("N")
                 .desc("with no TRACE: nodes per run, as simulate --nodes (default the simulator's: 3, pbft 4)").build());

@@ -213,9 +213,12 @@ class PbftTracesConformTest {
         Path t = simulate(dir, pbft(1, "none").byzantine(1).build(), "honest");
         try (TraceReader tr = TraceReader.open(t)) {
             List<String> reads = validator.load(tr, null).session().invariantReads();
-            assertTrue(reads.contains("TraceViewChangeSafety reads [commitLog, msgs]"), reads.toString());
-            assertTrue(reads.contains("TraceClientSafety reads [msgs, exec]"), reads.toString());
-            assertTrue(reads.contains("TraceAgreement reads [commitLog]"), reads.toString());
+            String step = ", checked on a step by its step form (1 conjuncts)";
+            assertTrue(reads.contains("TraceViewChangeSafety reads [commitLog, msgs]" + step), reads.toString());
+            assertTrue(reads.contains("TraceClientSafety reads [msgs, exec]" + step), reads.toString());
+            assertTrue(reads.contains("TraceTotalOrder reads [exec]" + step), reads.toString());
+            assertTrue(reads.contains("TraceAgreement reads [commitLog]" + step), reads.toString());
+            assertTrue(reads.contains("TraceIntegrity reads [commitLog, msgs]" + step), reads.toString());
         }
         ValidationResult ok = validator.validate(t, null, 1000, true);
         assertTrue(ok.accepted(), ok.render());

@@ -89,6 +89,7 @@ class PbftSpecTest {
         String spec = Files.readString(pbft);
         Files.writeString(dir.resolve("PBFT.tla"), spec.replaceFirst("-+ MODULE \\w+ -+", "---- MODULE PBFT ----"));
         Files.copy(SPECS.resolve("PBFTTraceForms.tla"), dir.resolve("PBFTTraceForms.tla"));
+        Files.copy(SPECS.resolve("StepOps.tla"), dir.resolve("StepOps.tla"));
         String model = Files.readString(cfg).replaceAll("(?m)^\\\\\\* tlaconform:.*\n", "")
                 .replaceAll("(?m)^INVARIANTS.*$", "INVARIANTS " + invariant);
         Files.writeString(dir.resolve("Forms.cfg"), model);

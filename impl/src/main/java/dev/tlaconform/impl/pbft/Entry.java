@@ -7,9 +7,9 @@ import dev.tlaconform.impl.core.Traceable;
 record Entry(int view, Req req) implements Traceable {
     static final Entry NONE = new Entry(-1, Req.NONE);
 
-    /** Some entry of the log (index 1..) holds request r. */
-    static boolean holds(Entry[] log, Req r) {
-        for (int k = 1; k < log.length; k++) {
+    /** Some entry of the log at from..to holds request r. */
+    static boolean holds(Entry[] log, int from, int to, Req r) {
+        for (int k = from; k <= to; k++) {
             if (log[k].req().equals(r)) {
                 return true;
             }
@@ -23,11 +23,12 @@ record Entry(int view, Req req) implements Traceable {
 
     /**
      * A per-seq log (index 1..) as the mapping's "sparse" state key: an object listing only the seqs
-     * whose entry is not {@code none} (the spec's NoEntry / NoReq), e.g. {"5": {...}}.
+     * whose entry is not {@code none} (the spec's NoEntry / NoReq), e.g. {"5": {...}}; every entry
+     * above {@code last} is {@code none}.
      */
-    static void writeSparse(JsonOut out, String key, Traceable[] log, Traceable none) {
+    static void writeSparse(JsonOut out, String key, Traceable[] log, Traceable none, int last) {
         out.name(key).beginObject();
-        for (int n = 1; n < log.length; n++) {
+        for (int n = 1; n <= last; n++) {
             if (!log[n].equals(none)) {
                 out.name(Integer.toString(n));
                 log[n].writeJson(out);

@@ -23,8 +23,9 @@ final class PbftClients {
     private final TreeMap<Integer, Client> clients = new TreeMap<>();
 
     private static final class Client {
-        final TreeSet<Integer> given = new TreeSet<>();
         final TreeSet<Integer> accepted = new TreeSet<>();
+        /** Handed to this process and not yet accepted (the first is the next to send). */
+        final TreeSet<Integer> open = new TreeSet<>();
         int outstanding;
         int attempts;
         PbftMessage.Request request;
@@ -41,7 +42,9 @@ final class PbftClients {
     void request(String value, int node) {
         Req r = Req.parse(value);
         Client cl = clients.computeIfAbsent(r.client(), k -> new Client());
-        cl.given.add(r.ts());
+        if (!cl.accepted.contains(r.ts())) {
+            cl.open.add(r.ts());
+        }
         if (cl.outstanding == r.ts()) {
             clientRequest(r.client(), cl, node); // a retransmission
         } else {
@@ -50,13 +53,7 @@ final class PbftClients {
     }
 
     private void sendNext(int client, Client cl, int node) {
-        Integer next = null;
-        for (int ts : cl.given) {
-            if (!cl.accepted.contains(ts)) {
-                next = ts;
-                break;
-            }
-        }
+        Integer next = cl.open.isEmpty() ? null : cl.open.first();
         if (cl.outstanding == 0 && next != null) {
             Req r = Req.of(client, next); // the lowest request handed to this process and not yet accepted
             cl.outstanding = r.ts();
@@ -99,6 +96,7 @@ final class PbftClients {
         if (from.size() >= c.f() + 1) {
             fx.event("ClientAccept", m.req().client(), fx.tracing() ? Logged.quorum(m, from) : null, PbftReplica.NO_STATE);
             cl.accepted.add(cl.outstanding);
+            cl.open.remove(cl.outstanding);
             cl.outstanding = 0;
             fx.cancelTimer(TIMER_BASE + m.req().client());
             sendNext(m.req().client(), cl, node);
@@ -108,7 +106,7 @@ final class PbftClients {
     /** Every request handed to this process has been accepted. */
     boolean done() {
         for (Client cl : clients.values()) {
-            if (!cl.accepted.containsAll(cl.given)) {
+            if (!cl.open.isEmpty()) {
                 return false;
             }
         }

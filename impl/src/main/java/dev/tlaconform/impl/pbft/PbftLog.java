@@ -50,7 +50,7 @@ final class PbftLog {
     }
 
     /** Logs a client request; false when it is a repeat (a retransmission or an executed one). */
-    boolean addRequest(Request q, List<Req> exec) {
+    boolean addRequest(Request q, java.util.Set<Req> exec) {
         clientNodes.put(q.req().client(), q.from());
         if (requestIds.containsKey(q.req().digest()) || replies.containsKey(q.req().digest()) || exec.contains(q.req())) {
             return false;

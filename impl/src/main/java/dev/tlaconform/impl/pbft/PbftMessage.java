@@ -81,10 +81,12 @@ public sealed interface PbftMessage extends Message {
         public String type() { return "CHECKPOINT"; }
         public String signer() { return "r" + rep; }
         public String signedText() { return "CHECKPOINT|" + seq + "|" + digest + "|" + rep; }
+        /**
+         * Logged without the state (EVENTS.md): the spec fixes it (the sender's exec), and a state logged
+         * every K requests would make the trace grow with the square of the run.
+         */
         public void writeJson(JsonOut out) {
-            out.beginObject().field("type", "CHECKPOINT").field("seq", seq).name("state");
-            Req.writeList(out, state);
-            out.field("from", rep).field("digest", digest).endObject();
+            out.beginObject().field("type", "CHECKPOINT").field("seq", seq).field("from", rep).field("digest", digest).endObject();
         }
     }
 

@@ -59,6 +59,15 @@ public final class PbftReplica implements ProtocolNode {
     Entry[] prepCert;
     Req[] committed;
     List<Req> exec = new ArrayList<>();
+    /** The requests of exec, for membership tests (exec only grows by appending, or is replaced whole). */
+    java.util.HashSet<Req> execSet = new java.util.HashSet<>();
+    /**
+     * Every entry of ppAcc, prepCert, committed and certs above {@code top} is empty (top only grows), and
+     * every entry at or below {@code cleared} is (the log at or below the low water mark was discarded):
+     * the per-seq loops visit (h, top], a window, not 1..MaxSeq.
+     */
+    int top;
+    int cleared;
     /**
      * The first position (1-based) of exec written since this replica's last trace event
      * (Integer.MAX_VALUE: none): exec is logged as {"len", "at": from there on}, the mapping's delta.
@@ -144,11 +153,11 @@ public final class PbftReplica implements ProtocolNode {
             return; // forged or corrupted: dropped, no event (the spec stutters)
         }
         if (m instanceof Request q) {
-            if (log.addRequest(q, exec)) {
+            if (log.addRequest(q, execSet)) {
                 return;
             }
             Reply done = log.reply(q.req());
-            if (done == null && exec.contains(q.req())) {
+            if (done == null && execSet.contains(q.req())) {
                 done = sign(new Reply(view, q.req(), "ok:" + q.req().value(), me, id, null)); // executed before a restart
                 log.executed(q.req(), done);
             }
@@ -202,9 +211,41 @@ public final class PbftReplica implements ProtocolNode {
         throw new IllegalStateException("replica " + me + ": more than " + DRIVE_BOUND + " actions in one step");
     }
 
+    /** Entry n of the per-seq logs may now be non-empty. */
+    void touch(int n) {
+        if (n > top) {
+            top = n;
+        }
+    }
+
+    /** The last seq whose per-seq entries may be non-empty. */
+    int last() {
+        return Math.min(top, c.maxSeq());
+    }
+
+    void appendExec(Req r) {
+        exec.add(r);
+        execSet.add(r);
+    }
+
+    void setExec(List<Req> state) {
+        exec = new ArrayList<>(state);
+        execSet = new java.util.HashSet<>(state);
+    }
+
+    /** r is in committed (the entries at or below h are empty). */
+    private boolean committedHolds(Req r) {
+        for (int n = h + 1; n <= last(); n++) {
+            if (committed[n].equals(r)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private int nextSeq() {
         int n = h;
-        for (int k = h + 1; k <= c.maxSeq(); k++) {
+        for (int k = h + 1; k <= last(); k++) {
             if (!ppAcc[k].none()) {
                 n = k;
             }
@@ -221,10 +262,11 @@ public final class PbftReplica implements ProtocolNode {
         }
         for (Request q : log.pendingRequests()) {
             Req r = q.req();
-            if (Entry.holds(ppAcc, r) || exec.contains(r) || java.util.Arrays.asList(committed).contains(r)) {
+            if (Entry.holds(ppAcc, h + 1, last(), r) || execSet.contains(r) || committedHolds(r)) {
                 continue;
             }
             ppAcc[n] = new Entry(view, r);
+            touch(n);
             PrePrepare p = sign(new PrePrepare(view, n, r.digest(), q, me, id, null));
             log.addPrePrepare(p);
             sendOthers(p);
@@ -244,6 +286,7 @@ public final class PbftReplica implements ProtocolNode {
             PrePrepare p = log.prePrepare(view, n);
             if (ppAcc[n].none() && p != null && p.request() != null) {
                 ppAcc[n] = new Entry(view, p.req());
+                touch(n);
                 Prepare mine = sign(new Prepare(view, n, p.digest(), p.req(), me, id, null));
                 log.addPrepare(mine);
                 sendOthers(mine);
@@ -261,7 +304,7 @@ public final class PbftReplica implements ProtocolNode {
             return false;
         }
         int need = c.q() - 1 - (c.mutant(PbftMutant.PREPARED_WITH_2F_MINUS_1) ? 1 : 0);
-        for (int n = h + 1; n <= c.maxSeq(); n++) {
+        for (int n = h + 1; n <= last(); n++) {
             Entry e = ppAcc[n];
             if (e.none() || e.view() != view || prepCert[n].equals(e)) {
                 continue;
@@ -270,6 +313,7 @@ public final class PbftReplica implements ProtocolNode {
             if (ps.size() >= need) {
                 List<Prepare> quorum = new ArrayList<>(ps.values()).subList(0, need);
                 prepCert[n] = e;
+                touch(n);
                 certs[n] = new Cert(view, n, e.req(), log.prePrepare(view, n), List.copyOf(quorum));
                 Commit mine = sign(new Commit(view, n, e.req().digest(), e.req(), me, id, null));
                 log.addCommit(mine);
@@ -288,7 +332,7 @@ public final class PbftReplica implements ProtocolNode {
             return false;
         }
         int need = c.q() - (c.mutant(PbftMutant.COMMIT_WITH_2F) ? 1 : 0);
-        for (int n = h + 1; n <= c.maxSeq(); n++) {
+        for (int n = h + 1; n <= last(); n++) {
             Entry e = prepCert[n];
             if (e.none() || e.view() != view || committed[n] != Req.NONE) {
                 continue;
@@ -296,6 +340,7 @@ public final class PbftReplica implements ProtocolNode {
             Map<Integer, Commit> cs = log.commits(view, n, e.req().digest());
             if (cs.size() >= need) {
                 committed[n] = e.req();
+                touch(n);
                 fx.decide(n, e.req().value());
                 if (fx.tracing()) {
                     List<Integer> q = new ArrayList<>(cs.keySet()).subList(0, need);
@@ -328,8 +373,8 @@ public final class PbftReplica implements ProtocolNode {
             return false;
         }
         if (committed[n] == Req.NONE && c.mutant(PbftMutant.EXECUTE_OUT_OF_ORDER)) {
-            for (int k = n + 1; k <= c.maxSeq(); k++) {
-                if (committed[k] != Req.NONE && !exec.contains(committed[k])) {
+            for (int k = n + 1; k <= last(); k++) {
+                if (committed[k] != Req.NONE && !execSet.contains(committed[k])) {
                     n = k;
                     break;
                 }
@@ -339,7 +384,7 @@ public final class PbftReplica implements ProtocolNode {
         if (r == Req.NONE) {
             return false;
         }
-        exec.add(r);
+        appendExec(r);
         execDirtyFrom = Math.min(execDirtyFrom, exec.size());
         progressed = true;
         Reply reply = null;
@@ -379,9 +424,7 @@ public final class PbftReplica implements ProtocolNode {
         moveWindow(ck.seq(), ck.state(), proof);
         if (fx.tracing()) {
             fx.event("StableCheckpoint", me, Logged.quorum(out -> {
-                out.beginObject().field("type", "STABLE").field("seq", ck.seq()).name("state");
-                Req.writeList(out, ck.state());
-                out.endObject();
+                out.beginObject().field("type", "STABLE").field("seq", ck.seq()).field("digest", ck.digest()).endObject();
             }, PbftSigning.reps(proof)), this);
         } else {
             fx.event("StableCheckpoint", me, null, this);
@@ -394,19 +437,20 @@ public final class PbftReplica implements ProtocolNode {
             h = seq;
             hProof = List.copyOf(proof);
         }
-        for (int n = 1; n <= Math.min(h, c.maxSeq()); n++) {
+        for (int n = cleared + 1; n <= Math.min(h, c.maxSeq()); n++) {
             ppAcc[n] = Entry.NONE;
             prepCert[n] = Entry.NONE;
             committed[n] = Req.NONE;
             certs[n] = null;
         }
+        cleared = Math.max(cleared, Math.min(h, c.maxSeq()));
         if (exec.size() < seq) {
             int same = 0; // the prefix the transferred state shares with exec is not logged again
             while (same < Math.min(exec.size(), state.size()) && exec.get(same).equals(state.get(same))) {
                 same++;
             }
             execDirtyFrom = Math.min(execDirtyFrom, same + 1);
-            exec = new ArrayList<>(state); // state transfer
+            setExec(state); // state transfer
             log.executedAll(exec);
             progressed = true;
         }
@@ -435,7 +479,7 @@ public final class PbftReplica implements ProtocolNode {
 
     /** Re-sends this replica's current protocol messages (a client retransmitted: something was lost). */
     private void retransmit(int to) {
-        for (int n = h + 1; n <= c.maxSeq(); n++) {
+        for (int n = h + 1; n <= last(); n++) {
             if (!ppAcc[n].none()) {
                 PrePrepare p = log.prePrepare(ppAcc[n].view(), n);
                 if (p != null && p.rep() == me) {
@@ -493,9 +537,9 @@ public final class PbftReplica implements ProtocolNode {
     @Override
     public void writeJson(JsonOut out) {
         out.beginObject().field("view", view).field("active", active).field("h", h);
-        Entry.writeSparse(out, "ppAcc", ppAcc, Entry.NONE);
-        Entry.writeSparse(out, "prepCert", prepCert, Entry.NONE);
-        Entry.writeSparse(out, "committed", committed, Req.NONE);
+        Entry.writeSparse(out, "ppAcc", ppAcc, Entry.NONE, last());
+        Entry.writeSparse(out, "prepCert", prepCert, Entry.NONE, last());
+        Entry.writeSparse(out, "committed", committed, Req.NONE, last());
         out.name("exec").beginObject().field("len", exec.size()).name("at").beginArray();
         for (int k = execDirtyFrom; k <= exec.size(); k++) {
             out.beginArray().value(k);

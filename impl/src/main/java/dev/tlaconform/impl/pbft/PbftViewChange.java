@@ -31,7 +31,7 @@ final class PbftViewChange {
         r.active = false;
         java.util.Arrays.fill(r.ppAcc, Entry.NONE);
         List<Cert> p = new ArrayList<>();
-        for (int n = r.h + 1; n <= r.c.maxSeq(); n++) {
+        for (int n = r.h + 1; n <= r.last(); n++) {
             if (!r.prepCert[n].none() && !r.c.mutant(PbftMutant.VIEW_CHANGE_DROPS_PREPARED)) {
                 p.add(r.certs[n]);
             }
@@ -117,6 +117,7 @@ final class PbftViewChange {
         for (PrePrepare p : nv.o()) {
             if (p.seq() > r.h) {
                 r.ppAcc[p.seq()] = new Entry(r.view, p.req());
+                r.touch(p.seq());
                 r.log.addPrePrepare(p);
             }
         }

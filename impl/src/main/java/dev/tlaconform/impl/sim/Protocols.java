@@ -95,7 +95,7 @@ public final class Protocols {
             bs.add(PbftByzantine.Behaviour.of(b));
         }
         return new PbftProtocol(cfg.nodes(), cfg.faulty(), cfg.seed(), cfg.values(), cfg.byzantine(), bs,
-                cfg.nodes() + 8, cfg.maxSlot(), 2, 4, cfg.mutant(), sink);
+                cfg.nodes() + 8, cfg.maxSlot(), 2, 4, cfg.mutant(), sink).paced(4 * cfg.deltaTicks());
     }
 
     /**

@@ -182,7 +182,7 @@ public final class Simulation implements EventSink {
             step(k, Input.START);
         }
         boolean live = cfg.livenessRequired();
-        long deadline = schedule.stableAt() + LIVENESS_WINDOW_DELTAS * delta;
+        long deadline = schedule.stableAt() + cfg.livenessWindowDeltas() * delta;
         SimResult.Outcome outcome = null;
         long handled = 0;
         long handledMax = 64 * cfg.maxSteps() + 1_000_000; // maxSteps <= 10^12: no overflow. Events that are not steps (lost copies, stale timers) are bounded too
@@ -204,7 +204,7 @@ public final class Simulation implements EventSink {
             }
             if (live && e.time > deadline && !allDone()) {
                 now = deadline;
-                fail(SimResult.Outcome.LIVENESS_VIOLATION, "liveness: not decided " + LIVENESS_WINDOW_DELTAS
+                fail(SimResult.Outcome.LIVENESS_VIOLATION, "liveness: not decided " + cfg.livenessWindowDeltas()
                         + "Δ after the run became stable at t=" + schedule.stableAt() + undecidedNodes());
                 break;
             }

@@ -42,7 +42,9 @@ import util.UniqueString;
  *       states converge, under partial logging; a fully logged trace moves one state forward). While
  *       off it still probes one check in {@value #PROBE_EVERY}, so it comes back when hits do. Where
  *       one candidate state moves forward alone (one before the step, one after), the cache is only
- *       probed: short fully logged traces paid for the trial on every trace.</li>
+ *       probed: short fully logged traces paid for the trial on every trace. An invariant checked by
+ *       its step form on a known predecessor (below) is never cached: the step form costs what the
+ *       step changed, a fingerprint the whole of what the invariant reads.</li>
  * </ul>
  * An invariant with a step form (the mapping's {@code "invariantSteps"}: an action-level definition
  * with {@code Inv => (Inv' <=> Step)} on every step, checked by TLC on the spec's CI model) is checked,

@@ -19,6 +19,12 @@ import tlc2.value.impl.ValueVec;
  * compared by identity first and by value only where the objects differ: f and g the same object
  * cost nothing, two tuples of the same length one pass of reference comparisons (no TLC value
  * operation on shared entries). Any other pair of functions is computed by the definition.
+ *
+ * <p>{@code ArgsNot(f, x) == {k \in DOMAIN f : f[k] # x}} and {@code ResetUpTo(f, n, x) ==
+ * [k \in DOMAIN f |-> IF k <= n THEN x ELSE f[k]]} (PBFT's per-seq logs: which seqs hold an entry,
+ * and the garbage collection of a stable checkpoint): on a tuple, one pass of reference comparisons
+ * and, for ResetUpTo, one array copy that keeps the other entries' objects (f itself when nothing
+ * changes), where TLC evaluates the lambda's body once per argument. Other functions: the definition.
  */
 public final class StepOps {
     private StepOps() {}
@@ -62,5 +68,110 @@ public final class StepOps {
             if (fx != gx && !fx.equals(gx)) out.addElement(x);
         }
         return (Value) new SetEnumValue(out, false).normalize();
+    }
+
+    @TLAPlusOperator(identifier = "ArgsNot", module = "StepOps", warn = false)
+    public static Value argsNot(Value f, Value x) {
+        if (f instanceof TupleValue) {
+            Value[] a = ((TupleValue) f).elems;
+            ValueVec out = new ValueVec();
+            for (int i = 0; i < a.length; i++) {
+                if (a[i] != x && !a[i].equals(x)) out.addElement(IntValue.gen(i + 1));
+            }
+            return out.size() == 0 ? SetEnumValue.EmptySet : new SetEnumValue(out, true); // ascending integers: normalized
+        }
+        Enumerable d = domainOf("ArgsNot(f, x)", f);
+        ValueVec out = new ValueVec();
+        ValueEnumeration e = d.elements();
+        for (Value k; (k = e.nextElement()) != null; ) {
+            Value fk = ((Applicable) f).select(k);
+            if (fk != x && !fk.equals(x)) out.addElement(k);
+        }
+        return (Value) new SetEnumValue(out, false).normalize();
+    }
+
+    /** The enumerable domain of the function f (op names the operator in the message otherwise). */
+    private static Enumerable domainOf(String op, Value f) {
+        if (!(f instanceof Applicable)) {
+            throw new IllegalArgumentException(op + ": f must be a function, not " + f.getKindString());
+        }
+        Value d = ((Applicable) f).getDomain();
+        if (!(d instanceof Enumerable)) {
+            throw new IllegalArgumentException(op + ": the domain of f is not enumerable");
+        }
+        return (Enumerable) d;
+    }
+
+    @TLAPlusOperator(identifier = "ResetUpTo", module = "StepOps", warn = false)
+    public static Value resetUpTo(Value f, Value n, Value x) {
+        if (!(n instanceof IntValue)) {
+            throw new IllegalArgumentException("ResetUpTo(f, n, x): n must be an integer, not " + n.getKindString());
+        }
+        int upTo = ((IntValue) n).val;
+        if (f instanceof TupleValue) {
+            Value[] a = ((TupleValue) f).elems;
+            int m = Math.min(Math.max(upTo, 0), a.length);
+            int first = 0;
+            while (first < m && (a[first] == x || a[first].equals(x))) first++;
+            if (first == m) return f; // nothing to reset: f itself
+            Value[] b = a.clone();
+            for (int i = first; i < m; i++) b[i] = x;
+            return new TupleValue(b);
+        }
+        Enumerable d = domainOf("ResetUpTo(f, n, x)", f);
+        ValueVec dom = new ValueVec();
+        ValueVec vals = new ValueVec();
+        ValueEnumeration e = d.elements();
+        for (Value k; (k = e.nextElement()) != null; ) {
+            if (!(k instanceof IntValue)) {
+                throw new IllegalArgumentException("ResetUpTo(f, n, x): the domain of f holds " + k + ", not an integer");
+            }
+            dom.addElement(k);
+            vals.addElement(((IntValue) k).val <= upTo ? x : ((Applicable) f).select(k));
+        }
+        Value[] ds = new Value[dom.size()];
+        Value[] vs = new Value[vals.size()];
+        for (int i = 0; i < ds.length; i++) {
+            ds[i] = dom.elementAt(i);
+            vs[i] = vals.elementAt(i);
+        }
+        return new tlc2.value.impl.FcnRcdValue(ds, vs, false);
+    }
+
+    /**
+     * {@code Added(S, T) == T \ S}: the elements a step added to a set. Two normalized sets (TLC's sorted
+     * form, in which the engine keeps a step's sets sharing the untouched elements with its predecessor's)
+     * are walked once side by side, comparing element objects first; anything else by the definition.
+     */
+    @TLAPlusOperator(identifier = "Added", module = "StepOps", warn = false)
+    public static Value added(Value s, Value t) {
+        if (s == t) return SetEnumValue.EmptySet;
+        if (s instanceof SetEnumValue && t instanceof SetEnumValue && ((SetEnumValue) s).isNormalized()
+                && ((SetEnumValue) t).isNormalized()) {
+            ValueVec a = ((SetEnumValue) s).elems;
+            ValueVec b = ((SetEnumValue) t).elems;
+            ValueVec out = new ValueVec();
+            int i = 0;
+            for (int j = 0; j < b.size(); j++) {
+                Value y = b.elementAt(j);
+                int c = 1;
+                while (i < a.size()) {
+                    Value x = a.elementAt(i);
+                    c = x == y ? 0 : x.compareTo(y);
+                    if (c >= 0) break;
+                    i++;
+                }
+                if (i < a.size() && c == 0) {
+                    i++;
+                } else {
+                    out.addElement(y);
+                }
+            }
+            return out.size() == 0 ? SetEnumValue.EmptySet : new SetEnumValue(out, true); // a subsequence of a sorted set
+        }
+        if (!(t instanceof tlc2.value.impl.Reducible)) {
+            throw new IllegalArgumentException("Added(S, T): T must be a set, not " + t.getKindString());
+        }
+        return ((tlc2.value.impl.Reducible) t).diff(s);
     }
 }

@@ -76,4 +76,62 @@ class StepOpsTest {
         assertEquals(new TreeSet<>(java.util.List.of(2, 3)), ints(StepOps.changedArgs(t, h)));
         assertEquals(new TreeSet<>(java.util.List.of(1, 2)), ints(StepOps.changedArgs(h, t)));
     }
+
+    /** ArgsNot, ResetUpTo and Added (PBFT's validation forms) against their definitions on random values. */
+    @Test
+    void argsNotResetUpToAndAddedAgreeWithTheirDefinitions() {
+        Random r = new Random(11);
+        StringValue none = new StringValue("none");
+        int reset = 0, same = 0, added = 0;
+        for (int round = 0; round < 2000; round++) {
+            int n = r.nextInt(25);
+            Value[] a = new Value[n];
+            for (int i = 0; i < n; i++) {
+                int k = r.nextInt(4);
+                a[i] = k == 0 ? none : k == 1 ? new StringValue("none") : new StringValue("v" + r.nextInt(3)); // the constant, an equal copy, another
+            }
+            TupleValue f = new TupleValue(a);
+            TreeSet<Integer> want = new TreeSet<>();
+            for (int i = 0; i < n; i++) if (!a[i].equals(none)) want.add(i + 1);
+            assertEquals(want, ints(StepOps.argsNot(f, none)), "ArgsNot, round " + round);
+
+            int upTo = r.nextInt(30) - 3;
+            Value got = StepOps.resetUpTo(f, IntValue.gen(upTo), none);
+            Value[] b = ((TupleValue) got).elems;
+            assertEquals(n, b.length);
+            boolean changed = false;
+            for (int i = 0; i < n; i++) {
+                Value expect = i + 1 <= upTo ? none : a[i];
+                assertTrue(b[i].equals(expect), "ResetUpTo, round " + round + " at " + (i + 1));
+                if (i + 1 > upTo) assertSame(a[i], b[i]); // the entries above n are f's own objects
+                changed |= !a[i].equals(b[i]);
+            }
+            if (changed) reset++;
+            else {
+                assertSame(f, got, "nothing to reset: f itself");
+                same++;
+            }
+
+            TreeSet<Integer> xs = new TreeSet<>(), ys = new TreeSet<>();
+            for (int i = 0; i < 20; i++) {
+                if (r.nextInt(3) == 0) xs.add(i);
+                if (r.nextInt(3) == 0) ys.add(i);
+            }
+            TreeSet<Integer> diff = new TreeSet<>(ys);
+            diff.removeAll(xs);
+            Value sx = set(xs), sy = set(ys);
+            Value d = StepOps.added(sx, sy);
+            assertEquals(diff, ints(d), "Added, round " + round);
+            assertEquals(diff, ints(StepOps.added(set(xs), sy)), "Added, equal copies, round " + round);
+            if (!diff.isEmpty()) added++;
+        }
+        assertTrue(reset > 300 && same > 300 && added > 300, reset + " / " + same + " / " + added);
+    }
+
+    private static Value set(TreeSet<Integer> xs) {
+        Value[] v = new Value[xs.size()];
+        int i = 0;
+        for (int x : xs) v[i++] = IntValue.gen(x);
+        return new SetEnumValue(v, true);
+    }
 }
