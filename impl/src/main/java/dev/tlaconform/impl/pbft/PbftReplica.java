@@ -60,7 +60,7 @@ public final class PbftReplica implements ProtocolNode {
     Req[] committed;
     List<Req> exec = new ArrayList<>();
     /** The requests of exec, for membership tests (exec only grows by appending, or is replaced whole). */
-    java.util.HashSet<Req> execSet = new java.util.HashSet<>();
+    java.util.Set<Req> execSet = new java.util.LinkedHashSet<>();
     /**
      * Every entry of ppAcc, prepCert, committed and certs above {@code top} is empty (top only grows), and
      * every entry at or below {@code cleared} is (the log at or below the low water mark was discarded):
@@ -230,7 +230,7 @@ public final class PbftReplica implements ProtocolNode {
 
     void setExec(List<Req> state) {
         exec = new ArrayList<>(state);
-        execSet = new java.util.HashSet<>(state);
+        execSet = new java.util.LinkedHashSet<>(state);
     }
 
     /** r is in committed (the entries at or below h are empty). */
