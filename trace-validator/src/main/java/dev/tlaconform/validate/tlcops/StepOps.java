@@ -146,6 +146,15 @@ public final class StepOps {
     @TLAPlusOperator(identifier = "Added", module = "StepOps", warn = false)
     public static Value added(Value s, Value t) {
         if (s == t) return SetEnumValue.EmptySet;
+        if (s instanceof tlc2.value.impl.PersistentSetValue ps && t instanceof tlc2.value.impl.PersistentSetValue pt) {
+            // two versions of one persistent set: walk only the subtrees they do not share (T \ S by
+            // filtering was a membership test per element of T: O(|T| log |S|) a step on PBFT's msgs)
+            java.util.List<Value> onlyS = new java.util.ArrayList<>();
+            java.util.List<Value> onlyT = new java.util.ArrayList<>();
+            tlc2.value.impl.PersistentSetValue.difference(ps, pt, onlyS, onlyT);
+            if (onlyT.isEmpty()) return SetEnumValue.EmptySet;
+            return new SetEnumValue(onlyT.toArray(new Value[0]), true);   // in order: a sorted subsequence of T
+        }
         if (s instanceof SetEnumValue && t instanceof SetEnumValue && ((SetEnumValue) s).isNormalized()
                 && ((SetEnumValue) t).isNormalized()) {
             ValueVec a = ((SetEnumValue) s).elems;

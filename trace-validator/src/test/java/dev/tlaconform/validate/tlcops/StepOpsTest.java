@@ -123,6 +123,14 @@ class StepOpsTest {
             Value d = StepOps.added(sx, sy);
             assertEquals(diff, ints(d), "Added, round " + round);
             assertEquals(diff, ints(StepOps.added(set(xs), sy)), "Added, equal copies, round " + round);
+            // persistent versions, separately built and derived from one another (shared subtrees)
+            tlc2.value.impl.PersistentSetValue px = tlc2.value.impl.PersistentSetValue.of((tlc2.value.impl.SetEnumValue) sx);
+            tlc2.value.impl.PersistentSetValue py = tlc2.value.impl.PersistentSetValue.of((tlc2.value.impl.SetEnumValue) sy);
+            assertEquals(diff, ints(StepOps.added(px, py)), "Added, persistent, round " + round);
+            tlc2.value.impl.PersistentSetValue v = px;
+            for (int e : ys) v = v.with(tlc2.value.impl.IntValue.gen(e));
+            for (int e : xs) if (!ys.contains(e)) v = v.without(tlc2.value.impl.IntValue.gen(e));
+            assertEquals(diff, ints(StepOps.added(px, v)), "Added, persistent versions, round " + round);
             if (!diff.isEmpty()) added++;
         }
         assertTrue(reset > 300 && same > 300 && added > 300, reset + " / " + same + " / " + added);
