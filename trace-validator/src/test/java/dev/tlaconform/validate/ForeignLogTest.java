@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,14 +31,7 @@ class ForeignLogTest {
     }
 
     static ValidationResult run(Path dir, List<String> lines, String constants) throws Exception {
-        Path log = dir.resolve("log.ndjson");
-        Files.write(log, lines, StandardCharsets.UTF_8);
-        try (Validator v = new Validator(dir)) {
-            if (constants != null) v.constants(new ObjectMapper().readTree(constants));
-            ValidationResult r = v.validate(log, SPEC, 1000);
-            System.out.println(r.render());
-            return r;
-        }
+        return FastRuns.lines(dir, lines, SPEC, 1000, constants);
     }
 
     /** good.ndjson with line n (1-based) replaced. */
@@ -143,13 +135,7 @@ class ForeignLogTest {
     }
 
     static ValidationResult runIn(Path spec, Path dir, List<String> lines) throws Exception {
-        Path log = dir.resolve("log.ndjson");
-        Files.write(log, lines, StandardCharsets.UTF_8);
-        try (Validator v = new Validator(dir)) {
-            ValidationResult r = v.validate(log, spec, 100_000);
-            System.out.println(r.render());
-            return r;
-        }
+        return FastRuns.lines(dir, lines, spec, 100_000, null);
     }
 
     @Test

@@ -65,6 +65,79 @@ class PersistentSetValueTest {
         assertEquals(s.toString(), p.toString(), ctx + " printed");
     }
 
+    /** How often diff and cap took each plan in this class's runs (each must occur: every path is compared). */
+    private final java.util.EnumMap<PersistentSetValue.Plan, Integer> plans = new java.util.EnumMap<>(PersistentSetValue.Plan.class);
+
+    private void tally(Value p, Value t, boolean diff) {
+        plans.merge(((PersistentSetValue) p).plan(t, diff), 1, Integer::sum);
+    }
+
+    /**
+     * S \ T, T \ S, S \cap T and T \cap S for a T of one of the kinds the plans tell apart, each
+     * compared with TLC's SetEnumValue on the same elements; returns one of the results (persistent)
+     * to go on with, and puts its flat twin in sOut[0].
+     */
+    private Value againstOther(Random rnd, IntFunction<Value> gen, int range, SetEnumValue s, Value p, SetEnumValue[] sOut, String ctx) {
+        int variant = rnd.nextInt(7);
+        SetEnumValue t; // T as TLC's normalized SetEnumValue
+        Value tp; // T as given to the persistent set
+        switch (variant) {
+            case 0: case 1: { // a later (or earlier) version of S: shares all but a few paths
+                List<Value> add = new ArrayList<>(), del = new ArrayList<>();
+                int k = rnd.nextInt(3) == 0 ? rnd.nextInt(400) : 1 + rnd.nextInt(5);
+                for (int i = 0; i < k; i++) {
+                    if (rnd.nextBoolean() || s.size() == 0) add.add(gen.apply(rnd.nextInt(range)));
+                    else del.add(s.elems.elementAt(rnd.nextInt(s.size())));
+                }
+                PersistentSetValue q = (PersistentSetValue) p;
+                for (Value v : add) q = q.with(v);
+                for (Value v : del) q = q.without(v);
+                t = (SetEnumValue) ((SetEnumValue) s.cup(flat(add))).diff(flat(del));
+                tp = q;
+                break;
+            }
+            case 2: // the same set object
+                t = s;
+                tp = p;
+                break;
+            case 3: // empty, persistent or TLC's
+                t = flat(List.of());
+                tp = rnd.nextBoolean() ? PersistentSetValue.EMPTY : new SetEnumValue();
+                break;
+            case 4: { // disjoint: elements outside the range S draws from
+                List<Value> xs = new ArrayList<>();
+                for (int i = rnd.nextInt(3000); i > 0; i--) xs.add(gen.apply(range + rnd.nextInt(range)));
+                t = flat(xs);
+                tp = rnd.nextBoolean() ? PersistentSetValue.of(flat(xs)) : t;
+                break;
+            }
+            default: { // an unrelated set overlapping S, large or small: persistent, sorted or not
+                List<Value> xs = randomElems(rnd, gen, rnd.nextInt(4) == 0 ? rnd.nextInt(20) : rnd.nextInt(4000));
+                for (int i = 0; i < s.size(); i += 1 + rnd.nextInt(3)) xs.add(s.elems.elementAt(i));
+                t = flat(xs);
+                int form = rnd.nextInt(3);
+                tp = form == 0 ? PersistentSetValue.of(flat(xs)) : form == 1 ? flat(xs) : new SetEnumValue(xs.toArray(new Value[0]), false);
+            }
+        }
+        tally(p, tp, true);
+        Value d = ((Reducible) p).diff(tp);
+        SetEnumValue sd = (SetEnumValue) s.diff(t);
+        assertSameValue(sd, d, ctx + " S \\ T, T variant " + variant);
+        tally(p, tp, false);
+        Value c = ((Reducible) p).cap(tp);
+        SetEnumValue sc = (SetEnumValue) s.cap(t);
+        assertSameValue(sc, c, ctx + " S \\cap T, T variant " + variant);
+        if (tp instanceof PersistentSetValue) {
+            tally(tp, p, true);
+            assertSameValue((SetEnumValue) t.diff(s), ((Reducible) tp).diff(p), ctx + " T \\ S, T variant " + variant);
+            tally(tp, p, false);
+            assertSameValue((SetEnumValue) t.cap(s), ((Reducible) tp).cap(p), ctx + " T \\cap S, T variant " + variant);
+        }
+        boolean keepDiff = rnd.nextBoolean();
+        sOut[0] = keepDiff ? sd : sc;
+        return keepDiff ? d : c;
+    }
+
     private void run(long seed, IntFunction<Value> gen) {
         Random rnd = new Random(seed);
         int ops = 0;
@@ -76,7 +149,7 @@ class PersistentSetValueTest {
             int range = 4 * n0 + 10;
             for (int step = 0; step < 60; step++, ops++) {
                 String ctx = "seed " + seed + " chain " + chain + " step " + step;
-                int kind = rnd.nextInt(9);
+                int kind = rnd.nextInt(11);
                 int k = rnd.nextInt(5) == 0 ? rnd.nextInt(400) : rnd.nextInt(4);
                 List<Value> xs = new ArrayList<>();
                 for (int i = 0; i < k; i++) {
@@ -118,6 +191,12 @@ class PersistentSetValueTest {
                         pNew = p;
                         break;
                     }
+                    case 9: case 10: { // \ and \cap with a version of S, S itself, {}, a disjoint or an unrelated set
+                        SetEnumValue[] out = new SetEnumValue[1];
+                        pNew = againstOther(rnd, gen, range, s, p, out, ctx);
+                        sNew = out[0];
+                        break;
+                    }
                     default: { // comparisons with another set: equal, or one element off, built both ways
                         SetEnumValue t = (SetEnumValue) s.cup(x);
                         t.normalize();
@@ -145,11 +224,19 @@ class PersistentSetValueTest {
     void integersBehaveAsSetEnumValue() {
         run(1, IntValue::gen);
         run(2, IntValue::gen);
+        assertEveryPlanTaken();
     }
 
     @Test
     void messageRecordsBehaveAsSetEnumValue() {
         run(3, i -> msg(i / 4, TYPES[i % 4]));
+        assertEveryPlanTaken();
+    }
+
+    private void assertEveryPlanTaken() {
+        for (PersistentSetValue.Plan plan : PersistentSetValue.Plan.values()) {
+            assertTrue(plans.getOrDefault(plan, 0) >= 20, "diff/cap plan " + plan + " compared " + plans.getOrDefault(plan, 0) + " times: " + plans);
+        }
     }
 
     @Test

@@ -27,6 +27,11 @@ import java.util.TreeSet;
  * 1a or 2a from a leader) for a randomised, backing-off timeout starts phase 1 with its next
  * owned ballot; so a crashed leader is replaced and a learner that missed 2b messages catches up
  * by becoming leader (its quorum of promises reports every chosen value).
+ *
+ * <p>A leader whose own acceptor promised or voted a higher ballot ({@link #superseded()}) sends
+ * no more 2a (each would be refused) and keeps its commands pending (Phase2a would spend them); its
+ * no-progress timer restarts phase 1 if the newer leader stalls. The spec needs no step-down action
+ * (pPhase stays "p2"; Phase2a stays enabled, untaken): docs/cluster.md.
  */
 public final class MultiPaxosNode implements ProtocolNode {
     /** The one timer: no progress, (re)start phase 1. */
@@ -59,9 +64,8 @@ public final class MultiPaxosNode implements ProtocolNode {
     private final TreeSet<String> pending = new TreeSet<>();
     // learner (volatile)
     private final String[] decided;
-    private final TreeMap<Vote, Long> l2b = new TreeMap<>();
-    // policy (volatile, not spec variables): the commands wanted, counts kept as the logs change
-    // so that a step does not scan the log (satisfied, inUse)
+    private final TreeMap<VoteKey, Long> l2b = new TreeMap<>();
+    // policy (volatile, not spec variables): wanted commands, counts kept so no step scans the log
     private final LogCounts counts = new LogCounts(pending);
     private int attempts;
     // trace deltas
@@ -70,18 +74,6 @@ public final class MultiPaxosNode implements ProtocolNode {
     private final DeltaLog proposedLog = new DeltaLog();
     private final DeltaLog decidedLog = new DeltaLog();
     private final SetDeltaLog pendingLog = new SetDeltaLog();
-
-    /** A (slot, ballot, value) the learner counts 2b messages for. */
-    private record Vote(int slot, int bal, String val) implements Comparable<Vote> {
-        @Override
-        public int compareTo(Vote o) {
-            int c = Integer.compare(slot, o.slot);
-            if (c == 0) {
-                c = Integer.compare(bal, o.bal);
-            }
-            return c != 0 ? c : val.compareTo(o.val);
-        }
-    }
 
     public MultiPaxosNode(int id, int n, int maxSlot, int maxBallot, long timeoutTicks, RandomSource random,
             EventSink sink) {
@@ -167,7 +159,7 @@ public final class MultiPaxosNode implements ProtocolNode {
         counts.pendingAdded(c);
         pendingLog.add(fx.tracing(), c);
         fx.event("ClientRequest", fx.tracing() ? new RequestMsg(c) : null, this);
-        if (pPhase.equals("p2")) {
+        if (pPhase.equals("p2") && !superseded()) {
             proposeNew();
         }
         if (fresh && !satisfied()) {
@@ -257,12 +249,20 @@ public final class MultiPaxosNode implements ProtocolNode {
         }
         pNext = mutant == MultiPaxosMutant.NEXT_SLOT_IGNORES_VOTES ? 1 : highest + 1;
         fx.event("BecomeLeader", null, this);
+        if (superseded()) {
+            return; // a higher ballot was promised meanwhile: 2a messages would be refused
+        }
         for (int s = 1; s < pNext; s++) {
             if (proposed[s - 1].isEmpty()) {
                 phase2a(s, hBal[s - 1] >= 0 ? hVal[s - 1] : hole());
             }
         }
         proposeNew();
+    }
+
+    /** A newer leader exists: this node's acceptor promised or voted above pBal (Phase1a ends it). */
+    private boolean superseded() {
+        return maxBal > pBal;
     }
 
     /** What fills a hole: noop (the mutant fill-gap-with-command takes a pending command). */
@@ -342,7 +342,7 @@ public final class MultiPaxosNode implements ProtocolNode {
         if (s < 0 || s >= slots) {
             return;
         }
-        Vote key = new Vote(m.slot(), m.bal(), m.val());
+        VoteKey key = new VoteKey(m.slot(), m.bal(), m.val());
         long mask = l2b.getOrDefault(key, 0L);
         if (Quorum.contains(mask, m.from())) {
             return;

@@ -6,7 +6,6 @@ import dev.tlaconform.impl.core.Input;
 import dev.tlaconform.impl.core.JsonOut;
 import dev.tlaconform.impl.core.ProtocolNode;
 import dev.tlaconform.impl.core.RandomSource;
-import dev.tlaconform.impl.core.SpecAction;
 import dev.tlaconform.impl.core.Traceable;
 import dev.tlaconform.impl.crypto.Authenticator;
 import dev.tlaconform.impl.pbft.PbftMessage.Cert;
@@ -20,7 +19,6 @@ import dev.tlaconform.impl.pbft.PbftMessage.Request;
 import dev.tlaconform.impl.pbft.PbftMessage.ViewChange;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -50,6 +48,8 @@ public final class PbftReplica implements ProtocolNode {
     private final long timeout;
     final PbftLog log;
     private final PbftViewChange viewChange = new PbftViewChange(this);
+    private final PbftNormalCase normalCase = new PbftNormalCase(this);
+    final PbftExecution execution = new PbftExecution(this);
 
     // spec state
     int view;
@@ -82,7 +82,7 @@ public final class PbftReplica implements ProtocolNode {
     // volatile
     int attempts;
     boolean timerArmed;
-    private boolean progressed;
+    boolean progressed;
     boolean dirty;
 
     public PbftReplica(int id, PbftConfig c, long timeoutTicks, RandomSource random, EventSink sink) {
@@ -202,8 +202,9 @@ public final class PbftReplica implements ProtocolNode {
     /** Takes enabled spec actions until none is. */
     void drive() {
         for (int guard = 0; guard < DRIVE_BOUND; guard++) {
-            if (!(viewChange.acceptNewView() || viewChange.newView() || stableCheckpoint() || checkpoint() || execute() || prePrepare()
-                    || prepare() || commit() || commitLocal())) {
+            if (!(viewChange.acceptNewView() || viewChange.newView() || execution.stableCheckpoint() || execution.checkpoint()
+                    || execution.execute() || normalCase.prePrepare() || normalCase.prepare() || normalCase.commit()
+                    || normalCase.commitLocal())) {
                 return;
             }
             dirty = true;
@@ -231,233 +232,6 @@ public final class PbftReplica implements ProtocolNode {
     void setExec(List<Req> state) {
         exec = new ArrayList<>(state);
         execSet = new java.util.LinkedHashSet<>(state);
-    }
-
-    /** r is in committed (the entries at or below h are empty). */
-    private boolean committedHolds(Req r) {
-        for (int n = h + 1; n <= last(); n++) {
-            if (committed[n].equals(r)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private int nextSeq() {
-        int n = h;
-        for (int k = h + 1; k <= last(); k++) {
-            if (!ppAcc[k].none()) {
-                n = k;
-            }
-        }
-        return n + 1;
-    }
-
-    /** PrePrepare(i, r): the primary assigns the next sequence number to a client request. */
-    @SpecAction("PrePrepare")
-    private boolean prePrepare() {
-        int n = nextSeq();
-        if (!active || me != c.primary(view) || n > c.maxSeq() || n > h + c.l()) {
-            return false;
-        }
-        for (Request q : log.pendingRequests()) {
-            Req r = q.req();
-            if (Entry.holds(ppAcc, h + 1, last(), r) || execSet.contains(r) || committedHolds(r)) {
-                continue;
-            }
-            ppAcc[n] = new Entry(view, r);
-            touch(n);
-            PrePrepare p = sign(new PrePrepare(view, n, r.digest(), q, me, id, null));
-            log.addPrePrepare(p);
-            sendOthers(p);
-            fx.event("PrePrepare", me, p, this);
-            return true;
-        }
-        return false;
-    }
-
-    /** Prepare(i, n, r): a backup accepts the primary's pre-prepare in its window and multicasts PREPARE. */
-    @SpecAction("Prepare")
-    private boolean prepare() {
-        if (!active || me == c.primary(view)) {
-            return false;
-        }
-        for (int n = h + 1; n <= Math.min(h + c.l(), c.maxSeq()); n++) {
-            PrePrepare p = log.prePrepare(view, n);
-            if (ppAcc[n].none() && p != null && p.request() != null) {
-                ppAcc[n] = new Entry(view, p.req());
-                touch(n);
-                Prepare mine = sign(new Prepare(view, n, p.digest(), p.req(), me, id, null));
-                log.addPrepare(mine);
-                sendOthers(mine);
-                fx.event("Prepare", me, p, this);
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Commit(i, n): prepared (pre-prepare + 2f matching prepares): multicast COMMIT. */
-    @SpecAction("Commit")
-    private boolean commit() {
-        if (!active) {
-            return false;
-        }
-        int need = c.q() - 1 - (c.mutant(PbftMutant.PREPARED_WITH_2F_MINUS_1) ? 1 : 0);
-        for (int n = h + 1; n <= last(); n++) {
-            Entry e = ppAcc[n];
-            if (e.none() || e.view() != view || prepCert[n].equals(e)) {
-                continue;
-            }
-            Map<Integer, Prepare> ps = log.prepares(view, n, e.req().digest());
-            if (ps.size() >= need) {
-                List<Prepare> quorum = new ArrayList<>(ps.values()).subList(0, need);
-                prepCert[n] = e;
-                touch(n);
-                certs[n] = new Cert(view, n, e.req(), log.prePrepare(view, n), List.copyOf(quorum));
-                Commit mine = sign(new Commit(view, n, e.req().digest(), e.req(), me, id, null));
-                log.addCommit(mine);
-                sendOthers(mine);
-                fx.event("Commit", me, fx.tracing() ? Logged.quorum(mine, PbftSigning.reps(quorum)) : null, this);
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** CommitLocal(i, n): prepared and 2f+1 matching commits: committed-local. */
-    @SpecAction("CommitLocal")
-    private boolean commitLocal() {
-        if (!active) {
-            return false;
-        }
-        int need = c.q() - (c.mutant(PbftMutant.COMMIT_WITH_2F) ? 1 : 0);
-        for (int n = h + 1; n <= last(); n++) {
-            Entry e = prepCert[n];
-            if (e.none() || e.view() != view || committed[n] != Req.NONE) {
-                continue;
-            }
-            Map<Integer, Commit> cs = log.commits(view, n, e.req().digest());
-            if (cs.size() >= need) {
-                committed[n] = e.req();
-                touch(n);
-                fx.decide(n, e.req().value());
-                if (fx.tracing()) {
-                    List<Integer> q = new ArrayList<>(cs.keySet()).subList(0, need);
-                    int v = view;
-                    int seq = n;
-                    fx.event("CommitLocal", me, Logged.quorum(out -> {
-                        out.beginObject().field("type", "COMMITTED").field("view", v).field("seq", seq).name("req");
-                        e.req().writeJson(out);
-                        out.endObject();
-                    }, q), this);
-                } else {
-                    fx.event("CommitLocal", me, null, this);
-                }
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean checkpointDone() {
-        int n = exec.size();
-        return n == 0 || n % c.k() != 0 || n <= h || ckptSent >= n;
-    }
-
-    /** Execute(i): run the next committed request in order and reply to the client. */
-    @SpecAction("Execute")
-    private boolean execute() {
-        int n = exec.size() + 1;
-        if (n > c.maxSeq() || !checkpointDone()) {
-            return false;
-        }
-        if (committed[n] == Req.NONE && c.mutant(PbftMutant.EXECUTE_OUT_OF_ORDER)) {
-            for (int k = n + 1; k <= last(); k++) {
-                if (committed[k] != Req.NONE && !execSet.contains(committed[k])) {
-                    n = k;
-                    break;
-                }
-            }
-        }
-        Req r = committed[n];
-        if (r == Req.NONE) {
-            return false;
-        }
-        appendExec(r);
-        execDirtyFrom = Math.min(execDirtyFrom, exec.size());
-        progressed = true;
-        Reply reply = null;
-        if (r != Req.NULL) {
-            reply = sign(new Reply(view, r, "ok:" + r.value(), me, id, null));
-            log.executed(r, reply);
-            fx.send(log.clientNode(r.client(), c), reply);
-        }
-        fx.event("Execute", me, reply, this);
-        return true;
-    }
-
-    /** Checkpoint(i): every K executed requests, multicast CHECKPOINT with the state digest. */
-    @SpecAction("Checkpoint")
-    private boolean checkpoint() {
-        if (checkpointDone()) {
-            return false;
-        }
-        int n = exec.size();
-        List<Req> state = List.copyOf(exec);
-        Checkpoint p = sign(new Checkpoint(n, state, Req.stateDigest(state), me, id, null));
-        ckptSent = n;
-        log.addCheckpoint(p);
-        sendOthers(p);
-        fx.event("Checkpoint", me, p, this);
-        return true;
-    }
-
-    /** StableCheckpoint(i): 2f+1 matching checkpoints: move the low water mark, collect garbage, fetch state. */
-    @SpecAction("StableCheckpoint")
-    private boolean stableCheckpoint() {
-        List<Checkpoint> proof = log.stableAbove(h, c.mutant(PbftMutant.GC_BEFORE_STABLE) ? 1 : c.q());
-        if (proof == null) {
-            return false;
-        }
-        Checkpoint ck = proof.get(0);
-        moveWindow(ck.seq(), ck.state(), proof);
-        if (fx.tracing()) {
-            fx.event("StableCheckpoint", me, Logged.quorum(out -> {
-                out.beginObject().field("type", "STABLE").field("seq", ck.seq()).field("digest", ck.digest()).endObject();
-            }, PbftSigning.reps(proof)), this);
-        } else {
-            fx.event("StableCheckpoint", me, null, this);
-        }
-        return true;
-    }
-
-    void moveWindow(int seq, List<Req> state, List<Checkpoint> proof) {
-        if (seq > h) {
-            h = seq;
-            hProof = List.copyOf(proof);
-        }
-        for (int n = cleared + 1; n <= Math.min(h, c.maxSeq()); n++) {
-            ppAcc[n] = Entry.NONE;
-            prepCert[n] = Entry.NONE;
-            committed[n] = Req.NONE;
-            certs[n] = null;
-        }
-        cleared = Math.max(cleared, Math.min(h, c.maxSeq()));
-        if (exec.size() < seq) {
-            int same = 0; // the prefix the transferred state shares with exec is not logged again
-            while (same < Math.min(exec.size(), state.size()) && exec.get(same).equals(state.get(same))) {
-                same++;
-            }
-            execDirtyFrom = Math.min(execDirtyFrom, same + 1);
-            setExec(state); // state transfer
-            log.executedAll(exec);
-            progressed = true;
-        }
-        if (ckptSent < h) {
-            ckptSent = h;
-        }
-        log.collect(h);
     }
 
     /** Waiting for a request to execute, or for a new view: the view-change timer runs (4.4). */

@@ -113,7 +113,7 @@ final class PbftViewChange {
         r.view = nv.view();
         r.active = true;
         java.util.Arrays.fill(r.ppAcc, Entry.NONE);
-        r.moveWindow(ck.ckSeq(), ck.ckState(), ck.ckProof());
+        r.execution.moveWindow(ck.ckSeq(), ck.ckState(), ck.ckProof());
         for (PrePrepare p : nv.o()) {
             if (p.seq() > r.h) {
                 r.ppAcc[p.seq()] = new Entry(r.view, p.req());

@@ -64,6 +64,42 @@ class MultiPaxosNodeTest {
     }
 
     @Test
+    void aLeaderThatSeesAHigherBallotStopsProposingUntilItTakesOverAgain() {
+        MultiPaxosNode p = node(1);
+        p.step(new Input.ClientRequest("c1"));
+        p.step(new Input.TimerFired(MultiPaxosNode.RETRY));
+        p.step(rcv(promise(0, 2, new int[] {-1, -1, -1, -1}, new String[] {"", "", "", ""})));
+        p.step(rcv(promise(0, 3, new int[] {-1, -1, -1, -1}, new String[] {"", "", "", ""})));
+        assertEquals("p2", p.pPhase());
+        p.step(rcv(new MultiPaxosMessage.Prepare(1, 2))); // node 2 starts ballot 1; this node's acceptor promises it
+        actions.clear();
+        Effects fx = p.step(new Input.ClientRequest("c2"));
+        assertEquals(List.of("ClientRequest"), actions, "a superseded leader sends no 2a: every acceptor that promised 1 refuses it");
+        assertEquals(0, fx.sends(), "nothing sent");
+        assertEquals("p2", p.pPhase(), "the spec has no step-down: Phase2a stays enabled, untaken");
+        actions.clear();
+        p.step(new Input.TimerFired(MultiPaxosNode.RETRY)); // node 2 made no progress: take over with ballot 3
+        assertEquals(3, p.pBal());
+        p.step(rcv(promise(3, 2, new int[] {-1, -1, -1, -1}, new String[] {"", "", "", ""})));
+        fx = p.step(rcv(promise(3, 3, new int[] {-1, -1, -1, -1}, new String[] {"", "", "", ""})));
+        assertEquals(List.of("Phase1a", "HandlePromise", "HandlePromise", "BecomeLeader", "Phase2a"), actions);
+        assertEquals(new MultiPaxosMessage.Accept(3, 1, "c2", 1), fx.sendMessage(0), "c2 was kept pending for the new ballot");
+    }
+
+    @Test
+    void aLeaderSupersededWhileGatheringPromisesBecomesLeaderButProposesNothing() {
+        MultiPaxosNode p = node(1);
+        p.step(new Input.ClientRequest("c1"));
+        p.step(new Input.TimerFired(MultiPaxosNode.RETRY));
+        p.step(rcv(promise(0, 2, new int[] {-1, -1, -1, -1}, new String[] {"", "", "", ""})));
+        p.step(rcv(new MultiPaxosMessage.Prepare(1, 2)));
+        actions.clear();
+        Effects fx = p.step(rcv(promise(0, 3, new int[] {-1, -1, -1, -1}, new String[] {"", "", "", ""})));
+        assertEquals(List.of("HandlePromise", "BecomeLeader"), actions);
+        assertEquals(0, fx.sends());
+    }
+
+    @Test
     void restartKeepsExactlyTheDurableState() {
         MultiPaxosNode a = node(3);
         Object durable = null;
