@@ -161,6 +161,7 @@ public final class TlcRunner {
         int code = TlcProcess.run(tlc, tool -> {
             dev.tlaconform.community.DynamicLevels.ensure(tool);
             dev.tlaconform.community.IdentitySubstitutions.elide(tool);
+            dev.tlaconform.community.StutterFirst.rewrite(tool);
             modules.recordOverrides(tool);
         });
         poller.interrupt();
