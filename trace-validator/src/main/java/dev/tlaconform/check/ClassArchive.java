@@ -118,7 +118,10 @@ public final class ClassArchive {
             }
             if (jars == 0) return null;
             Path dir = root.resolve(HexFormat.of().formatHex(md.digest(), 0, 8));
-            Files.createDirectories(dir);
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir);
+                prune(root, dir);
+            }
             return Files.isWritable(dir) ? dir : null;
         } catch (IOException | NoSuchAlgorithmException | RuntimeException e) {
             return null;
@@ -131,6 +134,35 @@ public final class ClassArchive {
         String xdg = System.getenv("XDG_CACHE_HOME");
         Path cache = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
         return cache.resolve("tlaconform").resolve("cds");
+    }
+
+    /** Keeps the archives of the last {@value #KEEP} builds or JDKs (each rebuilt jar makes a new directory). */
+    private static final int KEEP = 4;
+
+    static void prune(Path root, Path current) {
+        try (Stream<Path> s = Files.list(root)) {
+            List<Path> dirs = new ArrayList<>();
+            for (Path p : (Iterable<Path>) s::iterator) {
+                if (Files.isDirectory(p) && !p.equals(current) && p.getFileName().toString().matches("[0-9a-f]{16}")) dirs.add(p);
+            }
+            dirs.sort((a, b) -> Long.compare(mtime(b), mtime(a)));
+            for (Path old : dirs.subList(Math.min(dirs.size(), KEEP - 1), dirs.size())) {
+                try (Stream<Path> files = Files.list(old)) {
+                    for (Path f : (Iterable<Path>) files::iterator) Files.deleteIfExists(f);   // a JVM mapping one keeps its copy
+                }
+                Files.deleteIfExists(old);
+            }
+        } catch (IOException | RuntimeException e) {
+            // pruning is housekeeping
+        }
+    }
+
+    private static long mtime(Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toMillis();
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     /** Training runs that never finished (killed): their partial files, after an hour. */

@@ -65,4 +65,21 @@ class ClassArchiveTest {
         assertEquals(List.of(), ClassArchive.options("tlc", jar.toString(), List.of("-XX:SharedArchiveFile=/x.jsa"), root));
         assertFalse(ClassArchive.options("tlc", jar.toString(), List.of(), root).isEmpty());
     }
+
+    @Test
+    void theArchivesOfTheLastFourBuildsAreKept(@TempDir Path tmp) throws Exception {
+        Path jar = tmp.resolve("app.jar");
+        Path root = tmp.resolve("cds");
+        List<Path> dirs = new java.util.ArrayList<>();
+        for (int build = 0; build < 6; build++) {
+            Files.writeString(jar, "build " + build + " ".repeat(build));
+            String t = option(ClassArchive.options("tlc", jar.toString(), List.of(), root), "-XX:ArchiveClassesAtExit=");
+            Path dir = Path.of(t).getParent();
+            Files.setLastModifiedTime(dir, FileTime.fromMillis(1_000_000L * (build + 1)));
+            dirs.add(dir);
+        }
+        for (int build = 0; build < 6; build++) {
+            assertEquals(build >= 2, Files.isDirectory(dirs.get(build)), "build " + build + ": " + dirs);
+        }
+    }
 }
