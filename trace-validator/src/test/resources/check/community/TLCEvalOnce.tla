@@ -45,4 +45,8 @@ Spec == Init /\ [][Next]_vars /\ WF_vars(Next)
 Refines == [][I!Step]_vars
 NotRefines == [][I!Jump]_vars   \* violated by the first step: the INSTANCE's context still binds what it must
 Eventually == <>(n = 6)
+\* [A]_x with an A that fails when evaluated on a step leaving x unchanged (x' = x happens: Next
+\* may pick the same server): tlaconform checks UNCHANGED x first (StutterFirst), so A is not
+\* evaluated on such a step; TLC 2.18's order would evaluate it and stop with the Assert's error
+Quiet == [][x' # x \/ Assert(FALSE, "A evaluated on a step that leaves x unchanged")]_x
 =============================================================================

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
  * each evaluation, and the model names the substituted constant in every place TLC evaluates it
  * (initial predicate, actions inside quantifiers and operators, invariants, an INSTANCE's
  * context, implied actions, liveness). Arguments that depend on the context are still evaluated
- * each time (the spec's ASSUMEs and the state-level invariant).
+ * each time (the spec's ASSUMEs and the state-level invariant). The fixture's property
+ * {@code Quiet == [][x' # x \/ Assert(FALSE, ...)]_x} holds only because a step that leaves x
+ * unchanged does not evaluate its action ({@code StutterFirst}); TLC 2.18's order reports the Assert.
  */
 class TLCEvalTest {
     @Test
