@@ -5,6 +5,7 @@ import dev.tlaconform.community.IOUtilsOps;
 import dev.tlaconform.community.JsonOps;
 import dev.tlaconform.community.SeqOps;
 import dev.tlaconform.community.SetOpsExt;
+import dev.tlaconform.community.TLCEvalOps;
 import dev.tlaconform.community.TLCExtOps;
 import dev.tlaconform.community.TLCGetOps;
 import dev.tlaconform.community.VectorClocksOps;
@@ -17,13 +18,13 @@ import dev.tlaconform.validate.tlcops.StepOps;
  * {@code @Evaluation}). The tlaconform trace validator owns it: the only class of this name on
  * the classpath. It lists the NDJsonTrace operators and tlaconform's own community modules (Json,
  * IOUtils, TLCExt, SequencesExt, FiniteSetsExt, BagsExt, Functions, Folds, VectorClocks, and
- * TLC!TLCGet/Print/PrintT) and StepOps (invariants' step forms); each applies to a module of that name, the spec's own copy too.
+ * TLC!TLCGet/TLCEval/Print/PrintT) and StepOps (invariants' step forms); each applies to a module of that name, the spec's own copy too.
  */
 public class TLCOverrides implements ITLCOverrides {
     @Override
     @SuppressWarnings("rawtypes")
     public Class[] get() {
-        return new Class[] {NDJsonTraceOps.class, JsonOps.class, IOUtilsOps.class, TLCExtOps.class, TLCGetOps.class,
+        return new Class[] {NDJsonTraceOps.class, JsonOps.class, IOUtilsOps.class, TLCExtOps.class, TLCGetOps.class, TLCEvalOps.class,
             FoldOps.class, SeqOps.class, SetOpsExt.class, VectorClocksOps.class, StepOps.class};
     }
 }

@@ -62,6 +62,8 @@ final class BenchForeign {
         o.addOption(Option.builder().longOpt("warm").hasArg().argName("K")
                 .desc("the fast engine with the spec loaded once: the log K times in one call, median of all but the first (default 5; 0: skip)").build());
         o.addOption(Option.builder().longOpt("c2").desc("run validate with the JVM's default JIT (C1 and C2), not C1 alone as scripts/tlaconform runs it").build());
+        o.addOption(Option.builder().longOpt("no-cds").desc("run every command without class-data sharing (scripts/tlaconform and check's TLC JVM"
+                + " use an archive of the classes made on their first run; dev.tlaconform.check.ClassArchive)").build());
         o.addOption(Option.builder().longOpt("no-shipped").desc("leave out the shipped EWD998ChanTrace.ndjson").build());
         o.addOption(Option.builder().longOpt("dir").hasArg().argName("DIR").desc("keep the logs, spec copy and outputs here").build());
         o.addOption(Option.builder().longOpt("report").hasArg().argName("FILE.json").desc("also write the figures as JSON").build());
@@ -105,6 +107,7 @@ final class BenchForeign {
             }
         }
         validateJvm = cl.hasOption("c2") ? List.of() : List.of("-XX:TieredStopAtLevel=1");
+        cds = !cl.hasOption("no-cds");
         boolean keep = cl.hasOption("dir");
         Path dir = keep ? Path.of(cl.getOptionValue("dir")).toAbsolutePath() : dev.tlaconform.check.ExitCleanup.tempDir("tlaconform-bench-foreign");
         try {
@@ -148,8 +151,9 @@ final class BenchForeign {
         boolean timed = Files.isExecutable(Path.of("/usr/bin/time"));
         double[] load0 = BenchCluster.loadAverage();
         out.printf(Locale.ROOT, "bench foreign: EWD998 (%s), mapping %s; %d run(s) of each command, alternating, medians; "
-                        + "generated logs: %d nodes, seed %d; validate's JVM: %s (check's: the default); %d processors; load average %s%n",
+                        + "generated logs: %d nodes, seed %d; validate's JVM: %s (check's: the default); class-data sharing: %s; %d processors; load average %s%n",
                 ewd, mapping, runs, nodes, seed, validateJvm.isEmpty() ? "the default JIT" : String.join(" ", validateJvm),
+                cds ? "on (archives made by an untimed first run of each command)" : "off",
                 Runtime.getRuntime().availableProcessors(), BenchCluster.fmtLoad(load0));
         if (!timed) out.println("  (no /usr/bin/time: CPU times not measured)");
         // the load alone: each command on a log of the first log's constants line and first event
@@ -159,6 +163,10 @@ final class BenchForeign {
             if (!l.isBlank() && head.size() < 2) head.add(l);
         }
         Files.write(firstOnly, head, StandardCharsets.UTF_8);
+        // class archives (ClassArchive): made by a first, untimed run of each command, as a user's first run makes them
+        if (cds) {
+            for (String e : ENGINES) one(e, new Log("first event", firstOnly), spec, outs, false);
+        }
         Map<String, double[]> loadOnly = new LinkedHashMap<>();
         List<List<Run>> lr = new ArrayList<>();
         for (String e : ENGINES) lr.add(new ArrayList<>());
@@ -179,6 +187,7 @@ final class BenchForeign {
         json.put("mapping", mapping.toString());
         json.put("runs", runs);
         json.put("validateJvmOptions", String.join(" ", validateJvm));
+        json.put("classDataSharing", cds);
         json.put("processors", Runtime.getRuntime().availableProcessors());
         json.set("loadBefore", loadJson(load0));
         ObjectNode lo = json.putObject("firstEventOnly");
@@ -270,9 +279,11 @@ final class BenchForeign {
         Files.deleteIfExists(report);
         List<String> cmd = new ArrayList<>();
         if (timed) cmd.addAll(List.of("/usr/bin/time", "-f", "%e %U %S", "-o", time.toString()));
-        cmd.addAll(self(!engine.equals("dropin")));
+        List<String> jvm = self(!engine.equals("dropin"), engine.equals("dropin") ? "check" : "validate");
+        cmd.addAll(jvm);
         Path cwd = spec;
         Map<String, String> env = new LinkedHashMap<>();
+        if (!cds) env.put("TLACONFORM_CDS", "off");
         switch (engine) {
             case "fast" -> cmd.addAll(List.of("validate", log.file().toString(), "--spec", spec.toString(), "--report", report.toString()));
             case "tlc" -> cmd.addAll(List.of("validate", log.file().toString(), "--spec", spec.toString(), "--engine", "tlc",
@@ -293,6 +304,7 @@ final class BenchForeign {
         }
         double wall = (System.nanoTime() - t0) / 1e9;
         int exit = p.exitValue();
+        dev.tlaconform.check.ClassArchive.finish(jvm);
         double cpu = Double.NaN;
         if (timed && Files.isRegularFile(time)) {
             // /usr/bin/time prints "Command exited with non-zero status N" before the figures when the exit is not 0
@@ -322,16 +334,20 @@ final class BenchForeign {
     /** The fast engine with the spec loaded once: {median ms of runs 2..k, events/s at that median, first run's ms}. */
     private static double[] warm(Log log, Path spec, Path outs, int k) throws IOException, InterruptedException {
         Path report = outs.resolve(log.file().getFileName().toString().replace(".ndjson", "") + ".warm.json");
-        List<String> cmd = new ArrayList<>(self(true));
+        List<String> jvm = self(true, "validate");
+        List<String> cmd = new ArrayList<>(jvm);
         cmd.add("validate");
         for (int i = 0; i < k; i++) cmd.add(log.file().toString());
         cmd.addAll(List.of("--spec", spec.toString(), "--report", report.toString()));
-        Process p = new ProcessBuilder(cmd).directory(spec.toFile()).redirectErrorStream(true)
-                .redirectOutput(outs.resolve("warm.txt").toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(spec.toFile()).redirectErrorStream(true)
+                .redirectOutput(outs.resolve("warm.txt").toFile());
+        if (!cds) pb.environment().put("TLACONFORM_CDS", "off");
+        Process p = pb.start();
         if (!p.waitFor(60, TimeUnit.MINUTES)) {
             p.destroyForcibly();
             throw new IllegalStateException("the warm runs on " + log.file() + " did not finish within 60 minutes");
         }
+        dev.tlaconform.check.ClassArchive.finish(jvm);
         JsonNode ts = JSON.readTree(report.toFile()).path("traces");
         double[] ms = new double[ts.size() - 1];
         for (int i = 1; i < ts.size(); i++) ms[i - 1] = ts.get(i).path("millis").asDouble();
@@ -339,13 +355,22 @@ final class BenchForeign {
         return new double[] {m, ts.get(0).path("events").asLong() / (m / 1000.0), ts.get(0).path("millis").asDouble()};
     }
 
-    /** This tlaconform, as a command (the JVM it runs in, its class path, its Main). */
-    private static List<String> self(boolean validate) {
+    /**
+     * This tlaconform, as a command (the JVM it runs in, its class path, its Main), with the JVM
+     * options scripts/tlaconform gives it: C1 alone for validate, the class archive of the
+     * subcommand (made by its first run; ClassArchive, the launcher's scheme in Java).
+     */
+    private static List<String> self(boolean validate, String role) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseParallelGC"));
         if (validate) cmd.addAll(validateJvm);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        String cp = System.getProperty("java.class.path");
+        if (cds) cmd.addAll(dev.tlaconform.check.ClassArchive.options(role, cp, cmd));
+        cmd.addAll(List.of("-cp", cp, Main.class.getName()));
         return cmd;
     }
+
+    /** Whether the commands run with class-data sharing (the default; --no-cds). */
+    private static boolean cds = true;
 
     /** The JVM options of validate's commands: scripts/tlaconform's (C1 alone) unless --c2. */
     private static List<String> validateJvm = List.of("-XX:TieredStopAtLevel=1");

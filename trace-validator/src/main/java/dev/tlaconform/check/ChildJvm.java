@@ -69,18 +69,23 @@ final class ChildJvm {
         return String.join(File.pathSeparator, entries);
     }
 
-    /** java -XX:+UseParallelGC -Djava.io.tmpdir=TMP ... -cp CP dev.tlaconform.check.TlcRunner ARGS */
+    /**
+     * java -XX:+UseParallelGC -Djava.io.tmpdir=TMP ... -cp CP dev.tlaconform.check.TlcRunner ARGS,
+     * with the class archive of TLC's JVM where it applies ({@link ClassArchive}).
+     */
     static List<String> command(Path tmp, List<String> jvmOptions, List<String> runnerArgs) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-XX:+UseParallelGC");
+        String cp = classPath();
+        cmd.addAll(ClassArchive.options("tlc", cp, jvmOptions));
         cmd.add("-Djava.io.tmpdir=" + tmp);
         cmd.add("-Duser.language=en");
         cmd.add("-Duser.country=US");
         cmd.add("-Dfile.encoding=UTF-8");
         cmd.addAll(jvmOptions);
         cmd.add("-cp");
-        cmd.add(classPath());
+        cmd.add(cp);
         cmd.add(TlcRunner.class.getName());
         cmd.addAll(runnerArgs);
         return cmd;
@@ -97,6 +102,7 @@ final class ChildJvm {
         pb.redirectInput(ProcessBuilder.Redirect.PIPE);
         Process p = ExitCleanup.start(pb);
         p.getOutputStream().close();
+        p.onExit().thenRun(() -> ClassArchive.finish(command));
         return p;
     }
 

@@ -62,11 +62,12 @@ public final class ModelCheck {
             }
             // TLC runs where the command was given, as `tlc` would: a relative file name in the
             // spec (ndJsonDeserialize("trace.ndjson"), IOEnv.JSON) means what the user means.
-            p = ChildJvm.start(ChildJvm.command(tmp, options.jvmOptions(), args), Path.of("").toAbsolutePath(),
-                    options.environment());
+            List<String> command = ChildJvm.command(tmp, options.jvmOptions(), args);
+            p = ChildJvm.start(command, Path.of("").toAbsolutePath(), options.environment());
             EventLog log = new EventLog();
             String failure = follow(p, log, options, listener, start);
             CheckReport r = report(options, spec, cfg, log, failure, p.exitValue(), start);
+            ClassArchive.finish(command);   // the class archive TLC's JVM wrote on its first run, if it did
             return userConfig(r, dropIn.tlcConfig(), cfg);
         } catch (IOException e) {
             return simple(options, CheckReport.ERROR, new CheckReport.ErrorInfo(null, 0, 0,

@@ -156,9 +156,12 @@ public final class TlcRunner {
         watchStates(tlc, watch);
         Thread poller = progressPoller(progressSeconds, recorder);
         poller.start();
-        // TLC's process(), with the spec's TLCGet levels raised before the properties are processed
+        // TLC's process(), with the spec's TLCGet levels raised before the properties are processed and an
+        // INSTANCE's substitutions of a constant or variable by itself left out (IdentitySubstitutions)
         int code = TlcProcess.run(tlc, tool -> {
             dev.tlaconform.community.DynamicLevels.ensure(tool);
+            dev.tlaconform.community.IdentitySubstitutions.elide(tool);
+            dev.tlaconform.community.StutterFirst.rewrite(tool);
             modules.recordOverrides(tool);
         });
         poller.interrupt();
