@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  * without an error means no behaviour matches, and the furthest l names the failing event.
  */
 public final class TlcReferenceEngine {
-    private static final Pattern VIOLATED = Pattern.compile("Invariant (\\w+) is violated");
+    private static final Pattern VIOLATED = Pattern.compile("(?:Invariant|Action property) (\\w+) is violated");
     private static final Pattern DISTINCT = Pattern.compile("(\\d+) distinct states found");
     private static final long TIMEOUT_MINUTES = 60;
 
@@ -60,6 +60,17 @@ public final class TlcReferenceEngine {
 
     private JsonNode constants;
     private Path keep;
+    private ValidationWatch watch = ValidationWatch.NONE;
+
+    /**
+     * Progress and deadline (validate's progress lines and --timeout): told the furthest position TLC
+     * reached (its events before it matched, the line of the event it is matching); past the watch's
+     * deadline the child TLC is stopped.
+     */
+    public TlcReferenceEngine watch(ValidationWatch w) {
+        this.watch = w == null ? ValidationWatch.NONE : w;
+        return this;
+    }
 
     /**
      * Keeps a copy of what TLC checked in dir (validate --keep-trace-spec): the generated trace spec,
@@ -138,7 +149,8 @@ public final class TlcReferenceEngine {
             }
             TraceSpecGenerator.Generated g = TraceSpecGenerator.generate(m, run, TraceSpecGenerator.moduleName(m), m.log().foreign());
             Files.writeString(run.resolve(g.module() + ".tla"), g.text(), StandardCharsets.UTF_8);
-            SpecDir.writeCfg(run, "TraceRun", constantsCfg + "INIT " + g.init() + "\nNEXT " + g.next() + "\n" + SpecDir.cfgLines("INVARIANTS", g.invariants()));
+            SpecDir.writeCfg(run, "TraceRun", constantsCfg + "INIT " + g.init() + "\nNEXT " + g.next() + "\n" + SpecDir.cfgLines("INVARIANTS", g.invariants())
+                    + SpecDir.cfgLines("PROPERTIES", g.properties()));
             Path traceFile = normalized != null ? run.resolve("trace.ndjson") : trace;
             if (keep != null) keep(run, g, m, normalized != null);
             ValidationResult v = run(trace, traceFile, run, m, g, lines, events, counts, t0);
@@ -209,6 +221,7 @@ public final class TlcReferenceEngine {
             for (String line; (line = out.readLine()) != null; ) {
                 if (line.startsWith(dev.tlaconform.validate.tlcops.NDJsonTraceOps.PROGRESS)) {
                     maxPos = Math.max(maxPos, Integer.parseInt(line.substring(dev.tlaconform.validate.tlcops.NDJsonTraceOps.PROGRESS.length()).trim()));
+                    watch.at(maxPos - 1L, lineOf(lines, maxPos), -1);   // -1: TLC does not say how many states are at this position
                     continue;
                 }
                 Matcher v = VIOLATED.matcher(line);
@@ -236,11 +249,11 @@ public final class TlcReferenceEngine {
         Set<String> specActions = new LinkedHashSet<>();
         for (TraceMapping.EventMapping em : m.events().values()) specActions.add(em.action());
         for (String a : specActions) if (!counts.containsKey(a)) never.add(a);
-        if (g.incomplete().equals(violated)) {
+        if (violated != null && g.meansAccepted(violated)) {
             if (!reachedTheEnd(lastL, distinct, lines.size())) {
                 // e.g. the trace spec read an empty Trace (its Java definition not loaded): TraceIncomplete
                 // is then violated in the initial state, and "accepted" would accept any trace
-                throw new IllegalStateException("TLC reported " + g.incomplete() + " violated at position " + lastL
+                throw new IllegalStateException("TLC reported " + violated + " violated at position " + lastL
                         + " with " + distinct + " distinct states, but the trace has " + lines.size()
                         + " events: the trace spec did not read the whole trace; not a verdict");
             }
