@@ -21,6 +21,12 @@ Trace == <<>>
 
 TraceProgress(l) == TRUE
 
+\* TRUE; its Java override prints "tlaconform-trace-at: <l>" each time it is evaluated. The generated
+\* trace spec checks it first among the invariants, so the last such line before TLC reports a
+\* violation is the position of the violating state, and --engine tlc stops TLC there instead of
+\* waiting for TLC to rebuild and print the whole behaviour (minutes and gigabytes on a long trace).
+TraceAt(l) == TRUE
+
 \* TRUE when the logged value j (from Trace) stands for the spec value v: equal, or, for a message
 \* logged partially, a record whose logged fields agree with v's (docs/validate.md, partial logging).
 \* Overridden in Java: the fast engine's own comparison (arrays are sets where v is a set).

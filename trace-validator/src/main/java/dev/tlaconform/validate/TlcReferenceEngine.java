@@ -199,9 +199,9 @@ public final class TlcReferenceEngine {
     }
 
     /**
-     * Whether TLC's report that the acceptance invariant is violated really means every event was
-     * matched: the last state of its error trace has the position after the last event, and it found
-     * a distinct state per position at least.
+     * Whether TLC's report that the acceptance invariant (or property) is violated really means every
+     * event was matched: the state it checked last has the position after the last event, and it
+     * checked a distinct state per position at least.
      */
     static boolean reachedTheEnd(int lastPosition, long distinct, int events) {
         return lastPosition == events + 1 && distinct >= events + 1;
@@ -215,6 +215,9 @@ public final class TlcReferenceEngine {
         String violated = null;
         int lastL = -1;
         long distinct = 0;
+        int lastAt = -1;   // the position of the state TLC checked last (TraceAt, the first invariant)
+        long states = 0;   // how many states TLC checked (new states: TraceAt is an invariant)
+        boolean stopped = false;
         Deque<String> tail = new ArrayDeque<>();
         List<String> firstError = new ArrayList<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -224,8 +227,20 @@ public final class TlcReferenceEngine {
                     watch.at(maxPos - 1L, lineOf(lines, maxPos), -1);   // -1: TLC does not say how many states are at this position
                     continue;
                 }
+                if (line.startsWith(dev.tlaconform.validate.tlcops.NDJsonTraceOps.AT)) {
+                    lastAt = Integer.parseInt(line.substring(dev.tlaconform.validate.tlcops.NDJsonTraceOps.AT.length()).trim());
+                    states++;
+                    continue;
+                }
                 Matcher v = VIOLATED.matcher(line);
-                if (v.find() && violated == null) violated = v.group(1);
+                if (v.find() && violated == null) {
+                    // the verdict is known: TLC would now rebuild the behaviour by evaluating it again and print
+                    // every state of it (a 1,000-command trace: as long as the check, and gigabytes of text)
+                    violated = v.group(1);
+                    stopped = true;
+                    p.destroyForcibly();
+                    break;
+                }
                 Matcher lv = lValue.matcher(line);
                 if (lv.find()) lastL = Integer.parseInt(lv.group(1));
                 Matcher d = DISTINCT.matcher(line);
@@ -244,6 +259,10 @@ public final class TlcReferenceEngine {
             throw new IOException("TLC did not finish within " + TIMEOUT_MINUTES + " minutes");
         }
         int exit = p.exitValue();
+        if (stopped || lastL < 0) {
+            lastL = lastAt;
+            distinct = Math.max(distinct, states);
+        }
         long ms = (System.nanoTime() - t0) / 1_000_000;
         List<String> never = new ArrayList<>();
         Set<String> specActions = new LinkedHashSet<>();

@@ -116,6 +116,7 @@ public final class TraceSpecGenerator {
         String ev1 = n.fresh("e");
         String se = n.fresh("SE");
         String progress = n.fresh("TraceProgressInv");
+        String atInv = n.fresh("TraceAtInv");
         if (names.contains("E")) {
             throw new BadTraceException(m.file(), 0, "cannot generate the trace spec for --engine tlc: the spec names something E, the mapping's name for the log line");
         }
@@ -265,6 +266,9 @@ public final class TraceSpecGenerator {
         }
         b.append("\\* Always TRUE; prints the furthest position reached (a rejected trace fails there).\n");
         b.append(progress).append(" == TraceProgress(").append(pos).append(")\n");
+        b.append("\\* Always TRUE; checked first, prints the position of each new state (the violating one's, last before a violation).\n");
+        b.append(atInv).append(" == TraceAt(").append(pos).append(")\n");
+        invs.add(atInv);
         if (!multi && !m.invariants().isEmpty()) {
             b.append("\n\\* The mapping's invariants: each (its trace-time form where the mapping names one) on the initial\n")
                     .append("\\* state, then, as an action property on every step, its step form where the mapping names one\n")

@@ -80,6 +80,17 @@ public final class NDJsonTraceOps {
         return BoolValue.ValTrue;
     }
 
+    /** The line TraceAt prints each time it is evaluated. */
+    public static final String AT = "tlaconform-trace-at: ";
+
+    /** TRUE; prints {@link #AT}{@code l} (the generated trace spec's first invariant: the position of each new state). */
+    @TLAPlusOperator(identifier = "TraceAt", module = "NDJsonTrace", warn = false)
+    public static Value traceAt(Value l) {
+        System.out.println(AT + l);
+        System.out.flush();
+        return BoolValue.ValTrue;
+    }
+
     /**
      * LoggedAs(j, v): the logged value j (a value of {@code Trace}) stands for the spec value v, by
      * the fast engine's own rule ({@code ValueCodec.matchesPartially}): a record may log some of
