@@ -27,6 +27,13 @@ TraceProgress(l) == TRUE
 \* waiting for TLC to rebuild and print the whole behaviour (minutes and gigabytes on a long trace).
 TraceAt(l) == TRUE
 
+\* TRUE; its Java override remembers the first state s it is given at each position l and prints
+\* "tlaconform-trace-branch: <l>" when it is given another state at a position (two different
+\* states at one position). The generated trace spec evaluates it on every step TLC takes while it
+\* identifies states by their position alone (a VIEW), which is the same search as without the
+\* VIEW as long as no such line is printed; --engine tlc searches again without it otherwise.
+TraceUnique(l, s) == TRUE
+
 \* TRUE when the logged value j (from Trace) stands for the spec value v: equal, or, for a message
 \* logged partially, a record whose logged fields agree with v's (docs/validate.md, partial logging).
 \* Overridden in Java: the fast engine's own comparison (arrays are sets where v is a set).

@@ -61,6 +61,15 @@ public final class TlcReferenceEngine {
     private JsonNode constants;
     private Path keep;
     private ValidationWatch watch = ValidationWatch.NONE;
+    private volatile int searches;
+
+    /**
+     * How many times TLC searched in the last {@link #validate}: 1, or 2 where the search under the VIEW
+     * met two states at one position and TLC searched again without it.
+     */
+    public int searches() {
+        return searches;
+    }
 
     /**
      * Progress and deadline (validate's progress lines and --timeout): told the furthest position TLC
@@ -149,11 +158,22 @@ public final class TlcReferenceEngine {
             }
             TraceSpecGenerator.Generated g = TraceSpecGenerator.generate(m, run, TraceSpecGenerator.moduleName(m), m.log().foreign());
             Files.writeString(run.resolve(g.module() + ".tla"), g.text(), StandardCharsets.UTF_8);
-            SpecDir.writeCfg(run, "TraceRun", constantsCfg + "INIT " + g.init() + "\nNEXT " + g.next() + "\n" + SpecDir.cfgLines("INVARIANTS", g.invariants())
-                    + SpecDir.cfgLines("PROPERTIES", g.properties()));
+            String cfg = constantsCfg + "INIT " + g.init() + "\nNEXT " + g.next() + "\n" + SpecDir.cfgLines("INVARIANTS", g.invariants());
+            // under the VIEW, its first property reports a position reached with two states (TraceUnique); without, not needed
+            SpecDir.writeCfg(run, "TraceRun", cfg + SpecDir.cfgLines("PROPERTIES", g.properties())
+                    + (g.view() == null ? "" : "VIEW " + g.view() + "\n"));
+            cfg += SpecDir.cfgLines("PROPERTIES", g.view() == null ? g.properties() : g.properties().subList(1, g.properties().size()));
             Path traceFile = normalized != null ? run.resolve("trace.ndjson") : trace;
             if (keep != null) keep(run, g, m, normalized != null);
+            searches = 1;
             ValidationResult v = run(trace, traceFile, run, m, g, lines, events, counts, t0);
+            if (v == null) {
+                searches = 2;
+                // a position reached with two different states: the VIEW would merge them; the search without it
+                SpecDir.writeCfg(run, "TraceRun", cfg);
+                v = run(trace, traceFile, run, m, g, lines, events, counts, t0);
+                if (v == null) throw new IllegalStateException("TLC reported two states at a position without the VIEW");
+            }
             // the mapping's oneToOne rules are checked outside TLC: the first broken line wins
             if (paired != null && (v.failure() == null || v.failure().line() >= paired.line())) {
                 return new ValidationResult(trace.toString(), "tlc", Verdict.REJECTED, pairedIndex - 1, 0, v.statesTotal(),
@@ -226,6 +246,11 @@ public final class TlcReferenceEngine {
                     maxPos = Math.max(maxPos, Integer.parseInt(line.substring(dev.tlaconform.validate.tlcops.NDJsonTraceOps.PROGRESS.length()).trim()));
                     watch.at(maxPos - 1L, lineOf(lines, maxPos), -1);   // -1: TLC does not say how many states are at this position
                     continue;
+                }
+                if (line.startsWith(dev.tlaconform.validate.tlcops.NDJsonTraceOps.BRANCH)) {
+                    // two states at one position under the VIEW: not the search without it from here on
+                    p.destroyForcibly();
+                    return null;
                 }
                 if (line.startsWith(dev.tlaconform.validate.tlcops.NDJsonTraceOps.AT)) {
                     lastAt = Integer.parseInt(line.substring(dev.tlaconform.validate.tlcops.NDJsonTraceOps.AT.length()).trim());

@@ -46,9 +46,12 @@ public final class TraceSpecGenerator {
      *                   in this order): per invariant its step form (or the invariant primed), last the
      *                   one violated by the step that matched the last line; empty where a line may
      *                   stand for several steps
+     * @param view       the VIEW identifying states by their position (null: none; used where each step
+     *                   advances the position), under which TLC prints a line when a position has two states
      */
     public record Generated(String module, String text, String init, String next, List<String> invariants,
-                            Map<String, String> invariantOf, String position, String incomplete, List<String> properties) {
+                            Map<String, String> invariantOf, String position, String incomplete, List<String> properties,
+                            String view) {
         /** Whether TLC reporting this invariant or property violated means every line was matched. */
         public boolean meansAccepted(String violated) {
             return incomplete.equals(violated) || (!properties.isEmpty() && properties.get(properties.size() - 1).equals(violated));
@@ -301,6 +304,21 @@ public final class TraceSpecGenerator {
         }
         invs.add(progress);
         invs.add(incomplete);
+        String view = null;
+        if (!multi && silent.isEmpty()) {
+            // every step advances the position by one: a trace is one behaviour unless some step has two different
+            // successors, and TLC need not fingerprint whole states (O(state) a step: most of its time on a long trace)
+            view = n.fresh("TraceView");
+            String unique = n.fresh("TraceUniqueStep");
+            b.append("\n\\* The VIEW --engine tlc first searches under: states identified by their position (the whole state at\n")
+                    .append("\\* the first, where there may be several initial states). The same search as without it as long as no\n")
+                    .append("\\* position is reached with two different states, which ").append(unique).append(" reports (TraceUnique):\n")
+                    .append("\\* the engine then searches again without the VIEW.\n");
+            b.append(view).append(" == IF ").append(pos).append(" = 1 THEN <<").append(pos).append(vars.isEmpty() ? "" : ", ").append(String.join(", ", vars))
+                    .append(">> ELSE <<").append(pos).append(">>\n");
+            b.append(unique).append(" == [][TraceUnique(").append(pos).append("', <<").append(String.join(", ", vars)).append(">>')]_").append(stepVars).append('\n');
+            props.add(0, unique);
+        }
         if (!multi) {
             String done = n.fresh(incomplete + "Step");
             b.append("\n\\* Violated by the step that matches the last line: the trace is accepted (checked after the step forms).\n");
@@ -308,7 +326,7 @@ public final class TraceSpecGenerator {
             props.add(done);
         }
         b.append("=============================================================================\n");
-        return new Generated(module, b.toString(), traceInit, traceNext, invs, invOf, pos, incomplete, props);
+        return new Generated(module, b.toString(), traceInit, traceNext, invs, invOf, pos, incomplete, props, view);
     }
 
     private static String disjunction(List<String> alts, String indent) {

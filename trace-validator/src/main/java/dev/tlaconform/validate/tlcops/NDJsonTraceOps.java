@@ -91,6 +91,38 @@ public final class NDJsonTraceOps {
         return BoolValue.ValTrue;
     }
 
+    /** The line TraceUnique prints when a position is reached with another state than the first. */
+    public static final String BRANCH = "tlaconform-trace-branch: ";
+    /** TraceUnique's first state per position (the last few positions: a step stays at or advances its position by one). */
+    private static final java.util.concurrent.ConcurrentHashMap<Integer, Value> FIRST = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * TRUE; remembers the first state s at position l and prints {@link #BRANCH}{@code l} when given
+     * another one there. The states are tuples of the variables' values: compared entry by entry by
+     * identity first (a step's successor computed twice shares what it did not change).
+     */
+    @TLAPlusOperator(identifier = "TraceUnique", module = "NDJsonTrace", warn = false)
+    public static Value traceUnique(Value l, Value s) {
+        if (!(l instanceof IntValue)) throw new IllegalArgumentException("TraceUnique(l, s): l must be an integer, not " + l.getKindString());
+        int k = ((IntValue) l).val;
+        Value prev = FIRST.putIfAbsent(k, s);
+        if (prev == null) {
+            FIRST.remove(k - 3);   // no step reaches a position from two before it
+        } else if (prev != s && !sameState(prev, s)) {
+            System.out.println(BRANCH + k);
+            System.out.flush();
+        }
+        return BoolValue.ValTrue;
+    }
+
+    private static boolean sameState(Value a, Value b) {
+        if (a instanceof TupleValue x && b instanceof TupleValue y && x.elems.length == y.elems.length) {
+            for (int i = 0; i < x.elems.length; i++) if (!FcnEntries.same(x.elems[i], y.elems[i])) return false;
+            return true;
+        }
+        return a.equals(b);
+    }
+
     /**
      * LoggedAs(j, v): the logged value j (a value of {@code Trace}) stands for the spec value v, by
      * the fast engine's own rule ({@code ValueCodec.matchesPartially}): a record may log some of
