@@ -21,6 +21,19 @@ Trace == <<>>
 
 TraceProgress(l) == TRUE
 
+\* TRUE; its Java override prints "tlaconform-trace-at: <l>" each time it is evaluated. The generated
+\* trace spec checks it first among the invariants, so the last such line before TLC reports a
+\* violation is the position of the violating state, and --engine tlc stops TLC there instead of
+\* waiting for TLC to rebuild and print the whole behaviour (minutes and gigabytes on a long trace).
+TraceAt(l) == TRUE
+
+\* TRUE; its Java override remembers the first state s it is given at each position l and prints
+\* "tlaconform-trace-branch: <l>" when it is given another state at a position (two different
+\* states at one position). The generated trace spec evaluates it on every step TLC takes while it
+\* identifies states by their position alone (a VIEW), which is the same search as without the
+\* VIEW as long as no such line is printed; --engine tlc searches again without it otherwise.
+TraceUnique(l, s) == TRUE
+
 \* TRUE when the logged value j (from Trace) stands for the spec value v: equal, or, for a message
 \* logged partially, a record whose logged fields agree with v's (docs/validate.md, partial logging).
 \* Overridden in Java: the fast engine's own comparison (arrays are sets where v is a set).
@@ -70,13 +83,23 @@ LoggedSetEq(S, v) == /\ {x \in S : ~\E y \in v : LoggedEq(x, y)} = {}
 \* (IF, not \/: in an action TLC explores each disjunct, it does not short-circuit them.)
 StateOK(e, k, v) == IF "state" \in DOMAIN e /\ k \in DOMAIN e.state THEN LoggedEq(e.state[k], v) ELSE TRUE
 
+\* The arguments of the function f where it is not d. Overridden in Java: one pass over f's entries,
+\* where TLC 2.18 applies a function built by [x \in S |-> ...] by a linear search of its domain
+\* (f[x] for every x: quadratic in the size of the domain).
+ArgsOtherThan(f, d) == {x \in DOMAIN f : f[x] /= d}
+
+\* The arguments in 1..n outside L where g does not keep f's value (f lacks it, or g[i] /= f[i]).
+\* Overridden in Java: the entries of f and g compared side by side, the objects first (EXCEPT keeps
+\* the entries it leaves as they were), where TLC selects f[i] and g[i] by a linear search each.
+DeltaNotKept(f, g, n, L) == {i \in (1..n) \ L : ~(i \in DOMAIN f /\ g[i] = f[i])}
+
 \* StateOK for a function f with integer arguments logged sparsely (the mapping's "sparse"):
 \* event e's key k is an object listing exactly the entries of f that differ from d, keyed by
 \* the argument in decimal ({"5": f[5]}).
 StateSparseOK(e, k, f, d) ==
   IF "state" \in DOMAIN e /\ k \in DOMAIN e.state
   THEN LET s == e.state[k]
-           P == {x \in DOMAIN f : f[x] /= d}
+           P == ArgsOtherThan(f, d)
        IN  /\ DOMAIN s = {ToString(x) : x \in P}
            /\ \A x \in P : LoggedVal(s[ToString(x)], f[x])
   ELSE TRUE
@@ -105,8 +128,8 @@ StateDeltaOK(e, k, f, g) ==
            \* (sets of counterexamples, not \A: inside an action TLC expands \A conjunct by
            \* conjunct, recursively, which overflows its stack on a long log)
            /\ {p \in at : ~LoggedVal(p[2], g[p[1]])} = {}
-           /\ {i \in (1..d.len) \ L :
-                 IF "fill" \in DOMAIN d THEN ~LoggedVal(d.fill, g[i]) ELSE ~(i \in DOMAIN f /\ g[i] = f[i])} = {}
+           /\ IF "fill" \in DOMAIN d THEN {i \in (1..d.len) \ L : ~LoggedVal(d.fill, g[i])} = {}
+                                     ELSE DeltaNotKept(f, g, d.len, L) = {}
   ELSE TRUE
 
 \* The shape of a set's delta.

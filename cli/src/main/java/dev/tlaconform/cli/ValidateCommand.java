@@ -220,7 +220,7 @@ public final class ValidateCommand implements Command {
         try {
             ValidationResult r = CausalTraces.isRunDirectory(t) ? CausalTraces.validate(v, t, spec, max, invs, w) // per-node traces of a cluster run
                     : engine.equals("fast") ? v.validate(t, spec, max, invs, w)
-                    : new TlcReferenceEngine(heap).allowUnchecked(allow).constants(v.constants()).keepTraceSpec(keep).validate(t, spec, Path.of(""));
+                    : new TlcReferenceEngine(heap).allowUnchecked(allow).constants(v.constants()).keepTraceSpec(keep).watch(w).validate(t, spec, Path.of(""));
             return new Outcome(t, r, null, r.accepted() ? ExitCode.OK : ExitCode.VIOLATION);
         } catch (BadTraceException e) {
             return new Outcome(t, null, e.getMessage(), ExitCode.BAD_INPUT);

@@ -37,9 +37,9 @@ final class ValidateProgress implements AutoCloseable {
                     err.printf("tlaconform validate: %s: %s (%.0f s)%n", traces.get(i), before, s);
                     continue;
                 }
-                err.printf("tlaconform validate: %s: %d events done, %.0f events/s, at %s, %d candidate states (%.0f s)%n",
+                err.printf("tlaconform validate: %s: %d events done, %.0f events/s, at %s%s (%.0f s)%n",
                         traces.get(i), w.events(), w.events() / s, w.file() != null ? w.file() + ":" + w.line() : "line " + w.line(),
-                        w.candidates(), s);
+                        w.candidates() < 0 ? "" : ", " + w.candidates() + " candidate states", s);
             }
         }, FIRST_SECONDS, EVERY_SECONDS, TimeUnit.SECONDS);
     }

@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  * without an error means no behaviour matches, and the furthest l names the failing event.
  */
 public final class TlcReferenceEngine {
-    private static final Pattern VIOLATED = Pattern.compile("Invariant (\\w+) is violated");
+    private static final Pattern VIOLATED = Pattern.compile("(?:Invariant|Action property) (\\w+) is violated");
     private static final Pattern DISTINCT = Pattern.compile("(\\d+) distinct states found");
     private static final long TIMEOUT_MINUTES = 60;
 
@@ -60,6 +60,26 @@ public final class TlcReferenceEngine {
 
     private JsonNode constants;
     private Path keep;
+    private ValidationWatch watch = ValidationWatch.NONE;
+    private volatile int searches;
+
+    /**
+     * How many times TLC searched in the last {@link #validate}: 1, or 2 where the search under the VIEW
+     * met two states at one position and TLC searched again without it.
+     */
+    public int searches() {
+        return searches;
+    }
+
+    /**
+     * Progress and deadline (validate's progress lines and --timeout): told the furthest position TLC
+     * reached (its events before it matched, the line of the event it is matching); past the watch's
+     * deadline the child TLC is stopped.
+     */
+    public TlcReferenceEngine watch(ValidationWatch w) {
+        this.watch = w == null ? ValidationWatch.NONE : w;
+        return this;
+    }
 
     /**
      * Keeps a copy of what TLC checked in dir (validate --keep-trace-spec): the generated trace spec,
@@ -138,10 +158,22 @@ public final class TlcReferenceEngine {
             }
             TraceSpecGenerator.Generated g = TraceSpecGenerator.generate(m, run, TraceSpecGenerator.moduleName(m), m.log().foreign());
             Files.writeString(run.resolve(g.module() + ".tla"), g.text(), StandardCharsets.UTF_8);
-            SpecDir.writeCfg(run, "TraceRun", constantsCfg + "INIT " + g.init() + "\nNEXT " + g.next() + "\n" + SpecDir.cfgLines("INVARIANTS", g.invariants()));
+            String cfg = constantsCfg + "INIT " + g.init() + "\nNEXT " + g.next() + "\n" + SpecDir.cfgLines("INVARIANTS", g.invariants());
+            // under the VIEW, its first property reports a position reached with two states (TraceUnique); without, not needed
+            SpecDir.writeCfg(run, "TraceRun", cfg + SpecDir.cfgLines("PROPERTIES", g.properties())
+                    + (g.view() == null ? "" : "VIEW " + g.view() + "\n"));
+            cfg += SpecDir.cfgLines("PROPERTIES", g.view() == null ? g.properties() : g.properties().subList(1, g.properties().size()));
             Path traceFile = normalized != null ? run.resolve("trace.ndjson") : trace;
             if (keep != null) keep(run, g, m, normalized != null);
+            searches = 1;
             ValidationResult v = run(trace, traceFile, run, m, g, lines, events, counts, t0);
+            if (v == null) {
+                searches = 2;
+                // a position reached with two different states: the VIEW would merge them; the search without it
+                SpecDir.writeCfg(run, "TraceRun", cfg);
+                v = run(trace, traceFile, run, m, g, lines, events, counts, t0);
+                if (v == null) throw new IllegalStateException("TLC reported two states at a position without the VIEW");
+            }
             // the mapping's oneToOne rules are checked outside TLC: the first broken line wins
             if (paired != null && (v.failure() == null || v.failure().line() >= paired.line())) {
                 return new ValidationResult(trace.toString(), "tlc", Verdict.REJECTED, pairedIndex - 1, 0, v.statesTotal(),
@@ -187,9 +219,9 @@ public final class TlcReferenceEngine {
     }
 
     /**
-     * Whether TLC's report that the acceptance invariant is violated really means every event was
-     * matched: the last state of its error trace has the position after the last event, and it found
-     * a distinct state per position at least.
+     * Whether TLC's report that the acceptance invariant (or property) is violated really means every
+     * event was matched: the state it checked last has the position after the last event, and it
+     * checked a distinct state per position at least.
      */
     static boolean reachedTheEnd(int lastPosition, long distinct, int events) {
         return lastPosition == events + 1 && distinct >= events + 1;
@@ -203,16 +235,37 @@ public final class TlcReferenceEngine {
         String violated = null;
         int lastL = -1;
         long distinct = 0;
+        int lastAt = -1;   // the position of the state TLC checked last (TraceAt, the first invariant)
+        long states = 0;   // how many states TLC checked (new states: TraceAt is an invariant)
+        boolean stopped = false;
         Deque<String> tail = new ArrayDeque<>();
         List<String> firstError = new ArrayList<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = out.readLine()) != null; ) {
                 if (line.startsWith(dev.tlaconform.validate.tlcops.NDJsonTraceOps.PROGRESS)) {
                     maxPos = Math.max(maxPos, Integer.parseInt(line.substring(dev.tlaconform.validate.tlcops.NDJsonTraceOps.PROGRESS.length()).trim()));
+                    watch.at(maxPos - 1L, lineOf(lines, maxPos), -1);   // -1: TLC does not say how many states are at this position
+                    continue;
+                }
+                if (line.startsWith(dev.tlaconform.validate.tlcops.NDJsonTraceOps.BRANCH)) {
+                    // two states at one position under the VIEW: not the search without it from here on
+                    p.destroyForcibly();
+                    return null;
+                }
+                if (line.startsWith(dev.tlaconform.validate.tlcops.NDJsonTraceOps.AT)) {
+                    lastAt = Integer.parseInt(line.substring(dev.tlaconform.validate.tlcops.NDJsonTraceOps.AT.length()).trim());
+                    states++;
                     continue;
                 }
                 Matcher v = VIOLATED.matcher(line);
-                if (v.find() && violated == null) violated = v.group(1);
+                if (v.find() && violated == null) {
+                    // the verdict is known: TLC would now rebuild the behaviour by evaluating it again and print
+                    // every state of it (a 1,000-command trace: as long as the check, and gigabytes of text)
+                    violated = v.group(1);
+                    stopped = true;
+                    p.destroyForcibly();
+                    break;
+                }
                 Matcher lv = lValue.matcher(line);
                 if (lv.find()) lastL = Integer.parseInt(lv.group(1));
                 Matcher d = DISTINCT.matcher(line);
@@ -231,16 +284,20 @@ public final class TlcReferenceEngine {
             throw new IOException("TLC did not finish within " + TIMEOUT_MINUTES + " minutes");
         }
         int exit = p.exitValue();
+        if (stopped || lastL < 0) {
+            lastL = lastAt;
+            distinct = Math.max(distinct, states);
+        }
         long ms = (System.nanoTime() - t0) / 1_000_000;
         List<String> never = new ArrayList<>();
         Set<String> specActions = new LinkedHashSet<>();
         for (TraceMapping.EventMapping em : m.events().values()) specActions.add(em.action());
         for (String a : specActions) if (!counts.containsKey(a)) never.add(a);
-        if (g.incomplete().equals(violated)) {
+        if (violated != null && g.meansAccepted(violated)) {
             if (!reachedTheEnd(lastL, distinct, lines.size())) {
                 // e.g. the trace spec read an empty Trace (its Java definition not loaded): TraceIncomplete
                 // is then violated in the initial state, and "accepted" would accept any trace
-                throw new IllegalStateException("TLC reported " + g.incomplete() + " violated at position " + lastL
+                throw new IllegalStateException("TLC reported " + violated + " violated at position " + lastL
                         + " with " + distinct + " distinct states, but the trace has " + lines.size()
                         + " events: the trace spec did not read the whole trace; not a verdict");
             }

@@ -40,10 +40,23 @@ public final class TraceSpecGenerator {
      *                   progress invariant and, last, the one whose violation means acceptance
      * @param invariantOf checked name → the mapping's invariant it stands for
      * @param position   the variable holding the next line's position
-     * @param incomplete the invariant violated exactly when every line was matched
+     * @param incomplete the invariant violated exactly when every line was matched (where lines are
+     *                   single steps: when the trace has no line; the last of properties otherwise)
+     * @param properties the action properties the configuration checks (PROPERTIES, after the invariants,
+     *                   in this order): per invariant its step form (or the invariant primed), last the
+     *                   one violated by the step that matched the last line; empty where a line may
+     *                   stand for several steps
+     * @param view       the VIEW identifying states by their position (null: none; used where each step
+     *                   advances the position), under which TLC prints a line when a position has two states
      */
     public record Generated(String module, String text, String init, String next, List<String> invariants,
-                            Map<String, String> invariantOf, String position, String incomplete) {}
+                            Map<String, String> invariantOf, String position, String incomplete, List<String> properties,
+                            String view) {
+        /** Whether TLC reporting this invariant or property violated means every line was matched. */
+        public boolean meansAccepted(String violated) {
+            return incomplete.equals(violated) || (!properties.isEmpty() && properties.get(properties.size() - 1).equals(violated));
+        }
+    }
 
     /** One sub-action of Next: its binders, LETs and leaf, and the same with the leaf's own \E opened (or null). */
     private record Site(String name, List<List<String>> items, String leaf, List<List<String>> innerItems, String innerBody) {}
@@ -106,6 +119,7 @@ public final class TraceSpecGenerator {
         String ev1 = n.fresh("e");
         String se = n.fresh("SE");
         String progress = n.fresh("TraceProgressInv");
+        String atInv = n.fresh("TraceAtInv");
         if (names.contains("E")) {
             throw new BadTraceException(m.file(), 0, "cannot generate the trace spec for --engine tlc: the spec names something E, the mapping's name for the log line");
         }
@@ -240,12 +254,31 @@ public final class TraceSpecGenerator {
             b.append("  \\/ ").append(step).append("\n  \\/ ").append(multi ? sub + " = 0 /\\ " : "").append(silentName)
                     .append(" /\\ UNCHANGED ").append(multi ? "<<" + pos + ", " + sub + ">>" : pos).append("\n\n");
         }
-        b.append("\\* Violated exactly when every line was matched: the trace is accepted.\n");
-        b.append(incomplete).append(" == ").append(pos).append(" <= Len(Trace)\n\n");
+        List<String> invs = new ArrayList<>();
+        List<String> props = new ArrayList<>();
+        Map<String, String> invOf = new LinkedHashMap<>();
+        String stepVars = "<<" + String.join(", ", vars) + (vars.isEmpty() ? "" : ", ") + pos + (multi ? ", " + sub : "") + ">>";
+        if (multi) {
+            b.append("\\* Violated exactly when every line was matched: the trace is accepted.\n");
+            b.append(incomplete).append(" == ").append(pos).append(" <= Len(Trace)\n\n");
+        } else {
+            // TLC checks a new state's invariants before the step's action properties: acceptance is a
+            // property, checked after the invariants' step forms (the last step may violate one)
+            b.append("\\* Violated exactly when the trace has no line: accepted (otherwise ").append(incomplete).append("Step says it).\n");
+            b.append(incomplete).append(" == ").append(pos).append(" <= Len(Trace) \\/ ").append(pos).append(" > 1\n\n");
+        }
         b.append("\\* Always TRUE; prints the furthest position reached (a rejected trace fails there).\n");
         b.append(progress).append(" == TraceProgress(").append(pos).append(")\n");
-        List<String> invs = new ArrayList<>();
-        Map<String, String> invOf = new LinkedHashMap<>();
+        b.append("\\* Always TRUE; checked first, prints the position of each new state (the violating one's, last before a violation).\n");
+        b.append(atInv).append(" == TraceAt(").append(pos).append(")\n");
+        invs.add(atInv);
+        if (!multi && !m.invariants().isEmpty()) {
+            b.append("\n\\* The mapping's invariants: each (its trace-time form where the mapping names one) on the initial\n")
+                    .append("\\* state, then, as an action property on every step, its step form where the mapping names one\n")
+                    .append("\\* (the spec shows Inv => (Inv' <=> Step) on every step: by induction Inv holds on every state of\n")
+                    .append("\\* the trace iff Step holds on every step, and the first step where Step fails is the first to a\n")
+                    .append("\\* state violating Inv), else the invariant on the step's new state. docs/validate.md, session 9.\n");
+        }
         for (String name : m.invariants()) {
             // the trace-time form where the mapping gives one (TLC checks it equal to the invariant on the
             // spec's CI model): an original quantifying over every ballot, slot and value kept TLC on the
@@ -258,14 +291,42 @@ public final class TraceSpecGenerator {
                 invs.add(g);
                 invOf.put(g, name);
             } else {
-                invs.add(inv);
-                invOf.put(inv, name);
+                String first = n.fresh("TraceInitially_" + inv);
+                b.append(first).append(" == ").append(pos).append(" = 1 => ").append(inv).append('\n');
+                invs.add(first);
+                invOf.put(first, name);
+                String stepForm = m.invariantSteps().get(name);
+                String p = n.fresh("TraceStep_" + inv);
+                b.append(p).append(" == [][").append(stepForm != null ? stepForm : "(" + inv + ")'").append("]_").append(stepVars).append('\n');
+                props.add(p);
+                invOf.put(p, name);
             }
         }
         invs.add(progress);
         invs.add(incomplete);
+        String view = null;
+        if (!multi && silent.isEmpty()) {
+            // every step advances the position by one: a trace is one behaviour unless some step has two different
+            // successors, and TLC need not fingerprint whole states (O(state) a step: most of its time on a long trace)
+            view = n.fresh("TraceView");
+            String unique = n.fresh("TraceUniqueStep");
+            b.append("\n\\* The VIEW --engine tlc first searches under: states identified by their position (the whole state at\n")
+                    .append("\\* the first, where there may be several initial states). The same search as without it as long as no\n")
+                    .append("\\* position is reached with two different states, which ").append(unique).append(" reports (TraceUnique):\n")
+                    .append("\\* the engine then searches again without the VIEW.\n");
+            b.append(view).append(" == IF ").append(pos).append(" = 1 THEN <<").append(pos).append(vars.isEmpty() ? "" : ", ").append(String.join(", ", vars))
+                    .append(">> ELSE <<").append(pos).append(">>\n");
+            b.append(unique).append(" == [][TraceUnique(").append(pos).append("', <<").append(String.join(", ", vars)).append(">>')]_").append(stepVars).append('\n');
+            props.add(0, unique);
+        }
+        if (!multi) {
+            String done = n.fresh(incomplete + "Step");
+            b.append("\n\\* Violated by the step that matches the last line: the trace is accepted (checked after the step forms).\n");
+            b.append(done).append(" == [][").append(pos).append("' <= Len(Trace)]_").append(stepVars).append('\n');
+            props.add(done);
+        }
         b.append("=============================================================================\n");
-        return new Generated(module, b.toString(), traceInit, traceNext, invs, invOf, pos, incomplete);
+        return new Generated(module, b.toString(), traceInit, traceNext, invs, invOf, pos, incomplete, props, view);
     }
 
     private static String disjunction(List<String> alts, String indent) {

@@ -43,6 +43,26 @@ class EnginesAgreeTest {
     }
 
     /**
+     * Session 9: TLC first searches with states identified by their position (a VIEW), which merges
+     * two states at one position; TraceUnique reports them and the engine searches again without the
+     * VIEW. Here the third event's message is logged without its ballot, so node 1 may have promised
+     * ballot 1 or 2, and only the first lets the fourth event promise 2: both engines accept, TLC after
+     * a second search; the fully logged trace takes one search.
+     */
+    @org.junit.jupiter.api.Test
+    void twoStatesAtAPositionAreSearchedWithoutTheView() throws Exception {
+        Path trace = RESOURCES.resolve("traces/toypaxos/partial-two-candidates.ndjson");
+        ValidationResult f = fast.validate(trace, null, 1000);
+        TlcReferenceEngine tlc = new TlcReferenceEngine("256m");
+        ValidationResult t = tlc.validate(trace, null, RESOURCES);
+        assertEquals(ValidationResult.Verdict.ACCEPTED, f.verdict(), f.render());
+        assertEquals(f.verdict(), t.verdict(), t.render());
+        assertEquals(2, tlc.searches(), "a second search, without the VIEW");
+        tlc.validate(RESOURCES.resolve("traces/toypaxos/valid.ndjson"), null, RESOURCES);
+        assertEquals(1, tlc.searches(), "one search under the VIEW");
+    }
+
+    /**
      * Issue 21: a trace the fast engine rejects at line 2 (its first event dropped) whose end line
      * still counts the dropped event is bad input at the end line for both engines (the fast engine
      * reads the rest of the trace after its verdict, as the reference engine reads all of it first).

@@ -14,12 +14,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import tlc2.overrides.TLAPlusOperator;
+import tlc2.value.impl.Applicable;
 import tlc2.value.impl.BoolValue;
+import tlc2.value.impl.Enumerable;
 import tlc2.value.impl.IntValue;
 import tlc2.value.impl.RecordValue;
+import tlc2.value.impl.SetEnumValue;
 import tlc2.value.impl.StringValue;
 import tlc2.value.impl.TupleValue;
 import tlc2.value.impl.Value;
+import tlc2.value.impl.ValueEnumeration;
+import tlc2.value.impl.ValueVec;
 import util.UniqueString;
 
 /**
@@ -75,6 +80,49 @@ public final class NDJsonTraceOps {
         return BoolValue.ValTrue;
     }
 
+    /** The line TraceAt prints each time it is evaluated. */
+    public static final String AT = "tlaconform-trace-at: ";
+
+    /** TRUE; prints {@link #AT}{@code l} (the generated trace spec's first invariant: the position of each new state). */
+    @TLAPlusOperator(identifier = "TraceAt", module = "NDJsonTrace", warn = false)
+    public static Value traceAt(Value l) {
+        System.out.println(AT + l);
+        System.out.flush();
+        return BoolValue.ValTrue;
+    }
+
+    /** The line TraceUnique prints when a position is reached with another state than the first. */
+    public static final String BRANCH = "tlaconform-trace-branch: ";
+    /** TraceUnique's first state per position (the last few positions: a step stays at or advances its position by one). */
+    private static final java.util.concurrent.ConcurrentHashMap<Integer, Value> FIRST = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * TRUE; remembers the first state s at position l and prints {@link #BRANCH}{@code l} when given
+     * another one there. The states are tuples of the variables' values: compared entry by entry by
+     * identity first (a step's successor computed twice shares what it did not change).
+     */
+    @TLAPlusOperator(identifier = "TraceUnique", module = "NDJsonTrace", warn = false)
+    public static Value traceUnique(Value l, Value s) {
+        if (!(l instanceof IntValue)) throw new IllegalArgumentException("TraceUnique(l, s): l must be an integer, not " + l.getKindString());
+        int k = ((IntValue) l).val;
+        Value prev = FIRST.putIfAbsent(k, s);
+        if (prev == null) {
+            FIRST.remove(k - 3);   // no step reaches a position from two before it
+        } else if (prev != s && !sameState(prev, s)) {
+            System.out.println(BRANCH + k);
+            System.out.flush();
+        }
+        return BoolValue.ValTrue;
+    }
+
+    private static boolean sameState(Value a, Value b) {
+        if (a instanceof TupleValue x && b instanceof TupleValue y && x.elems.length == y.elems.length) {
+            for (int i = 0; i < x.elems.length; i++) if (!FcnEntries.same(x.elems[i], y.elems[i])) return false;
+            return true;
+        }
+        return a.equals(b);
+    }
+
     /**
      * LoggedAs(j, v): the logged value j (a value of {@code Trace}) stands for the spec value v, by
      * the fast engine's own rule ({@code ValueCodec.matchesPartially}): a record may log some of
@@ -127,6 +175,69 @@ public final class NDJsonTraceOps {
         } catch (RuntimeException e) {
             return BoolValue.ValFalse;
         }
+    }
+
+    /**
+     * ArgsOtherThan(f, d) == {x \in DOMAIN f : f[x] /= d}: one pass over f's entries (TLC's select on a
+     * function over an explicit domain is a linear search: f[x] for every x is quadratic).
+     */
+    @TLAPlusOperator(identifier = "ArgsOtherThan", module = "NDJsonTrace", warn = false)
+    public static Value argsOtherThan(Value f, Value d) {
+        FcnEntries ef = FcnEntries.of(f);
+        ValueVec out = new ValueVec();
+        if (ef != null) {
+            for (int i = 0; i < ef.size(); i++) if (!FcnEntries.same(ef.values[i], d)) out.addElement(ef.arg(i));
+        } else {
+            // any other function (a record, ...): by the definition
+            Applicable a = applicable("ArgsOtherThan(f, d)", f);
+            ValueEnumeration e = enumerable("ArgsOtherThan(f, d)", a.getDomain()).elements();
+            for (Value x; (x = e.nextElement()) != null; ) if (!FcnEntries.same(a.select(x), d)) out.addElement(x);
+        }
+        return out.size() == 0 ? SetEnumValue.EmptySet : (Value) new SetEnumValue(out, false).normalize();
+    }
+
+    /**
+     * DeltaNotKept(f, g, n, L) == {i \in (1..n) \ L : ~(i \in DOMAIN f /\ g[i] = f[i])}: where g's domain
+     * is 1..n and f's 1..m (tuples, or functions over those domains), their value arrays side by side,
+     * the objects compared first; otherwise by the definition (an argument outside g's domain is TLC's
+     * error, as g[i] would be).
+     */
+    @TLAPlusOperator(identifier = "DeltaNotKept", module = "NDJsonTrace", warn = false)
+    public static Value deltaNotKept(Value f, Value g, Value n, Value l) {
+        if (!(n instanceof IntValue)) {
+            throw new IllegalArgumentException("DeltaNotKept(f, g, n, L): n must be an integer, not " + n.getKindString());
+        }
+        int len = ((IntValue) n).val;
+        ValueVec out = new ValueVec();
+        FcnEntries ef = FcnEntries.of(f), eg = FcnEntries.of(g);
+        Value[] a = ef == null ? null : ef.asSequence();
+        Value[] b = eg == null ? null : eg.asSequence();
+        if (a != null && b != null && b.length == Math.max(len, 0)) {
+            for (int i = 0; i < b.length; i++) {
+                if (i < a.length && FcnEntries.same(a[i], b[i])) continue;
+                Value x = IntValue.gen(i + 1);
+                if (!l.member(x)) out.addElement(x);
+            }
+            return out.size() == 0 ? SetEnumValue.EmptySet : new SetEnumValue(out, true); // ascending integers: normalized
+        }
+        Applicable af = applicable("DeltaNotKept(f, g, n, L)", f), ag = applicable("DeltaNotKept(f, g, n, L)", g);
+        Value df = af.getDomain();
+        for (int i = 1; i <= len; i++) {
+            Value x = IntValue.gen(i);
+            if (l.member(x)) continue;
+            if (!df.member(x) || !FcnEntries.same(ag.apply(x, tlc2.tool.EvalControl.Clear), af.select(x))) out.addElement(x);
+        }
+        return out.size() == 0 ? SetEnumValue.EmptySet : new SetEnumValue(out, true);
+    }
+
+    private static Applicable applicable(String op, Value f) {
+        if (!(f instanceof Applicable)) throw new IllegalArgumentException(op + ": f must be a function, not " + f.getKindString());
+        return (Applicable) f;
+    }
+
+    private static Enumerable enumerable(String op, Value d) {
+        if (!(d instanceof Enumerable)) throw new IllegalArgumentException(op + ": the domain of f is not enumerable");
+        return (Enumerable) d;
     }
 
     static Value toValue(JsonNode j) {

@@ -51,6 +51,21 @@ public final class StepOps {
         if (!(f instanceof Applicable) || !(g instanceof Applicable)) {
             throw new IllegalArgumentException("ChangedArgs(f, g): f and g must be functions, not " + f.getKindString() + " and " + g.getKindString());
         }
+        FcnEntries ef = FcnEntries.of(f), eg = FcnEntries.of(g);
+        if (ef != null && eg != null) {
+            // TLC's functions over an explicit domain (a lambda [s \in Slots |-> ...] and its EXCEPTs): their
+            // value arrays side by side, not a select (a linear search of the domain) per argument
+            ValueVec out = new ValueVec();
+            if (ef.sameArgs(eg)) {
+                for (int i = 0; i < eg.size(); i++) if (!FcnEntries.same(ef.values[i], eg.values[i])) out.addElement(eg.arg(i));
+                return out.size() == 0 ? SetEnumValue.EmptySet : (Value) new SetEnumValue(out, false).normalize();
+            }
+            Value[] a = ef.asSequence(), b = eg.asSequence();
+            if (a != null && b != null) {
+                for (int i = 0; i < b.length; i++) if (i >= a.length || !FcnEntries.same(a[i], b[i])) out.addElement(IntValue.gen(i + 1));
+                return out.size() == 0 ? SetEnumValue.EmptySet : new SetEnumValue(out, true); // ascending integers: normalized
+            }
+        }
         Value df = ((Applicable) f).getDomain();
         Value dg = ((Applicable) g).getDomain();
         if (!(dg instanceof Enumerable)) {
@@ -79,6 +94,12 @@ public final class StepOps {
                 if (a[i] != x && !a[i].equals(x)) out.addElement(IntValue.gen(i + 1));
             }
             return out.size() == 0 ? SetEnumValue.EmptySet : new SetEnumValue(out, true); // ascending integers: normalized
+        }
+        FcnEntries ef = FcnEntries.of(f);
+        if (ef != null) {
+            ValueVec out = new ValueVec();
+            for (int i = 0; i < ef.size(); i++) if (!FcnEntries.same(ef.values[i], x)) out.addElement(ef.arg(i));
+            return out.size() == 0 ? SetEnumValue.EmptySet : (Value) new SetEnumValue(out, false).normalize();
         }
         Enumerable d = domainOf("ArgsNot(f, x)", f);
         ValueVec out = new ValueVec();
@@ -117,6 +138,30 @@ public final class StepOps {
             Value[] b = a.clone();
             for (int i = first; i < m; i++) b[i] = x;
             return new TupleValue(b);
+        }
+        FcnEntries ef = FcnEntries.of(f);
+        if (ef != null) {
+            // one pass over the value array; the result keeps f's argument array and, above n, f's entries
+            Value[] vs = null;
+            for (int i = 0; i < ef.size(); i++) {
+                Value k = ef.arg(i);
+                if (!(k instanceof IntValue)) {
+                    throw new IllegalArgumentException("ResetUpTo(f, n, x): the domain of f holds " + k + ", not an integer");
+                }
+                if (((IntValue) k).val <= upTo && !FcnEntries.same(ef.values[i], x)) {
+                    if (vs == null) vs = ef.values.clone();
+                    vs[i] = x;
+                }
+            }
+            if (vs == null) return f; // nothing to reset: f itself
+            Value[] ds = ef.args;
+            if (ds == null) {
+                // a function over an interval: written over its explicit domain (TLC 2.18's FcnRcdValue over an
+                // interval puts an EXCEPT's value at the argument, not at its offset)
+                ds = new Value[vs.length];
+                for (int i = 0; i < ds.length; i++) ds[i] = ef.arg(i);
+            }
+            return new tlc2.value.impl.FcnRcdValue(ds, vs, ef.normalized);
         }
         Enumerable d = domainOf("ResetUpTo(f, n, x)", f);
         ValueVec dom = new ValueVec();
