@@ -372,7 +372,8 @@ public final class PersistentFcn implements ITool {
 
     // ---------------------------------------------------------------- materialisations
 
-    private static final List<PersistentFcn> DIRTY = new ArrayList<>();
+    /** Per thread (a thread materialises and sweeps its own run's values). */
+    private static final ThreadLocal<List<PersistentFcn>> DIRTY = ThreadLocal.withInitial(ArrayList::new);
 
     /**
      * Drops the {@code FcnRcdValue} TLC cached in the canonical lambdas it materialised since the last
@@ -380,13 +381,12 @@ public final class PersistentFcn implements ITool {
      * lambda through it by a linear search).
      */
     public static void sweep() {
-        synchronized (DIRTY) {
-            for (PersistentFcn p : DIRTY) {
-                p.dirty = false;
-                if (p.owner != null) p.owner.fcnRcd = null;
-            }
-            DIRTY.clear();
+        List<PersistentFcn> d = DIRTY.get();
+        for (PersistentFcn p : d) {
+            p.dirty = false;
+            if (p.owner != null) p.owner.fcnRcd = null;
         }
+        d.clear();
     }
 
     // ---------------------------------------------------------------- ITool: the lambda's body
@@ -397,10 +397,8 @@ public final class PersistentFcn implements ITool {
         int i = ((IntValue) c.lookup(FORMAL)).val - 1;
         if (control == CONTROL && i == 0 && !dirty) {
             // toFcnRcd/toTuple evaluate argument 1 first: the canonical lambda may cache an FcnRcdValue now
-            synchronized (DIRTY) {
-                dirty = true;
-                DIRTY.add(this);
-            }
+            dirty = true;
+            DIRTY.get().add(this);
         }
         return get(i);
     }

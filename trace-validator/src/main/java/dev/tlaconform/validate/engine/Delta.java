@@ -36,6 +36,8 @@ final class Delta {
     /** The logged delta j turns the pre-state value pre into the post-state value post. */
     static boolean matches(JsonNode j, Value pre, Value post) {
         if (j == null || !j.isObject() || post == null) return false;
+        tlc2.value.impl.PersistentFcn gp = Changes.canonical(post), fp = Changes.canonical(pre);
+        if (gp != null && fp != null && gp.size() == fp.size() && j.get("fill") == null) return matchesPersistent(j, fp, gp);
         Value[] g = entries(post);
         if (g != null) return matchesFunction(j, pre, g);
         if (post instanceof Enumerable) return matchesSet(j, pre, post);
@@ -138,6 +140,35 @@ final class Delta {
             }
             if (i >= f.length) return false;
             if (g[i] != f[i] && !equal(g[i], f[i])) return false;
+        }
+        return true;
+    }
+
+    /**
+     * A sequence's delta between two versions of one persistent function: the listed entries, then
+     * the positions where the two hold other objects (shared nodes skipped: O(changes x log n)).
+     */
+    private static boolean matchesPersistent(JsonNode j, tlc2.value.impl.PersistentFcn f, tlc2.value.impl.PersistentFcn g) {
+        JsonNode len = j.get("len");
+        if (len == null || !len.isIntegralNumber() || !len.canConvertToInt()) return false;
+        if (g.size() != Math.max(0, len.intValue())) return false;
+        JsonNode at = j.get("at");
+        int[] idx = new int[at == null ? 0 : at.size()];
+        if (at != null) {
+            if (!at.isArray()) return false;
+            for (int k = 0; k < idx.length; k++) {
+                JsonNode p = at.get(k);
+                if (!p.isArray() || p.size() != 2 || !p.get(0).isIntegralNumber() || !p.get(0).canConvertToInt()) return false;
+                int i = p.get(0).intValue();
+                if (i < 1 || i > g.size() || !ValueCodec.equalsLogged(p.get(1), g.get(i - 1))) return false;
+                idx[k] = i - 1;
+            }
+            Arrays.sort(idx);
+        }
+        if (f == g) return true;
+        for (int i : tlc2.value.impl.PersistentFcn.difference(f, g)) {
+            if (Arrays.binarySearch(idx, i) >= 0) continue;
+            if (!equal(g.get(i), f.get(i))) return false;
         }
         return true;
     }
@@ -273,6 +304,7 @@ final class Delta {
 
     /** The entries of a function on 1..n (a sequence), entry i-1 for argument i, or null for any other value. */
     static Value[] entries(Value v) {
+        if (Changes.canonical(v) != null) return Changes.canonical(v).toArray(); // O(n): the cases matches does not take structurally
         if (v instanceof FcnLambdaValue) v = ((FcnLambdaValue) v).toFcnRcd();
         if (v instanceof TupleValue) return ((TupleValue) v).elems;
         if (v instanceof FcnRcdValue) {
