@@ -44,6 +44,14 @@ final class Canon {
      */
     static volatile boolean[] persistentVars;
 
+    /** Whether some variable's functions may be persistent (then successors are canonical before anything reads them). */
+    static boolean anyPersistentVars() {
+        boolean[] pv = persistentVars;
+        if (pv == null) return false;
+        for (boolean b : pv) if (b) return true;
+        return false;
+    }
+
     /** Canonicalizes every variable of t against parent (parent may be null: all from scratch). */
     static void state(TLCState t, TLCState parent) {
         boolean[] pv = persistentVars;
