@@ -103,12 +103,14 @@ final class Canon {
             for (int i = 0; i < n.values.length; i++) {
                 Value o = ov == null ? null : ov[i];
                 if (n.values[i] == o) continue; // shared with the parent (EXCEPT's untouched entries)
-                Value c = of(n.values[i], o);
+                Value c = of(n.values[i], o, pf);
                 if (c != n.values[i]) n.values[i] = c;
             }
             if (n.intv == null) for (Value x : n.domain) x.deepNormalize();
             n.normalize();
-            return asTuple(n);
+            Value t = asTuple(n);
+            return pf && t instanceof TupleValue && ((TupleValue) t).elems.length >= Math.max(1, PERSISTENT_FCN_MIN)
+                    ? PersistentFcn.of(((TupleValue) t).elems).owner() : t;
         }
         if (nv instanceof RecordValue) {
             RecordValue n = (RecordValue) nv;
@@ -148,7 +150,11 @@ final class Canon {
                 Value c = of(n.elems[i], o, pf);
                 if (c != n.elems[i]) n.elems[i] = c;
             }
-            if (oldP != null && pf && n.elems.length >= Math.max(1, PERSISTENT_FCN_MIN)) return PersistentFcn.of(n.elems).owner();
+            // persistent from scratch (an initial state's, or a logged initial value) or where it was;
+            // a tuple the parent held as a tuple (a sequence grown by Append) stays one
+            if ((old == null || oldP != null) && pf && n.elems.length >= Math.max(1, PERSISTENT_FCN_MIN)) {
+                return PersistentFcn.of(n.elems).owner();
+            }
             if (at != null) Changes.record(n.elems, ov, java.util.Arrays.copyOf(at, k));
             return n;
         }

@@ -52,7 +52,7 @@ final class Delta {
      */
     static String shapeError(JsonNode j, Value v) {
         if (j == null || !j.isObject()) return "a delta is a JSON object, not " + brief(j);
-        if (v != null && entries(v) != null) {
+        if (v != null && (Changes.canonical(v) != null || entries(v) != null)) {
             for (java.util.Iterator<String> it = j.fieldNames(); it.hasNext(); ) {
                 String k = it.next();
                 if (!k.equals("len") && !k.equals("at") && !k.equals("fill")) return "a sequence's delta has only len, at and fill, not \"" + k + "\"";

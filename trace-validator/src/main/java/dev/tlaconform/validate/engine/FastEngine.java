@@ -297,6 +297,14 @@ public final class FastEngine implements SpecSession {
         try {
             cands = dedupe(list(tool.getInitStates()), null);
             for (TLCState s : cands) Canon.state(s, null);
+            if (Boolean.getBoolean("tlaconform.persistentFcnDebug") && !cands.isEmpty()) {
+                for (OpDeclNode d : TLCState.vars) {
+                    tlc2.value.impl.Value v = (tlc2.value.impl.Value) cands.get(0).lookup(d.getName());
+                    String in = v instanceof tlc2.value.impl.TupleValue && ((tlc2.value.impl.TupleValue) v).elems.length > 0
+                            ? " of " + ((tlc2.value.impl.TupleValue) v).elems.length + " " + ((tlc2.value.impl.TupleValue) v).elems[0].getClass().getSimpleName() : "";
+                    System.err.println("initial " + d.getName() + ": " + (v == null ? null : v.getClass().getSimpleName()) + in);
+                }
+            }
         } catch (RuntimeException e) {
             throw new BadTraceException(r.file(), 1, "TLC cannot compute the initial states with the header's constants: "
                     + GuardExplainer.firstLine(e.getMessage()));
