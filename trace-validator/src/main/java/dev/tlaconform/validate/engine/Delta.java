@@ -89,23 +89,33 @@ final class Delta {
         return s.length() > 60 ? s.substring(0, 57) + "..." : s;
     }
 
-    private static boolean matchesFunction(JsonNode j, Value pre, Value[] g) {
+    /**
+     * The positions (0-based, ascending) a sequence delta j lists for a function of n entries, each
+     * logged value equal to entry(i); null when j's len is not n or a listed entry is malformed or differs.
+     */
+    private static int[] listed(JsonNode j, int n, java.util.function.IntFunction<Value> entry) {
         JsonNode len = j.get("len");
-        if (len == null || !len.isIntegralNumber() || !len.canConvertToInt()) return false;
-        if (g.length != Math.max(0, len.intValue())) return false;
+        if (len == null || !len.isIntegralNumber() || !len.canConvertToInt()) return null;
+        if (n != Math.max(0, len.intValue())) return null;
         JsonNode at = j.get("at");
         int[] idx = new int[at == null ? 0 : at.size()];
         if (at != null) {
-            if (!at.isArray()) return false;
+            if (!at.isArray()) return null;
             for (int k = 0; k < idx.length; k++) {
                 JsonNode p = at.get(k);
-                if (!p.isArray() || p.size() != 2 || !p.get(0).isIntegralNumber() || !p.get(0).canConvertToInt()) return false;
+                if (!p.isArray() || p.size() != 2 || !p.get(0).isIntegralNumber() || !p.get(0).canConvertToInt()) return null;
                 int i = p.get(0).intValue();
-                if (i < 1 || i > g.length || !ValueCodec.equalsLogged(p.get(1), g[i - 1])) return false;
+                if (i < 1 || i > n || !ValueCodec.equalsLogged(p.get(1), entry.apply(i - 1))) return null;
                 idx[k] = i - 1;
             }
             Arrays.sort(idx);
         }
+        return idx;
+    }
+
+    private static boolean matchesFunction(JsonNode j, Value pre, Value[] g) {
+        int[] idx = listed(j, g.length, i -> g[i]);
+        if (idx == null) return false;
         JsonNode fill = j.get("fill");
         if (fill != null) {
             Value same = null; // the last value object found equal to fill (Init's entries share one)
@@ -149,22 +159,8 @@ final class Delta {
      * the positions where the two hold other objects (shared nodes skipped: O(changes x log n)).
      */
     private static boolean matchesPersistent(JsonNode j, tlc2.value.impl.PersistentFcn f, tlc2.value.impl.PersistentFcn g) {
-        JsonNode len = j.get("len");
-        if (len == null || !len.isIntegralNumber() || !len.canConvertToInt()) return false;
-        if (g.size() != Math.max(0, len.intValue())) return false;
-        JsonNode at = j.get("at");
-        int[] idx = new int[at == null ? 0 : at.size()];
-        if (at != null) {
-            if (!at.isArray()) return false;
-            for (int k = 0; k < idx.length; k++) {
-                JsonNode p = at.get(k);
-                if (!p.isArray() || p.size() != 2 || !p.get(0).isIntegralNumber() || !p.get(0).canConvertToInt()) return false;
-                int i = p.get(0).intValue();
-                if (i < 1 || i > g.size() || !ValueCodec.equalsLogged(p.get(1), g.get(i - 1))) return false;
-                idx[k] = i - 1;
-            }
-            Arrays.sort(idx);
-        }
+        int[] idx = listed(j, g.size(), g::get);
+        if (idx == null) return false;
         if (f == g) return true;
         for (int i : tlc2.value.impl.PersistentFcn.difference(f, g)) {
             if (Arrays.binarySearch(idx, i) >= 0) continue;
