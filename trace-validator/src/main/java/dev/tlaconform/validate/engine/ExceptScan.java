@@ -31,9 +31,11 @@ import tlc2.util.Context;
  * is safe when every EXCEPT the spec evaluates is stored straight into a primed variable
  * ({@code v' = [v EXCEPT ...]}, through IF/CASE branches, LET bodies, operator bodies and the new
  * values of an enclosing EXCEPT) and that primed variable is not read in the step (only assigned, or
- * named by UNCHANGED). Computed once from SANY's tree, walking every definition of the spec's own
- * (non-standard) modules and, transitively, the operators they apply (Java overrides see only their
- * arguments); conservative: an EXCEPT elsewhere rules out the variable its base is (or, when the
+ * named by UNCHANGED). Computed once from SANY's tree, walking Next's actions and Init, every
+ * definition without parameters of the spec's own (non-standard) modules and every definition of the
+ * loaded root module (the mapping's), and, transitively, the operators they apply, in the mode of the
+ * application (an operator with parameters is evaluated only where it is applied; Java overrides see
+ * only their arguments); conservative: an EXCEPT elsewhere rules out the variable its base is (or, when the
  * base is not a variable, every variable), a primed read rules out its variable, a construct the
  * walk does not know rules out every variable.
  */
@@ -79,6 +81,10 @@ final class ExceptScan {
                 tla2sany.semantic.ModuleNode m = d.getOriginallyDefinedInModuleNode();
                 if (m != null && m.isStandard()) continue;
                 if (d.getKind() == ASTConstants.BuiltInKind) continue;
+                // an operator with parameters is evaluated where it is applied, and every application
+                // is walked (from Next, Init, a definition without parameters or the mapping's own
+                // module, whose definitions the engine applies to events): walked there, in that mode
+                if (d.getArity() > 0 && d.getOriginallyDefinedInModuleNode() != tool.getRootModule()) continue;
                 s.def(d, false);
             }
         } catch (RuntimeException | StackOverflowError e) {
