@@ -5,6 +5,7 @@ import tlc2.tool.TLCState;
 import tlc2.value.impl.FcnLambdaValue;
 import tlc2.value.impl.FcnRcdValue;
 import tlc2.value.impl.IntValue;
+import tlc2.value.impl.PersistentFcn;
 import tlc2.value.impl.PersistentSetValue;
 import tlc2.value.impl.RecordValue;
 import tlc2.value.impl.SetEnumValue;
@@ -36,31 +37,63 @@ import util.UniqueString;
 final class Canon {
     private Canon() {}
 
+    /**
+     * The variables (by TLCState.vars index) whose functions on 1..n may be kept persistent
+     * ({@link ExceptScan}: no TLA+ expression reads their EXCEPT results before the engine folds
+     * them); null: none. Set once when the spec is loaded.
+     */
+    static volatile boolean[] persistentVars;
+
+    /** Whether some variable's functions may be persistent (then successors are canonical before anything reads them). */
+    static boolean anyPersistentVars() {
+        boolean[] pv = persistentVars;
+        if (pv == null) return false;
+        for (boolean b : pv) if (b) return true;
+        return false;
+    }
+
     /** Canonicalizes every variable of t against parent (parent may be null: all from scratch). */
     static void state(TLCState t, TLCState parent) {
-        for (OpDeclNode d : TLCState.vars) {
-            UniqueString name = d.getName();
+        boolean[] pv = persistentVars;
+        OpDeclNode[] vars = TLCState.vars;
+        for (int i = 0; i < vars.length; i++) {
+            UniqueString name = vars[i].getName();
             Value nv = (Value) t.lookup(name);
-            Value c = of(nv, parent == null ? null : (Value) parent.lookup(name));
+            Value c = of(nv, parent == null ? null : (Value) parent.lookup(name), pv != null && i < pv.length && pv[i]);
             if (c != nv) t.bind(name, c);
         }
     }
 
-    /** The canonical form of nv given old, a canonical value it may share parts with (or null). */
+    /** The canonical form of nv given old, a canonical value it may share parts with (or null); no persistent functions. */
     static Value of(Value nv, Value old) {
+        return of(nv, old, false);
+    }
+
+    /**
+     * The canonical form of nv given old; pf: functions on 1..n of at least {@link #PERSISTENT_FCN_MIN}
+     * entries are kept as {@link PersistentFcn}s (a state variable's value, not a set's elements).
+     */
+    static Value of(Value nv, Value old, boolean pf) {
         if (nv == null || nv == old) return nv;
         if (nv instanceof FcnLambdaValue) {
+            FcnLambdaValue l = (FcnLambdaValue) nv;
+            PersistentFcn p = PersistentFcn.of(l);
+            Value r = p == null ? null : persistent(l, p, old, pf);
+            if (r != null) return r;
             try {
-                nv = ((FcnLambdaValue) nv).toFcnRcd();
+                // TLC's lambda, or a persistent one TLC materialised (its EXCEPTs applied in its fcnRcd)
+                nv = p != null && l.fcnRcd != null ? l.fcnRcd : l.toFcnRcd();
             } catch (RuntimeException e) {
                 nv.deepNormalize(); // not enumerable (an infinite domain): leave it lazy
                 return nv;
             }
         }
+        PersistentFcn oldP = PersistentFcn.isCanonical(old) ? PersistentFcn.of(old) : null;
         if (nv instanceof FcnRcdValue) {
             FcnRcdValue n = (FcnRcdValue) nv;
             Value[] ov = old instanceof FcnRcdValue && ((FcnRcdValue) old).values.length == n.values.length
                     ? ((FcnRcdValue) old).values : null;
+            if (ov == null && oldP != null && oldP.size() == n.values.length && oneToN(n)) ov = oldP.toArray();
             // a function on 1..n built anew ([a \in Server |-> ... ch[a] ...]) against the parent's,
             // which asTuple made a tuple: paired by position too, else every entry is walked in depth
             if (ov == null && old instanceof TupleValue && ((TupleValue) old).elems.length == n.values.length
@@ -70,12 +103,14 @@ final class Canon {
             for (int i = 0; i < n.values.length; i++) {
                 Value o = ov == null ? null : ov[i];
                 if (n.values[i] == o) continue; // shared with the parent (EXCEPT's untouched entries)
-                Value c = of(n.values[i], o);
+                Value c = of(n.values[i], o, pf);
                 if (c != n.values[i]) n.values[i] = c;
             }
             if (n.intv == null) for (Value x : n.domain) x.deepNormalize();
             n.normalize();
-            return asTuple(n);
+            Value t = asTuple(n);
+            return pf && t instanceof TupleValue && ((TupleValue) t).elems.length >= Math.max(1, PERSISTENT_FCN_MIN)
+                    ? PersistentFcn.of(((TupleValue) t).elems).owner() : t;
         }
         if (nv instanceof RecordValue) {
             RecordValue n = (RecordValue) nv;
@@ -84,7 +119,7 @@ final class Canon {
             for (int i = 0; i < n.values.length; i++) {
                 Value o = ov == null ? null : ov[i];
                 if (n.values[i] == o) continue; // shared with the parent (EXCEPT's untouched entries)
-                Value c = of(n.values[i], o);
+                Value c = of(n.values[i], o, pf);
                 if (c != n.values[i]) n.values[i] = c;
             }
             n.normalize();
@@ -93,6 +128,8 @@ final class Canon {
         if (nv instanceof TupleValue) {
             TupleValue n = (TupleValue) nv;
             Value[] ov = old instanceof TupleValue ? ((TupleValue) old).elems : null;
+            // a tuple in place of a persistent function (a Java operator's result): paired with its entries, kept persistent
+            if (ov == null && oldP != null) ov = oldP.toArray();
             // Tail(old) (a FIFO channel's receive): old's elements from the second on, shifted by one;
             // paired by position they would all be walked, O(length) a receive
             // (not when the first entry is old's own first one and the tuple is not shorter: a function
@@ -110,8 +147,13 @@ final class Canon {
                     if (k == at.length) at = java.util.Arrays.copyOf(at, 2 * k);
                     at[k++] = i;
                 }
-                Value c = of(n.elems[i], o);
+                Value c = of(n.elems[i], o, pf);
                 if (c != n.elems[i]) n.elems[i] = c;
+            }
+            // persistent from scratch (an initial state's, or a logged initial value) or where it was;
+            // a tuple the parent held as a tuple (a sequence grown by Append) stays one
+            if ((old == null || oldP != null) && pf && n.elems.length >= Math.max(1, PERSISTENT_FCN_MIN)) {
+                return PersistentFcn.of(n.elems).owner();
             }
             if (at != null) Changes.record(n.elems, ov, java.util.Arrays.copyOf(at, k));
             return n;
@@ -125,6 +167,42 @@ final class Canon {
         nv.deepNormalize();
         return nv instanceof SetEnumValue ? persistent(nv) : nv;
     }
+
+    /**
+     * A lambda over a persistent vector in canonical form: the vector's own lambda when no EXCEPT is
+     * pending, else the pending EXCEPTs folded into a new vector (their entries brought to canonical
+     * form against old's at the same arguments); as TLC's tuple of the entries when persistent
+     * functions are not wanted here (pf false, or a domain below {@link #PERSISTENT_FCN_MIN}); null when
+     * TLC must materialise it (an EXCEPT outside the domain, or TLC already did).
+     */
+    private static Value persistent(FcnLambdaValue l, PersistentFcn p, Value old, boolean pf) {
+        boolean keep = pf && p.size() >= PERSISTENT_FCN_MIN;
+        if (l.excepts == null) return keep ? p.owner() : p.toTuple();
+        PersistentFcn.Update u = p.fold(l);
+        if (u == null) return null;
+        PersistentFcn oldP = PersistentFcn.isCanonical(old) ? PersistentFcn.of(old) : null;
+        Value[] ov = oldP == null && old instanceof TupleValue ? ((TupleValue) old).elems : null;
+        for (int k = 0; k < u.at.length; k++) {
+            int i = u.at[k];
+            Value o = oldP != null ? (i < oldP.size() ? oldP.get(i) : null) : ov != null && i < ov.length ? ov[i] : null;
+            if (u.vals[k] == o) continue;
+            u.vals[k] = of(u.vals[k], o, pf);
+        }
+        PersistentFcn q = p.with(u.at, u.vals);
+        return keep ? q.owner() : q.toTuple();
+    }
+
+    /**
+     * Functions on 1..n (of a state variable {@link ExceptScan} allows) with at least this many
+     * entries are kept as {@link PersistentFcn}s: TLC's EXCEPT on one costs O(k), the engine's fold
+     * O(k log n), where a tuple's EXCEPT copies its n entries and {@code Canon} walks the copy
+     * (docs/validate.md, "Persistent functions, session 9"). A function starts persistent when a
+     * lambda or an explicit-domain function builds it ({@code [s \in Slots |-> None]}), never from a
+     * sequence TLC built as a tuple ({@code Append}, {@code <<...>>}). The system property
+     * {@code tlaconform.persistentFcnMin} sets it (tests run whole traces with 0: every such function
+     * persistent).
+     */
+    static final int PERSISTENT_FCN_MIN = Integer.getInteger("tlaconform.persistentFcnMin", 256);
 
     /**
      * Sets of at least this many elements are kept as {@link PersistentSetValue}s, on which TLC's

@@ -177,6 +177,7 @@ public final class CausalSearch implements CausalSession {
                 continue;
             }
             bad = invariants(inv, succ, parents, mapping);
+            tlc2.value.impl.PersistentFcn.sweep(); // TLC's materialisations of persistent functions in this step: dropped
             if (bad != null) {
                 bad = new Failure(e.event().line(), e.event().json(), e.event().action(), 1,
                         bad.summary() + " after " + e.where(), bad.details());

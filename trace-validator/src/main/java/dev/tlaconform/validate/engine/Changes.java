@@ -50,6 +50,11 @@ public final class Changes {
         return c != null && c.base.get() == base ? c : null;
     }
 
+    /** The vector behind v when v is a persistent function with no pending EXCEPT, else null. */
+    public static tlc2.value.impl.PersistentFcn canonical(Value v) {
+        return tlc2.value.impl.PersistentFcn.isCanonical(v) ? tlc2.value.impl.PersistentFcn.of(v) : null;
+    }
+
     /**
      * TLC's equality, comparing the entries of tuples, records and sets pairwise by identity first: a
      * step's successor shares every entry it did not change with its predecessor (EXCEPT, {@link Canon}),
@@ -59,6 +64,22 @@ public final class Changes {
      */
     public static boolean same(Value a, Value b) {
         if (a == b) return true;
+        tlc2.value.impl.PersistentFcn pa = canonical(a), pb = canonical(b);
+        if (pa != null || pb != null) {
+            // persistent functions: two versions of one vector differ only where they hold other objects
+            if (pa != null && pb != null && pa.size() == pb.size()) {
+                for (int i : tlc2.value.impl.PersistentFcn.difference(pa, pb)) if (!same(pa.get(i), pb.get(i))) return false;
+                return true;
+            }
+            Value[] x = pa != null ? pa.toArray() : a instanceof TupleValue ? ((TupleValue) a).elems : null;
+            Value[] y = pb != null ? pb.toArray() : b instanceof TupleValue ? ((TupleValue) b).elems : null;
+            if (x != null && y != null) {
+                if (x.length != y.length) return false;
+                for (int i = 0; i < x.length; i++) if (x[i] != y[i] && !same(x[i], y[i])) return false;
+                return true;
+            }
+            return a.equals(b);
+        }
         if (a instanceof TupleValue && b instanceof TupleValue) {
             Value[] x = ((TupleValue) a).elems, y = ((TupleValue) b).elems;
             if (x == y) return true;

@@ -36,6 +36,8 @@ final class Delta {
     /** The logged delta j turns the pre-state value pre into the post-state value post. */
     static boolean matches(JsonNode j, Value pre, Value post) {
         if (j == null || !j.isObject() || post == null) return false;
+        tlc2.value.impl.PersistentFcn gp = Changes.canonical(post), fp = Changes.canonical(pre);
+        if (gp != null && fp != null && gp.size() == fp.size() && j.get("fill") == null) return matchesPersistent(j, fp, gp);
         Value[] g = entries(post);
         if (g != null) return matchesFunction(j, pre, g);
         if (post instanceof Enumerable) return matchesSet(j, pre, post);
@@ -50,7 +52,7 @@ final class Delta {
      */
     static String shapeError(JsonNode j, Value v) {
         if (j == null || !j.isObject()) return "a delta is a JSON object, not " + brief(j);
-        if (v != null && entries(v) != null) {
+        if (v != null && (Changes.canonical(v) != null || entries(v) != null)) {
             for (java.util.Iterator<String> it = j.fieldNames(); it.hasNext(); ) {
                 String k = it.next();
                 if (!k.equals("len") && !k.equals("at") && !k.equals("fill")) return "a sequence's delta has only len, at and fill, not \"" + k + "\"";
@@ -87,23 +89,33 @@ final class Delta {
         return s.length() > 60 ? s.substring(0, 57) + "..." : s;
     }
 
-    private static boolean matchesFunction(JsonNode j, Value pre, Value[] g) {
+    /**
+     * The positions (0-based, ascending) a sequence delta j lists for a function of n entries, each
+     * logged value equal to entry(i); null when j's len is not n or a listed entry is malformed or differs.
+     */
+    private static int[] listed(JsonNode j, int n, java.util.function.IntFunction<Value> entry) {
         JsonNode len = j.get("len");
-        if (len == null || !len.isIntegralNumber() || !len.canConvertToInt()) return false;
-        if (g.length != Math.max(0, len.intValue())) return false;
+        if (len == null || !len.isIntegralNumber() || !len.canConvertToInt()) return null;
+        if (n != Math.max(0, len.intValue())) return null;
         JsonNode at = j.get("at");
         int[] idx = new int[at == null ? 0 : at.size()];
         if (at != null) {
-            if (!at.isArray()) return false;
+            if (!at.isArray()) return null;
             for (int k = 0; k < idx.length; k++) {
                 JsonNode p = at.get(k);
-                if (!p.isArray() || p.size() != 2 || !p.get(0).isIntegralNumber() || !p.get(0).canConvertToInt()) return false;
+                if (!p.isArray() || p.size() != 2 || !p.get(0).isIntegralNumber() || !p.get(0).canConvertToInt()) return null;
                 int i = p.get(0).intValue();
-                if (i < 1 || i > g.length || !ValueCodec.equalsLogged(p.get(1), g[i - 1])) return false;
+                if (i < 1 || i > n || !ValueCodec.equalsLogged(p.get(1), entry.apply(i - 1))) return null;
                 idx[k] = i - 1;
             }
             Arrays.sort(idx);
         }
+        return idx;
+    }
+
+    private static boolean matchesFunction(JsonNode j, Value pre, Value[] g) {
+        int[] idx = listed(j, g.length, i -> g[i]);
+        if (idx == null) return false;
         JsonNode fill = j.get("fill");
         if (fill != null) {
             Value same = null; // the last value object found equal to fill (Init's entries share one)
@@ -138,6 +150,21 @@ final class Delta {
             }
             if (i >= f.length) return false;
             if (g[i] != f[i] && !equal(g[i], f[i])) return false;
+        }
+        return true;
+    }
+
+    /**
+     * A sequence's delta between two versions of one persistent function: the listed entries, then
+     * the positions where the two hold other objects (shared nodes skipped: O(changes x log n)).
+     */
+    private static boolean matchesPersistent(JsonNode j, tlc2.value.impl.PersistentFcn f, tlc2.value.impl.PersistentFcn g) {
+        int[] idx = listed(j, g.size(), g::get);
+        if (idx == null) return false;
+        if (f == g) return true;
+        for (int i : tlc2.value.impl.PersistentFcn.difference(f, g)) {
+            if (Arrays.binarySearch(idx, i) >= 0) continue;
+            if (!equal(g.get(i), f.get(i))) return false;
         }
         return true;
     }
@@ -273,6 +300,7 @@ final class Delta {
 
     /** The entries of a function on 1..n (a sequence), entry i-1 for argument i, or null for any other value. */
     static Value[] entries(Value v) {
+        if (Changes.canonical(v) != null) return Changes.canonical(v).toArray(); // O(n): the cases matches does not take structurally
         if (v instanceof FcnLambdaValue) v = ((FcnLambdaValue) v).toFcnRcd();
         if (v instanceof TupleValue) return ((TupleValue) v).elems;
         if (v instanceof FcnRcdValue) {

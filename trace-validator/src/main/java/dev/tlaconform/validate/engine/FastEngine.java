@@ -153,6 +153,11 @@ public final class FastEngine implements SpecSession {
         this.stepForms = stepForms(tool.getInvariants());
         this.invariants = newInvariantChecker();
         this.memos = DefMemo.install(tool, TLCState.vars);
+        this.exceptScan = ExceptScan.of(tool, TLCState.vars);
+        Canon.persistentVars = exceptScan.allowed();
+        if (Boolean.getBoolean("tlaconform.persistentFcnDebug")) {
+            System.err.println("persistent functions: " + exceptScan.describe(TLCState.vars));
+        }
         this.sites = all;
         this.runDir = runDir;
         this.explainer = new GuardExplainer(tool, runDir);
@@ -220,6 +225,9 @@ public final class FastEngine implements SpecSession {
         }
         throw new BadTraceException(mapping.file(), 0, "internal: the generated definition " + name + " is missing");
     }
+
+    /** Which variables' functions may be kept persistent (and why not the others). */
+    final ExceptScan exceptScan;
 
     /** The state-level definitions evaluated once per distinct value of what they read. */
     private final List<DefMemo> memos;
@@ -289,6 +297,14 @@ public final class FastEngine implements SpecSession {
         try {
             cands = dedupe(list(tool.getInitStates()), null);
             for (TLCState s : cands) Canon.state(s, null);
+            if (Boolean.getBoolean("tlaconform.persistentFcnDebug") && !cands.isEmpty()) {
+                for (OpDeclNode d : TLCState.vars) {
+                    tlc2.value.impl.Value v = (tlc2.value.impl.Value) cands.get(0).lookup(d.getName());
+                    String in = v instanceof tlc2.value.impl.TupleValue && ((tlc2.value.impl.TupleValue) v).elems.length > 0
+                            ? " of " + ((tlc2.value.impl.TupleValue) v).elems.length + " " + ((tlc2.value.impl.TupleValue) v).elems[0].getClass().getSimpleName() : "";
+                    System.err.println("initial " + d.getName() + ": " + (v == null ? null : v.getClass().getSimpleName()) + in);
+                }
+            }
         } catch (RuntimeException e) {
             throw new BadTraceException(r.file(), 1, "TLC cannot compute the initial states with the header's constants: "
                     + GuardExplainer.firstLine(e.getMessage()));
@@ -385,6 +401,7 @@ public final class FastEngine implements SpecSession {
             stats.growth = growth.warning;
             bound.remember(k, step, e);
             cands = next;
+            tlc2.value.impl.PersistentFcn.sweep(); // TLC's materialisations of persistent functions in this event: dropped
         }
         return result(r, Verdict.ACCEPTED, r.eventsRead(), stats, t0, counts, null, unmapped);
     }

@@ -219,7 +219,9 @@ final class Step {
             // so the filter compares sorted sets that share the parent's parts (S \cup {m} is otherwise an
             // unsorted copy of S that every comparison sorts anew: O(|S| log |S|) an event); after it, only
             // the survivors, when a step has many successors the event rules out
-            boolean early = ns.size() <= EARLY_CANON;
+            // (always when functions may be persistent: the filter must not read a pending EXCEPT result, which
+            // TLC's toTuple gets wrong; Canon folds it, O(changes))
+            boolean early = ns.size() <= EARLY_CANON || Canon.anyPersistentVars();
             if (early) Canon.state(t, parent);
             if (!filter || (mismatches(t, parent, null) == 0 && msgSent(t, parent) && failedRequire(parent, t) < 0)) {
                 if (!early) Canon.state(t, parent);

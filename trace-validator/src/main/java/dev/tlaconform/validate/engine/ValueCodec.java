@@ -48,6 +48,9 @@ final class ValueCodec {
 
     static Value toValue(JsonNode j, Value hint) {
         if (j == null || j.isNull() || j.isMissingNode()) return null;
+        tlc2.value.impl.PersistentFcn hp = tlc2.value.impl.PersistentFcn.of(hint);
+        if (hp != null) hint = new TupleValue(new Value[] {hp.get(0)}); // a persistent function's shape: its first entry's
+
         if (hint instanceof ModelValue) {
             return j.isTextual() && j.asText().equals(hint.toString()) ? hint : (j.isTextual() ? ModelValue.make(j.asText()) : null);
         }
@@ -226,6 +229,12 @@ final class ValueCodec {
             for (int i = 0; i < f.values.length; i++) if (!equalsLogged(j.get(i), f.values[i])) return false;
             return true;
         }
+        tlc2.value.impl.PersistentFcn p = Changes.canonical(v);
+        if (p != null) {
+            if (!j.isArray() || j.size() != p.size()) return false;
+            for (int i = 0; i < p.size(); i++) if (!equalsLogged(j.get(i), p.get(i))) return false;
+            return true;
+        }
         Value c = toValue(j, v);
         try {
             return c != null && c.equals(v);
@@ -240,6 +249,21 @@ final class ValueCodec {
      */
     static boolean equalsSparse(JsonNode j, Value v, Value absent) {
         if (!j.isObject()) return false;
+        tlc2.value.impl.PersistentFcn p = Changes.canonical(v);
+        if (p != null) {
+            // the subtrees whose entries are all the absent object are skipped
+            int[] present = {0};
+            boolean[] ok = {true};
+            p.forEachNot(absent, i -> {
+                if (!ok[0]) return;
+                Value x = p.get(i);
+                if (isAbsent(x, absent)) return;
+                present[0]++;
+                JsonNode e = j.get(Integer.toString(i + 1));
+                if (e == null || !equalsLogged(e, x)) ok[0] = false;
+            });
+            return ok[0] && present[0] == j.size();
+        }
         if (v instanceof FcnLambdaValue) v = ((FcnLambdaValue) v).toFcnRcd();
         if (!(v instanceof FcnRcdValue)) {
             if (v instanceof RecordValue || v instanceof TupleValue) v = v.toFcnRcd();
@@ -259,6 +283,7 @@ final class ValueCodec {
 
     /** The spec function v logged sparsely: the entries that differ from absent, keyed as in {@link #equalsSparse}. */
     static JsonNode toJsonSparse(Value v, Value absent) {
+        if (tlc2.value.impl.PersistentFcn.of(v) != null && ((FcnLambdaValue) v).excepts == null) v = tlc2.value.impl.PersistentFcn.of(v).toTuple();
         if (v instanceof FcnLambdaValue) v = ((FcnLambdaValue) v).toFcnRcd();
         if (v instanceof RecordValue || v instanceof TupleValue) v = v.toFcnRcd();
         if (!(v instanceof FcnRcdValue)) return toJson(v);
@@ -320,6 +345,7 @@ final class ValueCodec {
     /** A spec value as JSON for reports: sets and tuples as arrays, records and functions as objects. */
     static JsonNode toJson(Value v) {
         if (v == null) return F.nullNode();
+        if (Changes.canonical(v) != null) v = Changes.canonical(v).toTuple();
         if (v instanceof IntValue) return F.numberNode(((IntValue) v).val);
         if (v instanceof StringValue) return F.textNode(((StringValue) v).getVal().toString());
         if (v instanceof BoolValue) return F.booleanNode(((BoolValue) v).val);

@@ -3,7 +3,9 @@ package dev.tlaconform.validate.tlcops;
 import tlc2.overrides.TLAPlusOperator;
 import tlc2.value.impl.Applicable;
 import tlc2.value.impl.Enumerable;
+import dev.tlaconform.validate.engine.Changes;
 import tlc2.value.impl.IntValue;
+import tlc2.value.impl.PersistentFcn;
 import tlc2.value.impl.SetEnumValue;
 import tlc2.value.impl.TupleValue;
 import tlc2.value.impl.Value;
@@ -32,6 +34,15 @@ public final class StepOps {
     @TLAPlusOperator(identifier = "ChangedArgs", module = "StepOps", warn = false)
     public static Value changedArgs(Value f, Value g) {
         if (f == g) return SetEnumValue.EmptySet;
+        PersistentFcn pf = Changes.canonical(f), pg = Changes.canonical(g);
+        if (pf != null && pg != null && pf.size() == pg.size()) {
+            // two versions of one persistent function: only where they hold other objects (shared nodes skipped)
+            ValueVec out = new ValueVec();
+            for (int i : PersistentFcn.difference(pf, pg)) if (!Changes.same(pf.get(i), pg.get(i))) out.addElement(IntValue.gen(i + 1));
+            return out.size() == 0 ? SetEnumValue.EmptySet : new SetEnumValue(out, true);
+        }
+        if (pf != null) f = pf.toTuple(); // against a function of another form: entry by entry (O(n))
+        if (pg != null) g = pg.toTuple();
         if (f instanceof TupleValue && g instanceof TupleValue) {
             Value[] a = ((TupleValue) f).elems;
             Value[] b = ((TupleValue) g).elems;
@@ -87,6 +98,16 @@ public final class StepOps {
 
     @TLAPlusOperator(identifier = "ArgsNot", module = "StepOps", warn = false)
     public static Value argsNot(Value f, Value x) {
+        PersistentFcn p = Changes.canonical(f);
+        if (p != null) {
+            // the subtrees whose entries are all the object x are skipped (PBFT's per-seq logs: NoEntry but the window)
+            ValueVec out = new ValueVec();
+            p.forEachNot(x, i -> {
+                Value e = p.get(i);
+                if (!e.equals(x)) out.addElement(IntValue.gen(i + 1));
+            });
+            return out.size() == 0 ? SetEnumValue.EmptySet : new SetEnumValue(out, true); // ascending integers: normalized
+        }
         if (f instanceof TupleValue) {
             Value[] a = ((TupleValue) f).elems;
             ValueVec out = new ValueVec();
@@ -129,6 +150,12 @@ public final class StepOps {
             throw new IllegalArgumentException("ResetUpTo(f, n, x): n must be an integer, not " + n.getKindString());
         }
         int upTo = ((IntValue) n).val;
+        PersistentFcn p = Changes.canonical(f);
+        if (p != null) {
+            // subtrees already all x kept, whole ones below n replaced by one shared subtree of x
+            PersistentFcn q = p.resetUpTo(upTo, x);
+            return q == p ? f : q.owner();
+        }
         if (f instanceof TupleValue) {
             Value[] a = ((TupleValue) f).elems;
             int m = Math.min(Math.max(upTo, 0), a.length);

@@ -136,6 +136,61 @@ class StepOpsTest {
         assertTrue(reset > 300 && same > 300 && added > 300, reset + " / " + same + " / " + added);
     }
 
+    /**
+     * ChangedArgs, ArgsNot and ResetUpTo on persistent functions (the fast engine's form of long
+     * functions on 1..n, docs/validate.md "Persistent functions, session 9") against the definitions
+     * on the entry arrays: versions derived from one another (shared nodes), sizes across trie levels.
+     */
+    @Test
+    void persistentFunctionsAgreeWithTheDefinitions() {
+        if (tlc2.tool.TLCState.Empty == null) tlc2.tool.TLCStateMut.setVariables(new tla2sany.semantic.OpDeclNode[0]);
+        Random r = new Random(13);
+        StringValue none = new StringValue("none");
+        int changedSome = 0, resetSome = 0;
+        for (int round = 0; round < 400; round++) {
+            int n = 1 + r.nextInt(r.nextBoolean() ? 40 : 3000);
+            Value[] a = new Value[n];
+            for (int i = 0; i < n; i++) {
+                int k = r.nextInt(8);
+                a[i] = k < 5 ? none : k == 5 ? new StringValue("none") : new StringValue("v" + r.nextInt(3));
+            }
+            tlc2.value.impl.PersistentFcn pa = tlc2.value.impl.PersistentFcn.of(a);
+            Value[] b = a.clone();
+            int k = r.nextInt(6);
+            int[] at = new int[k];
+            Value[] vs = new Value[k];
+            for (int j = 0; j < k; j++) {
+                at[j] = r.nextInt(n);
+                vs[j] = r.nextBoolean() ? new StringValue("v" + r.nextInt(3)) : new StringValue(((StringValue) b[at[j]]).val.toString());
+                b[at[j]] = vs[j];
+            }
+            tlc2.value.impl.PersistentFcn pb = pa.with(at, vs);
+            TreeSet<Integer> want = new TreeSet<>();
+            for (int i = 0; i < n; i++) if (!a[i].equals(b[i])) want.add(i + 1);
+            assertEquals(want, ints(StepOps.changedArgs(pa.owner(), pb.owner())), "ChangedArgs, round " + round);
+            assertEquals(want, ints(StepOps.changedArgs(new TupleValue(a), pb.owner())), "ChangedArgs against a tuple, round " + round);
+            if (!want.isEmpty()) changedSome++;
+            TreeSet<Integer> not = new TreeSet<>();
+            for (int i = 0; i < n; i++) if (!b[i].equals(none)) not.add(i + 1);
+            assertEquals(not, ints(StepOps.argsNot(pb.owner(), none)), "ArgsNot, round " + round);
+            int upTo = r.nextInt(n + 5) - 3;
+            Value got = StepOps.resetUpTo(pb.owner(), IntValue.gen(upTo), none);
+            tlc2.value.impl.PersistentFcn pg = tlc2.value.impl.PersistentFcn.of(got);
+            boolean changed = false;
+            for (int i = 0; i < n; i++) {
+                Value expect = i + 1 <= upTo ? none : b[i];
+                assertTrue(pg.get(i).equals(expect), "ResetUpTo, round " + round + " at " + (i + 1));
+                if (i + 1 > upTo) assertSame(b[i], pg.get(i));
+                changed |= !b[i].equals(pg.get(i));
+            }
+            boolean identical = true;
+            for (int i = 0; i < Math.min(Math.max(upTo, 0), n); i++) identical &= b[i] == none;
+            if (identical) assertSame(pb.owner(), got, "nothing to reset: f itself");
+            if (changed) resetSome++;
+        }
+        assertTrue(changedSome > 100 && resetSome > 100, changedSome + " / " + resetSome);
+    }
+
     private static Value set(TreeSet<Integer> xs) {
         Value[] v = new Value[xs.size()];
         int i = 0;
