@@ -30,10 +30,16 @@ class ExceptScanTest {
 
     /** The scan's verdict per variable name (true: allowed) for the spec in dir, loaded by a fresh Validator. */
     static Map<String, Boolean> verdicts(Path tmp, String dir) throws Exception {
-        Path trace = Files.writeString(tmp.resolve(dir + ".ndjson"),
-                "{\"kind\":\"header\",\"schema\":1,\"protocol\":\"" + dir + "\",\"constants\":{}}\n{\"kind\":\"end\",\"events\":0}\n");
-        try (Validator v = new Validator(SPECS); TraceReader r = v.open(trace, SPECS.resolve(dir))) {
-            Object engine = v.load(r, SPECS.resolve(dir)).session();
+        return verdicts(tmp, SPECS.resolve(dir), dir, "{}");
+    }
+
+    /** The same for the spec directory specDir, with a header of the given protocol and constants. */
+    static Map<String, Boolean> verdicts(Path tmp, Path specDir, String protocol, String constants) throws Exception {
+        String dir = protocol;
+        Path trace = Files.writeString(tmp.resolve(dir + ".ndjson"), "{\"kind\":\"header\",\"schema\":1,\"protocol\":\""
+                + protocol + "\",\"constants\":" + constants + "}\n{\"kind\":\"end\",\"events\":0}\n");
+        try (Validator v = new Validator(SPECS); TraceReader r = v.open(trace, specDir)) {
+            Object engine = v.load(r, specDir).session();
             ClassLoader cl = engine.getClass().getClassLoader();
             Field f = engine.getClass().getDeclaredField("exceptScan");
             f.setAccessible(true);
@@ -67,6 +73,23 @@ class ExceptScanTest {
     void anExceptReadThroughAnInstanceRulesOutEveryVariable(@TempDir Path tmp) throws Exception {
         Map<String, Boolean> v = verdicts(tmp, "scaninst");
         assertEquals(Map.of("instV", false, "other", false), v);
+    }
+
+    /** The protocol specs keep session 9's verdicts (docs/validate.md): the new rules cost them nothing. */
+    @Test
+    void theProtocolSpecsKeepTheirVerdicts(@TempDir Path tmp) throws Exception {
+        Path specs = Path.of("../specs");
+        Map<String, Boolean> mp = verdicts(tmp, specs.resolve("multipaxos"), "multipaxos",
+                "{\"N\":3,\"Commands\":[\"c1\",\"c2\"],\"MaxBallot\":9,\"MaxSlot\":4}");
+        assertTrue(mp.values().stream().allMatch(b -> b), mp.toString());
+        Map<String, Boolean> zab = verdicts(tmp, specs.resolve("zab"), "zab",
+                "{\"N\":3,\"Server\":[1,2,3],\"MaxEpoch\":9,\"MaxTxns\":20,\"MaxRestarts\":2,\"MaxTimeouts\":5}");
+        Map<String, Boolean> pbft = verdicts(tmp, specs.resolve("pbft"), "pbft",
+                "{\"N\":4,\"F\":1,\"Byz\":[],\"Clients\":[1],\"MaxTs\":4,\"MaxView\":3,\"MaxSeq\":4,\"K\":2,\"L\":4}");
+        for (Map.Entry<String, Boolean> e : pbft.entrySet()) {
+            assertEquals(!List.of("msgs", "exec").contains(e.getKey()), e.getValue(), e.getKey() + " " + pbft);
+        }
+        assertTrue(zab.values().stream().noneMatch(b -> b), zab.toString());
     }
 
     /** The verdict on a one-event trace of scangaps, with the property persistentFcnMin at min (fresh engine classes). */
