@@ -37,7 +37,11 @@ import tlc2.util.Context;
  * application (an operator with parameters is evaluated only where it is applied; Java overrides see
  * only their arguments); conservative: an EXCEPT elsewhere rules out the variable its base is (or, when the
  * base is not a variable, every variable), a primed read rules out its variable, a construct the
- * walk does not know rules out every variable.
+ * walk does not know rules out every variable. Two more reads of a pending result (ExceptScanTest,
+ * specs/scangaps): a later {@code v' = e} of a conjunction is TLC's test {@code first.equals(e)}
+ * (a tuple's {@code equals} goes through {@code toTuple}), so a variable two conjuncts may assign
+ * is ruled out; {@code @} in an EXCEPT clause after the first is the earlier clauses' result at its
+ * path, so it rules out the base variable.
  */
 final class ExceptScan {
     private final Tool tool;
