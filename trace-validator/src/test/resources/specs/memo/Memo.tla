@@ -13,11 +13,14 @@ VARIABLES msgs, lim, n
 
 Init == msgs = {} /\ lim = Max /\ n = 0
 
+(* read by Raise's guard alone, once per state: never reused (a memo that gives up) *)
+Spare == lim >= 0
+
 (* a message is "high" when its v is above lim *)
 Send(v) == msgs' = msgs \cup {[v |-> v, k |-> n]} /\ n' = n + 1 /\ UNCHANGED lim
 Drop(v) == \E m \in msgs : m.v = v /\ msgs' = msgs \ {m} /\ UNCHANGED <<lim, n>>
 Lower   == lim > 0 /\ lim' = lim - 1 /\ UNCHANGED <<msgs, n>>
-Raise   == lim' = lim + 1 /\ UNCHANGED <<msgs, n>>
+Raise   == Spare /\ lim' = lim + 1 /\ UNCHANGED <<msgs, n>>
 Next == (\E v \in 0..Max : Send(v) \/ Drop(v)) \/ Lower \/ Raise
 
 vars == <<msgs, lim, n>>

@@ -113,6 +113,34 @@ class MemoTest {
         }
     }
 
+    /**
+     * A memo that reuses nothing gives up after tlaconform.memoGiveUp evaluations (Spare: Raise's
+     * guard, once per state) and its definition is evaluated from its body, the verdict unchanged;
+     * one that is reused (Bound, High) keeps memoising.
+     */
+    @Test
+    void aMemoThatNeverHitsGivesUp(@TempDir Path dir) throws Exception {
+        Trace t = trace("Send 1", "Raise", "Raise", "Raise", "Raise", "Raise", "Send 2", "Lower", "Send 3");
+        Path p = write(dir, "raises.ndjson", t);
+        String before = System.getProperty("tlaconform.memoGiveUp");
+        System.setProperty("tlaconform.memoGiveUp", "3"); // read when the spec's engine classes are loaded, below
+        try (Validator own = new Validator(RESOURCES)) {
+            assertVerdict(t, own.validate(p, null, 1000));
+            List<String> memos;
+            try (TraceReader tr = TraceReader.open(p)) {
+                memos = own.load(tr, null).session().definitionMemos();
+            }
+            System.out.println(memos);
+            assertTrue(memos.contains("Spare reads [lim]: 0 reused, 0 grown, 3 evaluated, given up"), memos.toString());
+            assertTrue(has(memos, "Bound reads [lim]: ", false), memos.toString());
+            assertTrue(memos.stream().noneMatch(m -> m.startsWith("Bound ") && m.endsWith("given up")), memos.toString());
+            assertTrue(memos.stream().noneMatch(m -> m.startsWith("High ") && m.endsWith("given up")), memos.toString());
+        } finally {
+            if (before == null) System.clearProperty("tlaconform.memoGiveUp");
+            else System.setProperty("tlaconform.memoGiveUp", before);
+        }
+    }
+
     /** The memo line for name shows reuse, and growth when grows (or none). */
     private static boolean has(List<String> memos, String prefix, boolean grows) {
         for (String m : memos) {

@@ -37,7 +37,11 @@ import tlc2.util.Context;
  * application (an operator with parameters is evaluated only where it is applied; Java overrides see
  * only their arguments); conservative: an EXCEPT elsewhere rules out the variable its base is (or, when the
  * base is not a variable, every variable), a primed read rules out its variable, a construct the
- * walk does not know rules out every variable.
+ * walk does not know rules out every variable. Two more reads of a pending result (ExceptScanTest,
+ * specs/scangaps): a later {@code v' = e} of a conjunction is TLC's test {@code first.equals(e)}
+ * (a tuple's {@code equals} goes through {@code toTuple}), so a variable two conjuncts may assign
+ * is ruled out; {@code @} in an EXCEPT clause after the first is the earlier clauses' result at its
+ * path, so it rules out the base variable.
  */
 final class ExceptScan {
     private final Tool tool;
@@ -153,6 +157,7 @@ final class ExceptScan {
         ExprNode[] bounds = app.getBdedQuantBounds();
         if (bounds != null) for (ExprNode b : bounds) walk(b, false);
         int code = BuiltInOPs.getOpCode(op.getName());
+        if (step && (code == ToolGlobals.OPCODE_cl || code == ToolGlobals.OPCODE_land)) twiceAssigned(app, args);
         switch (code) {
             case ToolGlobals.OPCODE_eq: {
                 OpDeclNode v = primedVariable(args[0]);
@@ -181,6 +186,16 @@ final class ExceptScan {
                     else ruleOutAll("an EXCEPT on a value that is not a variable is read (" + app.getLocation() + ")");
                 }
                 walk(args[0], false);
+                // @ in a clause after the first is the earlier clauses' result at its path: a pending
+                // EXCEPT result when an earlier clause's path went deeper (![1][1] = 5, ![1] = Head(@))
+                for (int k = 2; k < args.length; k++) {
+                    if (usesAt(args[k], new java.util.HashSet<>())) {
+                        OpDeclNode v = root(args[0]);
+                        if (v != null) ruleOut(v, "@ in a later EXCEPT clause may read an earlier clause's result (" + app.getLocation() + ")");
+                        else ruleOutAll("@ in a later clause of an EXCEPT on a value that is not a variable (" + app.getLocation() + ")");
+                        break;
+                    }
+                }
                 for (int k = 1; k < args.length; k++) {
                     ExprOrOpArgNode p = args[k];
                     if (p instanceof OpApplNode && ((OpApplNode) p).getArgs().length == 2) {
@@ -219,6 +234,78 @@ final class ExceptScan {
             ruleOutAll("an operator the walk does not know: " + op.getName());
         }
         for (ExprOrOpArgNode a : args) walk(a, false);
+    }
+
+    /**
+     * A conjunction whose conjuncts may assign the same variable: TLC assigns the first and evaluates the
+     * later {@code v' = e} as the test {@code first.equals(e)}, which for a tuple and an EXCEPT result
+     * goes through {@code toTuple} (pending EXCEPTs ignored). Rules out every variable two conjuncts may
+     * assign ({@code v' = e}, {@code v' \in S}, UNCHANGED; through definitions), in whatever order.
+     */
+    private void twiceAssigned(OpApplNode app, ExprOrOpArgNode[] args) {
+        Set<OpDeclNode> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (ExprOrOpArgNode a : args) {
+            Set<OpDeclNode> mine = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+            assigns(a, mine, java.util.Collections.newSetFromMap(new IdentityHashMap<>()), false);
+            for (OpDeclNode v : mine) {
+                if (!seen.add(v)) ruleOut(v, "two conjuncts may assign it, the later one a test (" + app.getLocation() + ")");
+            }
+        }
+    }
+
+    /** Adds to out the variables n may assign (all variables it names, under UNCHANGED); conservative. */
+    private void assigns(SemanticNode n, Set<OpDeclNode> out, Set<SemanticNode> visited, boolean unchanged) {
+        if (n == null || !visited.add(n)) return;
+        if (n instanceof OpApplNode) {
+            OpApplNode a = (OpApplNode) n;
+            SymbolNode op = a.getOperator();
+            if (op instanceof OpDeclNode && ((OpDeclNode) op).getKind() == ASTConstants.VariableDeclKind && unchanged) {
+                out.add((OpDeclNode) op);
+            }
+            int code = BuiltInOPs.getOpCode(op.getName());
+            if (code == ToolGlobals.OPCODE_eq || code == ToolGlobals.OPCODE_in) {
+                OpDeclNode v = primedVariable(a.getArgs()[0]);
+                if (v != null) out.add(v);
+            }
+            boolean u = unchanged || code == ToolGlobals.OPCODE_unchanged;
+            if (op instanceof OpDefNode && ((OpDefNode) op).getKind() != ASTConstants.BuiltInKind) {
+                assigns(((OpDefNode) op).getBody(), out, visited, u);
+            }
+            if (a.getBdedQuantBounds() != null) for (ExprNode b : a.getBdedQuantBounds()) assigns(b, out, visited, u);
+            for (ExprOrOpArgNode x : a.getArgs()) assigns(x, out, visited, u);
+        } else if (n instanceof LetInNode) {
+            for (OpDefNode d : ((LetInNode) n).getLets()) assigns(d.getBody(), out, visited, unchanged);
+            assigns(((LetInNode) n).getBody(), out, visited, unchanged);
+        } else if (n instanceof SubstInNode) {
+            for (Subst sub : ((SubstInNode) n).getSubsts()) assigns(sub.getExpr(), out, visited, unchanged);
+            assigns(((SubstInNode) n).getBody(), out, visited, unchanged);
+        } else if (n instanceof LabelNode) {
+            assigns(((LabelNode) n).getBody(), out, visited, unchanged);
+        } else if (n instanceof tla2sany.semantic.OpArgNode) {
+            SymbolNode op = ((tla2sany.semantic.OpArgNode) n).getOp();
+            if (op instanceof OpDefNode) assigns(((OpDefNode) op).getBody(), out, visited, unchanged);
+        }
+    }
+
+    /** n (through definitions) contains @. */
+    private static boolean usesAt(SemanticNode n, Set<SemanticNode> visited) {
+        if (n == null || !visited.add(n)) return false;
+        if (n instanceof tla2sany.semantic.AtNode) return true;
+        if (n instanceof OpApplNode) {
+            OpApplNode a = (OpApplNode) n;
+            if (a.getOperator() instanceof OpDefNode && ((OpDefNode) a.getOperator()).getKind() != ASTConstants.BuiltInKind
+                    && usesAt(((OpDefNode) a.getOperator()).getBody(), visited)) return true;
+            if (a.getBdedQuantBounds() != null) for (ExprNode b : a.getBdedQuantBounds()) if (usesAt(b, visited)) return true;
+            for (ExprOrOpArgNode x : a.getArgs()) if (usesAt(x, visited)) return true;
+            return false;
+        }
+        if (n instanceof LetInNode) {
+            for (OpDefNode d : ((LetInNode) n).getLets()) if (usesAt(d.getBody(), visited)) return true;
+            return usesAt(((LetInNode) n).getBody(), visited);
+        }
+        if (n instanceof SubstInNode) return usesAt(((SubstInNode) n).getBody(), visited);
+        if (n instanceof LabelNode) return usesAt(((LabelNode) n).getBody(), visited);
+        return false;
     }
 
     /** A user definition applied: its body's value is the application's (Java overrides: only their arguments). */
