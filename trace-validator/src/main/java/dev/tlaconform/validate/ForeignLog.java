@@ -53,6 +53,8 @@ public final class ForeignLog {
         List<Long> numbers = new ArrayList<>();
         List<String> kinds = new ArrayList<>();
         List<CausalOrdering.Line> clocks = f.clock() == null ? null : new ArrayList<>();
+        // the first read builds only what classifying and ordering look at; the engine parses the whole line once
+        NdjsonLines.PathTrie needed = NdjsonLines.PathTrie.of(paths(f));
         BadTraceException clockError = null;   // reported once the whole file has been read, as before
         try (in) {
             long n = 0;
@@ -61,10 +63,11 @@ public final class ForeignLog {
                 n++;
                 if (in.blank()) continue;
                 JsonNode j;
+                boolean whole = first && f.constantsLine();
                 try {
-                    j = in.parse();
+                    j = whole ? in.parse() : in.parseOnly(needed);
                 } catch (JsonProcessingException e) {
-                    throw new BadTraceException(file, n, "malformed JSON: " + e.getOriginalMessage());
+                    throw new BadTraceException(file, n, "malformed JSON: " + wholeLineError(in, e).getOriginalMessage());
                 }
                 if (j == null || !j.isObject()) throw new BadTraceException(file, n, "each line must be one JSON object");
                 if (first && f.constantsLine()) {
@@ -113,16 +116,25 @@ public final class ForeignLog {
         }
         List<Integer> taken = new ArrayList<>(order.length);
         for (int k : order) if (!kinds.get(k).equals(LogFormat.SKIP)) taken.add(k);
+        SpanTrees spans = new SpanTrees();   // lines that repeat parts of earlier ones (the engine reads them in order)
         List<TraceReader.Event> events = new java.util.AbstractList<>() {
             @Override
-            public TraceReader.Event get(int i) {
+            public synchronized TraceReader.Event get(int i) {
                 int k = taken.get(i);
                 byte[] b = lines.get(k);
+                JsonNode j = null;
                 try {
-                    return new TraceReader.Event(numbers.get(k), i + 1, kinds.get(k), (ObjectNode) NdjsonLines.parse(b, 0, b.length));
+                    j = spans.line(b, 0, b.length);
                 } catch (IOException e) {
-                    throw new java.io.UncheckedIOException("a line that parsed before does not now", e);   // cannot happen
+                    // the whole line's parse below
                 }
+                try {
+                    if (j == null) j = NdjsonLines.parse(b, 0, b.length);
+                } catch (IOException e) {
+                    throw new Unreadable(new BadTraceException(file, numbers.get(k), "malformed JSON: "
+                            + (e instanceof JsonProcessingException p ? p.getOriginalMessage() : e.getMessage())));
+                }
+                return new TraceReader.Event(numbers.get(k), i + 1, kinds.get(k), (ObjectNode) j);
             }
 
             @Override
@@ -136,6 +148,39 @@ public final class ForeignLog {
                 : specDir.toAbsolutePath().normalize().getFileName().toString());
         header.set("constants", constants);
         return TraceReader.prepared(file, header, f, events);
+    }
+
+    /** A line the first read checked but the engine's whole parse rejects (not expected: both use Jackson's tokenizer). */
+    static final class Unreadable extends RuntimeException {
+        final BadTraceException bad;
+
+        Unreadable(BadTraceException bad) {
+            super(bad.getMessage(), null, false, false);
+            this.bad = bad;
+        }
+    }
+
+    /** The paths the first read of a line needs: those classifying and the clocks look at. */
+    private static List<String> paths(LogFormat f) {
+        List<String> out = new ArrayList<>();
+        for (LogFormat.Rule r : f.kinds()) out.addAll(r.when().keySet());
+        for (Map<String, JsonNode> s : f.skip()) out.addAll(s.keySet());
+        out.add(f.action());
+        out.add(f.clock());
+        out.add(f.clockNode());
+        return out;
+    }
+
+    /** The error the whole line's parse gives (the words a malformed line got before the first read was partial). */
+    private static JsonProcessingException wholeLineError(NdjsonLines in, JsonProcessingException partial) {
+        try {
+            in.parse();
+        } catch (JsonProcessingException e) {
+            return e;
+        } catch (IOException e) {
+            return partial;
+        }
+        return partial;
     }
 
     private static int[] identity(int n) {
