@@ -32,6 +32,8 @@ final class NdjsonLines implements Closeable {
     private int start;
     private int end;
     private boolean eof;
+    /** The file offset of buf[0]. */
+    private long base;
     /** The current line: buf[lineStart, lineEnd). */
     private int lineStart;
     private int lineEnd;
@@ -78,6 +80,7 @@ final class NdjsonLines implements Closeable {
     private void fill() throws IOException {
         if (start > 0) {
             System.arraycopy(buf, start, buf, 0, end - start);
+            base += start;
             end -= start;
             start = 0;
         }
@@ -94,6 +97,16 @@ final class NdjsonLines implements Closeable {
             if (b != ' ' && b != '\t' && b != '\r' && b != '\f' && b != 0x0B) return false;
         }
         return true;
+    }
+
+    /** The file offset of the current line's first byte. */
+    long lineOffset() {
+        return base + lineStart;
+    }
+
+    /** The current line's length in bytes (without its '\n' or "\r\n"). */
+    int lineLength() {
+        return lineEnd - lineStart;
     }
 
     /** A copy of the current line's bytes (to parse again later with {@link #parse(byte[], int, int)}). */
