@@ -32,6 +32,8 @@ final class NdjsonLines implements Closeable {
     private int start;
     private int end;
     private boolean eof;
+    /** The file offset of buf[0]. */
+    private long base;
     /** The current line: buf[lineStart, lineEnd). */
     private int lineStart;
     private int lineEnd;
@@ -78,6 +80,7 @@ final class NdjsonLines implements Closeable {
     private void fill() throws IOException {
         if (start > 0) {
             System.arraycopy(buf, start, buf, 0, end - start);
+            base += start;
             end -= start;
             start = 0;
         }
@@ -96,6 +99,16 @@ final class NdjsonLines implements Closeable {
         return true;
     }
 
+    /** The file offset of the current line's first byte. */
+    long lineOffset() {
+        return base + lineStart;
+    }
+
+    /** The current line's length in bytes (without its '\n' or "\r\n"). */
+    int lineLength() {
+        return lineEnd - lineStart;
+    }
+
     /** A copy of the current line's bytes (to parse again later with {@link #parse(byte[], int, int)}). */
     byte[] lineBytes() {
         return Arrays.copyOfRange(buf, lineStart, lineEnd);
@@ -110,6 +123,74 @@ final class NdjsonLines implements Closeable {
             // a malformed part: the whole line's parse below reports it as Jackson words it
         }
         return parse(buf, lineStart, lineEnd - lineStart);
+    }
+
+    /**
+     * The current line checked as one JSON value as {@link #parse()} checks it, but built into a
+     * tree only along {@code paths} (dotted paths, {@link TraceReader#field}; a prefix of a path is
+     * followed, a path's own value is built whole): every other member is skipped without decoding
+     * its strings or building its nodes. {@code TraceReader.field} on the result gives what it gives
+     * on the whole tree for those paths. Null when the line is not an object (the caller parses it
+     * whole for its message).
+     */
+    JsonNode parseOnly(PathTrie paths) throws IOException {
+        try (JsonParser p = FACTORY.createParser(buf, lineStart, lineEnd - lineStart)) {
+            JsonToken t = p.nextToken();
+            if (t == null) throw new com.fasterxml.jackson.core.JsonParseException(p, "No content to map due to end-of-input");
+            JsonNode n = t == JsonToken.START_OBJECT ? only(p, paths) : value(p, t);
+            if (p.nextToken() != null) {
+                throw new com.fasterxml.jackson.core.JsonParseException(p, "Trailing token (of type " + p.currentToken()
+                        + ") found after value");
+            }
+            return n;
+        }
+    }
+
+    /** The object at the parser (after its START_OBJECT), built along the trie's paths only. */
+    private static ObjectNode only(JsonParser p, PathTrie paths) throws IOException {
+        ObjectNode o = F.objectNode();
+        String name;
+        while ((name = p.nextFieldName()) != null) {
+            JsonToken t = p.nextToken();
+            PathTrie sub = paths.child(name);
+            if (sub == null) {
+                if (t == null) throw new com.fasterxml.jackson.core.JsonParseException(p, "Unexpected end-of-input");
+                p.skipChildren();
+            } else if (sub.whole() || t != JsonToken.START_OBJECT) {
+                o.set(name, value(p, t));
+            } else {
+                o.set(name, only(p, sub));
+            }
+        }
+        if (p.currentToken() != JsonToken.END_OBJECT) throw new com.fasterxml.jackson.core.JsonParseException(p, "Unexpected token");
+        return o;
+    }
+
+    /** A set of dotted paths as a trie of member names. */
+    static final class PathTrie {
+        private final java.util.Map<String, PathTrie> children = new java.util.HashMap<>();
+        private boolean whole;
+
+        /** The trie of these paths (nulls ignored). */
+        static PathTrie of(Iterable<String> paths) {
+            PathTrie root = new PathTrie();
+            for (String path : paths) {
+                if (path == null) continue;
+                PathTrie t = root;
+                for (String part : path.split("\\.", -1)) t = t.children.computeIfAbsent(part, k -> new PathTrie());
+                t.whole = true;
+            }
+            return root;
+        }
+
+        PathTrie child(String name) {
+            return children.get(name);
+        }
+
+        /** True when a path ends here: its value is built whole. */
+        boolean whole() {
+            return whole;
+        }
     }
 
     /** b[off, off + len) parsed as one JSON value. */

@@ -146,7 +146,12 @@ public final class TraceReader implements Closeable {
                 ended = true;
                 return null;
             }
-            Event e = prepared.get(preparedAt++);
+            Event e;
+            try {
+                e = prepared.get(preparedAt++);
+            } catch (ForeignLog.Unreadable u) {
+                throw u.bad;
+            }
             events++;
             line = e.line();
             if (format.node() != null && nodes != null) {

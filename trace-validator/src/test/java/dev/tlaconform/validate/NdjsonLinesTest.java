@@ -117,4 +117,39 @@ class NdjsonLinesTest {
             }
         }
     }
+
+    /** The first read of a foreign line: the same values as the whole tree along the paths, and the same lines rejected. */
+    @Test
+    void parseOnlyAgreesWithTheWholeTreeAlongItsPaths() throws Exception {
+        java.util.Random r = new java.util.Random(5);
+        List<String> paths = List.of("a", "b.mbal", "b.a.b", "k\u0041", "mbal.a");
+        NdjsonLines.PathTrie trie = NdjsonLines.PathTrie.of(paths);
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) lines.add(value(r, 0).startsWith("{") ? value(r, 0) : "{\"b\":" + value(r, 1) + ",\"a\":1,\"b\":{\"a\":[]}}");
+        lines.add("{\"b\":{\"mbal\":1},\"b\":2}");   // a later duplicate wins, as in the whole tree
+        lines.add("{\"b\":2,\"b\":{\"mbal\":3}}");
+        lines.add("[1,{\"a\":2}]");
+        ObjectMapper m = new ObjectMapper();
+        int objects = 0;
+        try (NdjsonLines in = of(String.join("\n", lines) + "\n")) {
+            for (String l : lines) {
+                assertTrue(in.next());
+                com.fasterxml.jackson.databind.JsonNode whole = m.readTree(l);
+                com.fasterxml.jackson.databind.JsonNode part = in.parseOnly(trie);
+                assertEquals(whole.isObject(), part.isObject(), l);
+                if (!whole.isObject()) continue;
+                objects++;
+                for (String path : paths) assertEquals(TraceReader.field(whole, path), TraceReader.field(part, path), path + " in " + l);
+            }
+        }
+        assertTrue(objects > 1000, "objects " + objects);
+        for (String bad : new String[] {"{\"a\":1", "{\"a\":1} x", "{\"a\":1}}", "{a:1}", "{\"s\":{\"a\":[1,2}}",
+            "{\"s\":{\"a\":tru}}", "{\"s\":{\"a\":01}}", "{\"s\":{\"a\":\"x\u0001\"}}", "{\"s\":\"bad \\q escape\"}",
+            "{\"s\":{\"a\":-}}", "{\"s\":{\"a\":{\"b\":}}}", "{\"s\":{\"a\":1,}}", "{\"s\":{\"a\" 1}}"}) {
+            try (NdjsonLines in = of(bad + "\n")) {
+                assertTrue(in.next());
+                assertThrows(JsonProcessingException.class, () -> in.parseOnly(trie), bad);
+            }
+        }
+    }
 }
