@@ -204,12 +204,12 @@ public final class TraceSpecGenerator {
                 stateDef = "LineState";
                 if (!sharedState) {
                     b.append("\\* the logged state of a line (the mapping's state), after the line's last step\n");
-                    b.append(stateDef).append("(E) ==\n").append(stateText(m, event, statePath, se)).append("\n\n");
+                    b.append(stateDef).append("(E) ==\n").append(TraceStateChecks.stateText(m, event, statePath, se)).append("\n\n");
                     sharedState = true;
                 }
             } else {
                 stateDef = "Ev" + k + "State";
-                b.append(stateDef).append("(E) ==\n").append(stateText(m, event, statePath, se)).append("\n\n");
+                b.append(stateDef).append("(E) ==\n").append(TraceStateChecks.stateText(m, event, statePath, se)).append("\n\n");
             }
             // the line: its steps in order, the state after the last
             List<String> parts = new ArrayList<>();
@@ -378,7 +378,7 @@ public final class TraceSpecGenerator {
                     String in = x.size() > 4 && x.get(4).equals("split") ? "LoggedSplit(" + field + ", " + set + ")"
                             : src.containsKey(sym) ? "LoggedInFrom(" + field + ", " + set + ", (" + src.get(sym) + "))"
                             : "LoggedIn(" + field + ", " + set + ")";
-                    s = TraceMapping.optional(path) ? "IF " + has(TraceMapping.pathOf(path)) + " THEN " + in + " ELSE " + set : in;
+                    s = TraceMapping.optional(path) ? "IF " + TraceStateChecks.has(TraceMapping.pathOf(path)) + " THEN " + in + " ELSE " + set : in;
                 }
                 b.append("  \\E ").append(sym).append(" \\in ").append(s).append(" :\n");
             }
@@ -407,66 +407,6 @@ public final class TraceSpecGenerator {
             }
         }
         return out;
-    }
-
-    /** TLA+ for "the line has this field path". */
-    private static String has(String path) {
-        String[] ps = path.split("\\.");
-        StringBuilder b = new StringBuilder("(");
-        String at = "E";
-        for (int i = 0; i < ps.length; i++) {
-            if (i > 0) b.append(" /\\ ");
-            b.append(SpecDir.quote(ps[i])).append(" \\in DOMAIN ").append(at);
-            at = at + "." + ps[i];
-        }
-        return b.append(")").toString();
-    }
-
-    /** The line's logged state compared after its last step. */
-    private static String stateText(TraceMapping m, String event, String statePath, String seName) {
-        Map<String, String> st = m.stateFor(event);
-        if (st.isEmpty()) return "  TRUE";
-        String se = statePath.equals("state") ? "E"
-                : "IF " + has(statePath) + " THEN [state |-> E." + statePath + "] ELSE [nostate |-> TRUE]";
-        StringBuilder b = new StringBuilder("  LET ").append(seName).append(" == ").append(se).append(" IN\n");
-        for (Map.Entry<String, String> e : st.entrySet()) {
-            String key = SpecDir.quote(e.getKey());
-            String spec = e.getValue();
-            b.append("  /\\ ");
-            if (MappingModule.isExpression(spec)) {
-                b.append("StateValOK(" + seName + ", ").append(key).append(", (").append(MappingModule.stateName(m, event, e.getKey())).append("(E))')\n");
-                continue;
-            }
-            java.util.regex.Matcher pm = java.util.regex.Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)((\\[[A-Za-z0-9_.]+\\])*)").matcher(spec.replace(" ", ""));
-            if (!pm.matches()) {
-                b.append("FALSE\n");
-                continue;
-            }
-            String var = pm.group(1);
-            List<String> idx = new ArrayList<>();
-            java.util.regex.Matcher im = java.util.regex.Pattern.compile("\\[([A-Za-z0-9_.]+)\\]").matcher(pm.group(2));
-            while (im.find()) idx.add("E." + im.group(1));
-            StringBuilder pre = new StringBuilder(var);
-            StringBuilder post = new StringBuilder(var + "'");
-            List<String> guard = new ArrayList<>();
-            for (String i : idx) {
-                guard.add(i + " \\in DOMAIN " + post);
-                pre.append('[').append(i).append(']');
-                post.append('[').append(i).append(']');
-            }
-            String check;
-            if (m.sparse().containsKey(e.getKey())) check = "StateSparseOK(" + seName + ", " + key + ", " + post + ", " + m.sparse().get(e.getKey()) + ")";
-            else if (m.delta().contains(e.getKey())) check = "StateAnyDeltaOK(" + seName + ", " + key + ", " + pre + ", " + post + ")";
-            else check = "StateValOK(" + seName + ", " + key + ", " + post + ")";
-            if (guard.isEmpty()) {
-                b.append(check).append('\n');
-            } else {
-                b.append("IF StateLogged(").append(seName).append(", ").append(key).append(") THEN ").append(String.join(" /\\ ", guard)).append(" /\\ ").append(check)
-                        .append(" ELSE TRUE\n");
-            }
-        }
-        b.setLength(b.length() - 1);
-        return b.toString();
     }
 
     /** Fresh names: the preferred one unless the spec (or a binder of Next) uses it. */
